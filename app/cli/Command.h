@@ -1,0 +1,28 @@
+#pragma once
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+namespace dq {
+class CancelToken;
+class Progress;
+}
+
+namespace dqcli {
+
+// What every subcommand gets when it runs.
+struct RunContext {
+    const dq::CancelToken& cancel; // set by SIGINT/SIGTERM
+    dq::Progress& progress;         // prints on stderr
+    bool json = false;              // --json: machine-readable stdout
+};
+
+using CommandRunner = std::function<void(RunContext&)>;
+
+// Each subcommand registers itself on the parent app and returns the function that runs
+// it after parsing (the options are bound to variables the function captures).
+CommandRunner registerInfoCommand(CLI::App& parent);
+
+} // namespace dqcli

@@ -1,0 +1,81 @@
+// dq: the DQ Studio pipeline on the command line.
+// Results and output paths go to stdout, progress to stderr. Exit status: 0 success,
+// 1 failed job, 2 usage error, 130 cancelled (SIGINT/SIGTERM).
+#include "Command.h"
+#include "ProgressPrinter.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "common/Threads.h"
+#include "datasets/DatasetSpec.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <map>
+
+namespace {
+
+dq::CancelToken g_cancel;
+
+extern "C" void onSignal(int) { g_cancel.cancel(); }
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"dq: Dataset Quantization (DQ, ICCV 2023) on the command line.\n"
+                 "Results go to stdout, progress to stderr.",
+                 "dq"};
+    app.set_version_flag("--version", std::string("dq ") + DQ_VERSION);
+    app.require_subcommand(1);
+    int threads = 0;
+    app.add_option("--threads", threads, "CPU threads for tensor work (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+    app.footer("Dataset specs:\n" + dq::datasetSpecHelp() +
+               "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");
+
+    std::map<const CLI::App*, dqcli::CommandRunner> runners;
+    auto add = [&](dqcli::CommandRunner (*reg)(CLI::App&)) {
+        const std::size_t before = app.get_subcommands({}).size();
+        dqcli::CommandRunner runner = reg(app);
+        runners[app.get_subcommands({})[before]] = std::move(runner);
+    };
+    add(dqcli::registerInfoCommand);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    dqcli::ProgressPrinter printer;
+    dq::Progress progress([&](const dq::ProgressEvent& e) { printer.onEvent(e); });
+    try {
+        dq::configureThreads(threads);
+        for (const CLI::App* sub : app.get_subcommands()) {
+            const CLI::Option* jsonFlag = sub->get_option_no_throw("--json");
+            dqcli::RunContext ctx{g_cancel, progress, jsonFlag && jsonFlag->count() > 0};
+            runners.at(sub)(ctx);
+        }
+        printer.finish();
+        return 0;
+    } catch (const dq::Cancelled&) {
+        printer.finish();
+        std::fprintf(stderr, "dq: cancelled; nothing partial was written\n");
+        return 130;
+    } catch (const dq::UsageError& e) {
+        printer.finish();
+        std::fprintf(stderr, "dq: error: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        printer.finish();
+        std::fprintf(stderr, "dq: error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,31 @@
+#include "common/Threads.h"
+
+#include <ATen/Parallel.h>
+#include <opencv2/core.hpp>
+
+#include <sched.h>
+#include <thread>
+
+namespace dq {
+
+int availableCores()
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        const int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+int configureThreads(int threads)
+{
+    const int n = threads > 0 ? threads : availableCores();
+    at::set_num_threads(n);
+    cv::setNumThreads(n);
+    return n;
+}
+
+} // namespace dq

@@ -1,0 +1,48 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dq {
+
+// Element types DQ Studio reads and writes in .npy files.
+enum class DType { UInt8, Int32, Int64, Float32, Float64 };
+
+std::size_t dtypeSize(DType t);
+const char* dtypeName(DType t); // numpy's name: "uint8", "int32", ...
+
+// An n-dimensional array as stored in a .npy file, always held in C (row-major) order
+// and native little-endian byte order after reading.
+struct NpyArray {
+    DType dtype = DType::Float32;
+    std::vector<std::int64_t> shape;
+    std::vector<std::uint8_t> bytes;
+
+    std::int64_t numel() const;
+    std::int64_t rows() const { return shape.empty() ? 1 : shape[0]; }
+    // Elements per row (product of all dimensions but the first).
+    std::int64_t rowSize() const;
+
+    template <typename T> const T* data() const;
+    template <typename T> T* data();
+
+    // All elements converted to T (any supported dtype to any other).
+    template <typename T> std::vector<T> toVector() const;
+
+    template <typename T>
+    static NpyArray fromVector(const std::vector<T>& values, std::vector<std::int64_t> shape = {});
+};
+
+// Parses .npy bytes (format versions 1.0, 2.0, 3.0; C or Fortran order; '<', '>', '|'
+// byte orders). `source` names the file in error messages.
+NpyArray decodeNpy(std::string_view bytes, const std::string& source);
+// Serialises as format 1.0 (2.0 when the header needs it), C order, little-endian.
+std::string encodeNpy(const NpyArray& array);
+
+NpyArray readNpy(const std::filesystem::path& path);
+// Written atomically.
+void writeNpy(const std::filesystem::path& path, const NpyArray& array);
+
+} // namespace dq

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of DQ Studio from Debian 12's archive.
+# Idempotent: when every package is already present it does nothing (no apt-get update).
+# Usage: packaging/install-deps.sh [--dev]   (--dev adds the Python tools that made the fixtures)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # Qt 6: widgets, test, linguist tools, translations
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n libqt6svg6 libgl-dev
+  # plotting
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  # tensors, images, compression, BLAS (LibTorch links libblas.so.3: OpenBLAS makes it 20x faster)
+  libtorch-dev libopencv-dev zlib1g-dev libopenblas0-pthread
+  # well-kept helpers: JSON and the command line
+  nlohmann-json3-dev libcli11-dev
+  # the embedded default dataset
+  dataset-fashion-mnist
+  # headless GUI runs and screenshots
+  xvfb xauth
+)
+if [[ "${1:-}" == "--dev" ]]; then
+  packages+=(python3-numpy python3-torch imagemagick)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if (( ${#missing[@]} == 0 )); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if (( EUID != 0 )); then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root (or with sudo) to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,42 @@
+#pragma once
+#include <QString>
+#include <QStringList>
+
+#include <filesystem>
+#include <string>
+
+namespace dqtest {
+
+std::filesystem::path fixturesDir();
+std::filesystem::path referenceDir();
+std::filesystem::path fashionMnistDir();
+
+// Writes bytes to a file (creating folders), for tests that build bad inputs.
+void writeBytes(const std::filesystem::path& path, const std::string& bytes);
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+// Runs the built `dq` executable with arguments and waits (120 s at most).
+CliResult runCli(const QStringList& args);
+
+} // namespace dqtest
+
+// Asserts that `expr` throws dq::Error (or a subclass) whose message contains every
+// fragment in `fragments` (e.g. the file name and the problem).
+#define DQ_EXPECT_ERROR(expr, ...)                                                         \
+    do {                                                                                   \
+        bool dqThrown_ = false;                                                            \
+        try {                                                                              \
+            expr;                                                                          \
+        } catch (const dq::Error& e) {                                                     \
+            dqThrown_ = true;                                                              \
+            const QString msg_ = QString::fromStdString(e.what());                         \
+            for (const char* frag_ : {__VA_ARGS__})                                        \
+                QVERIFY2(msg_.contains(QString::fromUtf8(frag_)),                          \
+                         qPrintable("message '" + msg_ + "' lacks '" + frag_ + "'"));      \
+        }                                                                                  \
+        QVERIFY2(dqThrown_, "expected dq::Error from " #expr);                             \
+    } while (0)
