@@ -12,6 +12,8 @@ enum class DType { UInt8, Int32, Int64, Float32, Float64 };
 
 std::size_t dtypeSize(DType t);
 const char* dtypeName(DType t); // numpy's name: "uint8", "int32", ...
+// The DType of a C++ element type (uint8_t, int32_t, int64_t, float, double).
+template <typename T> DType dtypeOf();
 
 // An n-dimensional array as stored in a .npy file, always held in C (row-major) order
 // and native little-endian byte order after reading.
@@ -25,12 +27,17 @@ struct NpyArray {
     // Elements per row (product of all dimensions but the first).
     std::int64_t rowSize() const;
 
+    // The elements as T; throws dq::Error when T is not the array's dtype.
     template <typename T> const T* data() const;
     template <typename T> T* data();
 
-    // All elements converted to T (any supported dtype to any other).
+    // All elements converted to T (any supported dtype to any other). Integers convert as
+    // numpy's astype does (narrowing wraps); floating point to integer truncates toward
+    // zero, clamps to T's range and maps NaN to 0 (numpy leaves those undefined).
     template <typename T> std::vector<T> toVector() const;
 
+    // Shape defaults to 1-D {values.size()}; throws dq::Error when the shape's product
+    // differs from values.size() or a dimension is negative.
     template <typename T>
     static NpyArray fromVector(const std::vector<T>& values, std::vector<std::int64_t> shape = {});
 };
