@@ -1,4 +1,6 @@
 #pragma once
+#include "common/Error.h"
+
 #include <QString>
 #include <QStringList>
 

@@ -1,0 +1,256 @@
+#include "datasets/ImageFolderDataset.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Fingerprint.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool hasImageExtension(const std::string& name)
+{
+    const std::string l = lower(name);
+    for (const std::string& ext : ImageFolderDataset::imageExtensions())
+        if (l.size() >= ext.size() && l.compare(l.size() - ext.size(), ext.size(), ext) == 0)
+            return true;
+    return false;
+}
+
+std::string extensionList()
+{
+    std::string out;
+    for (const std::string& ext : ImageFolderDataset::imageExtensions())
+        out += (out.empty() ? "" : ", ") + ext;
+    return out;
+}
+
+// Subfolders of dir (links followed), sorted byte-wise like Python's sorted().
+std::vector<std::string> subfolders(const fs::path& dir)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeEc;
+        if (it->is_directory(typeEc))
+            names.push_back(it->path().filename().string());
+    }
+    if (ec)
+        throw Error(dir.string(), "cannot list folder: " + ec.message());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Image files under classDir in torchvision's order: folders sorted by path (the class
+// folder itself first), then file names sorted within each folder. Paths relative to classDir.
+std::vector<std::string> imagesUnder(const fs::path& classDir)
+{
+    std::map<std::string, std::vector<std::string>> byFolder; // "" or "/sub/dir" -> names
+    std::error_code ec;
+    const auto opts = fs::directory_options::follow_directory_symlink;
+    for (fs::recursive_directory_iterator it(classDir, opts, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeEc;
+        if (it->is_directory(typeEc))
+            continue;
+        const std::string name = it->path().filename().string();
+        if (!hasImageExtension(name))
+            continue;
+        const std::string folder = it->path().parent_path().lexically_relative(classDir).generic_string();
+        byFolder[folder == "." || folder.empty() ? std::string() : "/" + folder].push_back(name);
+    }
+    if (ec)
+        throw Error(classDir.string(), "cannot list folder: " + ec.message());
+    std::vector<std::string> out;
+    for (auto& [folder, names] : byFolder) {
+        std::sort(names.begin(), names.end());
+        for (const std::string& n : names)
+            out.push_back(folder.empty() ? n : folder.substr(1) + "/" + n);
+    }
+    return out;
+}
+
+Image toImage(const cv::Mat& decoded, const fs::path& file)
+{
+    cv::Mat m8;
+    switch (decoded.depth()) {
+    case CV_8U: m8 = decoded; break;
+    case CV_16U: decoded.convertTo(m8, CV_8U, 1.0 / 257.0); break;
+    case CV_32F:
+    case CV_64F: decoded.convertTo(m8, CV_8U, 255.0); break;
+    default: decoded.convertTo(m8, CV_8U); break;
+    }
+    cv::Mat out;
+    switch (m8.channels()) {
+    case 1: out = m8; break;
+    case 2: cv::extractChannel(m8, out, 0); break; // gray + alpha
+    case 3: cv::cvtColor(m8, out, cv::COLOR_BGR2RGB); break;
+    case 4: cv::cvtColor(m8, out, cv::COLOR_BGRA2RGB); break;
+    default:
+        throw Error(file.string(), "unsupported image with " + std::to_string(m8.channels()) + " channels");
+    }
+    if (!out.isContinuous())
+        out = out.clone();
+    Image img;
+    img.height = out.rows;
+    img.width = out.cols;
+    img.channels = out.channels();
+    img.pixels.assign(out.data, out.data + out.total() * out.elemSize());
+    return img;
+}
+
+} // namespace
+
+const std::vector<std::string>& ImageFolderDataset::imageExtensions()
+{
+    static const std::vector<std::string> exts = {".jpg", ".jpeg", ".png", ".ppm", ".bmp",
+                                                  ".pgm", ".tif",  ".tiff", ".webp"};
+    return exts;
+}
+
+ImageFolderDataset::ImageFolderDataset(const fs::path& root, std::string split, std::vector<std::string> classNames)
+    : root_(root), split_(std::move(split)), classNames_(std::move(classNames))
+{
+    std::error_code ec;
+    if (!fs::exists(root_, ec))
+        throw Error(root_.string(), "no such folder");
+    if (!fs::is_directory(root_, ec))
+        throw Error(root_.string(), "is not a folder (expected one subfolder per class)");
+    const std::vector<std::string> folders = subfolders(root_);
+    if (folders.empty())
+        throw Error(root_.string(), "no class folders (expected one subfolder of images per class)");
+    if (classNames_.empty())
+        classNames_ = folders;
+
+    Fingerprint fp;
+    fp.add(std::string_view("imagefolder"));
+    std::vector<std::uint64_t> sizes;
+    for (const std::string& cls : folders) {
+        const auto at = std::find(classNames_.begin(), classNames_.end(), cls);
+        if (at == classNames_.end())
+            throw Error((root_ / cls).string(), "class folder is not one of the train classes");
+        const int label = static_cast<int>(at - classNames_.begin());
+        const std::vector<std::string> images = imagesUnder(root_ / cls);
+        if (images.empty())
+            throw Error((root_ / cls).string(), "no images (expected files ending in " + extensionList() + ")");
+        fp.add(cls);
+        for (const std::string& rel : images) {
+            files_.push_back({cls + "/" + rel, label});
+            std::error_code sizeEc;
+            const auto size = fs::file_size(root_ / cls / rel, sizeEc);
+            sizes.push_back(sizeEc ? ~std::uint64_t(0) : static_cast<std::uint64_t>(size));
+            fp.add(files_.back().relativePath);
+            fp.add(sizes.back());
+        }
+    }
+    fp.add(static_cast<std::uint64_t>(files_.size()));
+    // The bytes of a few files spread over the set: cheap even for ImageNet's 1.28M files.
+    constexpr std::size_t kSampled = 8;
+    const std::size_t step = std::max<std::size_t>(1, files_.size() / kSampled);
+    for (std::size_t i = 0; i < files_.size(); i += step)
+        if (sizes[i] != ~std::uint64_t(0))
+            fp.addFileSample(root_ / files_[i].relativePath);
+    fingerprint_ = fp.hex();
+}
+
+void ImageFolderDataset::checkIndex(std::int64_t i) const
+{
+    if (i < 0 || i >= size())
+        throw Error(root_.string(), "sample index " + std::to_string(i) + " out of range [0, " +
+                                        std::to_string(size()) + ")");
+}
+
+int ImageFolderDataset::label(std::int64_t i) const
+{
+    checkIndex(i);
+    return files_[static_cast<std::size_t>(i)].label;
+}
+
+fs::path ImageFolderDataset::file(std::int64_t i) const
+{
+    checkIndex(i);
+    return root_ / files_[static_cast<std::size_t>(i)].relativePath;
+}
+
+Image ImageFolderDataset::image(std::int64_t i) const
+{
+    const fs::path path = file(i);
+    const std::string bytes = readFileBytes(path);
+    cv::Mat decoded;
+    if (!bytes.empty()) {
+        try {
+            const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
+            decoded = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+        } catch (const cv::Exception& e) {
+            throw Error(path.string(), std::string("cannot decode image: ") + e.what());
+        }
+    }
+    if (decoded.empty())
+        throw Error(path.string(), "cannot decode image");
+    return toImage(decoded, path);
+}
+
+ImageShape ImageFolderDataset::imageShape() const
+{
+    std::call_once(shapeOnce_, [this] {
+        const Image first = image(0);
+        shape_ = {first.height, first.width, first.channels};
+    });
+    return shape_;
+}
+
+DatasetBundle openImageFolder(const fs::path& dir, const std::string& spec)
+{
+    std::error_code ec;
+    if (!fs::exists(dir, ec))
+        throw Error(dir.string(), "no such folder");
+    if (!fs::is_directory(dir, ec))
+        throw Error(dir.string(), "is not a folder");
+    const auto hasClassFolders = [](const fs::path& p) {
+        std::error_code e;
+        return fs::is_directory(p, e) && !subfolders(p).empty();
+    };
+    const std::vector<std::string> top = subfolders(dir);
+    const bool onlySplitFolders = std::all_of(top.begin(), top.end(), [](const std::string& n) {
+        return n == "train" || n == "val" || n == "test";
+    });
+    fs::path testDir;
+    for (const char* name : {"val", "test"})
+        if (testDir.empty() && hasClassFolders(dir / name))
+            testDir = dir / name;
+    const bool splitLayout = hasClassFolders(dir / "train") && (!testDir.empty() || onlySplitFolders);
+
+    DatasetBundle b;
+    fs::path named = dir.lexically_normal();
+    if (named.filename().empty())
+        named = named.parent_path();
+    if (named.filename().empty() || named.filename() == "." || named.filename() == "..")
+        named = fs::weakly_canonical(dir, ec);
+    b.name = named.filename().string();
+    b.spec = spec;
+    if (!splitLayout) {
+        b.train = std::make_shared<ImageFolderDataset>(dir, "train");
+        return b;
+    }
+    auto train = std::make_shared<ImageFolderDataset>(dir / "train", "train");
+    b.train = train;
+    if (!testDir.empty())
+        b.test = std::make_shared<ImageFolderDataset>(testDir, "test", train->classNames());
+    return b;
+}
+
+} // namespace dq
