@@ -3,7 +3,9 @@ add_library(dq_common_config INTERFACE)
 target_compile_features(dq_common_config INTERFACE cxx_std_17)
 set(CMAKE_CXX_EXTENSIONS OFF)
 target_compile_options(dq_common_config INTERFACE
-  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter>)
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter -Wno-psabi>
+  # No fused multiply-add contraction: results must not depend on the CPU.
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-ffp-contract=off>)
 target_compile_definitions(dq_common_config INTERFACE
   DQ_VERSION="${PROJECT_VERSION}")
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)

@@ -24,5 +24,10 @@ using CommandRunner = std::function<void(RunContext&)>;
 // Each subcommand registers itself on the parent app and returns the function that runs
 // it after parsing (the options are bound to variables the function captures).
 CommandRunner registerInfoCommand(CLI::App& parent);
+CommandRunner registerBinsCommand(CLI::App& parent);
+CommandRunner registerSampleCommand(CLI::App& parent);
+
+// "4G", "512M", "100k" or plain bytes; throws dq::UsageError naming the option.
+long long parseByteSize(const std::string& text, const std::string& option);
 
 } // namespace dqcli

@@ -43,6 +43,8 @@ int main(int argc, char** argv)
         runners[app.get_subcommands({})[before]] = std::move(runner);
     };
     add(dqcli::registerInfoCommand);
+    add(dqcli::registerBinsCommand);
+    add(dqcli::registerSampleCommand);
 
     try {
         app.parse(argc, argv);

@@ -28,29 +28,36 @@ void Progress::setStage(const std::string& stage, std::int64_t total)
     event_.stage = stage;
     event_.total = total;
     event_.done = 0;
-    emit(true);
+    event_.detail.clear();
+    publish(true);
+}
+
+void Progress::setDetail(const std::string& detail)
+{
+    event_.detail = detail;
+    publish(false);
 }
 
 void Progress::update(std::int64_t done)
 {
     event_.done = done;
-    emit(false);
+    publish(false);
 }
 
 void Progress::advance(std::int64_t by)
 {
     event_.done += by;
-    emit(false);
+    publish(false);
 }
 
 void Progress::finishStage()
 {
     if (event_.total > 0)
         event_.done = event_.total;
-    emit(true);
+    publish(true);
 }
 
-void Progress::emit(bool force)
+void Progress::publish(bool force)
 {
     if (!callback_)
         return;

@@ -22,7 +22,8 @@ private:
 struct ProgressEvent {
     std::int64_t done = 0;
     std::int64_t total = 0; // 0 when unknown
-    std::string stage;      // e.g. "bins: bin 3/10, class 7"
+    std::string stage;      // e.g. "bins"
+    std::string detail;     // e.g. "bin 3/10, class 7"
 };
 
 // Progress sink handed to every long job. Callbacks may come from a worker thread and
@@ -35,6 +36,7 @@ public:
     explicit Progress(Callback callback, int minIntervalMs = 50);
 
     void setStage(const std::string& stage, std::int64_t total);
+    void setDetail(const std::string& detail); // shown beside the bar; not a new stage
     void update(std::int64_t done);      // rate-limited
     void advance(std::int64_t by = 1);   // rate-limited
     void finishStage();                  // always reported
@@ -43,7 +45,7 @@ public:
     static Progress& none();
 
 private:
-    void emit(bool force);
+    void publish(bool force);
 
     Callback callback_;
     int minIntervalMs_ = 50;

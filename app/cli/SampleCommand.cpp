@@ -1,0 +1,80 @@
+// dq sample: draw a ratio uniformly from every bin (and every class in it).
+#include "Command.h"
+
+#include "bins/BinSampler.h"
+#include "bins/BinsFolder.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "io/Npy.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace dqcli {
+namespace {
+
+struct SampleOptions {
+    std::string bins, out;
+    double ratio = 0.125;
+    std::uint64_t seed = 0;
+};
+
+// The reference's name for a sampled index file: select_indices_<NAME>_<R>.npy, R as
+// Python prints a float (0.125, 0.1, 0.05).
+std::string ratioText(double r)
+{
+    char buf[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, r);
+        if (std::stod(buf) == r)
+            break;
+    }
+    std::string s = buf;
+    if (s.find('.') == std::string::npos && s.find('e') == std::string::npos)
+        s += ".0";
+    return s;
+}
+
+} // namespace
+
+CommandRunner registerSampleCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<SampleOptions>();
+    CLI::App* cmd = parent.add_subcommand("sample", "Sample a ratio of every bin of a bins folder");
+    cmd->add_option("--bins", o->bins, "Bins folder written by 'dq bins'")->required();
+    cmd->add_option("--ratio,-r", o->ratio, "Fraction of every bin to keep, in (0, 1]")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Seed of the sampling")->capture_default_str();
+    cmd->add_option("--out,-o", o->out, "Output .npy file, or a folder for select_indices_<NAME>_<R>.npy")->required();
+    cmd->add_flag("--json", "Print the result as JSON");
+    return [o](RunContext& ctx) {
+        if (!(o->ratio > 0.0 && o->ratio <= 1.0))
+            throw dq::UsageError("--ratio", "must lie in (0, 1], got " + std::to_string(o->ratio));
+        const dq::BinsFolderContent bins = dq::readBinsFolder(o->bins);
+        const dq::SampleResult r = dq::sampleBins(bins.bins, bins.labels, bins.datasetSize, o->ratio, o->seed);
+        fs::path out = o->out;
+        std::error_code ec;
+        if (fs::is_directory(out, ec) || o->out.back() == '/')
+            out /= "select_indices_" + bins.name + "_" + ratioText(o->ratio) + ".npy";
+        ctx.cancel.throwIfCancelled();
+        dq::writeNpy(out, dq::NpyArray::fromVector(r.indices));
+        if (ctx.json) {
+            nlohmann::json j{{"out", out.string()},       {"count", r.indices.size()},
+                             {"dataset_size", r.datasetSize}, {"requested_ratio", r.requestedRatio},
+                             {"true_ratio", r.trueRatio}, {"per_bin", r.perBin}};
+            std::cout << j.dump(2) << std::endl;
+        } else {
+            std::cout << out.string() << "\n";
+            std::printf("kept %zu of %lld samples: true ratio %.6f (requested %s)\n", r.indices.size(),
+                        static_cast<long long>(r.datasetSize), r.trueRatio, ratioText(o->ratio).c_str());
+        }
+    };
+}
+
+} // namespace dqcli

@@ -1,0 +1,51 @@
+#pragma once
+#include "submodular/Greedy.h"
+#include "submodular/SubmodularFunction.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dq {
+
+class SimilaritySpace;
+class Progress;
+class CancelToken;
+
+struct BinParams {
+    int bins = 10;
+    FunctionKind function = FunctionKind::GraphCut;
+    GreedyOptions greedy;      // lazy by default
+    double lambda = 1.0;       // GraphCut coverage weight
+    bool balance = true;       // per-class budgets (images); false: one pool (instructions)
+    std::int64_t memoryLimitBytes = 4LL << 30;
+    int threads = 0;           // classes selected in parallel; 0: all cores
+};
+
+struct BinStats {
+    std::int64_t count = 0;
+    std::vector<std::int64_t> classCounts; // empty without labels
+    double objective = 0;                  // sum of the greedy's marginal gains (0 for the remainder bin)
+    double seconds = 0;
+    std::int64_t evaluations = 0;
+    bool greedy = true;                    // false for the balanced form's last bin (the remainder)
+};
+
+struct BinResult {
+    std::vector<std::vector<std::int64_t>> bins; // indices into the input, class order then ascending
+    std::vector<BinStats> stats;
+    std::vector<std::int64_t> unassigned;        // unbalanced form: the N mod K samples left over
+    std::string greedyUsed;                      // "naive" when lazy had to fall back
+    bool exact = true;                           // equals the naive greedy's result
+    std::string exactness;                       // why
+    std::vector<std::string> warnings;
+    double seconds = 0;
+};
+
+// Dataset quantization's bin generation (dq-reference.md section 5). `labels` may be
+// empty only when params.balance is false. Throws dq::Error / UsageError on bad input
+// and dq::Cancelled when cancelled.
+BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& labels, const BinParams& params,
+                       Progress& progress, const CancelToken& cancel);
+
+} // namespace dq

@@ -1,0 +1,56 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace dq {
+
+enum class Kernel {
+    Cosine, // s = 0.5 + 0.5 cos(x, y), in [0, 1] (images)
+    Dot     // s = x . y (instruction embeddings)
+};
+
+// Samples as vectors phi_i in an inner-product space such that every similarity the
+// engine uses is s(i, j) = offset + scale * <phi_i, phi_j>. Sums of phi over a set are
+// held explicitly (sumDim() doubles), so sum_{i in P} s(i, x) costs O(d), not O(|P| d),
+// and no n x n matrix is ever needed for GraphCut. Implementations never copy the
+// features: phi is the stored row times a per-row factor.
+class SimilaritySpace {
+public:
+    virtual ~SimilaritySpace() = default;
+
+    virtual std::int64_t size() const = 0;
+    virtual std::int64_t sumDim() const = 0;
+    // sum += phi_i
+    virtual void accumulate(std::int64_t i, double* sum) const = 0;
+    // <sum, phi_i>
+    virtual double dot(const double* sum, std::int64_t i) const = 0;
+    // <phi_i, phi_j>
+    virtual double phiDot(std::int64_t i, std::int64_t j) const = 0;
+    // out[r * nc + c] = s(rows[r], cols[c]) computed with dense matrix products.
+    virtual void similarityBlock(const std::int64_t* rows, std::int64_t nr,
+                                 const std::int64_t* cols, std::int64_t nc, float* out) const = 0;
+    // A proven lower bound on s(i, j) over all pairs, and how it was proven. Lazy greedy
+    // on GraphCut uses it to tighten its stale bounds (every pick lowers every gain by at
+    // least 2 * minSimilarity()), which keeps it exact even where s can be negative.
+    virtual double minSimilarity() const = 0;
+    virtual std::string similarityBound() const = 0;
+    bool nonNegative() const { return minSimilarity() >= 0; }
+    // Rows with zero norm (their cosine to anything is taken as 0).
+    virtual std::int64_t zeroRows() const = 0;
+
+    Kernel kernel() const { return kernel_; }
+    double offset() const { return kernel_ == Kernel::Cosine ? 0.5 : 0.0; }
+    double scale() const { return kernel_ == Kernel::Cosine ? 0.5 : 1.0; }
+    double similarity(std::int64_t i, std::int64_t j) const { return offset() + scale() * phiDot(i, j); }
+
+protected:
+    explicit SimilaritySpace(Kernel k) : kernel_(k) {}
+
+private:
+    Kernel kernel_;
+};
+
+const char* kernelName(Kernel k);
+Kernel parseKernel(const std::string& name); // throws UsageError naming --kernel
+
+} // namespace dq

@@ -1,0 +1,35 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dq {
+
+class CancelToken;
+
+// A set function over the positions 0 .. size()-1 of one pool (the samples still
+// available in one class), with the state of the current selection. The greedy
+// optimisers drive it through gain() and select().
+class SubmodularFunction {
+public:
+    virtual ~SubmodularFunction() = default;
+
+    virtual std::int64_t size() const = 0;
+    // Marginal gain of adding position p to the current selection.
+    virtual double gain(std::int64_t p) const = 0;
+    // Gains of many positions at once; may be faster than calling gain() in a loop.
+    virtual void gains(const std::vector<std::int64_t>& positions, std::vector<double>& out,
+                       const CancelToken& cancel) const;
+    virtual void select(std::int64_t p) = 0;
+    // A proven lower bound on how much every gain falls with each pick (negative where
+    // gains may rise, by at most its magnitude). Lazy greedy subtracts it from its stale
+    // bounds, so it stays exact and its bounds stay tight; reason() says how it is known.
+    virtual double minGainDecreasePerPick() const { return 0.0; }
+    virtual std::string reason() const = 0;
+};
+
+enum class FunctionKind { GraphCut, FacilityLocation, LogDeterminant };
+const char* functionName(FunctionKind k);
+FunctionKind parseFunction(const std::string& name); // throws UsageError naming --function
+
+} // namespace dq
