@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs every build, run and test dependency of DQ Studio from Debian 12's archive.
 # Idempotent: when every package is already present it does nothing (no apt-get update).
-# Usage: packaging/install-deps.sh [--dev]   (--dev adds the Python tools that made the fixtures)
+# Usage: packaging/install-deps.sh [--test | --dev]
+#   --test  adds numpy (the tests check that numpy loads what dq writes)
+#   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch, ImageMagick)
 set -euo pipefail
 
 packages=(
@@ -9,7 +11,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   # Qt 6: widgets, test, linguist tools, translations
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libqt6svg6 libgl-dev
+  qt6-translations-l10n libqt6svg6 libgl-dev libxkbcommon-dev
   # plotting
   libqcustomplot-dev libqcustomplot2.1-qt6
   # tensors, images, compression, BLAS (LibTorch links libblas.so.3: OpenBLAS makes it 20x faster)
@@ -21,9 +23,12 @@ packages=(
   # headless GUI runs and screenshots
   xvfb xauth
 )
-if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(python3-numpy python3-torch imagemagick)
-fi
+case "${1:-}" in
+  "") ;;
+  --test) packages+=(python3-numpy) ;;
+  --dev) packages+=(python3-numpy python3-torch imagemagick) ;;
+  *) echo "usage: $0 [--test | --dev]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
