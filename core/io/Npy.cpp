@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <type_traits>
 #include <utility>
@@ -614,7 +615,21 @@ NpyArray NpyArray::fromVector(const std::vector<T>& values, std::vector<std::int
     return a;
 }
 
-NpyArray decodeNpy(std::string_view bytes, const std::string& source)
+namespace {
+
+// Where a .npy file's data lies, from its first bytes (magic, version, header).
+struct Layout {
+    Header header;
+    std::size_t dataOffset = 0;
+    std::uint64_t dataBytes = 0;
+};
+
+// Bytes needed before the header length is known.
+constexpr std::size_t kPrefixProbe = kMagicLen + 2 + 4;
+
+// `bytes` holds at least the magic, version, header length and header (when the file is
+// that long); `fileSize` is the size of the whole file.
+Layout parseLayout(std::string_view bytes, std::uint64_t fileSize, const std::string& source)
 {
     if (bytes.size() < kMagicLen || bytes.substr(0, kMagicLen) != std::string_view(kMagic, kMagicLen))
         throw Error(source, "not a .npy file (bad magic: expected \\x93NUMPY)");
@@ -635,37 +650,92 @@ NpyArray decodeNpy(std::string_view bytes, const std::string& source)
     if (bytes.size() - prefix < headerLen)
         throw Error(source, "truncated header: expected " + std::to_string(headerLen) +
                                 " bytes of header, found " + std::to_string(bytes.size() - prefix));
-    const Header h = parseHeader(bytes.substr(prefix, headerLen), source);
-
-    const std::size_t itemSize = dtypeSize(h.descr.dtype);
-    const std::uint64_t need =
-        static_cast<std::uint64_t>(checkedNumel(h.shape, itemSize)) * itemSize;
-    const std::uint64_t found = bytes.size() - prefix - headerLen;
-    if (found < need)
-        throw Error(source, "truncated: expected " + std::to_string(need) +
+    Layout l;
+    l.header = parseHeader(bytes.substr(prefix, headerLen), source);
+    l.dataOffset = prefix + headerLen;
+    const std::size_t itemSize = dtypeSize(l.header.descr.dtype);
+    l.dataBytes = static_cast<std::uint64_t>(checkedNumel(l.header.shape, itemSize)) * itemSize;
+    const std::uint64_t found = fileSize - l.dataOffset;
+    if (found < l.dataBytes)
+        throw Error(source, "truncated: expected " + std::to_string(l.dataBytes) +
                                 " bytes of data, found " + std::to_string(found));
-    if (found > need)
-        throw Error(source, "trailing bytes: expected " + std::to_string(need) +
+    if (found > l.dataBytes)
+        throw Error(source, "trailing bytes: expected " + std::to_string(l.dataBytes) +
                                 " bytes of data, found " + std::to_string(found) + " (" +
-                                std::to_string(found - need) + " extra)");
+                                std::to_string(found - l.dataBytes) + " extra)");
+    return l;
+}
 
-    NpyArray a;
-    a.dtype = h.descr.dtype;
-    a.shape = h.shape;
-    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data() + prefix + headerLen);
-    a.bytes.assign(data, data + need);
+// Byte order and memory order as the rest of DQ Studio expects them.
+void normalise(NpyArray& a, const Header& h)
+{
+    const std::size_t itemSize = dtypeSize(h.descr.dtype);
     if (h.descr.bigEndian)
         byteSwap(a.bytes, itemSize);
-    if (h.fortranOrder && a.shape.size() > 1 && need > 0)
+    if (h.fortranOrder && a.shape.size() > 1 && !a.bytes.empty())
         a.bytes = fortranToC(a.bytes, a.shape, itemSize);
+}
+
+} // namespace
+
+NpyArray decodeNpy(std::string_view bytes, const std::string& source)
+{
+    const Layout l = parseLayout(bytes, bytes.size(), source);
+    NpyArray a;
+    a.dtype = l.header.descr.dtype;
+    a.shape = l.header.shape;
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data() + l.dataOffset);
+    a.bytes.assign(data, data + l.dataBytes);
+    normalise(a, l.header);
     return a;
 }
 
 std::string encodeNpy(const NpyArray& array) { return encode(array, "encodeNpy"); }
 
+// Reads the header first and the data straight into the array, so that a large feature
+// file occupies its own size in memory once, not twice.
 NpyArray readNpy(const std::filesystem::path& path)
 {
-    return decodeNpy(readFileBytes(path), path.string());
+    const std::string source = path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(source, "file not found");
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(source, "is a folder, expected a file");
+    const std::uint64_t fileSize = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw Error(source, "cannot read file size: " + ec.message());
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(source, "cannot open");
+    auto readAt = [&](std::uint64_t offset, char* dst, std::uint64_t n) {
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(dst, static_cast<std::streamsize>(n));
+        if (static_cast<std::uint64_t>(in.gcount()) != n)
+            throw Error(source, "read failed");
+    };
+    std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(fileSize, kPrefixProbe)), '\0');
+    readAt(0, head.data(), head.size());
+    if (head.size() >= kMagicLen + 4 && head.compare(0, kMagicLen, kMagic, kMagicLen) == 0) {
+        // Extend to the whole header where the file holds it.
+        const int major = static_cast<unsigned char>(head[6]);
+        const std::size_t lenBytes = major == 1 ? 2 : 4;
+        if (head.size() >= kMagicLen + 2 + lenBytes) {
+            const std::uint64_t want =
+                std::min<std::uint64_t>(fileSize, kMagicLen + 2 + lenBytes + readLittleEndian(head, kMagicLen + 2, lenBytes));
+            head.resize(static_cast<std::size_t>(want));
+            readAt(0, head.data(), head.size());
+        }
+    }
+    const Layout l = parseLayout(head, fileSize, source);
+    NpyArray a;
+    a.dtype = l.header.descr.dtype;
+    a.shape = l.header.shape;
+    a.bytes.resize(static_cast<std::size_t>(l.dataBytes));
+    if (l.dataBytes > 0)
+        readAt(l.dataOffset, reinterpret_cast<char*>(a.bytes.data()), l.dataBytes);
+    normalise(a, l.header);
+    return a;
 }
 
 void writeNpy(const std::filesystem::path& path, const NpyArray& array)
