@@ -76,6 +76,7 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         const QStringList lines = errorLines(r.err);
         QVERIFY2(lines.size() == 1, qPrintable(r.err));
+        QVERIFY2(r.err.trimmed().split('\n').size() == 1, qPrintable("stderr is not one line: " + r.err));
         QVERIFY2(lines[0].contains("nosuch:x"), qPrintable(r.err));
         QVERIFY2(lines[0].contains("imagefolder:DIR"), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());

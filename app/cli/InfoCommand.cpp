@@ -70,7 +70,6 @@ CommandRunner registerInfoCommand(CLI::App& parent)
     cmd->add_option("--dataset,-d", opts->spec, "Dataset spec (see 'dq --help')")->capture_default_str();
     cmd->add_flag("--json", "Print JSON instead of text");
     return [opts](RunContext& ctx) {
-        ctx.progress.setStage("opening " + opts->spec, 0);
         const dq::DatasetBundle b = dq::openDataset(opts->spec);
         if (ctx.json) {
             nlohmann::json j;
