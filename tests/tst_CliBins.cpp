@@ -9,7 +9,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QProcess>
+
 #include <cmath>
+#include <csignal>
 #include <random>
 
 using namespace dq;
@@ -78,6 +81,30 @@ private slots:
         QCOMPARE(readNpy(dir_ / "a.npy").toVector<std::int64_t>(), readNpy(dir_ / "b.npy").toVector<std::int64_t>());
     }
 
+    // Ctrl-C stops the job, exits 130 and leaves neither the output folder nor a
+    // staging folder behind.
+    void interruptLeavesNothingBehind()
+    {
+        std::mt19937 rng(9);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        std::vector<float> f(20000 * 64);
+        for (auto& x : f)
+            x = u(rng);
+        writeNpy(dir_ / "big.npy", NpyArray::fromVector(f, {20000, 64}));
+        QProcess p;
+        p.start(QStringLiteral(DQ_CLI_PATH), {"bins", "--features", path("big.npy"), "--no-balance", "--greedy",
+                                              "naive", "--bins", "4", "--out", path("interrupted")});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(700);
+        QCOMPARE(p.state(), QProcess::Running); // still working: the interrupt lands mid-job
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("cancelled"));
+        for (const auto& e : fs::directory_iterator(dir_))
+            QVERIFY2(e.path().filename().string().find("interrupted") == std::string::npos, e.path().c_str());
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -101,7 +128,7 @@ private slots:
                                                 << 1 << "399 labels";
         QTest::newRow("missing bins folder") << QStringList{"sample", "--bins", "nosuch", "--out", "x.npy"} << 1
                                              << "bins.json: file not found";
-        QTest::newRow("unknown option") << QStringList{"bins", "--frobnicate"} << 2 << "frobnicate";
+        QTest::newRow("unknown option") << QStringList{"bins", "--frobnicate", "--out", "o"} << 2 << "frobnicate";
     }
     void badInput()
     {
