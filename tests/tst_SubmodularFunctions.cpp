@@ -240,16 +240,22 @@ private slots:
     void lazyEqualsNaive_data()
     {
         QTest::addColumn<int>("function");
-        QTest::newRow("graphcut") << 0;
-        QTest::newRow("facility-location") << 1;
-        QTest::newRow("log-det") << 2;
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<float>("shift");
+        QTest::newRow("graphcut cosine centred") << 0 << int(Kernel::Cosine) << 0.0f;
+        QTest::newRow("graphcut cosine positive (angle groups)") << 0 << int(Kernel::Cosine) << 2.0f;
+        QTest::newRow("graphcut dot positive (angle groups)") << 0 << int(Kernel::Dot) << 2.0f;
+        QTest::newRow("facility-location") << 1 << int(Kernel::Cosine) << 0.0f;
+        QTest::newRow("log-det") << 2 << int(Kernel::Cosine) << 0.0f;
     }
     void lazyEqualsNaive()
     {
         QFETCH(int, function);
+        QFETCH(int, kernel);
+        QFETCH(float, shift);
         const int n = 300, d = 16, k = 40;
-        auto rows = randomRows(n, d, 6);
-        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Cosine);
+        auto rows = randomRows(n, d, 6, shift);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel(kernel));
         auto make = [&]() -> std::unique_ptr<SubmodularFunction> {
             if (function == 0)
                 return std::make_unique<GraphCutFunction>(s, iota(n), 1.0, CancelToken());
@@ -259,10 +265,34 @@ private slots:
         };
         auto f1 = make();
         auto f2 = make();
+        if (shift > 0)
+            QVERIFY(f2->groupCount() > 1);
         const GreedyResult naive = naiveGreedy(*f1, k, CancelToken(), {});
         const GreedyResult lazy = lazyGreedy(*f2, k, CancelToken(), {});
         QCOMPARE(lazy.picks, naive.picks);
         QVERIFY(lazy.evaluations < naive.evaluations);
+    }
+
+    // Every group's claimed least decrease holds for every candidate of the group.
+    void groupDecreasesAreLowerBounds()
+    {
+        const int n = 200, d = 8;
+        auto rows = randomRows(n, d, 13, 1.5f);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Cosine);
+        GraphCutFunction f(s, iota(n), 1.0, CancelToken());
+        QVERIFY(f.groupCount() > 1);
+        for (const std::int64_t pick : {std::int64_t(0), std::int64_t(50), std::int64_t(199)}) {
+            std::vector<double> before(n);
+            for (int x = 0; x < n; ++x)
+                before[x] = f.gain(x);
+            std::vector<double> claimed(n);
+            for (int x = 0; x < n; ++x)
+                claimed[x] = f.groupDecrease(f.groupOf(x), pick);
+            f.select(pick);
+            for (int x = 0; x < n; ++x)
+                QVERIFY2(before[x] - f.gain(x) >= claimed[x] - 1e-12,
+                         qPrintable(QString("x=%1 fell %2, claimed %3").arg(x).arg(before[x] - f.gain(x)).arg(claimed[x])));
+        }
     }
 
     // Greedy guarantees for monotone submodular functions (FacilityLocation with s >= 0):

@@ -21,12 +21,15 @@ DenseSimilaritySpace::DenseSimilaritySpace(std::shared_ptr<const void> owner, co
     checkFiniteRows(data, rows, dim, source);
     const std::vector<double> norms = rowNorms(data, rows, dim);
     factor_.resize(static_cast<std::size_t>(rows), 1.0);
+    phiNorm_.resize(static_cast<std::size_t>(rows));
     for (std::int64_t i = 0; i < rows; ++i) {
-        const double n = norms[static_cast<std::size_t>(i)];
+        const auto k = static_cast<std::size_t>(i);
+        const double n = norms[k];
         if (n == 0)
             ++zeroRows_;
         if (kernel == Kernel::Cosine)
-            factor_[static_cast<std::size_t>(i)] = n > 0 ? 1.0 / n : 0.0;
+            factor_[k] = n > 0 ? 1.0 / n : 0.0;
+        phiNorm_[k] = n * factor_[k];
     }
     std::string how;
     const double minCos = minPairCosine(data, rows, dim, norms, how);

@@ -22,6 +22,7 @@ FactoredGradientSpace::FactoredGradientSpace(std::shared_ptr<const void> owner, 
     const std::vector<double> bn = rowNorms(b, rows, classes);
     const std::vector<double> en = rowNorms(e, rows, embedDim);
     factor_.assign(static_cast<std::size_t>(rows), 1.0);
+    phiNorm_.assign(static_cast<std::size_t>(rows), 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {
         const auto k = static_cast<std::size_t>(i);
         // |g|^2 = |b|^2 (1 + |e|^2)
@@ -30,6 +31,7 @@ FactoredGradientSpace::FactoredGradientSpace(std::shared_ptr<const void> owner, 
             ++zeroRows_;
         if (kernel == Kernel::Cosine)
             factor_[k] = gn > 0 ? 1.0 / gn : 0.0;
+        phiNorm_[k] = gn * factor_[k];
     }
     if (kernel == Kernel::Cosine) {
         minSimilarity_ = 0.0;

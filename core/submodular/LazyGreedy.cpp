@@ -8,16 +8,20 @@
 namespace dq {
 namespace {
 
-// A stale upper bound, stored step-invariant: the bound at step s is key - delta * s,
-// where delta is the function's proven least decrease of every gain per pick. The same
-// subtraction for every entry leaves the queue's order unchanged.
+// An upper bound on one candidate's gain. It is stored step-invariant: the bound now is
+// key - shift[group], where shift[group] sums the proven least decrease of every gain of
+// the group over all picks so far. The same subtraction for every entry of a group keeps
+// its queue's order, and each group's bounds fall at the group's own rate.
 struct Bound {
     double key;
-    std::int64_t position;
-    std::int64_t step; // selection size when the gain was computed
+    double value;            // the bound (the gain itself when exact) at `step`
+    std::int32_t position;
+    std::uint32_t step : 31; // selection size when `value` was established
+    std::uint32_t exact : 1;
 };
+static_assert(sizeof(Bound) == 24, "queue entries stay small: the queues are the hot loop");
 
-// Highest bound first; on equal bounds the lowest position, as the naive argmax.
+// Highest key first; on equal keys the lowest position, as the naive argmax.
 struct Lower {
     bool operator()(const Bound& a, const Bound& b) const
     {
@@ -32,7 +36,7 @@ using BoundQueue = std::priority_queue<Bound, std::vector<Bound>, Lower>;
 class LazyState {
 public:
     LazyState(SubmodularFunction& f, const CancelToken& cancel, GreedyResult& r)
-        : f_(f), cancel_(cancel), r_(r), delta_(f.minGainDecreasePerPick())
+        : f_(f), cancel_(cancel), r_(r), shift_(static_cast<std::size_t>(f.groupCount()), 0.0)
     {
         std::vector<std::int64_t> all(static_cast<std::size_t>(f.size()));
         for (std::int64_t p = 0; p < f.size(); ++p)
@@ -40,45 +44,76 @@ public:
         std::vector<double> g;
         f.gains(all, g, cancel);
         r.evaluations += f.size();
-        std::vector<Bound> bounds(all.size());
+        std::vector<std::vector<Bound>> groups(shift_.size());
         for (std::size_t k = 0; k < all.size(); ++k)
-            bounds[k] = {g[k], all[k], 0};
-        queue_ = BoundQueue(Lower{}, std::move(bounds));
+            groups[static_cast<std::size_t>(f.groupOf(all[k]))].push_back(
+                {g[k], g[k], static_cast<std::int32_t>(all[k]), 0, 1});
+        for (auto& entries : groups)
+            queues_.emplace_back(Lower{}, std::move(entries));
     }
 
     std::int64_t step() const { return static_cast<std::int64_t>(r_.picks.size()); }
-    double gainOf(const Bound& b) const { return b.key - delta_ * static_cast<double>(b.step); }
-    double boundNow(const Bound& b) const { return b.key - delta_ * static_cast<double>(step()); }
+    bool fresh(const Bound& b) const { return b.exact && b.step == static_cast<std::uint64_t>(step()); }
+    double boundNow(const Bound& b, std::size_t group) const { return fresh(b) ? b.value : b.key - shift_[group]; }
 
-    Bound pop()
+    // The group whose top bound is highest (ties: lowest position); -1 when all are empty.
+    int bestGroup() const
     {
-        Bound b = queue_.top();
-        queue_.pop();
+        int best = -1;
+        double bestBound = 0;
+        std::int32_t bestPos = 0;
+        for (std::size_t g = 0; g < queues_.size(); ++g) {
+            if (queues_[g].empty())
+                continue;
+            const Bound& t = queues_[g].top();
+            const double b = boundNow(t, g);
+            if (best < 0 || b > bestBound || (b == bestBound && t.position < bestPos)) {
+                best = static_cast<int>(g);
+                bestBound = b;
+                bestPos = t.position;
+            }
+        }
+        return best;
+    }
+
+    BoundQueue& queue(int g) { return queues_[static_cast<std::size_t>(g)]; }
+
+    Bound pop(int g)
+    {
+        Bound b = queue(g).top();
+        queue(g).pop();
         return b;
     }
 
     // Re-evaluates b at the current step.
-    double refresh(Bound& b)
+    double refresh(Bound& b, int g)
     {
         if (++sinceCheck_ >= 256) {
             cancel_.throwIfCancelled();
             sinceCheck_ = 0;
         }
-        const double g = f_.gain(b.position);
+        const double gain = f_.gain(b.position);
         ++r_.evaluations;
-        b.step = step();
-        b.key = g + delta_ * static_cast<double>(b.step);
-        return g;
+        b.step = static_cast<std::uint32_t>(step());
+        b.value = gain;
+        b.exact = 1;
+        b.key = gain + shift_[static_cast<std::size_t>(g)];
+        return gain;
     }
 
-    void push(const Bound& b) { queue_.push(b); }
+    void refreshAndPush(Bound b, int g)
+    {
+        refresh(b, g);
+        queue(g).push(b);
+    }
 
     void take(const Bound& b, const PickCallback& onPick)
     {
-        const double g = gainOf(b);
         f_.select(b.position);
         r_.picks.push_back(b.position);
-        r_.gains.push_back(g);
+        r_.gains.push_back(b.value);
+        for (std::size_t g = 0; g < shift_.size(); ++g)
+            shift_[g] += f_.groupDecrease(static_cast<int>(g), b.position);
         if (onPick)
             onPick(step());
     }
@@ -87,8 +122,8 @@ private:
     SubmodularFunction& f_;
     const CancelToken& cancel_;
     GreedyResult& r_;
-    double delta_;
-    BoundQueue queue_;
+    std::vector<double> shift_;
+    std::vector<BoundQueue> queues_;
     int sinceCheck_ = 0;
 };
 
@@ -102,14 +137,29 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
         return r;
     LazyState s(f, cancel, r);
     while (s.step() < budget) {
-        Bound top = s.pop();
-        if (top.step == s.step()) {
-            // Fresh and on top: no stale bound (an upper bound) can beat it.
-            s.take(top, onPick);
+        const int g = s.bestGroup();
+        Bound top = s.pop(g);
+        if (!s.fresh(top)) {
+            s.refreshAndPush(top, g);
             continue;
         }
-        s.refresh(top);
-        s.push(top);
+        // Exact and highest: every other bound is an upper bound of its gain. Only an exact
+        // gain of the same group whose key rounded to the same value can tie: decide those
+        // as the naive greedy does.
+        BoundQueue& q = s.queue(g);
+        if (!q.empty() && q.top().key == top.key) {
+            Bound next = s.pop(g);
+            if (!s.fresh(next)) {
+                s.refreshAndPush(next, g);
+                q.push(top);
+                continue;
+            }
+            const bool nextWins = next.value > top.value || (next.value == top.value && next.position < top.position);
+            q.push(nextWins ? top : next);
+            if (nextWins)
+                top = next;
+        }
+        s.take(top, onPick);
     }
     return r;
 }
@@ -122,14 +172,15 @@ GreedyResult approximateLazyGreedy(SubmodularFunction& f, std::int64_t budget, d
         return r;
     LazyState s(f, cancel, r);
     while (s.step() < budget) {
-        Bound top = s.pop();
-        if (top.step != s.step()) {
-            const double bound = s.boundNow(top);
-            const double fresh = s.refresh(top);
+        const int g = s.bestGroup();
+        Bound top = s.pop(g);
+        if (!s.fresh(top)) {
+            const double bound = s.boundNow(top, static_cast<std::size_t>(g));
+            const double fresh = s.refresh(top, g);
             // The reference's test `fresh >= beta * bound` can never pass for a negative
             // bound (it loops forever); this form is the same for positive bounds.
             if (fresh < bound - (1.0 - beta) * std::abs(bound)) {
-                s.push(top);
+                s.queue(g).push(top);
                 continue;
             }
         }

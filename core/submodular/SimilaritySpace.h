@@ -24,8 +24,9 @@ public:
     virtual void accumulate(std::int64_t i, double* sum) const = 0;
     // <sum, phi_i>
     virtual double dot(const double* sum, std::int64_t i) const = 0;
-    // <phi_i, phi_j>
+    // <phi_i, phi_j> and |phi_i|
     virtual double phiDot(std::int64_t i, std::int64_t j) const = 0;
+    virtual double phiNorm(std::int64_t i) const = 0;
     // out[r * nc + c] = s(rows[r], cols[c]) computed with dense matrix products.
     virtual void similarityBlock(const std::int64_t* rows, std::int64_t nr,
                                  const std::int64_t* cols, std::int64_t nc, float* out) const = 0;

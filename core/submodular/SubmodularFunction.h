@@ -25,6 +25,12 @@ public:
     // gains may rise, by at most its magnitude). Lazy greedy subtracts it from its stale
     // bounds, so it stays exact and its bounds stay tight; reason() says how it is known.
     virtual double minGainDecreasePerPick() const { return 0.0; }
+    // Finer knowledge of the same kind: positions fall into groups, and after each pick
+    // every gain of a group falls by at least groupDecrease(group, picked). Lazy greedy
+    // keeps one queue per group, so that each group's bounds fall at their own rate.
+    virtual int groupCount() const { return 1; }
+    virtual int groupOf(std::int64_t p) const { return 0; }
+    virtual double groupDecrease(int group, std::int64_t picked) const { return minGainDecreasePerPick(); }
     virtual std::string reason() const = 0;
 };
 
