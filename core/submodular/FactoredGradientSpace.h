@@ -21,12 +21,8 @@ public:
     void accumulate(std::int64_t i, double* sum) const override;
     double dot(const double* sum, std::int64_t i) const override;
     double phiDot(std::int64_t i, std::int64_t j) const override;
-    double phiNorm(std::int64_t i) const override { return phiNorm_[static_cast<std::size_t>(i)]; }
     void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
                          std::int64_t nc, float* out) const override;
-    double minSimilarity() const override { return minSimilarity_; }
-    std::string similarityBound() const override { return bound_; }
-    std::int64_t zeroRows() const override { return zeroRows_; }
 
 private:
     const float* bRow(std::int64_t i) const { return b_ + i * c_; }
@@ -36,11 +32,6 @@ private:
     const float* b_;
     const float* e_;
     std::int64_t rows_, c_, d_;
-    std::vector<double> factor_;
-    std::vector<double> phiNorm_;
-    std::int64_t zeroRows_ = 0;
-    double minSimilarity_ = 0;
-    std::string bound_;
 };
 
 } // namespace dq

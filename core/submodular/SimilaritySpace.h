@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace dq {
 
@@ -26,18 +27,18 @@ public:
     virtual double dot(const double* sum, std::int64_t i) const = 0;
     // <phi_i, phi_j> and |phi_i|
     virtual double phiDot(std::int64_t i, std::int64_t j) const = 0;
-    virtual double phiNorm(std::int64_t i) const = 0;
+    double phiNorm(std::int64_t i) const { return phiNorm_[static_cast<std::size_t>(i)]; }
     // out[r * nc + c] = s(rows[r], cols[c]) computed with dense matrix products.
     virtual void similarityBlock(const std::int64_t* rows, std::int64_t nr,
                                  const std::int64_t* cols, std::int64_t nc, float* out) const = 0;
     // A proven lower bound on s(i, j) over all pairs, and how it was proven. Lazy greedy
     // on GraphCut uses it to tighten its stale bounds (every pick lowers every gain by at
     // least 2 * minSimilarity()), which keeps it exact even where s can be negative.
-    virtual double minSimilarity() const = 0;
-    virtual std::string similarityBound() const = 0;
+    double minSimilarity() const { return minSimilarity_; }
+    const std::string& similarityBound() const { return bound_; }
     bool nonNegative() const { return minSimilarity() >= 0; }
     // Rows with zero norm (their cosine to anything is taken as 0).
-    virtual std::int64_t zeroRows() const = 0;
+    std::int64_t zeroRows() const { return zeroRows_; }
 
     Kernel kernel() const { return kernel_; }
     double offset() const { return kernel_ == Kernel::Cosine ? 0.5 : 0.0; }
@@ -46,6 +47,13 @@ public:
 
 protected:
     explicit SimilaritySpace(Kernel k) : kernel_(k) {}
+
+    // Filled by the constructors of the implementations.
+    std::vector<double> factor_;  // per-row factor: phi_i = factor_i * stored row
+    std::vector<double> phiNorm_;
+    std::int64_t zeroRows_ = 0;
+    double minSimilarity_ = 0;
+    std::string bound_;
 
 private:
     Kernel kernel_;
