@@ -95,12 +95,15 @@ private slots:
         p.start(QStringLiteral(DQ_CLI_PATH), {"bins", "--features", path("big.npy"), "--no-balance", "--greedy",
                                               "naive", "--bins", "4", "--out", path("interrupted")});
         QVERIFY(p.waitForStarted());
-        QTest::qWait(700);
+        // Wait until the greedy is under way (its progress line), then interrupt it.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("bins:"), 60000);
+        QTest::qWait(300);
         QCOMPARE(p.state(), QProcess::Running); // still working: the interrupt lands mid-job
         ::kill(static_cast<pid_t>(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 130);
-        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("cancelled"));
+        QVERIFY(QString::fromUtf8(err + p.readAllStandardError()).contains("cancelled"));
         for (const auto& e : fs::directory_iterator(dir_))
             QVERIFY2(e.path().filename().string().find("interrupted") == std::string::npos, e.path().c_str());
     }

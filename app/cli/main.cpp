@@ -25,6 +25,9 @@ extern "C" void onSignal(int) { g_cancel.cancel(); }
 
 int main(int argc, char** argv)
 {
+    // First of all: an interrupt at any later moment cancels cleanly.
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
     CLI::App app{"dq: Dataset Quantization (DQ, ICCV 2023) on the command line.\n"
                  "Results go to stdout, progress to stderr.",
                  "dq"};
@@ -45,6 +48,8 @@ int main(int argc, char** argv)
     add(dqcli::registerInfoCommand);
     add(dqcli::registerBinsCommand);
     add(dqcli::registerSampleCommand);
+    add(dqcli::registerFeaturesCommand);
+    add(dqcli::registerTextCommand);
 
     try {
         app.parse(argc, argv);
@@ -52,9 +57,6 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
-
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
 
     dqcli::ProgressPrinter printer;
     dq::Progress progress([&](const dq::ProgressEvent& e) { printer.onEvent(e); });

@@ -63,6 +63,7 @@ ProcessRun runMeasured(const std::string& command)
 void compareAndPrint(const std::string& bench, const std::string& input, const std::string& measured,
                      const std::string& baseline, const std::string& baselineName, int pairs)
 {
+    pairs = std::max(1, pairs);
     runMeasured(measured); // warm-up: page cache, lazy binding
     runMeasured(baseline);
     std::vector<double> a, b, ratios, rss;
