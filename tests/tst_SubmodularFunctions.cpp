@@ -273,6 +273,17 @@ private slots:
         QVERIFY(lazy.evaluations < naive.evaluations);
     }
 
+    // A large pool refreshes stale candidates in parallel batches: same picks as naive.
+    void parallelLazyEqualsNaive()
+    {
+        const int n = 6000, d = 24, k = 150;
+        auto rows = randomRows(n, d, 21, 1.0f);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Dot);
+        GraphCutFunction f1(s, iota(n), 1.0, CancelToken()), f2(s, iota(n), 1.0, CancelToken());
+        const GreedyResult lazy = lazyGreedy(f2, k, CancelToken(), {}, 2);
+        QCOMPARE(lazy.picks, naiveGreedy(f1, k, CancelToken(), {}).picks);
+    }
+
     // Every group's claimed least decrease holds for every candidate of the group.
     void groupDecreasesAreLowerBounds()
     {

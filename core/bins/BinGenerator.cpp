@@ -102,12 +102,13 @@ struct PoolSelection {
 };
 
 PoolSelection selectFromPool(const SimilaritySpace& space, const std::vector<std::int64_t>& pool, std::int64_t budget,
-                             std::uint64_t stream, const BinParams& p, std::atomic<std::int64_t>& picked,
+                             std::uint64_t stream, const BinParams& p, int threads, std::atomic<std::int64_t>& picked,
                              const CancelToken& cancel)
 {
     std::unique_ptr<SubmodularFunction> f = makeFunction(space, pool, budget, p, cancel);
     GreedyOptions options = p.greedy;
     options.seed = p.greedy.seed ^ (stream * 0x9E3779B97F4A7C15ULL);
+    options.threads = threads;
     GreedyResult r = runGreedy(*f, budget, options, cancel,
                                [&](std::int64_t) { picked.fetch_add(1, std::memory_order_relaxed); });
     PoolSelection sel;
@@ -139,6 +140,8 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
     CancelToken stop;
     const int threads = std::max(1, std::min<int>(p.threads > 0 ? p.threads : availableCores(),
                                                    static_cast<int>(pools.size())));
+    // One pool (the unbalanced form) gets all threads inside its greedy instead.
+    const int innerThreads = pools.size() == 1 ? std::max(1, p.threads > 0 ? p.threads : availableCores()) : 1;
     // Dense similarity blocks of pools selected at once share the memory limit.
     BinParams shared = p;
     shared.memoryLimitBytes = p.memoryLimitBytes / threads;
@@ -148,7 +151,7 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
                 continue;
             try {
                 out[c] = selectFromPool(space, pools[c], budgets[c], static_cast<std::uint64_t>(bin) * 65537 + c,
-                                        shared, picked, stop);
+                                        shared, innerThreads, picked, stop);
             } catch (...) {
                 errors[c] = std::current_exception();
                 stop.cancel();

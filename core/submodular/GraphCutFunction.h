@@ -20,6 +20,7 @@ public:
     std::int64_t size() const override { return static_cast<std::int64_t>(pool_.size()); }
     double gain(std::int64_t p) const override;
     void select(std::int64_t p) override;
+    bool concurrentGains() const override { return true; }
     double minGainDecreasePerPick() const override;
     int groupCount() const override { return static_cast<int>(groupAlongMin_.size()); }
     int groupOf(std::int64_t p) const override { return group_[static_cast<std::size_t>(p)]; }

@@ -37,7 +37,7 @@ GreedyResult runGreedy(SubmodularFunction& f, std::int64_t budget, const GreedyO
         throw Error("budget", "cannot pick " + std::to_string(budget) + " of " + std::to_string(f.size()));
     switch (o.kind) {
     case GreedyKind::Naive: return naiveGreedy(f, budget, cancel, onPick);
-    case GreedyKind::Lazy: return lazyGreedy(f, budget, cancel, onPick);
+    case GreedyKind::Lazy: return lazyGreedy(f, budget, cancel, onPick, o.threads);
     case GreedyKind::Stochastic: return stochasticGreedy(f, budget, o.epsilon, o.seed, cancel, onPick);
     case GreedyKind::ApproximateLazy: return approximateLazyGreedy(f, budget, o.beta, cancel, onPick);
     }

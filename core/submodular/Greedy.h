@@ -24,6 +24,7 @@ struct GreedyOptions {
     double epsilon = 0.01;   // stochastic; the reference's default is 0.9 (see README)
     double beta = 0.9;       // approximate lazy
     std::uint64_t seed = 0;  // stochastic
+    int threads = 1;         // lazy: refresh stale candidates of a large pool in parallel
 };
 
 struct GreedyResult {
@@ -44,7 +45,7 @@ GreedyResult runGreedy(SubmodularFunction& f, std::int64_t budget, const GreedyO
 GreedyResult naiveGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel,
                          const PickCallback& onPick);
 GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel,
-                        const PickCallback& onPick);
+                        const PickCallback& onPick, int threads = 1);
 GreedyResult stochasticGreedy(SubmodularFunction& f, std::int64_t budget, double epsilon,
                               std::uint64_t seed, const CancelToken& cancel, const PickCallback& onPick);
 GreedyResult approximateLazyGreedy(SubmodularFunction& f, std::int64_t budget, double beta,

@@ -1,12 +1,18 @@
 #include "common/Progress.h"
 #include "submodular/Greedy.h"
+#include "submodular/ParallelEvaluator.h"
 #include "submodular/SubmodularFunction.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <queue>
 
 namespace dq {
 namespace {
+
+// Pools at least this large refresh in parallel (smaller ones pick in microseconds).
+constexpr std::int64_t kParallelPoolSize = 4096;
 
 // An upper bound on one candidate's gain. It is stored step-invariant: the bound now is
 // key - shift[group], where shift[group] sums the proven least decrease of every gain of
@@ -94,11 +100,39 @@ public:
         }
         const double gain = f_.gain(b.position);
         ++r_.evaluations;
+        setExact(b, g, gain);
+        return gain;
+    }
+
+    void setExact(Bound& b, int g, double gain) const
+    {
         b.step = static_cast<std::uint32_t>(step());
         b.value = gain;
         b.exact = 1;
         b.key = gain + shift_[static_cast<std::size_t>(g)];
-        return gain;
+    }
+
+    // Pops up to `limit` stale entries in bound order (stopping at an exact one), refreshes
+    // them on the evaluator's threads and puts them back. Evaluating a few more than the
+    // sequential order would never changes the result: it only makes more bounds exact.
+    void refreshBatch(Bound first, int g, std::size_t limit, ParallelEvaluator& pool)
+    {
+        batch_.assign(1, {first, g});
+        while (batch_.size() < limit) {
+            const int h = bestGroup();
+            if (h < 0 || fresh(queue(h).top()))
+                break;
+            batch_.push_back({pop(h), h});
+        }
+        gains_.resize(batch_.size());
+        pool.run(static_cast<std::int64_t>(batch_.size()),
+                 [this](std::int64_t i) { gains_[static_cast<std::size_t>(i)] = f_.gain(batch_[static_cast<std::size_t>(i)].first.position); });
+        r_.evaluations += static_cast<std::int64_t>(batch_.size());
+        for (std::size_t i = 0; i < batch_.size(); ++i) {
+            setExact(batch_[i].first, batch_[i].second, gains_[i]);
+            queue(batch_[i].second).push(batch_[i].first);
+        }
+        cancel_.throwIfCancelled();
     }
 
     void refreshAndPush(Bound b, int g)
@@ -125,22 +159,34 @@ private:
     std::vector<double> shift_;
     std::vector<BoundQueue> queues_;
     int sinceCheck_ = 0;
+    std::vector<std::pair<Bound, int>> batch_;
+    std::vector<double> gains_;
 };
 
 } // namespace
 
 GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel,
-                        const PickCallback& onPick)
+                        const PickCallback& onPick, int threads)
 {
     GreedyResult r;
     if (budget == 0)
         return r;
     LazyState s(f, cancel, r);
+    // Large pools, where one pick can take thousands of re-evaluations, refresh stale
+    // candidates in batches on all threads; the batch follows the recent need.
+    std::unique_ptr<ParallelEvaluator> pool;
+    if (threads > 1 && f.concurrentGains() && f.size() >= kParallelPoolSize)
+        pool = std::make_unique<ParallelEvaluator>(threads);
+    std::size_t batch = 16;
+    std::int64_t evaluationsAtPick = r.evaluations;
     while (s.step() < budget) {
         const int g = s.bestGroup();
         Bound top = s.pop(g);
         if (!s.fresh(top)) {
-            s.refreshAndPush(top, g);
+            if (pool)
+                s.refreshBatch(top, g, batch, *pool);
+            else
+                s.refreshAndPush(top, g);
             continue;
         }
         // Exact and highest: every other bound is an upper bound of its gain. Only an exact
@@ -160,6 +206,12 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
                 top = next;
         }
         s.take(top, onPick);
+        const std::int64_t used = r.evaluations - evaluationsAtPick;
+        evaluationsAtPick = r.evaluations;
+        if (used > static_cast<std::int64_t>(2 * batch))
+            batch = std::min<std::size_t>(512, 2 * batch);
+        else if (used < static_cast<std::int64_t>(batch / 2))
+            batch = std::max<std::size_t>(8, batch / 2);
     }
     return r;
 }

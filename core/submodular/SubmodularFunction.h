@@ -21,6 +21,8 @@ public:
     virtual void gains(const std::vector<std::int64_t>& positions, std::vector<double>& out,
                        const CancelToken& cancel) const;
     virtual void select(std::int64_t p) = 0;
+    // True when gain() may be called from several threads at once (between selects).
+    virtual bool concurrentGains() const { return false; }
     // A proven lower bound on how much every gain falls with each pick (negative where
     // gains may rise, by at most its magnitude). Lazy greedy subtracts it from its stale
     // bounds, so it stays exact and its bounds stay tight; reason() says how it is known.
