@@ -1,4 +1,5 @@
-// dq bins: dataset quantization's bin generation on precomputed features or raw pixels.
+// dq bins: dataset quantization's bin generation on precomputed features, raw pixels, or
+// features computed (or reused from the cache) by a network in the same command.
 #include "Command.h"
 
 #include "bins/BinGenerator.h"
@@ -7,6 +8,9 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
+#include "features/DatasetPrefix.h"
+#include "features/FeatureExtractor.h"
+#include "features/FeaturesFolder.h"
 #include "features/PixelFeatures.h"
 
 #include <CLI/CLI.hpp>
@@ -30,7 +34,45 @@ struct BinsOptions {
     bool noBalance = false;
     std::uint64_t seed = 0;
     std::string name, out, memoryLimit = "4G";
+    // Features of --dataset computed by a network (as dq features does).
+    std::string weights, mode = "auto", device = "auto", cacheDir;
+    int epochs = 0, batch = 256, imageSize = 0;
+    std::int64_t limit = 0;
+    bool noCache = false;
 };
+
+dq::BinInputs folderInputs(const dq::FeaturesFolder& f, const std::string& labels, dq::Kernel kernel)
+{
+    const std::filesystem::path l = labels.empty() ? f.labels : std::filesystem::path(labels);
+    if (f.mode == dq::FeatureMode::Gradient)
+        return dq::loadGradientInputs(f.b, f.e, l, kernel);
+    return dq::loadDenseInputs(f.features, l, kernel);
+}
+
+dq::BinInputs networkInputs(const BinsOptions& o, const dq::DatasetBundle& bundle, const dq::Dataset& split,
+                            dq::Kernel kernel, RunContext& ctx)
+{
+    dq::FeatureParams p;
+    p.model = o.model;
+    p.weights = o.weights;
+    p.epochs = o.epochs;
+    p.mode = dq::parseFeatureMode(o.mode);
+    p.device = o.device;
+    p.batchSize = o.batch;
+    p.imageSize = o.imageSize;
+    p.seed = o.seed;
+    p.limit = o.limit;
+    p.cacheDir = o.cacheDir;
+    p.reuseCache = !o.noCache;
+    p.datasetSpec = o.dataset;
+    p.datasetName = bundle.name;
+    p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+    const dq::FeatureResult r = dq::extractFeatures(split, p, ctx.progress, ctx.cancel);
+    std::cerr << "dq: features " << r.folder.string() << (r.fromCache ? " (from the cache)" : "") << "\n";
+    dq::BinInputs in = folderInputs(dq::readFeaturesFolder(r.folder), "", kernel);
+    in.info.features = r.folder.string();
+    return in;
+}
 
 dq::BinInputs loadInputs(const BinsOptions& o, dq::Kernel kernel, RunContext& ctx, std::string& defaultName)
 {
@@ -40,18 +82,23 @@ dq::BinInputs loadInputs(const BinsOptions& o, dq::Kernel kernel, RunContext& ct
     if (!o.dataset.empty()) {
         if (!o.labels.empty())
             throw dq::UsageError("--labels", "not used with --dataset (the dataset's own labels are used)");
-        if (o.model != "pixels")
-            throw dq::UsageError("--model", "unknown model '" + o.model + "' (available: pixels)");
         const auto t0 = std::chrono::steady_clock::now();
         const dq::DatasetBundle bundle = dq::openDataset(o.dataset);
-        const auto split = bundle.split(o.split);
-        dq::BinInputs in = dq::denseInputsFromArray(dq::pixelFeatures(*split, ctx.progress, ctx.cancel),
-                                                    split->labels(), o.dataset + " (" + o.split + ", pixels)", kernel);
-        if (split->classCount() == 0)
-            in.labels.clear();
-        in.info.fingerprint = split->fingerprint();
-        in.info.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const auto full = bundle.split(o.split);
         defaultName = bundle.name;
+        if (o.model != "pixels")
+            return networkInputs(o, bundle, *full, kernel, ctx);
+        if (o.epochs > 0 || !o.weights.empty())
+            throw dq::UsageError(o.epochs > 0 ? "--epochs" : "--weights", "has no meaning for --model pixels");
+        if (o.mode != "auto" && o.mode != "pixels")
+            throw dq::UsageError("--mode", o.mode + " features need a network; --model pixels gives pixels");
+        const dq::DatasetPrefix split(*full, o.limit);
+        dq::BinInputs in = dq::denseInputsFromArray(dq::pixelFeatures(split, ctx.progress, ctx.cancel),
+                                                    split.labels(), o.dataset + " (" + o.split + ", pixels)", kernel);
+        if (split.classCount() == 0)
+            in.labels.clear();
+        in.info.fingerprint = split.fingerprint();
+        in.info.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return in;
     }
     if (!o.gradients.empty()) {
@@ -61,6 +108,11 @@ dq::BinInputs loadInputs(const BinsOptions& o, dq::Kernel kernel, RunContext& ct
         const fs::path b = o.gradients.substr(0, comma);
         defaultName = b.stem().string();
         return dq::loadGradientInputs(b, o.gradients.substr(comma + 1), o.labels, kernel);
+    }
+    if (fs::is_directory(o.features)) {
+        const dq::FeaturesFolder f = dq::readFeaturesFolder(o.features);
+        defaultName = f.datasetName.empty() ? fs::path(o.features).filename().string() : f.datasetName;
+        return folderInputs(f, o.labels, kernel);
     }
     defaultName = fs::path(o.features).stem().string();
     return dq::loadDenseInputs(o.features, o.labels, kernel);
@@ -96,10 +148,21 @@ CommandRunner registerBinsCommand(CLI::App& parent)
 {
     auto o = std::make_shared<BinsOptions>();
     CLI::App* cmd = parent.add_subcommand("bins", "Split a dataset into K bins by greedy submodular selection");
-    cmd->add_option("--features", o->features, "N x D float32/float64 features (.npy)");
+    cmd->add_option("--features", o->features, "N x D float32/float64 features (.npy), or a folder written by dq features");
     cmd->add_option("--gradients", o->gradients, "Gradient factors B.npy,E.npy (N x C and N x D)");
     cmd->add_option("--dataset", o->dataset, "A dataset spec; features are computed with --model");
-    cmd->add_option("--model", o->model, "Feature model for --dataset")->capture_default_str();
+    cmd->add_option("--model", o->model, "Features of --dataset: pixels | convnet | resnet18 | resnet18-imagenet | torchscript:FILE")
+        ->capture_default_str();
+    cmd->add_option("--weights", o->weights, "PyTorch state_dict (.pth) for a built-in --model");
+    cmd->add_option("--epochs", o->epochs, "Selection training epochs of --model")->capture_default_str();
+    cmd->add_option("--mode", o->mode, "Features of --model: gradient | embedding (auto: gradient)")->capture_default_str();
+    cmd->add_option("--device", o->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--batch", o->batch, "Inference batch size of --model")->capture_default_str();
+    cmd->add_option("--image-size", o->imageSize, "Square input size of --model (0: the model's or the data's)")
+        ->capture_default_str();
+    cmd->add_option("--limit", o->limit, "Only the first N samples of --dataset (0: all)")->capture_default_str();
+    cmd->add_option("--cache-dir", o->cacheDir, "Feature cache (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_flag("--no-cache", o->noCache, "Recompute the features even when the cache holds them");
     cmd->add_option("--split", o->split, "Split of --dataset: train or test")->capture_default_str();
     cmd->add_option("--labels", o->labels, "N integer labels (.npy); needed unless --no-balance");
     cmd->add_option("--bins,-k", o->bins, "Number of bins K")->capture_default_str();
@@ -110,7 +173,8 @@ CommandRunner registerBinsCommand(CLI::App& parent)
     cmd->add_option("--epsilon", o->epsilon, "Stochastic greedy epsilon (the reference uses 0.9)")->capture_default_str();
     cmd->add_option("--beta", o->beta, "Approximate lazy greedy beta")->capture_default_str();
     cmd->add_flag("--no-balance", o->noBalance, "One pool for all samples, budget N // K per bin");
-    cmd->add_option("--seed", o->seed, "Seed of the stochastic greedy")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Seed of the stochastic greedy and of --model (weights, training order)")
+        ->capture_default_str();
     cmd->add_option("--name", o->name, "Name in the output files (default: the dataset or features file name)");
     cmd->add_option("--memory-limit", o->memoryLimit, "Memory for dense similarity blocks")->capture_default_str();
     cmd->add_option("--out,-o", o->out, "Output folder")->required();

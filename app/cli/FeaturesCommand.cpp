@@ -1,0 +1,107 @@
+// dq features: per-sample features of a dataset (gradient factors, embeddings or pixels)
+// from a built-in or TorchScript network, optionally trained first; cached.
+#include "Command.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/DatasetSpec.h"
+#include "features/FeatureExtractor.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace dqcli {
+namespace {
+
+struct FeaturesOptions {
+    std::string dataset, split = "train", model = "convnet", weights, mode = "auto", device = "auto";
+    std::string cacheDir, out;
+    int epochs = 0, batch = 256, imageSize = 0;
+    std::uint64_t seed = 0;
+    std::int64_t limit = 0;
+    bool noCache = false;
+};
+
+nlohmann::json resultJson(const dq::FeatureResult& r)
+{
+    auto str = [](const std::filesystem::path& p) { return p.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.string()); };
+    nlohmann::json j;
+    j["out"] = r.folder.string();
+    j["manifest"] = (r.folder / "features.json").string();
+    j["mode"] = dq::featureModeName(r.mode);
+    j["rows"] = r.rows;
+    j["classes"] = r.classes;
+    j["dim"] = r.dim;
+    j["files"] = {{"b", str(r.b)}, {"e", str(r.e)}, {"features", str(r.features)}, {"labels", str(r.labels)}};
+    j["device"] = r.device;
+    j["from_cache"] = r.fromCache;
+    j["weights_from_cache"] = r.weightsFromCache;
+    j["cache_key"] = r.cacheKey;
+    j["epoch_loss"] = r.epochLoss;
+    j["seconds"] = {{"train", r.trainSeconds}, {"extract", r.extractSeconds}, {"total", r.totalSeconds}};
+    j["images_per_second"] = {{"train", r.trainImagesPerSecond}, {"extract", r.extractImagesPerSecond}};
+    j["notes"] = r.notes;
+    return j;
+}
+
+} // namespace
+
+CommandRunner registerFeaturesCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<FeaturesOptions>();
+    CLI::App* cmd = parent.add_subcommand("features", "Compute per-sample features of a dataset with a network");
+    cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
+    cmd->add_option("--split", o->split, "train or test")->capture_default_str();
+    cmd->add_option("--model", o->model, "convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE")
+        ->capture_default_str();
+    cmd->add_option("--weights", o->weights, "PyTorch state_dict (.pth) for a built-in model");
+    cmd->add_option("--epochs", o->epochs, "Selection training epochs before extraction")->capture_default_str();
+    cmd->add_option("--mode", o->mode, "gradient | embedding | pixels (auto: gradient, pixels for --model pixels)")
+        ->capture_default_str();
+    cmd->add_option("--device", o->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--batch", o->batch, "Inference batch size")->capture_default_str();
+    cmd->add_option("--image-size", o->imageSize, "Square input size (0: the model's or the data's)")
+        ->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Seed of the initial weights and the training order")->capture_default_str();
+    cmd->add_option("--limit", o->limit, "Only the first N samples (0: all)")->capture_default_str();
+    cmd->add_option("--cache-dir", o->cacheDir, "Cache folder (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_flag("--no-cache", o->noCache, "Recompute even when the cache holds the result (and refresh it)");
+    cmd->add_option("--out,-o", o->out, "Output folder")->required();
+    cmd->add_flag("--json", "Print the result as JSON");
+    return [o](RunContext& ctx) {
+        const dq::DatasetBundle bundle = dq::openDataset(o->dataset);
+        const auto split = bundle.split(o->split);
+        dq::FeatureParams p;
+        p.model = o->model;
+        p.weights = o->weights;
+        p.epochs = o->epochs;
+        p.mode = dq::parseFeatureMode(o->mode);
+        p.device = o->device;
+        p.batchSize = o->batch;
+        p.imageSize = o->imageSize;
+        p.seed = o->seed;
+        p.limit = o->limit;
+        p.cacheDir = o->cacheDir;
+        p.reuseCache = !o->noCache;
+        p.out = o->out;
+        p.datasetSpec = o->dataset;
+        p.datasetName = bundle.name;
+        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+        const dq::FeatureResult r = dq::extractFeatures(*split, p, ctx.progress, ctx.cancel);
+        if (ctx.json) {
+            std::cout << resultJson(r).dump(2) << std::endl;
+            return;
+        }
+        for (const auto& f : {r.b, r.e, r.features, r.labels})
+            if (!f.empty())
+                std::cout << f.string() << "\n";
+        std::cout << (r.folder / "features.json").string() << "\n";
+        std::cerr << "dq: " << r.rows << " samples, " << dq::featureModeName(r.mode) << " features (dim " << r.dim
+                  << ")" << (r.fromCache ? ", read from the cache" : "") << "\n";
+    };
+}
+
+} // namespace dqcli

@@ -1,0 +1,67 @@
+#pragma once
+#include "features/ModelInput.h"
+
+#include <torch/types.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dq {
+
+class Dataset;
+class CancelToken;
+
+struct ImageBatch {
+    torch::Tensor images;               // N x C x H x W float32, normalised, on the CPU
+    torch::Tensor labels;               // N int64 (-1 for unlabelled samples)
+    std::vector<std::int64_t> indices;  // dataset index of each row
+};
+
+// Decodes, converts, resizes and normalises batches of a dataset on a producer thread,
+// `prefetch` batches ahead of the consumer, so that decoding overlaps with compute and
+// only those batches are ever in memory (an ImageFolder is streamed, never loaded whole).
+// Gray images are repeated to 3 channels for a 3-channel model (as torchvision's
+// convert("RGB") does); any other channel mismatch is an error naming the image.
+class BatchLoader {
+public:
+    BatchLoader(const Dataset& dataset, std::vector<std::int64_t> order, int batchSize, ModelInput input,
+                const CancelToken& cancel, int prefetch = 2);
+    ~BatchLoader();
+    BatchLoader(const BatchLoader&) = delete;
+    BatchLoader& operator=(const BatchLoader&) = delete;
+
+    // The next batch in order; false after the last. Rethrows the producer's error.
+    bool next(ImageBatch& batch);
+    std::int64_t batchCount() const;
+
+private:
+    void produce();
+    ImageBatch makeBatch(std::size_t first, std::size_t end) const;
+    void fillImage(std::int64_t index, float* dst) const;
+
+    const Dataset& dataset_;
+    std::vector<std::int64_t> order_;
+    int batchSize_;
+    ModelInput input_;
+    const CancelToken& cancel_;
+    std::size_t prefetch_;
+    std::vector<float> lut_; // channel * 256 + pixel -> normalised value
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<ImageBatch> ready_;
+    std::exception_ptr error_;
+    bool done_ = false, stop_ = false;
+    std::thread thread_;
+};
+
+// Describes image i for error messages: "image 12 (/data/cat/x.png)" where the dataset
+// knows the file.
+std::string describeImage(const Dataset& dataset, std::int64_t index);
+
+} // namespace dq

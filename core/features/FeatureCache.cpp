@@ -1,0 +1,103 @@
+#include "features/FeatureCache.h"
+
+#include "common/Error.h"
+#include "common/Fingerprint.h"
+#include "datasets/Dataset.h"
+#include "features/ModelInput.h"
+#include "features/NetworkFeatures.h"
+#include "models/SelectionTrainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace dq {
+namespace {
+
+constexpr int kCacheFormat = 1;
+
+// Full FNV-1a of a file (model and weights files are small enough to read once).
+std::string fileHash(const fs::path& file, const std::string& option)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error(file.string(), option + ": cannot open the file");
+    Fingerprint fp;
+    std::string buf(1 << 20, '\0');
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        fp.add(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
+    }
+    return fp.hex();
+}
+
+} // namespace
+
+fs::path defaultCacheDir()
+{
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "dq-studio";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return fs::path(home) / ".cache" / "dq-studio";
+    return fs::temp_directory_path() / "dq-studio-cache";
+}
+
+CacheKeys cacheKeys(const Dataset& view, const FeatureParams& p, FeatureMode mode)
+{
+    json w;
+    w["format"] = kCacheFormat;
+    w["fingerprint"] = view.fingerprint();
+    w["split"] = view.split();
+    w["rows"] = view.size();
+    w["model"] = p.model;
+    const fs::path script = torchScriptFile(p.model);
+    if (!script.empty())
+        w["model_file"] = fileHash(script, "--model");
+    w["weights"] = p.weights.empty() ? "" : fileHash(p.weights, "--weights");
+    w["image_size"] = p.imageSize;
+    const ImageShape s = view.imageShape();
+    w["normalization"] = normalizationFor(p.datasetSpec, p.datasetName, s.channels).normalization;
+    w["seed"] = p.seed;
+    const TrainingParams t;
+    w["training"] = {{"epochs", p.epochs}, {"lr", t.learningRate}, {"momentum", t.momentum},
+                     {"weight_decay", t.weightDecay}, {"nesterov", t.nesterov}, {"batch", t.batchSize},
+                     {"shuffle", "splitmix64-fisher-yates"}};
+    json f = w;
+    f["mode"] = featureModeName(mode);
+    if (mode == FeatureMode::Pixels)
+        f = {{"format", kCacheFormat}, {"fingerprint", view.fingerprint()}, {"split", view.split()},
+             {"rows", view.size()}, {"mode", "pixels"}};
+    CacheKeys k;
+    k.weightsText = w.dump();
+    k.featuresText = f.dump();
+    Fingerprint fw, ff;
+    fw.add(k.weightsText);
+    ff.add(k.featuresText);
+    k.weights = fw.hex();
+    k.features = ff.hex();
+    return k;
+}
+
+std::optional<FeaturesFolder> intactEntry(const fs::path& entry, const std::string& keyText, const NoteSink& note)
+{
+    std::error_code ec;
+    if (!fs::exists(entry, ec))
+        return std::nullopt;
+    try {
+        FeaturesFolder f = readFeaturesFolder(entry);
+        if (f.cacheKeyText == keyText)
+            return f;
+        if (note)
+            note("cache entry " + entry.string() + " was made from other parameters: recomputing");
+    } catch (const Error& e) {
+        if (note)
+            note(std::string("cache entry is corrupt (") + e.what() + "): recomputing");
+    }
+    return std::nullopt;
+}
+
+} // namespace dq

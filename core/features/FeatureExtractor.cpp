@@ -1,0 +1,271 @@
+#include "features/FeatureExtractor.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/Dataset.h"
+#include "features/DatasetPrefix.h"
+#include "features/FeatureCache.h"
+#include "features/FeaturesFolder.h"
+#include "features/NpyRowWriter.h"
+#include "features/NetworkFeatures.h"
+#include "features/PixelFeatures.h"
+#include "models/BuiltinModel.h"
+#include "models/Device.h"
+#include "models/SelectionTrainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace dq {
+namespace {
+
+std::string utcNow()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+FeatureMode resolveMode(const FeatureParams& p)
+{
+    const bool pixels = p.model == "pixels";
+    if (p.mode == FeatureMode::Auto)
+        return pixels ? FeatureMode::Pixels : FeatureMode::Gradient;
+    if (pixels && p.mode != FeatureMode::Pixels)
+        throw UsageError("--mode", featureModeName(p.mode) + " features need a network; --model pixels gives pixels");
+    if (!pixels && p.mode == FeatureMode::Pixels)
+        throw UsageError("--mode", "pixels are raw data: use --model pixels (not --model " + p.model + ")");
+    return p.mode;
+}
+
+void validate(const Dataset& data, const FeatureParams& p, FeatureMode mode)
+{
+    if (data.kind() != SampleKind::Image)
+        throw UsageError("--dataset", "features are computed from images; this dataset already holds features "
+                                      "(give it to dq bins --features)");
+    if (p.batchSize <= 0)
+        throw UsageError("--batch", "must be positive");
+    if (p.epochs < 0)
+        throw UsageError("--epochs", "must be 0 or more");
+    if (p.limit < 0)
+        throw UsageError("--limit", "must be 0 (all) or more");
+    if (p.imageSize < 0 || p.imageSize > 4096)
+        throw UsageError("--image-size", "must be between 1 and 4096 (0: the model's or the data's)");
+    if (mode == FeatureMode::Pixels) {
+        if (p.epochs > 0 || !p.weights.empty())
+            throw UsageError(p.epochs > 0 ? "--epochs" : "--weights", "has no meaning for --model pixels");
+        return;
+    }
+    std::string deviceNote; // said when the features are computed
+    resolveDevice(p.device, deviceNote); // a bad or absent device is an error even when cached
+    const fs::path script = torchScriptFile(p.model);
+    if (script.empty()) {
+        const auto& names = builtinModelNames();
+        if (std::find(names.begin(), names.end(), p.model) == names.end())
+            throw UsageError("--model", "unknown model '" + p.model +
+                                            "' (expected convnet, resnet18, resnet18-imagenet, pixels or torchscript:FILE)");
+    }
+    std::error_code ec;
+    if (!script.empty() && !fs::is_regular_file(script, ec))
+        throw Error(script.string(), "--model: no such TorchScript file");
+    if (!p.weights.empty() && !fs::is_regular_file(p.weights, ec))
+        throw Error(p.weights.string(), "--weights: no such file");
+}
+
+fs::path cacheRoot(const FeatureParams& p) { return p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir; }
+
+void fillResult(FeatureResult& r, const FeaturesFolder& f)
+{
+    r.folder = f.dir;
+    r.mode = f.mode;
+    r.rows = f.rows;
+    r.classes = f.classes;
+    r.dim = f.dim;
+    r.b = f.b;
+    r.e = f.e;
+    r.features = f.features;
+    r.labels = f.labels;
+}
+
+NpyArray labelsArray(const Dataset& data)
+{
+    std::vector<std::int64_t> l(static_cast<std::size_t>(data.size()));
+    for (std::int64_t i = 0; i < data.size(); ++i)
+        l[static_cast<std::size_t>(i)] = data.label(i);
+    return NpyArray::fromVector(l);
+}
+
+// Float statistics as the short decimals they were written as (0.286, not 0.28600001).
+std::vector<double> shortDecimals(const std::vector<float>& v)
+{
+    std::vector<double> out;
+    for (float x : v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.7g", static_cast<double>(x));
+        out.push_back(std::strtod(buf, nullptr));
+    }
+    return out;
+}
+
+bool allLabelled(const Dataset& data)
+{
+    if (data.classCount() == 0)
+        return false;
+    for (std::int64_t i = 0; i < data.size(); ++i)
+        if (data.label(i) < 0)
+            return false;
+    return true;
+}
+
+} // namespace
+
+std::optional<fs::path> findCachedFeatures(const Dataset& data, const FeatureParams& params)
+{
+    const FeatureMode mode = resolveMode(params);
+    validate(data, params, mode);
+    const DatasetPrefix view(data, params.limit);
+    const CacheKeys k = cacheKeys(view, params, mode);
+    const fs::path entry = cacheRoot(params) / "features" / k.features;
+    if (intactEntry(entry, k.featuresText, nullptr))
+        return entry;
+    return std::nullopt;
+}
+
+FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progress& progress,
+                              const CancelToken& cancel)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    FeatureResult r;
+    const NoteSink note = [&](const std::string& text) {
+        r.notes.push_back(text);
+        if (p.onNote)
+            p.onNote(text);
+    };
+    const FeatureMode mode = resolveMode(p);
+    validate(data, p, mode);
+    const DatasetPrefix view(data, p.limit);
+    const CacheKeys keys = cacheKeys(view, p, mode);
+    r.cacheKey = keys.features;
+    const fs::path root = cacheRoot(p);
+    const fs::path entry = root / "features" / keys.features;
+
+    if (p.reuseCache) {
+        if (auto cached = intactEntry(entry, keys.featuresText, note)) {
+            if (!p.out.empty()) {
+                copyFeaturesFolder(*cached, p.out);
+                cached = readFeaturesFolder(p.out);
+            }
+            fillResult(r, *cached);
+            r.device = cached->device;
+            r.fromCache = true;
+            r.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            return r;
+        }
+    }
+
+    json d;
+    d["format"] = "dq-features";
+    d["format_version"] = 1;
+    d["dq_version"] = DQ_VERSION;
+    d["created"] = utcNow();
+    d["mode"] = featureModeName(mode);
+    d["model"] = p.model;
+    d["weights"] = p.weights.empty() ? nullptr : json(fs::absolute(p.weights).string());
+    d["epochs"] = p.epochs;
+    d["seed"] = p.seed;
+    d["dataset"] = {{"spec", p.datasetSpec}, {"name", p.datasetName}, {"split", view.split()},
+                    {"fingerprint", view.fingerprint()}, {"limit", p.limit}};
+    d["rows"] = view.size();
+    d["cache_key"] = keys.features;
+    d["cache_key_text"] = keys.featuresText;
+
+    // The files go straight into a staging folder: the cache entry's, or --out's when the
+    // cache cannot be written. Both appear complete or not at all.
+    if (!p.out.empty())
+        checkFeaturesTarget(p.out);
+    std::unique_ptr<AtomicDirectory> staging;
+    bool cached = false;
+    try {
+        fs::create_directories(entry.parent_path());
+        std::error_code ec;
+        if (fs::exists(entry, ec) && !hasFeaturesManifest(entry))
+            fs::remove_all(entry); // a damaged entry of ours: make room
+        staging = std::make_unique<AtomicDirectory>(entry);
+        cached = true;
+    } catch (const std::exception& e) {
+        if (p.out.empty())
+            throw;
+        note(std::string("could not write the cache entry: ") + e.what());
+        staging = std::make_unique<AtomicDirectory>(p.out);
+    }
+    const fs::path folder = staging->staging();
+
+    ComputedFeatures c;
+    const double prepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (mode == FeatureMode::Pixels) {
+        const auto tp = std::chrono::steady_clock::now();
+        const NpyArray pixels = pixelFeatures(view, progress, cancel);
+        writeNpyRows(folder / "pixels.npy", pixels);
+        c.extractSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - tp).count();
+        c.dim = pixels.shape[1];
+        c.classes = view.classCount();
+        c.files.push_back({"pixels.npy", DType::Float32, pixels.shape});
+    } else {
+        c = computeNetworkFeatures(view, p, mode, p.epochs > 0 ? root / "weights" / (keys.weights + ".pt") : fs::path(),
+                                   folder, progress, cancel, note);
+        d["device"] = c.device;
+        d["input"] = {{"channels", c.input.channels}, {"height", c.input.height}, {"width", c.input.width},
+                      {"mean", shortDecimals(c.input.mean)}, {"std", shortDecimals(c.input.std)},
+                      {"normalization", c.input.normalization}};
+        if (p.epochs > 0) {
+            const TrainingParams t;
+            d["training"] = {{"optimizer", "sgd"}, {"lr", t.learningRate}, {"momentum", t.momentum},
+                             {"nesterov", t.nesterov}, {"weight_decay", t.weightDecay}, {"batch", t.batchSize},
+                             {"shuffle", "Fisher-Yates, SplitMix64(seed, stream 0x5452414953 + epoch)"},
+                             {"weights_from_cache", c.weightsFromCache}, {"epoch_loss", c.epochLoss}};
+        }
+        if (!c.headNote.empty())
+            d["head"] = c.headNote;
+    }
+    cancel.throwIfCancelled();
+    if (allLabelled(view)) {
+        writeNpyRows(folder / "labels.npy", labelsArray(view));
+        c.files.push_back({"labels.npy", DType::Int64, {view.size()}});
+    }
+    d["classes"] = c.classes;
+    d["dim"] = c.dim;
+    d["timings"] = {{"prepare_s", prepSeconds}, {"train_s", c.trainSeconds}, {"extract_s", c.extractSeconds},
+                    {"train_images_per_s", c.trainImagesPerSecond},
+                    {"extract_images_per_s", c.extractImagesPerSecond},
+                    {"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
+    writeFeaturesManifest(folder, c.files, d.dump());
+    staging->commit();
+    if (cached && !p.out.empty())
+        copyFeaturesFolder(readFeaturesFolder(entry), p.out);
+    fillResult(r, readFeaturesFolder(p.out.empty() ? entry : p.out));
+    r.device = c.device;
+    r.input = c.input;
+    r.weightsFromCache = c.weightsFromCache;
+    r.epochLoss = c.epochLoss;
+    r.trainSeconds = c.trainSeconds;
+    r.extractSeconds = c.extractSeconds;
+    r.trainImagesPerSecond = c.trainImagesPerSecond;
+    r.extractImagesPerSecond = c.extractImagesPerSecond;
+    r.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+}
+
+} // namespace dq

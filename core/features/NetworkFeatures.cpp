@@ -1,0 +1,220 @@
+#include "features/NetworkFeatures.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/Dataset.h"
+#include "features/BatchLoader.h"
+#include "features/NpyRowWriter.h"
+#include "models/BuiltinModel.h"
+#include "models/Device.h"
+#include "models/GradientFactor.h"
+#include "models/ModelState.h"
+#include "models/PretrainedWeights.h"
+#include "models/SelectionTrainer.h"
+#include "models/TorchScriptModel.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+#include <memory>
+#include <numeric>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point t)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+std::string sizeText(int h, int w) { return std::to_string(h) + "x" + std::to_string(w); }
+
+struct BuiltModel {
+    std::unique_ptr<FeatureModel> model;
+    ModelInput input;
+};
+
+BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::Device& device, bool needHead,
+                      const NoteSink& note, std::string& headNote)
+{
+    const ImageShape shape = data.imageShape();
+    const int classes = data.classCount();
+    BuiltModel b;
+    const fs::path script = torchScriptFile(p.model);
+    if (!script.empty()) {
+        if (!p.weights.empty())
+            throw UsageError("--weights", "applies to the built-in models; a TorchScript file holds its own weights");
+        auto ts = std::make_unique<TorchScriptModel>(script);
+        const TorchScriptInputHints& h = ts->hints();
+        b.input.channels = h.channels > 0 ? h.channels : shape.channels;
+        b.input.height = p.imageSize > 0 ? p.imageSize : h.height > 0 ? h.height : shape.height;
+        b.input.width = p.imageSize > 0 ? p.imageSize : h.width > 0 ? h.width : shape.width;
+        if (!h.mean.empty()) {
+            if (h.mean.size() != static_cast<std::size_t>(b.input.channels))
+                throw Error(script.string(), "attributes 'mean' and 'std' have " + std::to_string(h.mean.size()) +
+                                                 " values for " + std::to_string(b.input.channels) + " input channels");
+            b.input.mean = h.mean;
+            b.input.std = h.std;
+            b.input.normalization = "model";
+        }
+        ts->to(device);
+        ts->probe(b.input.channels, b.input.height, b.input.width, device);
+        if (needHead && classes > 0 && ts->classCount() != classes) {
+            ts->replaceHead(classes, p.seed);
+            ts->to(device);
+            headNote = script.string() + ": its logits have " + std::to_string(ts->classCount()) +
+                       " classes, the data " + std::to_string(classes) +
+                       ": a fresh seeded linear head on embed(x) replaces them (as the reference does)";
+            note(headNote);
+        }
+        b.model = std::move(ts);
+        return b;
+    }
+    BuiltinModelOptions o;
+    o.name = p.model;
+    o.seed = p.seed;
+    o.classes = classes > 0 ? classes : 10;
+    if (p.model == "resnet18-imagenet") {
+        b.input = imagenetNormalization(3);
+        b.input.height = b.input.width = p.imageSize > 0 ? p.imageSize : 224;
+    } else {
+        b.input = normalizationFor(p.datasetSpec, p.datasetName, shape.channels);
+        b.input.height = p.imageSize > 0 ? p.imageSize : shape.height;
+        b.input.width = p.imageSize > 0 ? p.imageSize : shape.width;
+        if (!data.fixedShape() && p.imageSize <= 0)
+            note("images of several sizes: every image is resized to the first one's " +
+                 sizeText(shape.height, shape.width) + " (set --image-size to choose)");
+    }
+    o.channels = b.input.channels;
+    o.height = b.input.height;
+    o.width = b.input.width;
+    std::shared_ptr<ImageClassifier> net = makeClassifier(o);
+    if (!p.weights.empty()) {
+        headNote = loadPretrainedWeights(*net, p.weights);
+        if (!headNote.empty())
+            note(headNote);
+    }
+    net->to(device);
+    b.model = std::make_unique<BuiltinModel>(net);
+    return b;
+}
+
+// Trains, or restores the weights an earlier identical training stored.
+void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParams& p, const ModelInput& input,
+                    const torch::Device& device, const fs::path& cacheFile, Progress& progress,
+                    const CancelToken& cancel, const NoteSink& note, ComputedFeatures& out)
+{
+    std::error_code ec;
+    if (p.reuseCache && !cacheFile.empty() && fs::exists(cacheFile, ec)) {
+        try {
+            restoreState(model.state(), readFileBytes(cacheFile), cacheFile.string());
+            out.weightsFromCache = true;
+            return;
+        } catch (const Error& e) {
+            note(std::string("cached trained weights are unusable (") + e.what() + "): training again");
+        }
+    }
+    TrainingParams t;
+    t.epochs = p.epochs;
+    t.seed = p.seed;
+    const TrainingReport r = trainSelectionModel(model, data, input, device, t, progress, cancel);
+    out.epochLoss = r.epochLoss;
+    out.trainSeconds = r.seconds;
+    out.trainImagesPerSecond = r.seconds > 0 ? static_cast<double>(r.images) / r.seconds : 0;
+    if (cacheFile.empty())
+        return;
+    try {
+        fs::create_directories(cacheFile.parent_path());
+        writeFileAtomically(cacheFile, serializeState(model.state()));
+    } catch (const std::exception& e) {
+        note(std::string("could not cache the trained weights: ") + e.what());
+    }
+}
+
+void writeRows(const torch::Tensor& t, NpyRowWriter& into)
+{
+    const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
+    into.write(c.data_ptr<float>(), c.size(0));
+}
+
+} // namespace
+
+fs::path torchScriptFile(const std::string& model)
+{
+    const std::string prefix = "torchscript:";
+    if (model.rfind(prefix, 0) != 0)
+        return {};
+    if (model.size() == prefix.size())
+        throw UsageError("--model", "torchscript: needs a file (torchscript:FILE)");
+    return model.substr(prefix.size());
+}
+
+ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& p, FeatureMode mode,
+                                        const fs::path& weightsCacheFile, const fs::path& folder,
+                                        Progress& progress, const CancelToken& cancel, const NoteSink& note)
+{
+    ComputedFeatures out;
+    std::string deviceNote;
+    const torch::Device device = resolveDevice(p.device, deviceNote);
+    if (!deviceNote.empty())
+        note(deviceNote);
+    out.device = deviceName(device);
+    const std::int64_t n = data.size();
+    const bool gradient = mode == FeatureMode::Gradient;
+    if ((gradient || p.epochs > 0) && data.classCount() == 0)
+        throw Error("--dataset", std::string(gradient ? "gradient features" : "training") +
+                                     " need labels and this dataset has none (use --mode embedding without --epochs)");
+    if (gradient)
+        for (std::int64_t i = 0; i < n; ++i)
+            if (data.label(i) < 0)
+                throw Error("--mode", "gradient features need a label for every sample; " + describeImage(data, i) +
+                                          " has none (use --mode embedding)");
+
+    BuiltModel built = buildModel(data, p, device, gradient || p.epochs > 0, note, out.headNote);
+    FeatureModel& model = *built.model;
+    out.input = built.input;
+    if (p.epochs > 0)
+        trainOrRestore(model, data, p, built.input, device, weightsCacheFile, progress, cancel, note, out);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    model.setTraining(false);
+    c10::InferenceMode inference;
+    out.classes = model.classCount();
+    out.dim = model.embeddingDim();
+    out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
+    NpyRowWriter e(folder / out.files.back().name, DType::Float32, out.files.back().shape);
+    std::unique_ptr<NpyRowWriter> b;
+    if (gradient) {
+        out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
+        b = std::make_unique<NpyRowWriter>(folder / "b.npy", DType::Float32, out.files.front().shape);
+    }
+    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel);
+    progress.setStage("features", n);
+    progress.setDetail(p.model + " on " + out.device);
+    ImageBatch batch;
+    std::int64_t done = 0;
+    while (loader.next(batch)) {
+        cancel.throwIfCancelled();
+        const torch::Tensor x = batch.images.to(device);
+        const ClassifierOutput o = model.run(x, true);
+        writeRows(o.embedding, e); // batches come in index order
+        if (b)
+            writeRows(referenceGradientFactor(o.logits, batch.labels.to(device)), *b);
+        done += static_cast<std::int64_t>(batch.indices.size());
+        progress.update(done);
+    }
+    e.close();
+    if (b)
+        b->close();
+    progress.finishStage();
+    out.extractSeconds = secondsSince(t0);
+    out.extractImagesPerSecond = out.extractSeconds > 0 ? static_cast<double>(n) / out.extractSeconds : 0;
+    return out;
+}
+
+} // namespace dq

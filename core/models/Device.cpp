@@ -1,0 +1,56 @@
+#include "models/Device.h"
+
+#include "common/Error.h"
+
+#include <ATen/Context.h>
+#include <torch/cuda.h>
+
+namespace dq {
+namespace {
+
+std::string whyNoCuda()
+{
+    if (!at::hasCUDA())
+        return "this LibTorch build has no CUDA support (build against a CUDA LibTorch, see README 'CUDA')";
+    return "no CUDA device is visible";
+}
+
+} // namespace
+
+torch::Device resolveDevice(const std::string& spec, std::string& note)
+{
+    note.clear();
+    if (spec == "auto") {
+        if (torch::cuda::is_available())
+            return torch::Device(torch::kCUDA, 0);
+        note = "no CUDA: " + whyNoCuda() + "; using the CPU";
+        return torch::Device(torch::kCPU);
+    }
+    if (spec == "cpu")
+        return torch::Device(torch::kCPU);
+    if (spec == "cuda" || spec.rfind("cuda:", 0) == 0) {
+        int index = 0;
+        if (spec.size() > 5) {
+            const std::string digits = spec.substr(5);
+            if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
+                throw UsageError("--device", "'" + spec + "': expected cuda:N with a device number N");
+            index = std::stoi(digits);
+        }
+        if (!torch::cuda::is_available())
+            throw Error("--device", spec + " requested but CUDA is not available: " + whyNoCuda() +
+                                        "; use --device cpu or --device auto");
+        const auto count = static_cast<int>(torch::cuda::device_count());
+        if (index >= count)
+            throw Error("--device", spec + " requested but only " + std::to_string(count) +
+                                        " CUDA device(s) are visible (cuda:0 .. cuda:" + std::to_string(count - 1) + ")");
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    throw UsageError("--device", "unknown device '" + spec + "' (expected auto, cpu, cuda or cuda:N)");
+}
+
+std::string deviceName(const torch::Device& device)
+{
+    return device.str();
+}
+
+} // namespace dq

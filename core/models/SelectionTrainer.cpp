@@ -1,0 +1,97 @@
+#include "models/SelectionTrainer.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/Dataset.h"
+#include "features/BatchLoader.h"
+#include "submodular/SeededRandom.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/sgd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace dq {
+
+std::uint64_t trainingShuffleStream(int epoch)
+{
+    return 0x5452414953ULL + static_cast<std::uint64_t>(epoch); // "TRAIS" + epoch
+}
+
+std::vector<std::int64_t> trainingOrder(std::int64_t count, std::uint64_t seed, int epoch)
+{
+    std::vector<std::int64_t> order(static_cast<std::size_t>(count));
+    std::iota(order.begin(), order.end(), 0);
+    SeededRandom rng(seed, trainingShuffleStream(epoch));
+    for (std::int64_t i = count - 1; i > 0; --i) {
+        const auto j = static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(i) + 1));
+        std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
+    }
+    return order;
+}
+
+TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, const ModelInput& input,
+                                   const torch::Device& device, const TrainingParams& p, Progress& progress,
+                                   const CancelToken& cancel)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t n = dataset.size();
+    if (dataset.classCount() == 0)
+        throw Error("--epochs", "training needs a labelled dataset");
+    for (std::int64_t i = 0; i < n; ++i)
+        if (dataset.label(i) < 0)
+            throw Error("--epochs", "training needs a label for every sample; " + describeImage(dataset, i) +
+                                        " has none");
+    TrainingReport report;
+    torch::optim::SGD optimizer(model.parameters(), torch::optim::SGDOptions(p.learningRate)
+                                                        .momentum(p.momentum)
+                                                        .nesterov(p.nesterov)
+                                                        .weight_decay(p.weightDecay));
+    model.setTraining(true);
+    progress.setStage("training", static_cast<std::int64_t>(p.epochs) * n);
+    std::int64_t done = 0;
+    for (int epoch = 0; epoch < p.epochs; ++epoch) {
+        BatchLoader loader(dataset, trainingOrder(n, p.seed, epoch), p.batchSize, input, cancel);
+        const std::int64_t batches = loader.batchCount();
+        double lossSum = 0;
+        std::int64_t batchIndex = 0;
+        ImageBatch batch;
+        while (loader.next(batch)) {
+            cancel.throwIfCancelled();
+            const torch::Tensor x = batch.images.to(device, true);
+            const torch::Tensor y = batch.labels.to(device, true);
+            optimizer.zero_grad();
+            const torch::Tensor logits = model.run(x, false).logits;
+            if (logits.size(1) <= batch.labels.max().item<std::int64_t>())
+                throw Error("--epochs", "the model has " + std::to_string(logits.size(1)) +
+                                            " classes but the data has labels up to " +
+                                            std::to_string(batch.labels.max().item<std::int64_t>()));
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
+            loss.backward();
+            optimizer.step();
+            const double l = loss.item<double>();
+            if (!std::isfinite(l))
+                throw Error("--epochs", "the training loss became " + std::to_string(l) + " in epoch " +
+                                            std::to_string(epoch + 1));
+            lossSum += l;
+            ++batchIndex;
+            done += static_cast<std::int64_t>(batch.indices.size());
+            report.images += static_cast<std::int64_t>(batch.indices.size());
+            char detail[96];
+            std::snprintf(detail, sizeof detail, "epoch %d/%d, batch %lld/%lld, loss %.4f", epoch + 1, p.epochs,
+                          static_cast<long long>(batchIndex), static_cast<long long>(batches), l);
+            progress.setDetail(detail);
+            progress.update(done);
+        }
+        report.epochLoss.push_back(batchIndex > 0 ? lossSum / static_cast<double>(batchIndex) : 0.0);
+    }
+    progress.finishStage();
+    model.setTraining(false);
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return report;
+}
+
+} // namespace dq
