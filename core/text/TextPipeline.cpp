@@ -1,0 +1,189 @@
+#include "text/TextPipeline.h"
+
+#include "bins/BinGenerator.h"
+#include "bins/BinInputs.h"
+#include "bins/BinSampler.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "features/FeatureExtractor.h"
+#include "text/EmbeddingCache.h"
+#include "text/InstructionChecks.h"
+#include "text/InstructionReader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void validate(std::int64_t n, const TextPipelineParams& p)
+{
+    if (!(p.ratio > 0.0 && p.ratio <= 1.0) || !std::isfinite(p.ratio))
+        throw UsageError("--ratio", "must lie in (0, 1], got " + std::to_string(p.ratio));
+    if (p.bins < 1)
+        throw UsageError("--bins", "must be at least 1, got " + std::to_string(p.bins));
+    if (p.bins > n)
+        throw UsageError("--bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " records");
+}
+
+// Rows of zero length (a record without tokens under TF-IDF): similar to nothing.
+void warnZeroRows(const NpyArray& m, const InstructionDataset& data, std::vector<std::string>& warnings)
+{
+    RecordIssues issues;
+    const float* p = m.data<float>();
+    const std::int64_t d = m.shape[1];
+    for (std::int64_t i = 0; i < m.shape[0]; ++i)
+        if (std::all_of(p + i * d, p + (i + 1) * d, [](float v) { return v == 0.0f; }))
+            issues.add("all-zero embedding (for TF-IDF: no tokens; similar to no other record)", i);
+    for (auto& w : issues.messages(data))
+        warnings.push_back(std::move(w));
+}
+
+// The dot kernel is the reference's choice for unit-length embeddings; longer rows weigh more.
+void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>& warnings)
+{
+    if (kernel != Kernel::Dot)
+        return;
+    const float* p = m.data<float>();
+    const std::int64_t d = m.shape[1];
+    double lo = INFINITY, hi = 0;
+    for (std::int64_t i = 0; i < m.shape[0]; ++i) {
+        double s = 0;
+        for (std::int64_t k = 0; k < d; ++k)
+            s += static_cast<double>(p[i * d + k]) * p[i * d + k];
+        if (s == 0)
+            continue;
+        lo = std::min(lo, std::sqrt(s));
+        hi = std::max(hi, std::sqrt(s));
+    }
+    if (hi > 0 && (lo < 0.99 || hi > 1.01))
+        warnings.push_back("embedding rows are not unit length (norms " + std::to_string(lo) + " to " +
+                           std::to_string(hi) + "); the dot kernel favours long rows (--kernel cosine normalises them)");
+}
+
+} // namespace
+
+std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins)
+{
+    // Python: n = int(len(data) * ratio); bins_n = int(n / k). Both truncate toward zero.
+    const auto n = static_cast<std::int64_t>(std::trunc(static_cast<double>(records) * ratio));
+    return static_cast<std::int64_t>(std::trunc(static_cast<double>(n) / static_cast<double>(bins)));
+}
+
+TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
+                                 Progress& progress, const CancelToken& cancel)
+{
+    validate(records, p);
+    TextSelection s;
+    s.perBinSample = referencePerBinSample(records, p.ratio, p.bins);
+    if (s.perBinSample < 1)
+        throw UsageError("--ratio", "keeps no record: int(int(N * ratio) / K) = 0 for N = " + std::to_string(records) +
+                                        ", ratio " + std::to_string(p.ratio) + ", K = " + std::to_string(p.bins) +
+                                        " bins; raise --ratio or lower --bins");
+    const std::int64_t budget = records / p.bins;
+    s.unassigned = records - budget * p.bins;
+    const std::int64_t total = s.perBinSample * p.bins;
+
+    if (p.random) {
+        s.method = "random";
+        const auto t0 = Clock::now();
+        std::vector<std::int64_t> all(static_cast<std::size_t>(records));
+        std::iota(all.begin(), all.end(), 0);
+        // One bin holding everything; the ratio total / N makes round(ratio * N) == total.
+        const SampleResult r = sampleBins({all}, {}, records, static_cast<double>(total) / records, p.seed);
+        s.indices = r.indices;
+        s.perBin = {static_cast<std::int64_t>(r.indices.size())};
+        s.sampleSeconds = secondsSince(t0);
+    } else {
+        s.method = "dq";
+        if (embeddings.shape.size() != 2 || embeddings.shape[0] != records)
+            throw Error("embeddings", "expected " + std::to_string(records) + " rows");
+        BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
+        BinParams bp;
+        bp.bins = p.bins;
+        bp.balance = false;
+        bp.greedy.kind = p.greedy;
+        bp.greedy.seed = p.seed;
+        bp.threads = p.threads;
+        const BinResult bins = generateBins(*in.space, {}, bp, progress, cancel);
+        s.binSeconds = bins.seconds;
+        s.exact = bins.exact;
+        s.exactness = bins.exactness;
+        s.greedyUsed = bins.greedyUsed;
+        // The engine's zero-row warning speaks of cosines; warnZeroRows names the records.
+        for (const auto& w : bins.warnings)
+            if (w.find("feature rows are all zero") == std::string::npos)
+                s.warnings.push_back(w);
+        s.binOf.assign(static_cast<std::size_t>(records), -1);
+        for (std::size_t b = 0; b < bins.bins.size(); ++b) {
+            s.binSizes.push_back(static_cast<std::int64_t>(bins.bins[b].size()));
+            for (const std::int64_t i : bins.bins[b])
+                s.binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
+        }
+        cancel.throwIfCancelled();
+        const auto t0 = Clock::now();
+        // Every bin holds N // K records; this ratio makes sampleBins' round(ratio * count)
+        // exactly the reference's count.
+        const double ratio = static_cast<double>(s.perBinSample) / static_cast<double>(budget);
+        const SampleResult r = sampleBins(bins.bins, {}, records, ratio, p.seed);
+        s.indices = r.indices;
+        s.perBin = r.perBin;
+        std::sort(s.indices.begin(), s.indices.end());
+        s.sampleSeconds = secondsSince(t0);
+    }
+    if (static_cast<std::int64_t>(s.indices.size()) != total)
+        throw Error("sampling", "internal error: drew " + std::to_string(s.indices.size()) + " records instead of " +
+                                    std::to_string(total));
+    s.trueRatio = static_cast<double>(s.indices.size()) / static_cast<double>(records);
+    return s;
+}
+
+TextRun runTextPipeline(const TextPipelineParams& p, Progress& progress, const CancelToken& cancel)
+{
+    const auto start = Clock::now();
+    TextRun run;
+    progress.setStage("read", 0);
+    run.data = readInstructionDataset(p.data, p.read);
+    progress.finishStage();
+    run.readSeconds = secondsSince(start);
+    run.warnings = run.data.warnings;
+    validate(run.data.size(), p);
+    cancel.throwIfCancelled();
+
+    const bool needEmbeddings = !p.random || p.embedding.kind == TextEmbeddingKind::File;
+    if (!p.random && p.embedding.kind == TextEmbeddingKind::None)
+        throw UsageError("--embeddings", "give --embeddings FILE.npy or --embed tfidf|torchscript:MODEL.pt "
+                                         "(or --random for a random subset)");
+    if (needEmbeddings) {
+        TextEmbeddingSpec spec = p.embedding;
+        spec.tfidf.threads = p.threads;
+        const EmbeddingCache cache(!p.useCache ? fs::path() : p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir);
+        run.embeddings = loadTextEmbeddings(run.data, spec, cache, p.reuseCache, progress, cancel);
+        run.embedded = true;
+        for (const auto& w : run.embeddings.warnings)
+            run.warnings.push_back(w);
+        if (!p.random) {
+            warnZeroRows(run.embeddings.matrix, run.data, run.warnings);
+            warnNonUnitRows(run.embeddings.matrix, p.kernel, run.warnings);
+        }
+    } else {
+        run.embeddings.kind = p.embedding.kind;
+    }
+    cancel.throwIfCancelled();
+    run.selection = selectInstructions(std::move(run.embeddings.matrix), run.data.size(), p, progress, cancel);
+    run.embeddings.matrix = NpyArray();
+    for (const auto& w : run.selection.warnings)
+        run.warnings.push_back(w);
+    run.totalSeconds = secondsSince(start);
+    return run;
+}
+
+} // namespace dq
