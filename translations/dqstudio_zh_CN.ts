@@ -1,0 +1,1303 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>FashionMnistTour</name>
+    <message>
+        <source>Too many pictures</source>
+        <translation>图片太多了</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fashion-MNIST holds &lt;b&gt;60,000&lt;/b&gt; small pictures of clothes in 10 kinds: T-shirts, trousers, shoes, bags and more.&lt;/p&gt;&lt;p&gt;Teaching a computer with all of them takes time and storage. &lt;b&gt;Dataset Quantization&lt;/b&gt; picks a small part that teaches nearly as well as the whole.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fashion-MNIST 收录了 &lt;b&gt;60,000&lt;/b&gt; 张衣物小图，共 10 类：T 恤、裤子、鞋、包等等。&lt;/p&gt;&lt;p&gt;用全部图片训练计算机既费时间又占存储。&lt;b&gt;数据集量化&lt;/b&gt;只挑出一小部分，教出来的效果几乎和全部一样好。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show me the pictures</source>
+        <translation>看看这些图片</translation>
+    </message>
+    <message>
+        <source>Group similar pictures into bins</source>
+        <translation>把相似的图片分进箱子</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every picture becomes a dot; similar pictures lie close together.&lt;/p&gt;&lt;p&gt;Then the pictures are dealt into &lt;b&gt;bins&lt;/b&gt;: bin 0 gets the pictures that stand for the whole collection best, bin 1 the best of the rest, and so on, down to the unusual ones. Each colour is one bin.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;每张图片变成一个点，相似的图片彼此靠近。&lt;/p&gt;&lt;p&gt;然后把图片分进若干&lt;b&gt;箱&lt;/b&gt;：箱 0 装最能代表整个数据集的图片，箱 1 装其余图片中最具代表性的，依此类推，直到那些少见的图片。每种颜色代表一个箱。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Make the bins</source>
+        <translation>开始分箱</translation>
+    </message>
+    <message>
+        <source>Take a few from every bin</source>
+        <translation>从每个箱里取一些</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Now keep the same small share of &lt;b&gt;every&lt;/b&gt; bin, and of every kind of clothing in it: here one picture in eight.&lt;/p&gt;&lt;p&gt;Because every bin is sampled, the rare pictures survive too, not only the common ones. The kept pictures have a dark corner.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;现在从&lt;b&gt;每个&lt;/b&gt;箱、以及箱中每一类衣物里保留同样的一小部分：这里是每八张留一张。&lt;/p&gt;&lt;p&gt;因为每个箱都被抽样，少见的图片也能留下来，而不只是常见的那些。被保留的图片带有一个深色角标。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keep one in eight</source>
+        <translation>每八张留一张</translation>
+    </message>
+    <message>
+        <source>What you keep</source>
+        <translation>你留下了什么</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The kept pictures are a small part of the data: a model trained on them alone comes close to one trained on everything, in a fraction of the time.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the list of kept pictures, the bins and a report to share.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;保留的图片只占数据的一小部分：只用它们训练的模型接近用全部数据训练的模型，而耗时只是其中一小部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;会写出保留图片的列表、各个箱以及一份可分享的报告。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show the savings</source>
+        <translation>看看省了多少</translation>
+    </message>
+</context>
+<context>
+    <name>FeaturesJob</name>
+    <message>
+        <source>The dataset already holds features: the feature model is not used.</source>
+        <translation>该数据集本身就是特征：不使用特征模型。</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <source>TB</source>
+        <translation>TB</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>Project</name>
+    <message>
+        <source>not a DQ Studio project (not valid JSON: %1)</source>
+        <translation>不是 DQ Studio 项目（不是有效的 JSON：%1）</translation>
+    </message>
+    <message>
+        <source>not a DQ Studio project (&quot;format&quot; is not &quot;dq-project&quot;)</source>
+        <translation>不是 DQ Studio 项目（&quot;format&quot; 不是 &quot;dq-project&quot;）</translation>
+    </message>
+    <message>
+        <source>unsupported project format version %1</source>
+        <translation>不支持的项目格式版本 %1</translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; is missing</source>
+        <translation>缺少 &quot;dataset&quot;</translation>
+    </message>
+    <message>
+        <source>parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <source>DQ Studio report: %1</source>
+        <translation>DQ Studio 报告：%1</translation>
+    </message>
+    <message>
+        <source>Written %1 by DQ Studio %2 (Dataset Quantization).</source>
+        <translation>由 DQ Studio %2（数据集量化）于 %1 生成。</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>做了什么</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Images used</source>
+        <translation>使用的图片</translation>
+    </message>
+    <message>
+        <source>Feature model</source>
+        <translation>特征模型</translation>
+    </message>
+    <message>
+        <source>, %1 training epochs</source>
+        <translation>，训练 %1 轮</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>%1, %2 numbers per image</source>
+        <translation>%1，每张图片 %2 个数</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>分箱</translation>
+    </message>
+    <message>
+        <source>Selection rule</source>
+        <translation>选择规则</translation>
+    </message>
+    <message>
+        <source>Keep ratio</source>
+        <translation>保留比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>What came out</source>
+        <translation>得到了什么</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images (%3)</source>
+        <translation>%2 张中的 %1 张（%3）</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2</source>
+        <translation>%1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>Images per bin</source>
+        <translation>每个箱的图片数</translation>
+    </message>
+    <message>
+        <source>The parameters are also in parameters.json beside this page.</source>
+        <translation>参数也保存在本页旁边的 parameters.json 中。</translation>
+    </message>
+    <message>
+        <source>%1, %2 greedy</source>
+        <translation>%1，%2 贪心</translation>
+    </message>
+</context>
+<context>
+    <name>StageInfo</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>分箱</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Read the images and their labels.</source>
+        <translation>读取图片及其标签。</translation>
+    </message>
+    <message>
+        <source>Describe every image by a vector of numbers, so that similar images get similar vectors.</source>
+        <translation>用一串数字描述每张图片，使相似的图片得到相似的数字。</translation>
+    </message>
+    <message>
+        <source>Split the data into bins: the first bins hold the most typical images, the last ones the unusual ones.</source>
+        <translation>把数据分进若干箱：前面的箱装最典型的图片，后面的箱装少见的图片。</translation>
+    </message>
+    <message>
+        <source>Keep the same share of every bin and class, so that rare kinds of images survive.</source>
+        <translation>从每个箱和每个类别中保留同样的比例，让少见的图片也能留下。</translation>
+    </message>
+    <message>
+        <source>Write the kept indices, the bins and a report.</source>
+        <translation>写出保留的索引、各个箱和一份报告。</translation>
+    </message>
+</context>
+<context>
+    <name>StudioParameters</name>
+    <message>
+        <source>%1: expected text</source>
+        <translation>%1：应为文本</translation>
+    </message>
+    <message>
+        <source>%1: expected a number from %2 to %3</source>
+        <translation>%1：应为 %2 到 %3 之间的数</translation>
+    </message>
+    <message>
+        <source>seed: expected a whole number</source>
+        <translation>seed：应为整数</translation>
+    </message>
+    <message>
+        <source>function: unknown submodular function &apos;%1&apos;</source>
+        <translation>function：未知的子模函数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>greedy: unknown greedy &apos;%1&apos;</source>
+        <translation>greedy：未知的贪心算法 &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ClassHistogram</name>
+    <message>
+        <source>images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>in the dataset</source>
+        <translation>数据集中</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::CompositionView</name>
+    <message>
+        <source>Run the Bins stage to see what each bin holds.</source>
+        <translation>运行“分箱”阶段，查看每个箱里有什么。</translation>
+    </message>
+    <message>
+        <source>bin (0: the most typical images)</source>
+        <translation>箱（0：最典型的图片）</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>greedy objective</source>
+        <translation>贪心目标值</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::DatasetPanel</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Open Fashion-MNIST</source>
+        <translation>打开 Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>60,000 small pictures of clothes in 10 classes, installed with DQ Studio. Nothing is downloaded.</source>
+        <translation>60,000 张衣物小图，共 10 类，随 DQ Studio 一起安装。不会下载任何东西。</translation>
+    </message>
+    <message>
+        <source>IDX folder…</source>
+        <translation>IDX 文件夹…</translation>
+    </message>
+    <message>
+        <source>A folder of MNIST-style files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzip or not)</source>
+        <translation>MNIST 格式文件所在的文件夹（train-images-idx3-ubyte 和 train-labels-idx1-ubyte，可为 gzip 压缩）</translation>
+    </message>
+    <message>
+        <source>CIFAR-10…</source>
+        <translation>CIFAR-10…</translation>
+    </message>
+    <message>
+        <source>The CIFAR-10 folder: cifar-10-batches-py (Python) or cifar-10-batches-bin (binary)</source>
+        <translation>CIFAR-10 文件夹：cifar-10-batches-py（Python 版）或 cifar-10-batches-bin（二进制版）</translation>
+    </message>
+    <message>
+        <source>Image folders…</source>
+        <translation>图片文件夹…</translation>
+    </message>
+    <message>
+        <source>One sub-folder of images per class (torchvision&apos;s ImageFolder); train/ and val/ become the splits</source>
+        <translation>每个类别一个图片子文件夹（torchvision 的 ImageFolder）；train/ 和 val/ 分别作为训练集和验证集</translation>
+    </message>
+    <message>
+        <source>Features (.npy)…</source>
+        <translation>特征 (.npy)…</translation>
+    </message>
+    <message>
+        <source>Features you computed elsewhere: an N x D .npy file, and optionally N labels in a second .npy file</source>
+        <translation>在别处算好的特征：一个 N x D 的 .npy 文件，可另附一个含 N 个标签的 .npy 文件</translation>
+    </message>
+    <message>
+        <source>Or type a dataset spec:</source>
+        <translation>或输入数据集描述：</translation>
+    </message>
+    <message>
+        <source>e.g. cifar10:/data/cifar-10-batches-py</source>
+        <translation>例如 cifar10:/data/cifar-10-batches-py</translation>
+    </message>
+    <message>
+        <source>fashion-mnist[:DIR], idx:DIR, cifar10:DIR, imagefolder:DIR or npy:FEATURES.npy[,LABELS.npy]</source>
+        <translation>fashion-mnist[:目录]、idx:目录、cifar10:目录、imagefolder:目录 或 npy:FEATURES.npy[,LABELS.npy]</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Recent datasets:</source>
+        <translation>最近的数据集：</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>No dataset open yet.</source>
+        <translation>还没有打开数据集。</translation>
+    </message>
+    <message>
+        <source>%1: %2 training images, %3 classes</source>
+        <translation>%1：%2 张训练图片，%3 个类别</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Features (N x D)</source>
+        <translation>特征 (N x D)</translation>
+    </message>
+    <message>
+        <source>Labels (N integers; cancel for none)</source>
+        <translation>标签（N 个整数；取消表示没有标签）</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::DatasetView</name>
+    <message>
+        <source>No dataset is open. Open Fashion-MNIST with one click, or a folder of your own, from the panel on the left.</source>
+        <translation>还没有打开数据集。在左侧面板中一键打开 Fashion-MNIST，或打开你自己的文件夹。</translation>
+    </message>
+    <message>
+        <source>Training split: %1 images</source>
+        <translation>训练集：%1 张图片</translation>
+    </message>
+    <message>
+        <source>test split: %1 images</source>
+        <translation>测试集：%1 张图片</translation>
+    </message>
+    <message>
+        <source>Images of %1 × %2 pixels, %3 channel(s)%4</source>
+        <translation>图片大小 %1 × %2 像素，%3 个通道%4</translation>
+    </message>
+    <message>
+        <source> (sizes differ; this is the first image&apos;s)</source>
+        <translation>（尺寸不一；这是第一张图片的尺寸）</translation>
+    </message>
+    <message>
+        <source>Precomputed features of %1 numbers per sample</source>
+        <translation>预先算好的特征，每个样本 %1 个数</translation>
+    </message>
+    <message>
+        <source>%1 classes</source>
+        <translation>%1 个类别</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Export into</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Kept indices: %1 (load with numpy.load)</source>
+        <translation>保留的索引：%1（用 numpy.load 读取）</translation>
+    </message>
+    <message>
+        <source>Bins: bins/ (one .npy of indices per bin, labels.npy, bins.json)</source>
+        <translation>分箱：bins/（每个箱一个索引 .npy 文件，以及 labels.npy、bins.json）</translation>
+    </message>
+    <message>
+        <source>Report: report/index.html with the plots as PNG and the parameters as JSON</source>
+        <translation>报告：report/index.html，图表为 PNG，参数为 JSON</translation>
+    </message>
+    <message>
+        <source>Every file appears complete or not at all; a folder that DQ Studio did not write is never replaced.</source>
+        <translation>每个文件要么完整出现，要么根本不出现；不是 DQ Studio 写的文件夹绝不会被替换。</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>已写入：</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::JobWorker</name>
+    <message>
+        <source>An unexpected error stopped the job.</source>
+        <translation>一个意外错误中止了任务。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::MainWindow</name>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>About DQ Studio</source>
+        <translation>关于 DQ Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DQ Studio %1&lt;/b&gt;&lt;p&gt;Dataset Quantization (Zhou et al., ICCV 2023): keep a small part of a dataset that trains nearly as well as all of it.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;DQ Studio %1&lt;/b&gt;&lt;p&gt;数据集量化（Zhou 等，ICCV 2023）：只保留数据集的一小部分，训练效果几乎和全部数据一样好。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>DQ Studio</source>
+        <translation>DQ Studio</translation>
+    </message>
+    <message>
+        <source>%1 - DQ Studio</source>
+        <translation>%1 - DQ Studio</translation>
+    </message>
+    <message>
+        <source>Data and parameters</source>
+        <translation>数据与参数</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试一试</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>嵌入图</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>分箱</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>The dataset: sizes, images per class, the images</source>
+        <translation>数据集：规模、每类图片数、图片本身</translation>
+    </message>
+    <message>
+        <source>Every image as a point: similar images lie close together; colours are bins</source>
+        <translation>每张图片是一个点：相似的图片彼此靠近；颜色表示箱</translation>
+    </message>
+    <message>
+        <source>What each bin holds, class by class</source>
+        <translation>每个箱里有什么，按类别显示</translation>
+    </message>
+    <message>
+        <source>The images, filtered by bin, class and whether the sample keeps them</source>
+        <translation>图片，可按箱、类别以及是否被保留筛选</translation>
+    </message>
+    <message>
+        <source>How much data the sample keeps</source>
+        <translation>抽样保留了多少数据</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;dataset</source>
+        <translation>打开数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;projects</source>
+        <translation>最近的项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>Open Fashion-MNIST, installed with DQ Studio</source>
+        <translation>打开随 DQ Studio 安装的 Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the kept indices, the bins and a report</source>
+        <translation>写出保留的索引、各个箱和一份报告</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Run all</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <source>Run every stage that is not up to date, in order</source>
+        <translation>按顺序运行所有尚未更新的阶段</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running stage; what was done before it stays</source>
+        <translation>停止正在运行的阶段；之前完成的结果会保留</translation>
+    </message>
+    <message>
+        <source>A short guided walk through Dataset Quantization on Fashion-MNIST</source>
+        <translation>在 Fashion-MNIST 上快速体验数据集量化</translation>
+    </message>
+    <message>
+        <source>&amp;About DQ Studio</source>
+        <translation>关于 DQ Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The translation for %1 is missing.</source>
+        <translation>缺少 %1 的翻译。</translation>
+    </message>
+    <message>
+        <source>Wait for the running stage to end, or cancel it, before opening another dataset.</source>
+        <translation>请等正在运行的阶段结束或取消它，再打开另一个数据集。</translation>
+    </message>
+    <message>
+        <source>Wait for the running stage to end, or cancel it, before opening a project.</source>
+        <translation>请等正在运行的阶段结束或取消它，再打开项目。</translation>
+    </message>
+    <message>
+        <source>Open a dataset before saving a project.</source>
+        <translation>请先打开数据集再保存项目。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>DQ Studio projects (*.dqproj)</source>
+        <translation>DQ Studio 项目 (*.dqproj)</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1：完成</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 失败</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 已取消</translation>
+    </message>
+    <message>
+        <source>%1 was cancelled; the results before it are kept.</source>
+        <translation>%1 已取消；之前的结果会保留。</translation>
+    </message>
+    <message>
+        <source>Run the stages first (Run all): there is nothing to export yet.</source>
+        <translation>请先运行各阶段（全部运行）：目前还没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Embedding (PCA of the features, coloured by bin)</source>
+        <translation>嵌入图（特征的主成分分析，按箱着色）</translation>
+    </message>
+    <message>
+        <source>Class counts and greedy objective per bin</source>
+        <translation>每个箱的类别数量和贪心目标值</translation>
+    </message>
+    <message>
+        <source>Images per class, in the dataset and kept</source>
+        <translation>每个类别的图片数：数据集中与保留的</translation>
+    </message>
+    <message>
+        <source>Storage: original and kept</source>
+        <translation>存储：原始与保留</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::MessageBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ParametersPanel</name>
+    <message>
+        <source>TorchScript modules (*.pt *.pth *.ts)</source>
+        <translation>TorchScript 模块 (*.pt *.pth *.ts)</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>PyTorch 权重 (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>分箱</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Feature model</source>
+        <translation>特征模型</translation>
+    </message>
+    <message>
+        <source>How each image is turned into numbers before images are compared. Raw pixels are instant; a small network (ConvNet) compares images by what they show and takes a few minutes on a laptop.</source>
+        <translation>比较图片之前，先把每张图片变成一串数字。原始像素瞬间完成；小型网络（ConvNet）按图片的内容来比较，在笔记本电脑上需要几分钟。</translation>
+    </message>
+    <message>
+        <source>raw pixels (fast)</source>
+        <translation>原始像素（快）</translation>
+    </message>
+    <message>
+        <source>ConvNet-3</source>
+        <translation>ConvNet-3</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (CIFAR form)</source>
+        <translation>ResNet-18（CIFAR 结构）</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (ImageNet form)</source>
+        <translation>ResNet-18（ImageNet 结构）</translation>
+    </message>
+    <message>
+        <source>your TorchScript model…</source>
+        <translation>你的 TorchScript 模型…</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>A TorchScript module saved with torch.jit.save (see the README).</source>
+        <translation>用 torch.jit.save 保存的 TorchScript 模块（见 README）。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Optional trained weights for the network (a PyTorch .pth file). Without them the network starts from seeded random weights, as the reference does.</source>
+        <translation>可选的网络训练权重（PyTorch .pth 文件）。没有权重时，网络从按种子生成的随机权重开始，与参考实现相同。</translation>
+    </message>
+    <message>
+        <source>Training epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Train the network on the data this many times before describing the images (0: do not train).</source>
+        <translation>在描述图片之前，用数据训练网络这么多轮（0：不训练）。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the network runs: auto uses a graphics card when there is one, else the processor.</source>
+        <translation>网络在哪里运行：自动模式在有显卡时使用显卡，否则使用处理器。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>processor (CPU)</source>
+        <translation>处理器 (CPU)</translation>
+    </message>
+    <message>
+        <source>graphics card (CUDA)</source>
+        <translation>显卡 (CUDA)</translation>
+    </message>
+    <message>
+        <source>Use the first</source>
+        <translation>只用前</translation>
+    </message>
+    <message>
+        <source>Work on the first N images only, for a quick try (0: all images).</source>
+        <translation>只处理前 N 张图片，用于快速尝试（0：全部图片）。</translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation>全部图片</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> 张图片</translation>
+    </message>
+    <message>
+        <source>Bins (K)</source>
+        <translation>箱数 (K)</translation>
+    </message>
+    <message>
+        <source>How many groups the data is split into. Each bin is chosen to cover the data well and to differ from the bins before it; the paper uses 10.</source>
+        <translation>把数据分成多少组。每个箱都被选得能很好地覆盖数据，并与之前的箱不同；论文中用 10。</translation>
+    </message>
+    <message>
+        <source>Selection rule</source>
+        <translation>选择规则</translation>
+    </message>
+    <message>
+        <source>What makes a bin good. GraphCut (the paper&apos;s) balances covering the data and variety; facility location favours coverage; log-determinant favours variety.</source>
+        <translation>什么样的箱才算好。GraphCut（论文所用）兼顾覆盖数据与多样性；设施选址偏重覆盖；对数行列式偏重多样性。</translation>
+    </message>
+    <message>
+        <source>GraphCut</source>
+        <translation>GraphCut</translation>
+    </message>
+    <message>
+        <source>facility location</source>
+        <translation>设施选址</translation>
+    </message>
+    <message>
+        <source>log-determinant</source>
+        <translation>对数行列式</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索方式</translation>
+    </message>
+    <message>
+        <source>How the bins are searched for. Lazy gives exactly the same bins as the plain search, much faster; stochastic and approximate are faster still but may pick differently.</source>
+        <translation>如何搜索箱。惰性搜索得到与朴素搜索完全相同的箱，但快得多；随机和近似搜索更快，但挑选结果可能不同。</translation>
+    </message>
+    <message>
+        <source>lazy (exact, fast)</source>
+        <translation>惰性（精确，快）</translation>
+    </message>
+    <message>
+        <source>naive (exact, slow)</source>
+        <translation>朴素（精确，慢）</translation>
+    </message>
+    <message>
+        <source>stochastic</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>approximate lazy</source>
+        <translation>近似惰性</translation>
+    </message>
+    <message>
+        <source>Keep ratio</source>
+        <translation>保留比例</translation>
+    </message>
+    <message>
+        <source>The share of every bin (and every class in it) that is kept: 0.125 keeps one image in eight.</source>
+        <translation>每个箱（及其中每个类别）保留的比例：0.125 表示每八张保留一张。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Any whole number. The same seed gives the same result every time; another seed gives another, equally good, draw.</source>
+        <translation>任意整数。相同的种子每次给出相同的结果；换一个种子会得到另一个同样好的抽样。</translation>
+    </message>
+    <message>
+        <source>Open a dataset to see how much the sample keeps.</source>
+        <translation>打开数据集后可以看到抽样保留多少。</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>张图片</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>个样本</translation>
+    </message>
+    <message>
+        <source>Keeps %1 of the data = %2 %3, %4 instead of %5</source>
+        <translation>保留数据的 %1 = %2 %3，%4，而不是 %5</translation>
+    </message>
+    <message>
+        <source>(about: the exact count comes from the Sample stage)</source>
+        <translation>（约数：准确数量由“抽样”阶段给出）</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::Pipeline</name>
+    <message>
+        <source>Open a dataset first.</source>
+        <translation>请先打开数据集。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::SampleDialog</name>
+    <message>
+        <source>Image %1</source>
+        <translation>图片 %1</translation>
+    </message>
+    <message>
+        <source>This dataset holds features, not images.</source>
+        <translation>该数据集保存的是特征，不是图片。</translation>
+    </message>
+    <message>
+        <source>Index in the dataset: %1</source>
+        <translation>在数据集中的索引：%1</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Bin: %1 of %2 (bin 0 holds the most typical images)</source>
+        <translation>箱：%1 / %2（箱 0 装最典型的图片）</translation>
+    </message>
+    <message>
+        <source>Kept in the sample</source>
+        <translation>被抽样保留</translation>
+    </message>
+    <message>
+        <source>Not kept in the sample</source>
+        <translation>未被抽样保留</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::SampleGridView</name>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Bin:</source>
+        <translation>箱：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>all images</source>
+        <translation>全部图片</translation>
+    </message>
+    <message>
+        <source>kept images</source>
+        <translation>保留的图片</translation>
+    </message>
+    <message>
+        <source>images not kept</source>
+        <translation>未保留的图片</translation>
+    </message>
+    <message>
+        <source>the scatter&apos;s selection</source>
+        <translation>散点图中的选择</translation>
+    </message>
+    <message>
+        <source>Which images the grid shows: all, those the sample keeps, those it drops, or those you selected in the scatter</source>
+        <translation>网格显示哪些图片：全部、被保留的、被舍弃的，或你在散点图中选中的</translation>
+    </message>
+    <message>
+        <source>Only the images of one bin</source>
+        <translation>只显示某个箱的图片</translation>
+    </message>
+    <message>
+        <source>Only the images of one class</source>
+        <translation>只显示某个类别的图片</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>bin %1</source>
+        <translation>箱 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%2 张中的 %1 张</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ScatterView</name>
+    <message>
+        <source>Run the Features stage: every image then appears here as a point, and similar images lie close together.</source>
+        <translation>运行“特征”阶段：之后每张图片都会在这里显示为一个点，相似的图片彼此靠近。</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Drag to move the picture; the mouse wheel zooms.</source>
+        <translation>拖动以移动画面；鼠标滚轮缩放。</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select the points in it; hold Shift to add to the selection.</source>
+        <translation>拖出一个矩形以选中其中的点；按住 Shift 可追加选择。</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Draw around points to select them; hold Shift to add to the selection.</source>
+        <translation>围着点画一圈以选中它们；按住 Shift 可追加选择。</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Show all points</source>
+        <translation>显示所有点</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Show or hide the points of each class</source>
+        <translation>显示或隐藏每个类别的点</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
+        <source>bin</source>
+        <translation>箱</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Colour the points by the bin they fell into, or by their class</source>
+        <translation>按点所在的箱或按其类别着色</translation>
+    </message>
+    <message>
+        <source>bin %1</source>
+        <translation>箱 %1</translation>
+    </message>
+    <message>
+        <source>Show all classes</source>
+        <translation>显示所有类别</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 个点</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 个</translation>
+    </message>
+    <message>
+        <source>The picture is a PCA of the features (computed in core): its two axes hold these shares of the variance.</source>
+        <translation>此图是特征的主成分分析（在核心库中计算）：两个轴分别占方差的这些比例。</translation>
+    </message>
+    <message>
+        <source>PCA %1 + %2</source>
+        <translation>主成分 %1 + %2</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::StagePanel</name>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run all</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <source>Run every stage that is not up to date, in order</source>
+        <translation>按顺序运行所有尚未更新的阶段</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>parameters changed</source>
+        <translation>参数已更改</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::StatusPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>computing features</source>
+        <translation>计算特征</translation>
+    </message>
+    <message>
+        <source>reading pixels</source>
+        <translation>读取像素</translation>
+    </message>
+    <message>
+        <source>training the network</source>
+        <translation>训练网络</translation>
+    </message>
+    <message>
+        <source>choosing the bins</source>
+        <translation>选择分箱</translation>
+    </message>
+    <message>
+        <source>projecting to 2-D</source>
+        <translation>投影到二维</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>bin %1 of %2</source>
+        <translation>第 %1 / %2 箱</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::StorageView</name>
+    <message>
+        <source>Open a dataset to see its size.</source>
+        <translation>打开数据集后可以看到它的大小。</translation>
+    </message>
+    <message>
+        <source>as raw 8-bit pixels</source>
+        <translation>按 8 位原始像素计</translation>
+    </message>
+    <message>
+        <source>as float32 feature rows</source>
+        <translation>按 float32 特征行计</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Original:&lt;/b&gt; %1 images, %2 (%3)</source>
+        <translation>&lt;b&gt;原始：&lt;/b&gt;%1 张图片，%2（%3）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kept:&lt;/b&gt; %1 images, %2: %3 of the data</source>
+        <translation>&lt;b&gt;保留：&lt;/b&gt;%1 张图片，%2：占数据的 %3</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>节省：%1</translation>
+    </message>
+    <message>
+        <source>Run the Sample stage to see what is kept.</source>
+        <translation>运行“抽样”阶段，查看保留了什么。</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ThumbnailModel</name>
+    <message>
+        <source>Image %1</source>
+        <translation>图片 %1</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Bin: %1</source>
+        <translation>箱：%1</translation>
+    </message>
+    <message>
+        <source>Kept in the sample</source>
+        <translation>被抽样保留</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>未保留</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::TourPanel</name>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+</context>
+</TS>

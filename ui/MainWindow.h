@@ -1,0 +1,123 @@
+#pragma once
+#include "pipeline/Stage.h"
+
+#include <QMainWindow>
+#include <QMap>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QToolBar;
+
+namespace dqui {
+
+class CompositionView;
+class DatasetPanel;
+class DatasetView;
+class ExportDialog;
+class MessageBar;
+class ParametersPanel;
+class Pipeline;
+class SampleGridView;
+class ScatterView;
+class StagePanel;
+class StatusPanel;
+class StorageView;
+class ThumbnailCache;
+class TourPanel;
+struct JobProgress;
+
+// DQ Studio's window: the dataset, parameters and stages on the left, the views in
+// tabs in the middle, the "Try it" walkthrough on the right, the running job in the
+// status bar. Every stage runs on the pipeline's worker thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // The views, in tab order. The pixel view (GradCAM, kept patches, reconstruction)
+    // becomes one more tab here with the pixel stage.
+    enum class View { Dataset, Embedding, Bins, Samples, Storage };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openDataset(const QString& spec);
+    bool openProject(const QString& path, QString* error = nullptr);
+    bool saveProject(const QString& path, QString* error = nullptr);
+    void runStage(Stage stage);
+    void runAll();
+    void showView(View view);
+    View currentView() const;
+    ExportDialog* openExportDialog();
+    void startTour();
+    // The plots as images, for the report (rendered at a fixed size, whatever is shown).
+    QList<QPair<QString, QImage>> renderPlots(QStringList* titles = nullptr) const;
+
+    Pipeline* pipeline() const { return pipeline_; }
+    DatasetPanel* datasetPanel() const { return datasetPanel_; }
+    ParametersPanel* parametersPanel() const { return parameters_; }
+    StagePanel* stagePanel() const { return stages_; }
+    StatusPanel* statusPanel() const { return status_; }
+    MessageBar* messageBar() const { return message_; }
+    TourPanel* tourPanel() const { return tour_; }
+    QDockWidget* tourDock() const { return tourDock_; }
+    QTabWidget* views() const { return views_; }
+    DatasetView* datasetView() const { return datasetView_; }
+    ScatterView* scatterView() const { return scatter_; }
+    CompositionView* compositionView() const { return composition_; }
+    SampleGridView* sampleGrid() const { return grid_; }
+    StorageView* storageView() const { return storage_; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void retranslate();
+    void refreshStages();
+    void refreshViews();
+    void refreshRecentProjects();
+    void onBusyChanged(bool busy);
+    void onStageStarted(Stage stage);
+    void onProgress(Stage stage, const JobProgress& progress);
+    void onStageFailed(Stage stage, const QString& message);
+    void onStageCancelled(Stage stage);
+    void onStageFinished(Stage stage);
+    void onExportRequested();
+    void showSample(qint64 index);
+    void chooseProjectToOpen();
+    void chooseProjectToSave();
+    void setLanguage(const QString& code);
+
+    Pipeline* pipeline_;
+    ThumbnailCache* thumbnails_;
+    DatasetPanel* datasetPanel_;
+    ParametersPanel* parameters_;
+    StagePanel* stages_;
+    StatusPanel* status_;
+    MessageBar* message_;
+    QTabWidget* views_;
+    DatasetView* datasetView_;
+    ScatterView* scatter_;
+    CompositionView* composition_;
+    SampleGridView* grid_;
+    StorageView* storage_;
+    TourPanel* tour_;
+    QDockWidget *controlsDock_, *tourDock_;
+    QToolBar* toolbar_;
+    ExportDialog* exportDialog_ = nullptr;
+    QString projectPath_, exportFolder_;
+    QMap<Stage, int> outcome_; // last failure/cancel per stage, until it runs again
+
+    QMenu *fileMenu_, *openMenu_, *recentMenu_, *runMenu_, *viewMenu_, *languageMenu_, *helpMenu_;
+    QAction *openFashion_, *openProject_, *saveProject_, *saveProjectAs_, *export_, *quit_;
+    QAction *features_, *bins_, *sample_, *runAll_, *cancel_, *tourAction_, *about_;
+    QActionGroup* languages_;
+};
+
+} // namespace dqui

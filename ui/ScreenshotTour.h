@@ -1,0 +1,34 @@
+#pragma once
+#include <QDir>
+#include <QObject>
+
+#include <functional>
+
+namespace dqui {
+
+class MainWindow;
+
+// dq-studio --screenshot-tour DIR: opens Fashion-MNIST, runs all stages, and saves a
+// PNG of the window at every view (and of the "Try it" panel, the export dialog, the
+// Chinese interface) into DIR, then quits. For packaging/screenshots.sh under Xvfb.
+class ScreenshotTour : public QObject {
+    Q_OBJECT
+
+public:
+    ScreenshotTour(MainWindow* window, const QString& dir, QObject* parent = nullptr);
+    void start();
+
+signals:
+    void done(int exitCode);
+
+private:
+    void next();
+    void shoot(const QString& name, QWidget* widget = nullptr);
+    void after(int ms, std::function<void()> f);
+
+    MainWindow* window_;
+    QDir dir_;
+    QList<std::function<void()>> steps_;
+};
+
+} // namespace dqui

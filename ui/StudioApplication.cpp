@@ -1,0 +1,25 @@
+#include "StudioApplication.h"
+
+#include "common/Language.h"
+#include "common/Settings.h"
+
+#include <QApplication>
+#include <QIcon>
+
+// Resources of a static library are registered by name, outside any namespace.
+static void initDqStudioResources() { Q_INIT_RESOURCE(dqstudio); }
+
+namespace dqui {
+
+void initStudio(QApplication& app, const QString& language)
+{
+    initDqStudioResources();
+    QCoreApplication::setOrganizationName(QStringLiteral("dq-studio"));
+    QCoreApplication::setApplicationName(QStringLiteral("DQ Studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DQ_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("dq-studio"));
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/dq-studio.svg")));
+    Language::apply(language.isEmpty() ? Settings::string(Setting::Language) : language);
+}
+
+} // namespace dqui

@@ -1,0 +1,38 @@
+#pragma once
+#include "pipeline/Job.h"
+#include "pipeline/Results.h"
+#include "pipeline/StudioParameters.h"
+
+#include <filesystem>
+
+namespace dqui {
+
+// The Bins stage: dq::generateBins on the features, written as a bins folder (the one
+// dq bins writes) under the cache, keyed by everything the bins depend on; a later run
+// with the same key reads that folder back instead of recomputing.
+class BinsJob : public Job {
+public:
+    BinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key,
+            std::filesystem::path cacheDir)
+        : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)),
+          key_(std::move(key)), cacheDir_(std::move(cacheDir))
+    {
+    }
+    void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
+
+    // <cache>/bins/<16 hex digits of the key>
+    static std::filesystem::path folderFor(const QString& key, const std::filesystem::path& cacheDir);
+
+    std::shared_ptr<BinsState> result;
+
+private:
+    void compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel);
+
+    DatasetPtr dataset_;
+    FeaturesPtr features_;
+    StudioParameters params_;
+    QString key_;
+    std::filesystem::path cacheDir_;
+};
+
+} // namespace dqui

@@ -1,0 +1,103 @@
+#include "pipeline/ExportJob.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Format.h"
+#include "common/Progress.h"
+#include "io/Npy.h"
+
+#include <QBuffer>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace dqui {
+namespace {
+
+// A folder we may replace: absent, empty, or holding `marker` (written by us before).
+void checkReplaceable(const fs::path& dir, const char* marker)
+{
+    std::error_code ec;
+    if (!fs::exists(dir, ec))
+        return;
+    if (!fs::is_directory(dir, ec))
+        throw dq::Error(dir.string(), "exists and is not a folder");
+    if (fs::is_empty(dir, ec) || fs::exists(dir / marker, ec))
+        return;
+    throw dq::Error(dir.string(), std::string("exists, is not empty and holds no ") + marker +
+                                      ": refusing to replace it (choose a new or empty folder)");
+}
+
+} // namespace
+
+QString ExportJob::indicesFileName(const QString& name, double ratio)
+{
+    return QStringLiteral("select_indices_%1_%2.npy").arg(name, Format::pythonFloat(ratio));
+}
+
+void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
+{
+    const ExportRequest& r = request_;
+    if (r.folder.isEmpty())
+        throw dq::UsageError("export", "no folder chosen");
+    const fs::path root = r.folder.toStdString();
+    progress.setStage("export", 3);
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (!fs::is_directory(root, ec))
+        throw dq::Error(root.string(), "cannot create the folder");
+
+    if (r.indices) {
+        if (r.selected.empty())
+            throw dq::UsageError("export", "nothing is selected yet: run the Sample stage first");
+        const fs::path file = root / indicesFileName(r.name, r.ratio).toStdString();
+        dq::writeNpy(file, dq::NpyArray::fromVector(r.selected));
+        written << QString::fromStdString(file.string());
+    }
+    progress.advance();
+    cancel.throwIfCancelled();
+
+    if (r.bins) {
+        const fs::path from = r.binsFolder.toStdString();
+        if (r.binsFolder.isEmpty() || !fs::is_regular_file(from / "bins.json", ec))
+            throw dq::UsageError("export", "no bins yet: run the Bins stage first");
+        const fs::path target = root / "bins";
+        checkReplaceable(target, "bins.json");
+        dq::AtomicDirectory dir(target);
+        for (const auto& entry : fs::directory_iterator(from)) {
+            cancel.throwIfCancelled();
+            if (entry.is_regular_file())
+                fs::copy_file(entry.path(), dir.staging() / entry.path().filename());
+        }
+        dir.commit();
+        written << QString::fromStdString(target.string());
+    }
+    progress.advance();
+    cancel.throwIfCancelled();
+
+    if (r.report) {
+        const fs::path target = root / "report";
+        checkReplaceable(target, "parameters.json");
+        dq::AtomicDirectory dir(target);
+        for (const auto& plot : r.plots) {
+            cancel.throwIfCancelled();
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            if (!plot.second.save(&buffer, "PNG"))
+                throw dq::Error((target / plot.first.toStdString()).string(), "could not encode the plot as PNG");
+            dq::writeFileAtomically(dir.staging() / plot.first.toStdString(), std::string_view(png.constData(), png.size()));
+        }
+        dq::writeFileAtomically(dir.staging() / "parameters.json",
+                                std::string_view(r.parametersJson.constData(), r.parametersJson.size()));
+        const QByteArray html = r.reportHtml.toUtf8();
+        dq::writeFileAtomically(dir.staging() / "index.html", std::string_view(html.constData(), html.size()));
+        dir.commit();
+        written << QString::fromStdString((target / "index.html").string());
+    }
+    progress.advance();
+    progress.finishStage();
+}
+
+} // namespace dqui

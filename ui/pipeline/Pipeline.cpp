@@ -1,0 +1,214 @@
+#include "pipeline/Pipeline.h"
+
+#include "common/Threads.h"
+#include "pipeline/BinsJob.h"
+#include "pipeline/FeaturesJob.h"
+#include "pipeline/JobRunner.h"
+#include "pipeline/OpenDatasetJob.h"
+#include "pipeline/SampleJob.h"
+
+#include <QTimer>
+
+namespace dqui {
+
+Pipeline::Pipeline(QObject* parent) : QObject(parent), runner_(new JobRunner(this))
+{
+    qRegisterMetaType<dqui::Stage>();
+    static const bool threadsSet = (dq::configureThreads(0), true); // LibTorch defaults to 1 thread here
+    Q_UNUSED(threadsSet);
+    connect(runner_, &JobRunner::progress, this, [this](const JobProgress& p) { emit progress(current_, p); });
+    connect(runner_, &JobRunner::finished, this, &Pipeline::onFinished);
+    connect(runner_, &JobRunner::failed, this, &Pipeline::onFailed);
+    connect(runner_, &JobRunner::cancelled, this, &Pipeline::onCancelled);
+}
+
+Pipeline::~Pipeline() = default;
+
+QString Pipeline::datasetKey() const { return dataset_ ? dataset_->key : QString(); }
+
+bool Pipeline::isUpToDate(Stage s) const
+{
+    const QString d = datasetKey();
+    switch (s) {
+    case Stage::Dataset: return dataset_ != nullptr;
+    case Stage::Features: return dataset_ && features_ && features_->key == params_.featuresKey(d);
+    case Stage::Bins: return isUpToDate(Stage::Features) && bins_ && bins_->key == params_.binsKey(d);
+    case Stage::Sample: return isUpToDate(Stage::Bins) && sample_ && sample_->key == params_.sampleKey(d);
+    case Stage::Export: return false;
+    }
+    return false;
+}
+
+void Pipeline::setParameters(const StudioParameters& params)
+{
+    if (params == params_)
+        return;
+    params_ = params;
+    emit parametersChanged();
+}
+
+void Pipeline::setBusy(bool busy)
+{
+    if (busy_ == busy)
+        return;
+    busy_ = busy;
+    emit busyChanged(busy);
+}
+
+void Pipeline::openDataset(const QString& spec)
+{
+    if (busy_)
+        return;
+    queue_.clear();
+    target_ = Stage::Dataset;
+    startJob(Stage::Dataset, std::make_shared<OpenDatasetJob>(spec));
+}
+
+void Pipeline::run(Stage target)
+{
+    if (busy_)
+        return;
+    if (!dataset_) {
+        emit stageFailed(target, tr("Open a dataset first."));
+        return;
+    }
+    target_ = target;
+    queue_.clear();
+    for (Stage s : StageInfo::runnable()) {
+        if (!isUpToDate(s))
+            queue_.push_back(s);
+        if (s == target)
+            break;
+    }
+    setBusy(true);
+    // Asynchronous even when everything is up to date: callers connect after run().
+    cancelPending_ = false;
+    QTimer::singleShot(0, this, [this] {
+        if (cancelPending_) {
+            setBusy(false);
+            emit stageCancelled(target_);
+            return;
+        }
+        for (Stage s : StageInfo::runnable()) {
+            if (!queue_.contains(s))
+                emit stageSkipped(s);
+            if (s == target_)
+                break;
+        }
+        startNext();
+    });
+}
+
+void Pipeline::exportResults(const ExportRequest& request)
+{
+    if (busy_)
+        return;
+    queue_.clear();
+    target_ = Stage::Export;
+    startJob(Stage::Export, std::make_shared<ExportJob>(request));
+}
+
+void Pipeline::cancel()
+{
+    queue_.clear();
+    if (busy_ && !runner_->isBusy())
+        cancelPending_ = true; // run() was called, its first job has not started yet
+    runner_->cancel();
+}
+
+std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
+{
+    const QString d = datasetKey();
+    switch (s) {
+    case Stage::Features:
+        return std::make_shared<FeaturesJob>(dataset_, params_, params_.featuresKey(d), cacheDir_);
+    case Stage::Bins:
+        return std::make_shared<BinsJob>(dataset_, features_, params_, params_.binsKey(d), cacheDir_);
+    case Stage::Sample:
+        return std::make_shared<SampleJob>(bins_, features_->rows, params_.ratio, params_.seed, params_.sampleKey(d));
+    default:
+        return nullptr;
+    }
+}
+
+void Pipeline::startNext()
+{
+    if (queue_.isEmpty()) {
+        setBusy(false);
+        emit runFinished(target_);
+        return;
+    }
+    const Stage s = queue_.front();
+    startJob(s, makeJob(s));
+}
+
+void Pipeline::startJob(Stage s, std::shared_ptr<Job> job)
+{
+    current_ = s;
+    setBusy(true);
+    runner_->start(std::move(job));
+    emit stageStarted(s);
+}
+
+void Pipeline::onFinished()
+{
+    const std::shared_ptr<Job> job = runner_->lastJob();
+    for (const QString& n : job->takeNotes())
+        emit note(n);
+    switch (current_) {
+    case Stage::Dataset:
+        dataset_ = static_cast<OpenDatasetJob&>(*job).result;
+        features_.reset();
+        bins_.reset();
+        sample_.reset();
+        emit datasetChanged();
+        emit featuresChanged();
+        emit binsChanged();
+        emit sampleChanged();
+        break;
+    case Stage::Features:
+        features_ = static_cast<FeaturesJob&>(*job).result;
+        emit featuresChanged();
+        break;
+    case Stage::Bins:
+        bins_ = static_cast<BinsJob&>(*job).result;
+        emit binsChanged();
+        break;
+    case Stage::Sample:
+        sample_ = static_cast<SampleJob&>(*job).result;
+        emit sampleChanged();
+        break;
+    case Stage::Export:
+        lastExport_ = static_cast<ExportJob&>(*job).written;
+        emit exported(lastExport_);
+        break;
+    }
+    emit stageFinished(current_);
+    if (!queue_.isEmpty() && queue_.front() == current_)
+        queue_.pop_front();
+    if (current_ == Stage::Dataset || current_ == Stage::Export) {
+        setBusy(false);
+        emit runFinished(current_);
+        return;
+    }
+    startNext();
+}
+
+void Pipeline::onFailed(const QString& message)
+{
+    if (const auto job = runner_->lastJob())
+        for (const QString& n : job->takeNotes())
+            emit note(n);
+    queue_.clear();
+    setBusy(false);
+    emit stageFailed(current_, message);
+}
+
+void Pipeline::onCancelled()
+{
+    queue_.clear();
+    setBusy(false);
+    emit stageCancelled(current_);
+}
+
+} // namespace dqui

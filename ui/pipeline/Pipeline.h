@@ -1,0 +1,93 @@
+#pragma once
+#include "pipeline/ExportJob.h"
+#include "pipeline/Results.h"
+#include "pipeline/Stage.h"
+#include "pipeline/StudioParameters.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <filesystem>
+
+namespace dqui {
+
+class JobRunner;
+
+// The state of a session: the dataset, the parameters and every stage's result, each
+// kept with the key of the inputs it was made from. Runs stages one at a time on a
+// JobRunner; a stage whose key did not change is skipped. Lives on the GUI thread and
+// never blocks it.
+class Pipeline : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Pipeline(QObject* parent = nullptr);
+    ~Pipeline() override;
+
+    void openDataset(const QString& spec);
+    void setParameters(const StudioParameters& params);
+    const StudioParameters& parameters() const { return params_; }
+    // Where features and bins are cached (empty: core's default).
+    void setCacheDir(const std::filesystem::path& dir) { cacheDir_ = dir; }
+
+    // Runs `target` (Features, Bins or Sample) and the stages before it that are not up
+    // to date. Ignored while busy.
+    void run(Stage target);
+    void runAll() { run(StageInfo::runnable().last()); }
+    void exportResults(const ExportRequest& request);
+    void cancel();
+
+    bool isBusy() const { return busy_; }
+    Stage currentStage() const { return current_; }
+    bool isUpToDate(Stage s) const;
+    QString datasetKey() const;
+
+    DatasetPtr dataset() const { return dataset_; }
+    FeaturesPtr features() const { return features_; }
+    BinsPtr bins() const { return bins_; }
+    SamplePtr sample() const { return sample_; }
+    QStringList lastExport() const { return lastExport_; }
+
+signals:
+    void busyChanged(bool busy);
+    void stageStarted(dqui::Stage stage);
+    void progress(dqui::Stage stage, const dqui::JobProgress& progress);
+    void stageFinished(dqui::Stage stage);
+    void stageSkipped(dqui::Stage stage); // up to date: not run again
+    void stageFailed(dqui::Stage stage, const QString& message);
+    void stageCancelled(dqui::Stage stage);
+    void runFinished(dqui::Stage target);  // the requested stage and its inputs are ready
+    void note(const QString& text);
+    void parametersChanged();
+    void datasetChanged();
+    void featuresChanged();
+    void binsChanged();
+    void sampleChanged();
+    void exported(const QStringList& written);
+
+private:
+    void startNext();
+    void startJob(Stage s, std::shared_ptr<Job> job);
+    void onFinished();
+    void onFailed(const QString& message);
+    void onCancelled();
+    void setBusy(bool busy);
+    std::shared_ptr<Job> makeJob(Stage s) const;
+
+    JobRunner* runner_;
+    StudioParameters params_;
+    std::filesystem::path cacheDir_;
+    DatasetPtr dataset_;
+    FeaturesPtr features_;
+    BinsPtr bins_;
+    SamplePtr sample_;
+    QStringList lastExport_;
+    QList<Stage> queue_;
+    Stage target_ = Stage::Sample;
+    Stage current_ = Stage::Dataset;
+    bool busy_ = false;
+    bool cancelPending_ = false;
+};
+
+} // namespace dqui

@@ -1,0 +1,97 @@
+#include "pipeline/ReportWriter.h"
+
+#include "common/Format.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace dqui {
+namespace {
+
+QString esc(const QString& s) { return s.toHtmlEscaped(); }
+
+QString row(const QString& k, const QString& v) { return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), esc(v)); }
+
+} // namespace
+
+QString ReportWriter::html(const Input& in)
+{
+    const QString name = in.dataset ? QString::fromStdString(in.dataset->bundle.name) : QString();
+    QString h;
+    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<title>%1</title>\n")
+             .arg(esc(tr("DQ Studio report: %1").arg(name)));
+    h += QStringLiteral("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+                        "table{border-collapse:collapse}th,td{padding:.25em .8em;border-bottom:1px solid #ddd;text-align:left}"
+                        "th{color:#555;font-weight:normal}img{max-width:100%;border:1px solid #ddd}</style>\n</head><body>\n");
+    h += QStringLiteral("<h1>%1</h1>\n").arg(esc(tr("DQ Studio report: %1").arg(name)));
+    h += QStringLiteral("<p>%1</p>\n").arg(esc(tr("Written %1 by DQ Studio %2 (Dataset Quantization).")
+                                                   .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
+                                                        QStringLiteral(DQ_VERSION))));
+    const StudioParameters& p = in.parameters;
+    h += QStringLiteral("<h2>%1</h2>\n<table>\n").arg(esc(tr("What was done")));
+    if (in.dataset)
+        h += row(tr("Dataset"), in.dataset->spec);
+    h += row(tr("Images used"), in.features ? Format::count(in.features->rows) : QStringLiteral("-"));
+    h += row(tr("Feature model"), p.model + (p.epochs ? tr(", %1 training epochs").arg(p.epochs) : QString()));
+    if (in.features)
+        h += row(tr("Features"), tr("%1, %2 numbers per image").arg(in.features->mode).arg(in.features->dim));
+    h += row(tr("Bins"), QString::number(p.bins));
+    h += row(tr("Selection rule"), tr("%1, %2 greedy").arg(p.function, p.greedy));
+    h += row(tr("Keep ratio"), Format::pythonFloat(p.ratio));
+    h += row(tr("Seed"), QString::number(p.seed));
+    h += QStringLiteral("</table>\n");
+
+    h += QStringLiteral("<h2>%1</h2>\n<table>\n").arg(esc(tr("What came out")));
+    if (in.sample && in.features) {
+        const auto& r = in.sample->result;
+        h += row(tr("Kept"), tr("%1 of %2 images (%3)")
+                                 .arg(Format::count(static_cast<qint64>(r.indices.size())), Format::count(r.datasetSize),
+                                      Format::percent(r.trueRatio, 2)));
+        if (in.dataset)
+            h += row(tr("Storage"), tr("%1 instead of %2")
+                                        .arg(Format::bytes(double(r.indices.size()) * in.dataset->sampleBytes),
+                                             Format::bytes(double(r.datasetSize) * in.dataset->sampleBytes)));
+    }
+    if (in.bins) {
+        QStringList counts;
+        for (const auto& b : in.bins->bins)
+            counts << Format::count(static_cast<qint64>(b.size()));
+        h += row(tr("Images per bin"), counts.join(QStringLiteral(", ")));
+    }
+    h += QStringLiteral("</table>\n");
+    for (int i = 0; i < in.plots.size(); ++i)
+        h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n").arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
+    h += QStringLiteral("<p>%1</p>\n</body></html>\n").arg(esc(tr("The parameters are also in parameters.json beside this page.")));
+    return h;
+}
+
+QByteArray ReportWriter::parametersJson(const Input& in)
+{
+    QJsonObject j{{QStringLiteral("format"), QStringLiteral("dq-studio-report")},
+                  {QStringLiteral("format_version"), 1},
+                  {QStringLiteral("dq_version"), QStringLiteral(DQ_VERSION)},
+                  {QStringLiteral("parameters"), in.parameters.toJson()}};
+    if (in.dataset)
+        j.insert(QStringLiteral("dataset"), QJsonObject{{QStringLiteral("spec"), in.dataset->spec},
+                                                        {QStringLiteral("name"), QString::fromStdString(in.dataset->bundle.name)},
+                                                        {QStringLiteral("fingerprint"), QString::fromStdString(in.dataset->train().fingerprint())}});
+    QJsonObject results;
+    if (in.features)
+        results.insert(QStringLiteral("rows"), static_cast<qint64>(in.features->rows));
+    if (in.bins) {
+        QJsonArray counts;
+        for (const auto& b : in.bins->bins)
+            counts.append(static_cast<qint64>(b.size()));
+        results.insert(QStringLiteral("bin_counts"), counts);
+    }
+    if (in.sample) {
+        results.insert(QStringLiteral("kept"), static_cast<qint64>(in.sample->result.indices.size()));
+        results.insert(QStringLiteral("true_ratio"), in.sample->result.trueRatio);
+    }
+    j.insert(QStringLiteral("results"), results);
+    return QJsonDocument(j).toJson(QJsonDocument::Indented);
+}
+
+} // namespace dqui

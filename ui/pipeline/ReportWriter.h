@@ -1,0 +1,33 @@
+#pragma once
+#include "pipeline/Results.h"
+#include "pipeline/StudioParameters.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace dqui {
+
+// The export's report: a self-contained HTML page (next to its PNG plots) that tells a
+// co-author what was done and what came out, and the parameters as JSON.
+class ReportWriter {
+    Q_DECLARE_TR_FUNCTIONS(ReportWriter)
+
+public:
+    struct Input {
+        DatasetPtr dataset;
+        FeaturesPtr features;
+        BinsPtr bins;
+        SamplePtr sample;
+        StudioParameters parameters;
+        QStringList plots;      // PNG file names beside index.html, in order
+        QStringList plotTitles; // one per plot
+    };
+
+    static QString html(const Input& in);
+    // {"format": "dq-studio-report", "dataset": ..., "parameters": ..., "results": ...}
+    static QByteArray parametersJson(const Input& in);
+};
+
+} // namespace dqui

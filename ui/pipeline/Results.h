@@ -1,0 +1,69 @@
+#pragma once
+// What each stage produced, shared read-only between the pipeline, the views and the
+// workers (std::shared_ptr<const ...>): a result is never changed after its stage ends.
+#include "analysis/PcaProjection.h"
+#include "bins/BinGenerator.h"
+#include "bins/BinSampler.h"
+#include "datasets/Dataset.h"
+#include "features/FeatureExtractor.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace dqui {
+
+struct DatasetState {
+    QString spec;
+    dq::DatasetBundle bundle;                 // bundle.train is what the stages work on
+    std::vector<int> labels;                  // of the train split
+    std::vector<std::int64_t> classCounts;    // of the train split
+    std::int64_t sampleBytes = 0;             // one sample as raw 8-bit pixels (features: float32 row)
+    bool images = true;                       // false for precomputed features (npy:)
+    QString key;                              // spec and fingerprint
+
+    const dq::Dataset& train() const { return *bundle.train; }
+    std::int64_t size() const { return bundle.train ? bundle.train->size() : 0; }
+};
+
+struct FeaturesState {
+    QString key;
+    std::int64_t rows = 0;       // the first `rows` samples of the train split
+    std::int64_t dim = 0;
+    QString mode;                // "pixels", "gradient", "embedding", "features"
+    dq::FeatureResult result;    // empty for precomputed features
+    dq::Projection projection;   // PCA of the features (core/analysis)
+    std::vector<int> labels;     // rows entries
+    double seconds = 0;
+};
+
+struct BinsState {
+    QString key;
+    QString name;                // e.g. "FashionMNIST", used in file names
+    QString folder;              // the bins folder (in the cache), as dq bins writes it
+    std::vector<std::vector<std::int64_t>> bins;
+    std::vector<dq::BinStats> stats;
+    std::vector<int> binOf;      // per row: its bin, or -1
+    std::vector<int> labels;     // per row (empty without labels)
+    bool fromCache = false;
+    double seconds = 0;
+};
+
+struct SampleState {
+    QString key;
+    dq::SampleResult result;
+    std::vector<char> selected;  // per row: 1 when kept
+};
+
+// The train split's class names (empty for unlabelled data or no dataset).
+QStringList classNames(const DatasetState* dataset);
+
+using DatasetPtr = std::shared_ptr<const DatasetState>;
+using FeaturesPtr = std::shared_ptr<const FeaturesState>;
+using BinsPtr = std::shared_ptr<const BinsState>;
+using SamplePtr = std::shared_ptr<const SampleState>;
+
+} // namespace dqui

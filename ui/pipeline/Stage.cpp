@@ -1,0 +1,43 @@
+#include "pipeline/Stage.h"
+
+namespace dqui {
+
+QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample}; }
+
+QString StageInfo::name(Stage s)
+{
+    switch (s) {
+    case Stage::Dataset: return tr("Dataset");
+    case Stage::Features: return tr("Features");
+    case Stage::Bins: return tr("Bins");
+    case Stage::Sample: return tr("Sample");
+    case Stage::Export: return tr("Export");
+    }
+    return {};
+}
+
+QString StageInfo::description(Stage s)
+{
+    switch (s) {
+    case Stage::Dataset: return tr("Read the images and their labels.");
+    case Stage::Features: return tr("Describe every image by a vector of numbers, so that similar images get similar vectors.");
+    case Stage::Bins: return tr("Split the data into bins: the first bins hold the most typical images, the last ones the unusual ones.");
+    case Stage::Sample: return tr("Keep the same share of every bin and class, so that rare kinds of images survive.");
+    case Stage::Export: return tr("Write the kept indices, the bins and a report.");
+    }
+    return {};
+}
+
+QString StageInfo::iconPath(Stage s)
+{
+    switch (s) {
+    case Stage::Dataset: return QStringLiteral(":/icons/dataset.svg");
+    case Stage::Features: return QStringLiteral(":/icons/features.svg");
+    case Stage::Bins: return QStringLiteral(":/icons/bins.svg");
+    case Stage::Sample: return QStringLiteral(":/icons/sample.svg");
+    case Stage::Export: return QStringLiteral(":/icons/export.svg");
+    }
+    return {};
+}
+
+} // namespace dqui

@@ -1,0 +1,105 @@
+#include "pipeline/StudioParameters.h"
+
+#include <QJsonValue>
+#include <QStringList>
+
+namespace dqui {
+namespace {
+
+bool oneOf(const QString& v, const QStringList& allowed) { return allowed.contains(v); }
+
+} // namespace
+
+QJsonObject StudioParameters::toJson() const
+{
+    return QJsonObject{{QStringLiteral("model"), model},
+                       {QStringLiteral("weights"), weights},
+                       {QStringLiteral("epochs"), epochs},
+                       {QStringLiteral("device"), device},
+                       {QStringLiteral("limit"), limit},
+                       {QStringLiteral("bins"), bins},
+                       {QStringLiteral("function"), function},
+                       {QStringLiteral("greedy"), greedy},
+                       {QStringLiteral("ratio"), ratio},
+                       // JSON numbers are doubles: a 64-bit seed travels as text.
+                       {QStringLiteral("seed"), QString::number(seed)}};
+}
+
+bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QString* error)
+{
+    StudioParameters p = out;
+    QString bad;
+    const auto text = [&](const char* name, QString& field) {
+        const QJsonValue v = j.value(QLatin1String(name));
+        if (v.isUndefined())
+            return;
+        if (!v.isString())
+            bad = tr("%1: expected text").arg(QLatin1String(name));
+        else
+            field = v.toString();
+    };
+    const auto number = [&](const char* name, double lo, double hi) -> double {
+        const QJsonValue v = j.value(QLatin1String(name));
+        if (v.isUndefined())
+            return qQNaN();
+        if (!v.isDouble() || v.toDouble() < lo || v.toDouble() > hi) {
+            bad = tr("%1: expected a number from %2 to %3").arg(QLatin1String(name)).arg(lo).arg(hi);
+            return qQNaN();
+        }
+        return v.toDouble();
+    };
+    text("model", p.model);
+    text("weights", p.weights);
+    text("device", p.device);
+    text("function", p.function);
+    text("greedy", p.greedy);
+    if (const double v = number("epochs", 0, 1000); !qIsNaN(v)) p.epochs = static_cast<int>(v);
+    if (const double v = number("limit", 0, 1e12); !qIsNaN(v)) p.limit = static_cast<qint64>(v);
+    if (const double v = number("bins", 1, 100000); !qIsNaN(v)) p.bins = static_cast<int>(v);
+    if (const double v = number("ratio", 1e-9, 1); !qIsNaN(v)) p.ratio = v;
+    const QJsonValue seed = j.value(QLatin1String("seed"));
+    if (seed.isString()) {
+        bool ok = false;
+        p.seed = seed.toString().toULongLong(&ok);
+        if (!ok)
+            bad = tr("seed: expected a whole number");
+    } else if (seed.isDouble() && seed.toDouble() >= 0) {
+        p.seed = static_cast<quint64>(seed.toDouble());
+    } else if (!seed.isUndefined()) {
+        bad = tr("seed: expected a whole number");
+    }
+    if (bad.isEmpty() && !oneOf(p.function, {"graphcut", "facility-location", "log-det"}))
+        bad = tr("function: unknown submodular function '%1'").arg(p.function);
+    if (bad.isEmpty() && !oneOf(p.greedy, {"naive", "lazy", "stochastic", "approx-lazy"}))
+        bad = tr("greedy: unknown greedy '%1'").arg(p.greedy);
+    if (!bad.isEmpty()) {
+        if (error)
+            *error = bad;
+        return false;
+    }
+    out = p;
+    return true;
+}
+
+QString StudioParameters::featuresKey(const QString& datasetKey) const
+{
+    QString k = datasetKey + QStringLiteral("|model=") + model + QStringLiteral("|limit=") + QString::number(limit);
+    if (model != QLatin1String("pixels")) // pixels depend on nothing else
+        k += QStringLiteral("|weights=%1|epochs=%2|seed=%3").arg(weights).arg(epochs).arg(seed);
+    return k;
+}
+
+QString StudioParameters::binsKey(const QString& datasetKey) const
+{
+    QString k = featuresKey(datasetKey) + QStringLiteral("|bins=%1|function=%2|greedy=%3").arg(bins).arg(function, greedy);
+    if (greedy == QLatin1String("stochastic"))
+        k += QStringLiteral("|greedySeed=%1").arg(seed);
+    return k;
+}
+
+QString StudioParameters::sampleKey(const QString& datasetKey) const
+{
+    return binsKey(datasetKey) + QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(ratio, 'g', 17)).arg(seed);
+}
+
+} // namespace dqui

@@ -1,0 +1,99 @@
+#include "tour/FashionMnistTour.h"
+
+#include "MainWindow.h"
+#include "panels/ParametersPanel.h"
+#include "pipeline/Pipeline.h"
+#include "views/SampleGridView.h"
+
+#include <memory>
+
+namespace dqui {
+namespace {
+
+const QString kSpec = QStringLiteral("fashion-mnist");
+
+bool fashionOpen(MainWindow& w) { return w.pipeline()->dataset() && w.pipeline()->dataset()->spec == kSpec; }
+
+// Runs `then` once Fashion-MNIST is open (at once when it already is).
+void withFashionMnist(MainWindow& w, std::function<void()> then)
+{
+    if (fashionOpen(w)) {
+        then();
+        return;
+    }
+    auto done = std::make_shared<QMetaObject::Connection>();
+    auto failed = std::make_shared<QMetaObject::Connection>();
+    *done = QObject::connect(w.pipeline(), &Pipeline::runFinished, &w, [done, failed, then](Stage s) {
+        if (s != Stage::Dataset)
+            return;
+        QObject::disconnect(*done);
+        QObject::disconnect(*failed);
+        then();
+    });
+    *failed = QObject::connect(w.pipeline(), &Pipeline::stageFailed, &w, [done, failed] {
+        QObject::disconnect(*done);
+        QObject::disconnect(*failed);
+    });
+    w.openDataset(kSpec);
+}
+
+// Pixels as features: the tour's bins appear in seconds on a laptop.
+void quickParameters(MainWindow& w)
+{
+    StudioParameters p = w.parametersPanel()->parameters();
+    if (p.model != QLatin1String("pixels")) {
+        p.model = QStringLiteral("pixels");
+        w.parametersPanel()->setParameters(p);
+    }
+}
+
+} // namespace
+
+QList<TourStep> FashionMnistTour::steps(MainWindow& window)
+{
+    MainWindow* w = &window;
+    QList<TourStep> s;
+    s.push_back({tr("Too many pictures"),
+                 tr("<p>Fashion-MNIST holds <b>60,000</b> small pictures of clothes in 10 kinds: T-shirts, trousers, "
+                    "shoes, bags and more.</p><p>Teaching a computer with all of them takes time and storage. "
+                    "<b>Dataset Quantization</b> picks a small part that teaches nearly as well as the whole.</p>"),
+                 tr("Show me the pictures"),
+                 [w] {
+                     withFashionMnist(*w, [w] { w->showView(MainWindow::View::Dataset); });
+                     w->showView(MainWindow::View::Dataset);
+                 }});
+    s.push_back({tr("Group similar pictures into bins"),
+                 tr("<p>Every picture becomes a dot; similar pictures lie close together.</p><p>Then the pictures "
+                    "are dealt into <b>bins</b>: bin 0 gets the pictures that stand for the whole collection best, "
+                    "bin 1 the best of the rest, and so on, down to the unusual ones. Each colour is one bin.</p>"),
+                 tr("Make the bins"),
+                 [w] {
+                     quickParameters(*w);
+                     withFashionMnist(*w, [w] {
+                         w->showView(MainWindow::View::Embedding);
+                         w->runStage(Stage::Bins);
+                     });
+                 }});
+    s.push_back({tr("Take a few from every bin"),
+                 tr("<p>Now keep the same small share of <b>every</b> bin, and of every kind of clothing in it: "
+                    "here one picture in eight.</p><p>Because every bin is sampled, the rare pictures survive too, "
+                    "not only the common ones. The kept pictures have a dark corner.</p>"),
+                 tr("Keep one in eight"),
+                 [w] {
+                     quickParameters(*w);
+                     withFashionMnist(*w, [w] {
+                         w->sampleGrid()->setShow(SampleGridView::Show::Kept);
+                         w->showView(MainWindow::View::Samples);
+                         w->runStage(Stage::Sample);
+                     });
+                 }});
+    s.push_back({tr("What you keep"),
+                 tr("<p>The kept pictures are a small part of the data: a model trained on them alone comes close "
+                    "to one trained on everything, in a fraction of the time.</p><p><b>Export</b> writes the list of "
+                    "kept pictures, the bins and a report to share.</p>"),
+                 tr("Show the savings"),
+                 [w] { w->showView(MainWindow::View::Storage); }});
+    return s;
+}
+
+} // namespace dqui

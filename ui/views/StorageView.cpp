@@ -1,0 +1,86 @@
+#include "views/StorageView.h"
+
+#include "common/Format.h"
+
+#include <qcustomplot.h>
+
+#include <QEvent>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace dqui {
+
+StorageView::StorageView(QWidget* parent) : QWidget(parent)
+{
+    text_ = new QLabel(this);
+    text_->setWordWrap(true);
+    text_->setTextFormat(Qt::RichText);
+    text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    plot_ = new QCustomPlot(this);
+    plot_->setInteractions(QCP::Interactions());
+    plot_->setMinimumHeight(160);
+    plot_->setMaximumHeight(240);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(text_);
+    layout->addWidget(plot_, 1);
+    layout->addStretch(1);
+    rebuild();
+}
+
+void StorageView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
+    QWidget::changeEvent(event);
+}
+
+void StorageView::setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr sample)
+{
+    dataset_ = std::move(dataset);
+    features_ = std::move(features);
+    sample_ = std::move(sample);
+    rebuild();
+}
+
+void StorageView::rebuild()
+{
+    plot_->clearPlottables();
+    bars_ = nullptr;
+    original_ = kept_ = 0;
+    if (!dataset_) {
+        text_->setText(tr("Open a dataset to see its size."));
+        plot_->replot();
+        return;
+    }
+    const qint64 rows = features_ ? features_->rows : dataset_->size();
+    const qint64 keptRows = sample_ ? static_cast<qint64>(sample_->result.indices.size()) : 0;
+    original_ = double(rows) * double(dataset_->sampleBytes);
+    kept_ = double(keptRows) * double(dataset_->sampleBytes);
+    const QString unit = dataset_->images ? tr("as raw 8-bit pixels") : tr("as float32 feature rows");
+    QString html = tr("<b>Original:</b> %1 images, %2 (%3)").arg(Format::count(rows), Format::bytes(original_), unit);
+    if (sample_) {
+        html += QStringLiteral("<br>") + tr("<b>Kept:</b> %1 images, %2: %3 of the data")
+                                             .arg(Format::count(keptRows), Format::bytes(kept_),
+                                                  Format::percent(rows ? double(keptRows) / rows : 0.0));
+        html += QStringLiteral("<br>") + tr("Saved: %1").arg(Format::bytes(original_ - kept_));
+    } else {
+        html += QStringLiteral("<br>") + tr("Run the Sample stage to see what is kept.");
+    }
+    text_->setText(html);
+
+    bars_ = new QCPBars(plot_->yAxis, plot_->xAxis); // horizontal bars
+    bars_->setPen(Qt::NoPen);
+    bars_->setBrush(QColor(0x4e, 0x79, 0xa7));
+    bars_->setWidth(0.6);
+    bars_->setData({1, 0}, {original_ / 1e6, kept_ / 1e6}, true);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->addTick(1, tr("original"));
+    ticker->addTick(0, tr("kept"));
+    plot_->yAxis->setTicker(ticker);
+    plot_->yAxis->setRange(-0.6, 1.6);
+    plot_->xAxis->setLabel(tr("MB"));
+    plot_->xAxis->setRange(0, std::max(1e-3, original_ / 1e6 * 1.05));
+    plot_->replot();
+}
+
+} // namespace dqui
