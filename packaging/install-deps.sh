@@ -3,7 +3,8 @@
 # Idempotent: when every package is already present it does nothing (no apt-get update).
 # Usage: packaging/install-deps.sh [--test | --dev]
 #   --test  adds numpy (the tests check that numpy loads what dq writes)
-#   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch, ImageMagick)
+#   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch,
+#           ImageMagick, a Chinese font for the zh_CN screenshot)
 set -euo pipefail
 
 packages=(
@@ -26,7 +27,7 @@ packages=(
 case "${1:-}" in
   "") ;;
   --test) packages+=(python3-numpy) ;;
-  --dev) packages+=(python3-numpy python3-torch imagemagick) ;;
+  --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick fonts-wqy-microhei) ;;
   *) echo "usage: $0 [--test | --dev]" >&2; exit 2 ;;
 esac
 

@@ -26,6 +26,8 @@ using CommandRunner = std::function<void(RunContext&)>;
 CommandRunner registerInfoCommand(CLI::App& parent);
 CommandRunner registerBinsCommand(CLI::App& parent);
 CommandRunner registerSampleCommand(CLI::App& parent);
+CommandRunner registerFeaturesCommand(CLI::App& parent);
+CommandRunner registerTextCommand(CLI::App& parent);
 
 // "4G", "512M", "100k" or plain bytes; throws dq::UsageError naming the option.
 long long parseByteSize(const std::string& text, const std::string& option);

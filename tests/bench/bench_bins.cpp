@@ -11,6 +11,7 @@
 #include "io/Npy.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -27,7 +28,12 @@ struct Options {
     std::string only;
 };
 
-std::string dqPath() { return DQ_CLI_PATH; }
+// DQ_BENCH_DQ runs a copy of dq, so that rebuilding during a long run changes nothing.
+std::string dqPath()
+{
+    const char* copy = std::getenv("DQ_BENCH_DQ");
+    return copy && *copy ? copy : DQ_CLI_PATH;
+}
 
 // Writes a file once; later runs reuse it.
 void ensure(const fs::path& path, const std::function<void()>& make)
