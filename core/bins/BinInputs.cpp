@@ -13,20 +13,12 @@ namespace fs = std::filesystem;
 namespace dq {
 namespace {
 
-std::string shapeText(const NpyArray& a)
-{
-    std::string s = "(";
-    for (std::size_t k = 0; k < a.shape.size(); ++k)
-        s += (k ? ", " : "") + std::to_string(a.shape[k]);
-    return s + (a.shape.size() == 1 ? ",)" : ")");
-}
-
 // A 2-D float32 matrix, converted from float64 when needed.
 std::shared_ptr<NpyArray> loadMatrix(const fs::path& path)
 {
     auto a = std::make_shared<NpyArray>(readNpy(path));
     if (a->shape.size() != 2)
-        throw Error(path.string(), "expected a 2-D array (samples x features), got shape " + shapeText(*a));
+        throw Error(path.string(), "expected a 2-D array (samples x features), got shape " + shapeText(a->shape));
     if (a->dtype == DType::Float64) {
         *a = NpyArray::fromVector(a->toVector<float>(), a->shape);
     } else if (a->dtype != DType::Float32) {
@@ -55,7 +47,7 @@ std::vector<int> loadLabels(const fs::path& labels, std::int64_t rows, const fs:
 {
     const NpyArray a = readNpy(labels);
     if (a.shape.size() != 1)
-        throw Error(labels.string(), "expected a 1-D array of labels, got shape " + shapeText(a));
+        throw Error(labels.string(), "expected a 1-D array of labels, got shape " + shapeText(a.shape));
     if (a.dtype == DType::Float32 || a.dtype == DType::Float64)
         throw Error(labels.string(), std::string("expected integer labels, got ") + dtypeName(a.dtype));
     if (a.shape[0] != rows)

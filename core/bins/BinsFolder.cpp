@@ -1,5 +1,6 @@
 #include "bins/BinsFolder.h"
 
+#include "common/Timestamp.h"
 #include "bins/BinGenerator.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -18,16 +19,6 @@ namespace {
 
 constexpr const char* kManifest = "bins.json";
 constexpr const char* kLabels = "labels.npy";
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 void refuseForeignFolder(const fs::path& dir)
 {
@@ -49,7 +40,7 @@ json manifest(const std::string& name, const BinResult& r, const BinParams& p, c
     j["format"] = "dq-bins";
     j["format_version"] = 1;
     j["dq_version"] = DQ_VERSION;
-    j["created"] = utcNow();
+    j["created"] = utcTimestamp();
     j["name"] = name;
     j["dataset_size"] = in.rows;
     j["input"] = {{"features", in.features}, {"labels", in.labels}, {"fingerprint", in.fingerprint},

@@ -13,14 +13,6 @@ namespace {
 // More classes than this is a corrupt labels file, not a dataset (ImageNet-21k has 21,841).
 constexpr std::int64_t kMaxClasses = 1000000;
 
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::string out = "(";
-    for (std::size_t k = 0; k < shape.size(); ++k)
-        out += (k ? ", " : "") + std::to_string(shape[k]);
-    return out + (shape.size() == 1 ? ",)" : ")");
-}
-
 } // namespace
 
 NpyFeatureDataset::NpyFeatureDataset(const fs::path& featuresFile, const fs::path& labelsFile)

@@ -1,5 +1,6 @@
 #include "features/FeatureExtractor.h"
 
+#include "common/Timestamp.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Progress.h"
@@ -28,16 +29,6 @@ using nlohmann::json;
 
 namespace dq {
 namespace {
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 FeatureMode resolveMode(const FeatureParams& p)
 {
@@ -180,7 +171,7 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
     d["format"] = "dq-features";
     d["format_version"] = 1;
     d["dq_version"] = DQ_VERSION;
-    d["created"] = utcNow();
+    d["created"] = utcTimestamp();
     d["mode"] = featureModeName(mode);
     d["model"] = p.model;
     d["weights"] = p.weights.empty() ? nullptr : json(fs::absolute(p.weights).string());

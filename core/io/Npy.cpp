@@ -17,6 +17,21 @@
 #endif
 
 namespace dq {
+
+std::string shapeText(const std::vector<std::int64_t>& shape)
+{
+    // Python's repr of a tuple: (), (5,), (3, 4).
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i > 0)
+            s += ", ";
+        s += std::to_string(shape[i]);
+    }
+    if (shape.size() == 1)
+        s += ",";
+    return s + ")";
+}
+
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
@@ -32,19 +47,6 @@ template <> struct DTypeTraits<std::int64_t> { static constexpr DType value = DT
 template <> struct DTypeTraits<float> { static constexpr DType value = DType::Float32; };
 template <> struct DTypeTraits<double> { static constexpr DType value = DType::Float64; };
 
-std::string shapeRepr(const std::vector<std::int64_t>& shape)
-{
-    // Python's repr of a tuple: (), (5,), (3, 4).
-    std::string s = "(";
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i > 0)
-            s += ", ";
-        s += std::to_string(shape[i]);
-    }
-    if (shape.size() == 1)
-        s += ",";
-    return s + ")";
-}
 
 // Number of elements, or -1 when a dimension is negative or elements * itemSize would
 // overflow int64.
@@ -384,7 +386,7 @@ Header parseHeader(std::string_view text, const std::string& source)
         h.shape.push_back(d.integer);
     }
     if (checkedNumel(h.shape, dtypeSize(h.descr.dtype)) < 0)
-        throw Error(source, "'shape' " + shapeRepr(h.shape) + " is too large: its size in "
+        throw Error(source, "'shape' " + shapeText(h.shape) + " is too large: its size in "
                             "bytes overflows 64 bits");
     return h;
 }
@@ -446,11 +448,11 @@ std::string encode(const NpyArray& a, const std::string& where)
     const std::size_t itemSize = dtypeSize(a.dtype);
     const std::int64_t numel = checkedNumel(a.shape, itemSize);
     if (numel < 0)
-        throw Error(where, "invalid shape " + shapeRepr(a.shape) +
+        throw Error(where, "invalid shape " + shapeText(a.shape) +
                                ": negative dimension or size overflow");
     const std::uint64_t need = static_cast<std::uint64_t>(numel) * itemSize;
     if (a.bytes.size() != need)
-        throw Error(where, "an array of shape " + shapeRepr(a.shape) + " and dtype " +
+        throw Error(where, "an array of shape " + shapeText(a.shape) + " and dtype " +
                                dtypeName(a.dtype) + " needs " + std::to_string(need) +
                                " bytes, but holds " + std::to_string(a.bytes.size()));
     const std::string descr = a.dtype == DType::UInt8 ? "|u1"
@@ -461,7 +463,7 @@ std::string encode(const NpyArray& a, const std::string& where)
                                                                                          : "f8");
     // The same bytes as numpy's write_array: sorted keys, spare room, space padding.
     std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " +
-                         shapeRepr(a.shape) + ", }";
+                         shapeText(a.shape) + ", }";
     if (!a.shape.empty()) {
         const std::size_t digits = std::to_string(a.shape[0]).size();
         if (digits < kGrowthDigits)
@@ -493,7 +495,7 @@ void checkBytes(const NpyArray& a)
 {
     const std::int64_t n = checkedNumel(a.shape, dtypeSize(a.dtype));
     if (n < 0 || a.bytes.size() < static_cast<std::uint64_t>(n) * dtypeSize(a.dtype))
-        throw Error("NpyArray", "shape " + shapeRepr(a.shape) + " of " + dtypeName(a.dtype) +
+        throw Error("NpyArray", "shape " + shapeText(a.shape) + " of " + dtypeName(a.dtype) +
                                     " does not match its " + std::to_string(a.bytes.size()) +
                                     " bytes");
 }
@@ -599,10 +601,10 @@ NpyArray NpyArray::fromVector(const std::vector<T>& values, std::vector<std::int
         shape = {static_cast<std::int64_t>(values.size())};
     const std::int64_t n = checkedNumel(shape, sizeof(T));
     if (n < 0)
-        throw Error("NpyArray::fromVector", "invalid shape " + shapeRepr(shape) +
+        throw Error("NpyArray::fromVector", "invalid shape " + shapeText(shape) +
                                                 ": negative dimension or size overflow");
     if (static_cast<std::uint64_t>(n) != values.size())
-        throw Error("NpyArray::fromVector", "shape " + shapeRepr(shape) + " holds " +
+        throw Error("NpyArray::fromVector", "shape " + shapeText(shape) + " holds " +
                                                 std::to_string(n) + " elements, but " +
                                                 std::to_string(values.size()) +
                                                 " values were given");

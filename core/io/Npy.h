@@ -11,6 +11,8 @@ namespace dq {
 enum class DType { UInt8, Int32, Int64, Float32, Float64 };
 
 std::size_t dtypeSize(DType t);
+// A shape as Python prints a tuple: (), (5,), (3, 4); for messages.
+std::string shapeText(const std::vector<std::int64_t>& shape);
 const char* dtypeName(DType t); // numpy's name: "uint8", "int32", ...
 // The DType of a C++ element type (uint8_t, int32_t, int64_t, float, double).
 template <typename T> DType dtypeOf();

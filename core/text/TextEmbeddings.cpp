@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 namespace dq {
 namespace {
 
-std::string shapeText(const NpyArray& a)
-{
-    std::string s = "(";
-    for (std::size_t k = 0; k < a.shape.size(); ++k)
-        s += (k ? ", " : "") + std::to_string(a.shape[k]);
-    return s + (a.shape.size() == 1 ? ",)" : ")");
-}
-
 std::vector<TextSegments> segmentsOf(const InstructionDataset& data)
 {
     std::vector<TextSegments> docs;
@@ -41,7 +33,7 @@ NpyArray readEmbeddingFile(const fs::path& path)
     NpyArray a = readNpy(path);
     if (a.shape.size() != 2)
         throw Error(path.string(), "expected a 2-D array of embeddings (records x dimensions), got shape " +
-                                       shapeText(a));
+                                       shapeText(a.shape));
     if (a.dtype == DType::Float64)
         a = NpyArray::fromVector(a.toVector<float>(), a.shape);
     else if (a.dtype != DType::Float32)
@@ -129,7 +121,7 @@ void checkEmbeddingRows(const NpyArray& m, std::int64_t records, const std::stri
                         const std::string& dataSource)
 {
     if (m.dtype != DType::Float32 || m.shape.size() != 2)
-        throw Error(source, "expected a 2-D float32 array of embeddings, got shape " + shapeText(m));
+        throw Error(source, "expected a 2-D float32 array of embeddings, got shape " + shapeText(m.shape));
     if (m.shape[0] != records)
         throw Error(source, std::to_string(m.shape[0]) + " rows of embeddings for the " + std::to_string(records) +
                                 " records of " + dataSource + "; expected one row per record, in record order");

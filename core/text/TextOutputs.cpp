@@ -1,6 +1,7 @@
 // The files of `dq text`: the subset, its indices and the manifest.
 #include "text/TextPipeline.h"
 
+#include "common/Timestamp.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "text/InstructionWriter.h"
@@ -15,16 +16,6 @@ using nlohmann::ordered_json;
 
 namespace dq {
 namespace {
-
-std::string utcNow()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 bool samePath(const fs::path& a, const fs::path& b)
 {
@@ -44,7 +35,7 @@ ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const Te
     j["format"] = "dq-text-subset";
     j["format_version"] = 1;
     j["dq_version"] = DQ_VERSION;
-    j["created"] = utcNow();
+    j["created"] = utcTimestamp();
     j["method"] = s.method;
     j["data"] = {{"path", d.path.string()},
                  {"format", instructionFormatName(d.format)},
