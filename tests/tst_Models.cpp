@@ -33,7 +33,7 @@ float maxAbsDiff(const NpyArray& a, const NpyArray& b)
     return m;
 }
 
-QString shapeText(const Shape& s)
+QString joinedShape(const Shape& s)
 {
     QStringList parts;
     for (auto d : s)
@@ -82,8 +82,8 @@ private slots:
         s.classes = 7;
         const ModelSummary m = summarizeModel(s);
         QCOMPARE(m.logits, (Shape{2, 7}));
-        QVERIFY2(m.embedding == embedding, qPrintable(shapeText(m.embedding)));
-        QVERIFY2(m.featureMap == featureMap, qPrintable(shapeText(m.featureMap)));
+        QVERIFY2(m.embedding == embedding, qPrintable(joinedShape(m.embedding)));
+        QVERIFY2(m.featureMap == featureMap, qPrintable(joinedShape(m.featureMap)));
         QCOMPARE(m.state.front().shape.at(1), std::int64_t(channels)); // the stem takes `channels`
     }
 
@@ -113,7 +113,7 @@ private slots:
         QCOMPARE(m.state.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i) {
             QCOMPARE(m.state[i].name, expected[i].first);
-            const QString shape = m.state[i].shape.empty() ? "scalar" : shapeText(m.state[i].shape);
+            const QString shape = m.state[i].shape.empty() ? "scalar" : joinedShape(m.state[i].shape);
             QCOMPARE(shape, QString::fromStdString(expected[i].second));
         }
         QCOMPARE(m.parameterCount, std::int64_t(11689512)); // torchvision's resnet18

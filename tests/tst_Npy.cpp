@@ -31,7 +31,7 @@ std::string fileBytes(const fs::path& path)
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-QString shapeText(const std::vector<std::int64_t>& shape)
+QString npyShapeText(const std::vector<std::int64_t>& shape)
 {
     QStringList parts;
     for (std::int64_t d : shape)
@@ -180,7 +180,7 @@ void TestNpy::loadsNumpyFixtures()
     QFETCH(double, offset);
     const NpyArray a = dq::readNpy(npyFixture(qPrintable(file)));
     QCOMPARE(a.dtype, dtype);
-    QCOMPARE(shapeText(a.shape), shape);
+    QCOMPARE(npyShapeText(a.shape), shape);
     QCOMPARE(a.bytes.size(), static_cast<std::size_t>(a.numel()) * dq::dtypeSize(dtype));
     const std::vector<double> values = a.toVector<double>();
     QCOMPARE(static_cast<std::int64_t>(values.size()), a.numel());
