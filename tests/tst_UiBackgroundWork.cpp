@@ -11,6 +11,7 @@
 #include "panels/ParametersPanel.h"
 #include "panels/StagePanel.h"
 #include "panels/StatusPanel.h"
+#include "UiTestSupport.h"
 #include "pipeline/Pipeline.h"
 #include "views/SampleGridView.h"
 #include "views/ScatterView.h"
@@ -31,21 +32,6 @@ using dqui::Pipeline;
 using dqui::Stage;
 
 namespace {
-
-QString runAndWait(Pipeline* p, const std::function<void()>& start, int timeoutMs = 120000)
-{
-    QSignalSpy done(p, &Pipeline::runFinished), failed(p, &Pipeline::stageFailed), cancelled(p, &Pipeline::stageCancelled);
-    start();
-    QElapsedTimer t;
-    t.start();
-    while (done.isEmpty() && failed.isEmpty() && cancelled.isEmpty() && t.elapsed() < timeoutMs)
-        QTest::qWait(20);
-    if (!failed.isEmpty())
-        return QStringLiteral("failed: ") + failed.first().at(1).toString();
-    if (!cancelled.isEmpty())
-        return QStringLiteral("cancelled");
-    return done.isEmpty() ? QStringLiteral("timed out") : QString();
-}
 
 // The longest time between two ticks of a 5 ms timer on the GUI thread.
 class StallMeter : public QObject {
@@ -97,7 +83,7 @@ private slots:
         w_->resize(1200, 800);
         w_->show();
         const QString spec = QStringLiteral("fashion-mnist:") + QString::fromStdString(dqtest::fashionMnistDir().string());
-        const QString err = runAndWait(w_->pipeline(), [&] { w_->openDataset(spec); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(spec); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
     }
 
@@ -136,7 +122,7 @@ private slots:
 
         // The window works on: a quick run after the cancelled one.
         setModel("pixels", 1500);
-        const QString err = runAndWait(w_->pipeline(), [&] { w_->runAll(); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(w_->pipeline()->sample()->result.datasetSize, std::int64_t(1500));
         QCOMPARE(w_->stagePanel()->status(Stage::Features), dqui::StagePanel::Status::UpToDate);
@@ -150,7 +136,7 @@ private slots:
         StallMeter meter;
         QElapsedTimer t;
         t.start();
-        const QString err = runAndWait(w_->pipeline(), [&] { w_->runAll(); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         w_->showView(dqui::MainWindow::View::Samples);
         QTest::qWait(300);

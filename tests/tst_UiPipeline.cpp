@@ -16,6 +16,7 @@
 #include "panels/MessageBar.h"
 #include "panels/ParametersPanel.h"
 #include "panels/StagePanel.h"
+#include "UiTestSupport.h"
 #include "pipeline/Pipeline.h"
 #include "views/ClassHistogram.h"
 #include "views/CompositionView.h"
@@ -46,24 +47,6 @@ using dqui::Pipeline;
 using dqui::Stage;
 
 namespace {
-
-// Starts something and waits for the pipeline to finish it; returns what went wrong.
-QString runAndWait(Pipeline* p, const std::function<void()>& start, int timeoutMs = 90000)
-{
-    QSignalSpy done(p, &Pipeline::runFinished), failed(p, &Pipeline::stageFailed), cancelled(p, &Pipeline::stageCancelled);
-    start();
-    QElapsedTimer t;
-    t.start();
-    while (done.isEmpty() && failed.isEmpty() && cancelled.isEmpty() && t.elapsed() < timeoutMs)
-        QTest::qWait(20);
-    if (!failed.isEmpty())
-        return QStringLiteral("failed: ") + failed.first().at(1).toString();
-    if (!cancelled.isEmpty())
-        return QStringLiteral("cancelled");
-    if (done.isEmpty())
-        return QStringLiteral("timed out");
-    return {};
-}
 
 template <typename T> std::vector<T> npyVector(const fs::path& p) { return dq::readNpy(p).toVector<T>(); }
 
@@ -111,7 +94,7 @@ private slots:
         auto* edit = w_->datasetPanel()->findChild<QLineEdit*>(QStringLiteral("datasetSpec"));
         QVERIFY(edit);
         edit->setText(spec_);
-        const QString err = runAndWait(w_->pipeline(), [&] { QTest::keyClick(edit, Qt::Key_Return); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::keyClick(edit, Qt::Key_Return); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(w_->pipeline()->dataset()->size(), std::int64_t(60000));
         const std::vector<double> counts = w_->datasetView()->histogram()->plottedCounts();
@@ -124,7 +107,7 @@ private slots:
     {
         setParameters(*w_);
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted);
-        const QString err = runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 3); // Features, Bins, Sample
 
@@ -183,7 +166,7 @@ private slots:
     void unchangedStagesAreNotRunAgain()
     {
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted), skipped(w_->pipeline(), &Pipeline::stageSkipped);
-        QString err = runAndWait(w_->pipeline(), [&] { w_->runAll(); });
+        QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 0);
         QCOMPARE(skipped.count(), 3);
@@ -194,13 +177,13 @@ private slots:
         QCOMPARE(w_->stagePanel()->status(Stage::Sample), dqui::StagePanel::Status::Outdated);
         QCOMPARE(w_->stagePanel()->status(Stage::Bins), dqui::StagePanel::Status::UpToDate);
         started.clear();
-        err = runAndWait(w_->pipeline(), [&] { w_->runAll(); });
+        err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.first().at(0).value<Stage>(), Stage::Sample);
         QCOMPARE(w_->pipeline()->features(), features);
         w_->parametersPanel()->ratioBox()->setValue(0.125);
-        err = runAndWait(w_->pipeline(), [&] { w_->runAll(); });
+        err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
     }
 
@@ -211,7 +194,7 @@ private slots:
         const QString out = tmp_.filePath(QStringLiteral("export"));
         d->findChild<QLineEdit*>(QStringLiteral("exportFolder"))->setText(out);
         QSignalSpy exported(w_->pipeline(), &Pipeline::exported);
-        QString err = runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
+        QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(exported.count(), 1);
         QVERIFY2(d->resultText().contains(out), qPrintable(d->resultText()));
@@ -237,12 +220,12 @@ private slots:
         QCOMPARE(params.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("limit")).toInt(), 2000);
 
         // Exporting again replaces our own files; a folder that is not ours is refused.
-        err = runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
+        err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const QString other = tmp_.filePath(QStringLiteral("other"));
         dqtest::writeBytes(fs::path(other.toStdString()) / "bins" / "mine.txt", "keep me");
         d->setFolder(other);
-        err = runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
+        err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
         QVERIFY2(err.contains(QStringLiteral("refusing to replace")), qPrintable(err));
         QVERIFY(d->resultText().contains(QStringLiteral("refusing to replace")));
         QVERIFY(fs::exists(fs::path(other.toStdString()) / "bins" / "mine.txt"));
@@ -258,11 +241,11 @@ private slots:
         QVERIFY(dqui::Settings::stringList(dqui::Setting::RecentProjects).contains(project));
 
         auto w2 = makeWindow();
-        QString err = runAndWait(w2->pipeline(), [&] { QVERIFY(w2->openProject(project, &error)); });
+        QString err = dqtest::runAndWait(w2->pipeline(), [&] { QVERIFY(w2->openProject(project, &error)); });
         QVERIFY2(err.isEmpty(), qPrintable(err + error));
         QVERIFY(w2->pipeline()->parameters() == w_->pipeline()->parameters());
         QCOMPARE(w2->parametersPanel()->limitBox()->value(), 2000);
-        err = runAndWait(w2->pipeline(), [&] { w2->runAll(); });
+        err = dqtest::runAndWait(w2->pipeline(), [&] { w2->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QVERIFY(w2->pipeline()->features()->result.fromCache); // nothing computed twice
         QVERIFY(w2->pipeline()->bins()->fromCache);
@@ -285,7 +268,7 @@ private slots:
 
     void aBadSpecIsShownInline()
     {
-        const QString err = runAndWait(w_->pipeline(), [&] { w_->openDataset(QStringLiteral("idx:/no/such/folder")); });
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(QStringLiteral("idx:/no/such/folder")); });
         QVERIFY2(err.startsWith(QStringLiteral("failed: ")) && err.contains(QStringLiteral("/no/such/folder")), qPrintable(err));
         QVERIFY(w_->messageBar()->isVisible());
         QVERIFY(w_->pipeline()->dataset()); // the open dataset stays
