@@ -34,6 +34,24 @@ std::string shellOutput(const std::string& cmd)
 
 } // namespace
 
+bool parseBenchOptions(int argc, char** argv, const char* program, BenchOptions& o)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--work" && i + 1 < argc)
+            o.work = argv[++i];
+        else if (arg == "--pairs" && i + 1 < argc)
+            o.pairs = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--only" && i + 1 < argc)
+            o.only = argv[++i];
+        else {
+            std::fprintf(stderr, "usage: %s [--work DIR] [--pairs N] [--only SUBSTRING]\n", program);
+            return false;
+        }
+    }
+    return true;
+}
+
 ProcessRun runMeasured(const std::string& command)
 {
     const std::string log = "/tmp/dq-bench-time.txt";

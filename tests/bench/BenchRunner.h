@@ -1,8 +1,22 @@
 #pragma once
+#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace dqbench {
+
+// The options every benchmark program takes: --work DIR (generated inputs, reused),
+// --pairs N (measured/baseline pairs after one warm-up), --only SUBSTRING (bench names).
+struct BenchOptions {
+    std::filesystem::path work;
+    int pairs = 5;
+    std::string only;
+    bool wanted(const std::string& bench) const { return only.empty() || bench.find(only) != std::string::npos; }
+};
+
+// Fills `o` from the command line (o.work holds the default on entry); prints the usage
+// of `program` and returns false on anything else.
+bool parseBenchOptions(int argc, char** argv, const char* program, BenchOptions& o);
 
 // One whole-process run measured by /usr/bin/time -v: wall time and peak resident memory.
 struct ProcessRun {

@@ -22,11 +22,7 @@ using namespace dqbench;
 
 namespace {
 
-struct Options {
-    fs::path work = "/tmp/dq-bench";
-    int pairs = 5;
-    std::string only;
-};
+using Options = BenchOptions;
 
 // DQ_BENCH_DQ runs a copy of dq, so that rebuilding during a long run changes nothing.
 std::string dqPath()
@@ -62,31 +58,20 @@ std::string binsCommand(const fs::path& features, const std::string& labelsOrFla
            out.string() + " " + extra;
 }
 
-bool wanted(const Options& o, const std::string& name) { return o.only.empty() || name.find(o.only) != std::string::npos; }
-
 } // namespace
 
 int main(int argc, char** argv)
 {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--work") && i + 1 < argc)
-            o.work = argv[++i];
-        else if (!std::strcmp(argv[i], "--pairs") && i + 1 < argc)
-            o.pairs = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
-            o.only = argv[++i];
-        else {
-            std::fprintf(stderr, "usage: bench_bins [--work DIR] [--pairs N] [--only SUBSTRING]\n");
-            return 2;
-        }
-    }
+    o.work = "/tmp/dq-bench";
+    if (!parseBenchOptions(argc, argv, "bench_bins", o))
+        return 2;
     fs::create_directories(o.work);
     const fs::path out = o.work / "out";
     try {
         // Fashion-MNIST training set, raw pixels, 10 classes balanced, GraphCut. Baseline:
         // the same engine with the naive greedy, the algorithm the reference runs.
-        if (wanted(o, "fmnist-graphcut")) {
+        if (o.wanted("fmnist-graphcut")) {
             fashionMnistPixels(o);
             const std::string labels = "--labels " + (o.work / "fmnist_train_labels.npy").string();
             const fs::path f = o.work / "fmnist_train_pixels.npy";
@@ -97,7 +82,7 @@ int main(int argc, char** argv)
         // FacilityLocation and LogDeterminant at 6,000 per class; baseline GraphCut.
         for (const char* fn : {"facility-location", "log-det"}) {
             const std::string name = std::string("fmnist-") + fn;
-            if (!wanted(o, name))
+            if (!o.wanted(name))
                 continue;
             fashionMnistPixels(o);
             const std::string labels = "--labels " + (o.work / "fmnist_train_labels.npy").string();
@@ -108,7 +93,7 @@ int main(int argc, char** argv)
         }
         // Instruction-data size: 52,002 x 1,536 unit vectors, cosine to the mean ~0.85,
         // unbalanced, dot kernel. Baseline: loading and describing the same file.
-        if (wanted(o, "text-dot")) {
+        if (o.wanted("text-dot")) {
             const fs::path f = o.work / "text_52002x1536.npy";
             ensure(f, [&] { dq::writeNpy(f, unitVectorsAroundDirection(52002, 1536, 0.85, 7)); });
             compareAndPrint("text-dot-unbalanced", "52002x1536 unit vectors around a direction (cos 0.85), 10 bins",
@@ -118,7 +103,7 @@ int main(int argc, char** argv)
         // Time against n: 10k, 100k, 1M samples of 512-d ReLU features in 100 classes.
         for (const std::int64_t n : {10000LL, 100000LL, 1000000LL}) {
             const std::string name = "scaling-" + std::to_string(n);
-            if (!wanted(o, name))
+            if (!o.wanted(name))
                 continue;
             const fs::path f = o.work / ("relu_" + std::to_string(n) + "x512.npy");
             const fs::path l = o.work / ("relu_" + std::to_string(n) + "_labels.npy");
@@ -132,7 +117,7 @@ int main(int argc, char** argv)
                             std::max(1, o.pairs / 2));
         }
         // ImageNet size: 1,281,167 x 512 float32 (2.6 GB), 1,000 classes.
-        if (wanted(o, "imagenet")) {
+        if (o.wanted("imagenet")) {
             const fs::path f = o.work / "imagenet_1281167x512.npy", l = o.work / "imagenet_labels.npy";
             ensure(f, [&] {
                 dq::writeNpy(f, clusteredReluFeatures(1281167, 512, 1000, 13));

@@ -29,11 +29,7 @@ using namespace dqbench;
 
 namespace {
 
-struct Options {
-    fs::path work = "/tmp/dq-bench-features";
-    int pairs = 5;
-    std::string only;
-};
+using Options = BenchOptions;
 
 struct Case {
     std::string name, model, task; // task: extract | train
@@ -127,18 +123,9 @@ void imageFolderStream(const Options& o)
 int main(int argc, char** argv)
 {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--pairs") && i + 1 < argc)
-            o.pairs = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
-            o.only = argv[++i];
-        else if (!std::strcmp(argv[i], "--work") && i + 1 < argc)
-            o.work = argv[++i];
-        else {
-            std::fprintf(stderr, "usage: bench_features [--pairs N] [--only SUBSTRING] [--work DIR]\n");
-            return 2;
-        }
-    }
+    o.work = "/tmp/dq-bench-features";
+    if (!parseBenchOptions(argc, argv, "bench_features", o))
+        return 2;
     try {
         const int threads = dq::configureThreads();
         fs::create_directories(o.work);
@@ -154,7 +141,7 @@ int main(int argc, char** argv)
             return 0;
         }
         for (const Case& c : cases) {
-            if (!o.only.empty() && c.name.find(o.only) == std::string::npos)
+            if (!o.wanted(c.name))
                 continue;
             runDq(fmnist, c, o); // warm-up pair
             runPython(c, threads);

@@ -38,15 +38,9 @@ namespace {
 
 constexpr std::int64_t kRecords = 52002;
 
-struct Options {
-    fs::path work = "/tmp/dq-bench";
-    int pairs = 5;
-    std::string only;
-};
+using Options = BenchOptions;
 
 std::string dqPath() { return DQ_CLI_PATH; }
-
-bool wanted(const Options& o, const std::string& name) { return o.only.empty() || name.find(o.only) != std::string::npos; }
 
 void ensure(const fs::path& path, const std::function<void()>& make)
 {
@@ -173,18 +167,9 @@ void compareInProcess(const std::string& bench, const std::string& input, const 
 int main(int argc, char** argv)
 {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--work") && i + 1 < argc)
-            o.work = argv[++i];
-        else if (!std::strcmp(argv[i], "--pairs") && i + 1 < argc)
-            o.pairs = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
-            o.only = argv[++i];
-        else {
-            std::fprintf(stderr, "usage: bench_text [--work DIR] [--pairs N] [--only SUBSTRING]\n");
-            return 2;
-        }
-    }
+    o.work = "/tmp/dq-bench";
+    if (!parseBenchOptions(argc, argv, "bench_text", o))
+        return 2;
     try {
         fs::create_directories(o.work);
         dq::configureThreads(0);
@@ -193,7 +178,7 @@ int main(int argc, char** argv)
         const std::string dataInfo = "52002 synthetic Alpaca records (log-uniform 20-300 words, Zipf 1.1 vocabulary)";
 
         // TF-IDF embedding in process (dim 512); baseline: reading and checking the JSON.
-        if (wanted(o, "tfidf-embed")) {
+        if (o.wanted("tfidf-embed")) {
             const dq::InstructionDataset d = dq::readInstructionDataset(data);
             std::vector<dq::TextSegments> docs;
             for (const auto& r : d.records)
@@ -207,14 +192,14 @@ int main(int argc, char** argv)
         const fs::path out = o.work / "text_out.json";
         const std::string common = dqPath() + " text --data " + data.string() + " --ratio 0.1 --bins 10 --out " +
                                    out.string();
-        if (wanted(o, "dq-text-tfidf")) {
+        if (o.wanted("dq-text-tfidf")) {
             compareAndPrint("dq-text-tfidf", dataInfo + ", --embed tfidf (dim 512, no cache), 10 bins, ratio 0.1",
                             common + " --embed tfidf --no-cache --cache-dir " + (o.work / "cache").string(),
                             common + " --random", "dq text --random (read only)", std::max(1, o.pairs / 2));
         }
         // The reference's shape: 52,002 x 1,536 embeddings, 10 bins, ratio 0.1; baseline: the
         // same command with --random, which reads and checks the data and the embeddings.
-        if (wanted(o, "dq-text-embeddings")) {
+        if (o.wanted("dq-text-embeddings")) {
             const fs::path emb = o.work / "text_52002x1536.npy";
             ensure(emb, [&] { dq::writeNpy(emb, unitVectorsAroundDirection(kRecords, 1536, 0.85, 7)); });
             compareAndPrint("dq-text-embeddings",
