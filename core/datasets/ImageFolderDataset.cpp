@@ -84,6 +84,67 @@ std::vector<std::string> imagesUnder(const fs::path& classDir)
     return out;
 }
 
+// One record of a CSV file (RFC 4180: quoted fields may hold commas, quotes as "" and
+// line breaks) and the line it starts on.
+struct CsvRecord {
+    int line = 0;
+    std::vector<std::string> fields;
+};
+
+std::vector<CsvRecord> parseCsv(const std::string& text, const fs::path& file)
+{
+    std::vector<CsvRecord> records;
+    CsvRecord rec;
+    std::string field;
+    bool quoted = false, fieldStarted = false;
+    int line = 1;
+    rec.line = 1;
+    auto endRecord = [&] {
+        rec.fields.push_back(field);
+        if (!(rec.fields.size() == 1 && rec.fields[0].empty() && !fieldStarted))
+            records.push_back(rec);
+        rec = CsvRecord{};
+        field.clear();
+        fieldStarted = false;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n')
+                    ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && field.empty()) {
+            quoted = fieldStarted = true;
+        } else if (c == ',') {
+            rec.fields.push_back(field);
+            field.clear();
+            fieldStarted = true;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;
+            endRecord();
+            rec.line = ++line;
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (quoted)
+        throw Error(file.string(), "line " + std::to_string(rec.line) + ": unterminated quoted field");
+    if (!field.empty() || fieldStarted || !rec.fields.empty())
+        endRecord();
+    return records;
+}
+
 Image toImage(const cv::Mat& decoded, const fs::path& file)
 {
     cv::Mat m8;
@@ -138,7 +199,6 @@ ImageFolderDataset::ImageFolderDataset(const fs::path& root, std::string split, 
 
     Fingerprint fp;
     fp.add(std::string_view("imagefolder"));
-    std::vector<std::uint64_t> sizes;
     for (const std::string& cls : folders) {
         const auto at = std::find(classNames_.begin(), classNames_.end(), cls);
         if (at == classNames_.end())
@@ -148,14 +208,22 @@ ImageFolderDataset::ImageFolderDataset(const fs::path& root, std::string split, 
         if (images.empty())
             throw Error((root_ / cls).string(), "no images (expected files ending in " + extensionList() + ")");
         fp.add(cls);
-        for (const std::string& rel : images) {
+        for (const std::string& rel : images)
             files_.push_back({cls + "/" + rel, label});
-            std::error_code sizeEc;
-            const auto size = fs::file_size(root_ / cls / rel, sizeEc);
-            sizes.push_back(sizeEc ? ~std::uint64_t(0) : static_cast<std::uint64_t>(size));
-            fp.add(files_.back().relativePath);
-            fp.add(sizes.back());
-        }
+    }
+    computeFingerprint(fp);
+}
+
+void ImageFolderDataset::computeFingerprint(Fingerprint& fp)
+{
+    std::vector<std::uint64_t> sizes;
+    sizes.reserve(files_.size());
+    for (const Entry& e : files_) {
+        std::error_code sizeEc;
+        const auto size = fs::file_size(root_ / e.relativePath, sizeEc);
+        sizes.push_back(sizeEc ? ~std::uint64_t(0) : static_cast<std::uint64_t>(size));
+        fp.add(e.relativePath);
+        fp.add(sizes.back());
     }
     fp.add(static_cast<std::uint64_t>(files_.size()));
     // The bytes of a few files spread over the set: cheap even for ImageNet's 1.28M files.
@@ -213,6 +281,63 @@ ImageShape ImageFolderDataset::imageShape() const
     return shape_;
 }
 
+bool ImageFolderDataset::isExport(const fs::path& dir)
+{
+    std::error_code ec;
+    return fs::is_regular_file(dir / "manifest.csv", ec) && fs::is_directory(dir / "images", ec);
+}
+
+std::shared_ptr<ImageFolderDataset> ImageFolderDataset::fromManifest(const fs::path& dir, std::string split)
+{
+    const fs::path manifest = dir / "manifest.csv";
+    std::shared_ptr<ImageFolderDataset> d(new ImageFolderDataset());
+    d->root_ = dir / "images";
+    d->split_ = std::move(split);
+    d->classNames_ = subfolders(d->root_);
+    if (d->classNames_.empty())
+        throw Error(d->root_.string(), "no class folders (expected one subfolder of images per class)");
+    const std::string text = readFileBytes(manifest);
+    const std::vector<CsvRecord> records = parseCsv(text, manifest);
+    if (records.empty())
+        throw Error(manifest.string(), "empty (expected the header index,label,class,path)");
+    const std::vector<std::string>& head = records[0].fields;
+    const auto pathAt = std::find(head.begin(), head.end(), "path");
+    if (pathAt == head.end())
+        throw Error(manifest.string(), "line 1: no 'path' column (expected the header index,label,class,path)");
+    const std::size_t pathColumn = static_cast<std::size_t>(pathAt - head.begin());
+
+    Fingerprint fp;
+    fp.add(std::string_view("imagefolder-manifest"));
+    fp.add(text);
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const CsvRecord& rec = records[r];
+        const std::string where = manifest.string() + ", line " + std::to_string(rec.line);
+        if (rec.fields.size() != head.size())
+            throw Error(where, std::to_string(rec.fields.size()) + " fields, expected " + std::to_string(head.size()) +
+                                   " as in the header");
+        const std::string& path = rec.fields[pathColumn];
+        const fs::path rel = fs::path(path).lexically_normal();
+        auto part = rel.begin();
+        const bool underImages = !rel.is_absolute() && part != rel.end() && *part == "images" &&
+                                 std::distance(rel.begin(), rel.end()) >= 3 &&
+                                 std::none_of(rel.begin(), rel.end(), [](const fs::path& p) { return p == ".."; });
+        if (!underImages)
+            throw Error(where, "path '" + path + "' is not of the form images/<class>/<file>");
+        const std::string cls = (++part)->string();
+        const auto at = std::find(d->classNames_.begin(), d->classNames_.end(), cls);
+        const fs::path file = dir / rel;
+        std::error_code ec;
+        if (at == d->classNames_.end() || !fs::is_regular_file(file, ec))
+            throw Error(file.string(), "listed on line " + std::to_string(rec.line) + " of " + manifest.string() +
+                                           ", but the file is missing");
+        d->files_.push_back({rel.lexically_relative("images").generic_string(), static_cast<int>(at - d->classNames_.begin())});
+    }
+    if (d->files_.empty())
+        throw Error(manifest.string(), "lists no images");
+    d->computeFingerprint(fp);
+    return d;
+}
+
 DatasetBundle openImageFolder(const fs::path& dir, const std::string& spec)
 {
     std::error_code ec;
@@ -242,6 +367,10 @@ DatasetBundle openImageFolder(const fs::path& dir, const std::string& spec)
         named = fs::weakly_canonical(dir, ec);
     b.name = named.filename().string();
     b.spec = spec;
+    if (ImageFolderDataset::isExport(dir)) {
+        b.train = ImageFolderDataset::fromManifest(dir, "train");
+        return b;
+    }
     if (!splitLayout) {
         b.train = std::make_shared<ImageFolderDataset>(dir, "train");
         return b;

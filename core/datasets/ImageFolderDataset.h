@@ -2,11 +2,14 @@
 #include "datasets/Dataset.h"
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 namespace dq {
+
+class Fingerprint;
 
 // A torchvision ImageFolder tree: ROOT/<class>/**/<image>. Classes are the sorted
 // subfolder names; images are the files with an image extension (case-insensitive:
@@ -37,12 +40,26 @@ public:
     // The image extensions accepted, lower case with the dot.
     static const std::vector<std::string>& imageExtensions();
 
+    // True when dir holds manifest.csv and an images/ folder: a DQ Studio export
+    // (ReconstructionFolderWriter).
+    static bool isExport(const std::filesystem::path& dir);
+    // Such an export, its samples in manifest order (rows index,label,class,path; path
+    // relative to dir, under images/<class>/). Classes are the sorted folders of
+    // dir/images and labels come from each file's folder, as torchvision's ImageFolder
+    // gives them for dir/images; files the manifest does not list are not samples. root()
+    // is dir/images. Throws dq::Error naming the manifest line of a bad row or missing file.
+    static std::shared_ptr<ImageFolderDataset> fromManifest(const std::filesystem::path& dir,
+                                                            std::string split = "train");
+
 private:
     struct Entry {
         std::string relativePath; // to root, generic form
         int label = 0;
     };
+    ImageFolderDataset() = default;
     void checkIndex(std::int64_t i) const;
+    // Hashes the entries' paths and sizes plus a few files' bytes into fingerprint_.
+    void computeFingerprint(Fingerprint& fp);
 
     std::filesystem::path root_;
     std::string split_;
@@ -53,7 +70,8 @@ private:
     mutable ImageShape shape_;
 };
 
-// imagefolder:DIR. With DIR/train (class folders) and DIR/val or DIR/test, those are the
+// imagefolder:DIR. A DQ Studio export (DIR/manifest.csv and DIR/images) is read in
+// manifest order (ImageFolderDataset::fromManifest) as the train split. With DIR/train (class folders) and DIR/val or DIR/test, those are the
 // splits (val preferred; the test split uses the train classes); with DIR/train alone,
 // that is the train split; otherwise DIR itself is the train split and there is no test.
 DatasetBundle openImageFolder(const std::filesystem::path& dir, const std::string& spec);

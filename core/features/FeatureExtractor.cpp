@@ -215,8 +215,7 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         c.classes = view.classCount();
         c.files.push_back({"pixels.npy", DType::Float32, pixels.shape});
     } else {
-        c = computeNetworkFeatures(view, p, mode, p.epochs > 0 ? root / "weights" / (keys.weights + ".pt") : fs::path(),
-                                   folder, progress, cancel, note);
+        c = computeNetworkFeatures(view, p, mode, trainedWeightsFile(view, p), folder, progress, cancel, note);
         d["device"] = c.device;
         d["input"] = {{"channels", c.input.channels}, {"height", c.input.height}, {"width", c.input.width},
                       {"mean", shortDecimals(c.input.mean)}, {"std", shortDecimals(c.input.std)},

@@ -5,6 +5,7 @@
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "features/BatchLoader.h"
+#include "features/FeatureCache.h"
 #include "features/NpyRowWriter.h"
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
@@ -32,10 +33,13 @@ double secondsSince(std::chrono::steady_clock::time_point t)
 
 std::string sizeText(int h, int w) { return std::to_string(h) + "x" + std::to_string(w); }
 
-struct BuiltModel {
-    std::unique_ptr<FeatureModel> model;
-    ModelInput input;
-};
+void writeRows(const torch::Tensor& t, NpyRowWriter& into)
+{
+    const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
+    into.write(c.data_ptr<float>(), c.size(0));
+}
+
+} // namespace
 
 BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::Device& device, bool needHead,
                       const NoteSink& note, std::string& headNote)
@@ -134,13 +138,14 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
     }
 }
 
-void writeRows(const torch::Tensor& t, NpyRowWriter& into)
+fs::path trainedWeightsFile(const Dataset& view, const FeatureParams& p)
 {
-    const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
-    into.write(c.data_ptr<float>(), c.size(0));
+    if (p.epochs <= 0)
+        return {};
+    const fs::path root = p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir;
+    // The weights key does not depend on the feature mode.
+    return root / "weights" / (cacheKeys(view, p, FeatureMode::Gradient).weights + ".pt");
 }
-
-} // namespace
 
 fs::path torchScriptFile(const std::string& model)
 {

@@ -2,8 +2,10 @@
 // Core-private: the network half of extractFeatures (model, training, extraction loop).
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
+#include "models/FeatureModel.h"
 
 #include <functional>
+#include <memory>
 
 namespace dq {
 
@@ -29,6 +31,27 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
                                         const std::filesystem::path& weightsCacheFile,
                                         const std::filesystem::path& folder, Progress& progress,
                                         const CancelToken& cancel, const NoteSink& note);
+
+// The network of params.model on `device`: a built-in one (seeded; --weights loaded) or a
+// TorchScript module (probed; with `needHead`, a fresh seeded head when its classes are
+// not the data's). `headNote` says when a head was replaced.
+struct BuiltModel {
+    std::unique_ptr<FeatureModel> model;
+    ModelInput input;
+};
+BuiltModel buildModel(const Dataset& data, const FeatureParams& params, const torch::Device& device, bool needHead,
+                      const NoteSink& note, std::string& headNote);
+
+// Trains for params.epochs, or restores the weights an earlier identical training stored
+// in `cacheFile` (and stores them there after training; empty: no cache). Fills `out`'s
+// weightsFromCache, epochLoss and training figures.
+void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParams& params, const ModelInput& input,
+                    const torch::Device& device, const std::filesystem::path& cacheFile, Progress& progress,
+                    const CancelToken& cancel, const NoteSink& note, ComputedFeatures& out);
+
+// The trained-weights cache file of `view` (the dataset with --limit applied) under these
+// parameters: <cache dir>/weights/<key>.pt; empty without training (params.epochs == 0).
+std::filesystem::path trainedWeightsFile(const Dataset& view, const FeatureParams& params);
 
 // "torchscript:FILE" -> FILE; empty for other models.
 std::filesystem::path torchScriptFile(const std::string& model);

@@ -191,6 +191,34 @@ ClassifierOutput TorchScriptModel::run(const torch::Tensor& images, bool wantEmb
     return out;
 }
 
+void TorchScriptModel::checkCamMethods() const
+{
+    for (const char* method : {"feature_map", "classify_feature_map"})
+        if (!module_.find_method(method))
+            throw Error(source(), std::string("has no method ") + method +
+                                      "; class-activation maps need feature_map(x) -> N x K x h x w and "
+                                      "classify_feature_map(f) -> logits (README, 'Feature models')");
+}
+
+torch::Tensor TorchScriptModel::featureMap(const torch::Tensor& images)
+{
+    checkCamMethods();
+    const torch::Tensor f = call("feature_map", images, "feature map");
+    if (f.dim() != 4 || f.size(0) != images.size(0))
+        throw Error(source(), "feature_map(x) returned a " + std::to_string(f.dim()) + "-D tensor of " +
+                                  std::to_string(f.dim() > 0 ? f.size(0) : 0) + " rows for " +
+                                  std::to_string(images.size(0)) + " images; expected N x K x h x w");
+    return f;
+}
+
+torch::Tensor TorchScriptModel::classifyFeatureMap(const torch::Tensor& featureMap)
+{
+    checkCamMethods();
+    const torch::Tensor logits = call("classify_feature_map", featureMap, "logits");
+    checkOutputShape(logits, featureMap.size(0), "classify_feature_map(f)", source());
+    return logits.to(torch::kFloat);
+}
+
 std::vector<torch::Tensor> TorchScriptModel::parameters()
 {
     std::vector<torch::Tensor> out;

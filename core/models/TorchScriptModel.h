@@ -22,7 +22,9 @@ struct TorchScriptInputHints {
 // A user's TorchScript classifier under the documented contract:
 //   forward(x) -> logits N x C, or a tuple (logits N x C, embedding N x D);
 //   embed(x) -> embedding N x D (needed unless forward returns the tuple);
-//   classify(e) -> logits (optional: with embed, one pass gives both).
+//   classify(e) -> logits (optional: with embed, one pass gives both);
+//   feature_map(x) -> N x K x h x w and classify_feature_map(f) -> logits (optional: for
+//   class-activation maps, the last convolutional block and what follows it).
 class TorchScriptModel : public FeatureModel {
 public:
     // Loads the file onto the CPU; throws dq::Error naming it when it is not TorchScript.
@@ -45,6 +47,13 @@ public:
     void to(const torch::Device& device) override;
     std::int64_t classCount() const override { return classes_; }
     std::int64_t embeddingDim() const override { return dim_; }
+
+    // The optional CAM methods. They use the module's own logits (a replaced head is not
+    // part of them). Throw dq::Error naming the file and the method when it is absent or
+    // returns the wrong shape.
+    void checkCamMethods() const;
+    torch::Tensor featureMap(const torch::Tensor& images);
+    torch::Tensor classifyFeatureMap(const torch::Tensor& featureMap);
 
 private:
     std::string source() const { return file_.string(); }

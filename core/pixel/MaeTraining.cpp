@@ -1,0 +1,260 @@
+#include "pixel/MaeTraining.h"
+
+#include "common/Error.h"
+#include "common/Fingerprint.h"
+#include "common/Progress.h"
+#include "datasets/Dataset.h"
+#include "features/BatchLoader.h"
+#include "features/DatasetPrefix.h"
+#include "features/FeatureExtractor.h"
+#include "features/ModelInput.h"
+#include "models/Device.h"
+#include "models/ParameterInit.h"
+#include "models/SelectionTrainer.h"
+#include "pixel/MaeCheckpoint.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/optim/adamw.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace dq {
+namespace {
+
+constexpr int kCacheFormat = 1;
+constexpr double kWarmupFraction = 0.05;
+constexpr std::uint64_t kMaskStream = 0x4D41454D41534BULL; // "MAEMASK"
+
+// Everything a training run is fixed by, worked out before any training.
+struct MaePlan {
+    MaeConfig config;
+    ModelInput input;
+    std::string keyText, key;
+    fs::path checkpoint;
+};
+
+void validate(const Dataset& data, const MaeTrainParams& p)
+{
+    if (data.kind() != SampleKind::Image)
+        throw UsageError("--dataset", "an MAE trains on images; this dataset holds features");
+    if (p.epochs <= 0)
+        throw UsageError("--mae-epochs", "must be at least 1");
+    if (p.batchSize <= 0)
+        throw UsageError("--batch", "must be positive");
+    if (!(p.learningRate > 0) || !std::isfinite(p.learningRate))
+        throw UsageError("--mae-lr", "must be a positive number");
+    if (!(p.maskRatio > 0 && p.maskRatio < 1))
+        throw UsageError("--mae-mask-ratio", "the fraction of patches dropped in training must lie in (0, 1)");
+    if (p.limit < 0)
+        throw UsageError("--limit", "must be 0 (all) or more");
+}
+
+// The nearest multiple of the patch to the images' longer side (at least one patch).
+int workingSize(const ImageShape& s, int patch)
+{
+    const int side = std::max(s.height, s.width);
+    return std::max(patch, static_cast<int>(std::lround(static_cast<double>(side) / patch)) * patch);
+}
+
+MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
+{
+    const ImageShape shape = view.imageShape();
+    if (shape.channels != 1 && shape.channels != 3)
+        throw Error("--dataset", "an MAE takes gray or RGB images; these have " + std::to_string(shape.channels) +
+                                     " channels");
+    MaePlan plan;
+    const int patch = maeConfig(p.config).patchSize;
+    plan.config = maeConfig(p.config, workingSize(shape, patch), shape.channels);
+    plan.input = normalizationFor(p.datasetSpec, p.datasetName, shape.channels);
+    plan.input.height = plan.input.width = plan.config.imageSize;
+    // Recorded even when there is none (pixel / 255 is mean 0, std 1), so that a
+    // checkpoint of ours never looks like an official one, trained on ImageNet's.
+    plan.config.mean = plan.input.mean;
+    plan.config.std = plan.input.std;
+    if (plan.config.mean.empty()) {
+        plan.config.mean.assign(static_cast<std::size_t>(shape.channels), 0.0f);
+        plan.config.std.assign(static_cast<std::size_t>(shape.channels), 1.0f);
+    }
+
+    json k;
+    k["format"] = kCacheFormat;
+    k["fingerprint"] = view.fingerprint();
+    k["split"] = view.split();
+    k["rows"] = view.size();
+    k["config"] = plan.config.describe();
+    k["normalization"] = {{"name", plan.input.normalization}, {"mean", plan.input.mean}, {"std", plan.input.std}};
+    k["training"] = {{"epochs", p.epochs}, {"batch", p.batchSize}, {"lr", p.learningRate},
+                     {"mask_ratio", p.maskRatio}, {"seed", p.seed}, {"optimizer", "adamw 0.9 0.95 wd 0.05"},
+                     {"schedule", "warmup 5%, cosine"}, {"shuffle", "splitmix64-fisher-yates"}};
+    plan.keyText = k.dump();
+    Fingerprint fp;
+    fp.add(plan.keyText);
+    plan.key = fp.hex();
+    plan.checkpoint = (p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir) / "mae" / (plan.key + ".pth");
+    return plan;
+}
+
+// The cached checkpoint's record when the file is ours and was made from `keyText`.
+std::optional<MaeTrainingRecord> cachedRecord(const MaePlan& plan, const std::function<void(const std::string&)>& note)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(plan.checkpoint, ec))
+        return std::nullopt;
+    try {
+        MaeTrainingRecord r = readMaeTrainingRecord(plan.checkpoint);
+        if (r.cacheKeyText == plan.keyText)
+            return r;
+        if (note)
+            note(plan.checkpoint.string() + ": cached MAE made from other settings; training again");
+    } catch (const std::exception& e) {
+        if (note)
+            note(std::string("unreadable cached MAE, training again: ") + e.what());
+    }
+    return std::nullopt;
+}
+
+void fillResult(MaeTrainResult& r, const MaePlan& plan, const MaeTrainingRecord& record)
+{
+    r.checkpoint = plan.checkpoint;
+    r.cacheKey = plan.key;
+    r.epochLoss = record.epochLoss;
+    r.seconds = record.seconds;
+    r.imagesPerSecond = record.imagesPerSecond;
+    r.device = record.device;
+    r.configName = plan.config.name;
+    r.imageSize = plan.config.imageSize;
+    r.patchSize = plan.config.patchSize;
+    r.channels = plan.config.channels;
+    r.mean = plan.config.mean;
+    r.std = plan.config.std;
+}
+
+// timm's add_weight_decay as the official pre-training uses it: no decay for 1-D
+// parameters (biases, norms); the fixed position embeddings are not trained at all.
+std::vector<torch::optim::OptimizerParamGroup> parameterGroups(MaeModel& model, double lr)
+{
+    std::vector<torch::Tensor> decay, noDecay;
+    for (const auto& p : model->parameters())
+        if (p.requires_grad())
+            (p.dim() <= 1 ? noDecay : decay).push_back(p);
+    const auto options = [lr](double wd) {
+        return std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(lr).betas({0.9, 0.95}).weight_decay(wd));
+    };
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, options(0.05));
+    groups.emplace_back(noDecay, options(0.0));
+    return groups;
+}
+
+double learningRateAt(double peak, std::int64_t step, std::int64_t total)
+{
+    const auto warmup = std::max<std::int64_t>(1, std::llround(kWarmupFraction * static_cast<double>(total)));
+    if (step < warmup)
+        return peak * static_cast<double>(step + 1) / static_cast<double>(warmup);
+    const double t = static_cast<double>(step - warmup) / static_cast<double>(std::max<std::int64_t>(1, total - warmup));
+    return peak * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, t)));
+}
+
+MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrainParams& p,
+                        const torch::Device& device, Progress& progress, const CancelToken& cancel)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    MaeModel model(plan.config, p.seed);
+    model->to(device);
+    model->train();
+    torch::optim::AdamW optimizer(parameterGroups(model, p.learningRate));
+    at::Generator masks = seededGenerator(p.seed ^ kMaskStream);
+    const std::int64_t n = view.size();
+    const std::int64_t batches = (n + p.batchSize - 1) / p.batchSize;
+    const std::int64_t steps = batches * p.epochs;
+    MaeTrainingRecord record;
+    std::int64_t step = 0, done = 0;
+    progress.setStage("mae training", n * p.epochs);
+    for (int epoch = 0; epoch < p.epochs; ++epoch) {
+        BatchLoader loader(view, trainingOrder(n, p.seed, epoch), p.batchSize, plan.input, cancel);
+        double lossSum = 0;
+        std::int64_t count = 0;
+        ImageBatch batch;
+        while (loader.next(batch)) {
+            cancel.throwIfCancelled();
+            for (auto& group : optimizer.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learningRateAt(p.learningRate, step, steps));
+            const MaeOutput out = model->forwardRandomMasking(batch.images.to(device), p.maskRatio, masks);
+            optimizer.zero_grad();
+            out.loss.backward();
+            optimizer.step();
+            const double l = out.loss.item<double>();
+            if (!std::isfinite(l))
+                throw Error("--mae-lr", "the MAE training loss became " + std::to_string(l) + " in epoch " +
+                                            std::to_string(epoch + 1) + "; try a lower learning rate");
+            lossSum += l;
+            ++count;
+            ++step;
+            done += static_cast<std::int64_t>(batch.indices.size());
+            char detail[80];
+            std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.4f", epoch + 1, p.epochs, l);
+            progress.setDetail(detail);
+            progress.update(done);
+        }
+        record.epochLoss.push_back(count > 0 ? lossSum / static_cast<double>(count) : 0.0);
+    }
+    cancel.throwIfCancelled();
+    progress.finishStage();
+    record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    record.imagesPerSecond = record.seconds > 0 ? static_cast<double>(done) / record.seconds : 0.0;
+    record.device = deviceName(device);
+    record.cacheKeyText = plan.keyText;
+    model->to(torch::kCPU);
+    fs::create_directories(plan.checkpoint.parent_path());
+    saveMae(model, plan.checkpoint, record);
+    return record;
+}
+
+} // namespace
+
+std::optional<fs::path> findCachedMae(const Dataset& data, const MaeTrainParams& params)
+{
+    validate(data, params);
+    const DatasetPrefix view(data, params.limit);
+    const MaePlan plan = makePlan(view, params);
+    if (cachedRecord(plan, nullptr))
+        return plan.checkpoint;
+    return std::nullopt;
+}
+
+MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& p, Progress& progress, const CancelToken& cancel)
+{
+    MaeTrainResult r;
+    const auto note = [&](const std::string& text) {
+        r.notes.push_back(text);
+        if (p.onNote)
+            p.onNote(text);
+    };
+    validate(data, p);
+    std::string deviceNote;
+    const torch::Device device = resolveDevice(p.device, deviceNote); // a bad device is an error even when cached
+    const DatasetPrefix view(data, p.limit);
+    if (view.size() == 0)
+        throw UsageError("--dataset", "no images to train the MAE on");
+    const MaePlan plan = makePlan(view, p);
+    if (p.reuseCache) {
+        if (const auto record = cachedRecord(plan, note)) {
+            fillResult(r, plan, *record);
+            r.fromCache = true;
+            return r;
+        }
+    }
+    if (!deviceNote.empty())
+        note(deviceNote);
+    fillResult(r, plan, train(view, plan, p, device, progress, cancel));
+    return r;
+}
+
+} // namespace dq

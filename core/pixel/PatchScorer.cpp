@@ -1,0 +1,70 @@
+#include "pixel/PatchScorer.h"
+
+#include "common/Error.h"
+#include "features/BatchLoader.h"
+#include "features/FeatureExtractor.h"
+#include "features/TrainedClassifier.h"
+#include "pixel/CamNetwork.h"
+#include "pixel/ClassActivation.h"
+
+#include <torch/types.h>
+
+namespace dq {
+
+PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model,
+                         Progress& progress, const CancelToken& cancel)
+    : method_(method), targetLabel_(targetLabel), seed_(model.seed)
+{
+    if (method_ == CamMethod::Random)
+        return;
+    TrainedClassifier t = trainedClassifier(data, model, progress, cancel);
+    model_ = std::move(t.model);
+    input_ = t.input;
+    device_ = t.device.str();
+    fromCache_ = t.fromCache;
+    note_ = t.note;
+    net_ = camNetwork(*model_);
+}
+
+PatchScorer::~PatchScorer() = default;
+
+PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64_t>& indices, int height, int width,
+                               const PatchGrid& grid, bool wantMaps, const CancelToken& cancel)
+{
+    PatchScores out;
+    const auto n = static_cast<std::int64_t>(indices.size());
+    if (method_ == CamMethod::Random) {
+        const torch::Tensor s = randomPatchScores(indices, grid.count(), seed_).contiguous();
+        out.scores.assign(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());
+        out.predicted.assign(indices.size(), -1);
+        if (wantMaps)
+            out.camMaps.assign(static_cast<std::size_t>(n) * height * width, 0.0f);
+        return out;
+    }
+    // One batch, decoded on the loader's thread: the caller already batches.
+    BatchLoader loader(data, indices, static_cast<int>(indices.size()), input_, cancel, 1);
+    ImageBatch batch;
+    if (!loader.next(batch))
+        throw Error("pixel quantization", "no images in the batch");
+    const torch::Device device(device_);
+    const torch::Tensor images = batch.images.to(device);
+    torch::Tensor labels;
+    if (targetLabel_) {
+        if ((batch.labels < 0).any().item<bool>())
+            throw UsageError("--cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
+        labels = batch.labels.to(device);
+    }
+    const CamBatch cams = computeCams(*net_, images, method_, labels);
+    // Scores are taken at the classifier's input size, the CAM's own frame.
+    const torch::Tensor s = patchScores(cams.maps, input_.height, input_.width, grid).contiguous();
+    out.scores.assign(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());
+    const torch::Tensor p = cams.predicted.to(torch::kCPU).to(torch::kInt).contiguous();
+    out.predicted.assign(p.data_ptr<int>(), p.data_ptr<int>() + p.numel());
+    if (wantMaps) {
+        const torch::Tensor m = camImages(cams.maps, height, width).to(torch::kCPU).contiguous();
+        out.camMaps.assign(m.data_ptr<float>(), m.data_ptr<float>() + m.numel());
+    }
+    return out;
+}
+
+} // namespace dq

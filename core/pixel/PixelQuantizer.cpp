@@ -1,0 +1,175 @@
+#include "pixel/PixelQuantizer.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "common/Threads.h"
+#include "datasets/Dataset.h"
+#include "features/FeatureExtractor.h"
+#include "pixel/Heatmap.h"
+#include "pixel/ImageQuality.h"
+#include "pixel/NativeImage.h"
+#include "pixel/PatchScorer.h"
+#include "pixel/PixelReport.h"
+#include "pixel/PixelStep.h"
+#include "pixel/QuantizedWriter.h"
+#include "pixel/Reconstructor.h"
+#include "pixel/ReconstructionFolder.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <chrono>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point t)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+void note(PixelResult& r, const PixelParams& p, const std::string& text)
+{
+    if (text.empty())
+        return;
+    r.notes.push_back(text);
+    if (p.onNote)
+        p.onNote(text);
+}
+
+std::string pngBytes(const Image& rgb)
+{
+    cv::Mat m(rgb.height, rgb.width, CV_8UC3, const_cast<std::uint8_t*>(rgb.pixels.data()));
+    cv::Mat bgr;
+    cv::cvtColor(m, bgr, cv::COLOR_RGB2BGR);
+    std::vector<unsigned char> buf;
+    if (!cv::imencode(".png", bgr, buf))
+        throw Error("cam overlay", "PNG encoding failed");
+    return std::string(buf.begin(), buf.end());
+}
+
+} // namespace
+
+std::vector<std::int64_t> checkedSortedIndices(const std::vector<std::int64_t>& indices, std::int64_t size,
+                                               const std::string& source)
+{
+    std::vector<char> seen(static_cast<std::size_t>(std::max<std::int64_t>(size, 0)), 0);
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const std::int64_t i = indices[k];
+        if (i < 0 || i >= size)
+            throw Error(source, "entry " + std::to_string(k) + " is index " + std::to_string(i) +
+                                    ", outside the dataset's " + std::to_string(size) + " samples");
+        if (seen[static_cast<std::size_t>(i)])
+            throw Error(source, "entry " + std::to_string(k) + " repeats index " + std::to_string(i));
+        seen[static_cast<std::size_t>(i)] = 1;
+    }
+    if (indices.empty())
+        throw Error(source, "holds no indices");
+    std::vector<std::int64_t> sorted = indices;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}
+
+PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int64_t>& indices,
+                                 const PixelParams& p, const fs::path& out, Progress& progress,
+                                 const CancelToken& cancel)
+{
+    checkMaskRatio(p.maskRatio);
+    if (p.batchSize < 1)
+        throw UsageError("--batch", "must be at least 1");
+    const CamMethod method = parseCamMethod(p.cam);
+    const ReconstructionSpec spec = parseReconstructionSpec(p.recon);
+    const ImageShape shape = storedShape(data, p.imageSize);
+    const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "--indices");
+    configureThreads();
+    const auto start = std::chrono::steady_clock::now();
+
+    PixelResult r;
+    r.out = out;
+    r.images = static_cast<std::int64_t>(order.size());
+    r.datasetSize = data.size();
+
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress, cancel);
+    note(r, p, scorer.note());
+    r.camModelFromCache = scorer.modelFromCache();
+
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), progress, cancel);
+    r.grid = recon->grid();
+    r.keptPatches = keptPatchCount(r.grid.count(), p.maskRatio);
+    r.reconstruction = recon->describe();
+    r.maeFromCache = recon->fromCache();
+    r.device = recon->device();
+    r.camModel = method == CamMethod::Random ? "none (random scores)" : p.camModel;
+
+    ReconstructionFolderWriter folder(out, data.classNames(), data.size());
+    QuantizedHeader header;
+    header.datasetSpec = p.datasetSpec;
+    header.datasetName = p.datasetName;
+    header.fingerprint = data.fingerprint();
+    header.split = data.split();
+    header.datasetSize = data.size();
+    header.shape = shape;
+    header.grid = r.grid;
+    header.maskRatio = p.maskRatio;
+    header.keptPerImage = r.keptPatches;
+    header.classNames = data.classNames();
+    header.reconstruction = spec.text();
+    header.checkpoint = recon->checkpoint().string();
+    QuantizedWriter quantized(folder.path() / "quantized", header);
+
+    QualityTotals quality;
+    const auto loopStart = std::chrono::steady_clock::now();
+    progress.setStage("pixel quantization", r.images);
+    for (std::size_t first = 0; first < order.size(); first += static_cast<std::size_t>(p.batchSize)) {
+        cancel.throwIfCancelled();
+        const std::size_t end = std::min(order.size(), first + static_cast<std::size_t>(p.batchSize));
+        const std::vector<std::int64_t> batch(order.begin() + first, order.begin() + end);
+        const PatchScores scores = scorer.score(data, batch, shape.height, shape.width, r.grid, p.saveCam, cancel);
+        std::vector<Image> originals;
+        std::vector<PartialImage> partials;
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            Image native = storedImage(data, batch[k], shape);
+            PartialImage part = partialImage(native, r.grid, scores.scores.data() + k * r.grid.count(), r.keptPatches);
+            quantized.add(batch[k], data.label(batch[k]), part.keptIds, native);
+            originals.push_back(std::move(native));
+            partials.push_back(std::move(part));
+        }
+        cancel.throwIfCancelled();
+        const std::vector<Image> restored = recon->reconstruct(partials);
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const int label = data.label(batch[k]);
+            const std::string path = folder.add(batch[k], label, restored[k]);
+            quality.add(originals[k], restored[k]);
+            if (p.saveCam) {
+                const std::size_t area = static_cast<std::size_t>(shape.height) * shape.width;
+                const std::vector<float> map(scores.camMaps.begin() + k * area, scores.camMaps.begin() + (k + 1) * area);
+                // images/<class>/<index>.png -> cam/<class>/<index>.png
+                folder.addFile("cam" + path.substr(path.find('/')), pngBytes(heatmapOverlay(originals[k], map)));
+            }
+        }
+        progress.update(static_cast<std::int64_t>(end));
+    }
+    progress.finishStage();
+    r.seconds = secondsSince(loopStart);
+    r.imagesPerSecond = r.seconds > 0 ? r.images / r.seconds : 0;
+
+    cancel.throwIfCancelled();
+    const QuantizedSummary summary = quantized.commit();
+    r.originalBytes = static_cast<std::uint64_t>(summary.originalBytes);
+    r.storedBytes = static_cast<std::uint64_t>(summary.storedBytes);
+    r.pixelKeepRatio = summary.keepRatio;
+    r.sampleRatio = static_cast<double>(r.images) / static_cast<double>(r.datasetSize);
+    r.patchKeepRatio = static_cast<double>(r.keptPatches) / r.grid.count();
+    r.finalKeepRatio = r.sampleRatio * r.patchKeepRatio;
+    r.meanPsnr = quality.meanPsnr();
+    r.meanSsim = quality.meanSsim();
+    folder.addFile("pixel.json", pixelReportJson(p, r, quality, secondsSince(start)));
+    cancel.throwIfCancelled();
+    folder.commit();
+    return r;
+}
+
+} // namespace dq

@@ -1,0 +1,74 @@
+// dq restore: the reconstructed images from the stored kept patches alone.
+#include "pixel/PixelQuantizer.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "common/Threads.h"
+#include "pixel/QuantizedReader.h"
+#include "pixel/ReconstructionFolder.h"
+#include "pixel/Reconstructor.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+
+RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, const fs::path& out,
+                               Progress& progress, const CancelToken& cancel)
+{
+    if (p.batchSize < 1)
+        throw UsageError("--batch", "must be at least 1");
+    const QuantizedReader reader(quantized);
+    const QuantizedHeader& h = reader.header();
+    ReconstructionSpec spec = parseReconstructionSpec(p.recon.empty() ? h.reconstruction : p.recon);
+    // The compact MAE the pixel run trained is found through the checkpoint it recorded.
+    if (spec.kind == ReconstructionSpec::Kind::MaeCompact && spec.file.empty()) {
+        if (h.checkpoint.empty())
+            throw UsageError("--recon", quantized.string() + " records no compact MAE checkpoint: name one with "
+                                                             "mae-compact:FILE");
+        spec.file = h.checkpoint;
+    }
+    configureThreads();
+    const auto start = std::chrono::steady_clock::now();
+    ReconstructorContext ctx;
+    ctx.native = h.shape;
+    ctx.datasetSpec = h.datasetSpec;
+    ctx.datasetName = h.datasetName;
+    ctx.patchSize = p.patchSize;
+    ctx.device = p.device;
+    ctx.seed = p.seed;
+    ctx.cacheDir = p.cacheDir;
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, ctx, progress, cancel);
+    if (!(recon->grid() == h.grid))
+        throw UsageError("--recon", spec.text() + " works on " + std::to_string(recon->grid().rows) + "x" +
+                                        std::to_string(recon->grid().cols) + " patches, " + quantized.string() +
+                                        " was cut into " + std::to_string(h.grid.rows) + "x" +
+                                        std::to_string(h.grid.cols));
+    ReconstructionFolderWriter folder(out, h.classNames, h.datasetSize);
+    const std::int64_t n = reader.count();
+    progress.setStage("restoring", n);
+    for (std::int64_t first = 0; first < n; first += p.batchSize) {
+        cancel.throwIfCancelled();
+        const std::int64_t end = std::min(n, first + p.batchSize);
+        std::vector<PartialImage> batch;
+        for (std::int64_t i = first; i < end; ++i)
+            batch.push_back({reader.partialImage(i), reader.keptIds(i), reader.pixelMask(i)});
+        const std::vector<Image> restored = recon->reconstruct(batch);
+        for (std::int64_t i = first; i < end; ++i)
+            folder.add(reader.index(i), reader.label(i), restored[static_cast<std::size_t>(i - first)]);
+        progress.update(end);
+    }
+    progress.finishStage();
+    cancel.throwIfCancelled();
+    folder.commit();
+    RestoreResult r;
+    r.out = out;
+    r.images = n;
+    r.reconstruction = recon->describe();
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+} // namespace dq

@@ -1,0 +1,50 @@
+#pragma once
+#include "datasets/Dataset.h"
+#include "pixel/QuantizedStorage.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace dq {
+
+class AtomicDirectory;
+namespace quantized { class NpyAppendWriter; }
+
+// Writes a quantized folder (see QuantizedStorage.h) image by image: the kept pixels go
+// straight to pixels.npy, so only the ids, indices and labels are held in memory. The
+// folder appears at commit(); destroyed without commit() (failure, cancel), nothing of it
+// is left behind.
+class QuantizedWriter {
+public:
+    // Throws dq::Error for an impossible header (empty shape or grid, k out of range).
+    QuantizedWriter(const std::filesystem::path& dir, const QuantizedHeader& header);
+    ~QuantizedWriter();
+    QuantizedWriter(const QuantizedWriter&) = delete;
+    QuantizedWriter& operator=(const QuantizedWriter&) = delete;
+
+    // One image: its dataset index, label, the ids of its kept patches (ascending, exactly
+    // header.keptPerImage of them) and its native pixels (of header.shape).
+    void add(std::int64_t index, int label, const std::vector<int>& keptIds, const Image& native);
+    std::int64_t count() const { return static_cast<std::int64_t>(indices_.size()); }
+    // Writes the remaining files and meta.json, and moves the folder into place.
+    QuantizedSummary commit();
+
+    const std::filesystem::path& dir() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+    QuantizedHeader header_;
+    std::unique_ptr<AtomicDirectory> staging_;
+    std::unique_ptr<quantized::NpyAppendWriter> pixels_;
+    std::unique_ptr<quantized::NpyAppendWriter> kept_;
+    std::vector<int> patchOfPixel_; // native pixel -> patch id
+    std::vector<std::int64_t> indices_;
+    std::vector<std::int64_t> labels_;
+    std::int64_t keptPixels_ = 0;
+    std::vector<std::uint8_t> buffer_;
+    bool committed_ = false;
+};
+
+} // namespace dq

@@ -1,0 +1,32 @@
+#include "pixel/Reconstructor.h"
+
+#include "common/Error.h"
+#include "pixel/InpaintReconstructor.h"
+#include "pixel/MaeReconstructor.h"
+
+#include <algorithm>
+
+namespace dq {
+
+PatchGrid nativePatchGrid(const ImageShape& native, int patchSize)
+{
+    const int p = patchSize > 0 ? patchSize : (std::max(native.height, native.width) <= 64 ? 4 : 16);
+    PatchGrid g;
+    g.patchSize = p;
+    g.rows = std::max(1, (native.height + p / 2) / p);
+    g.cols = std::max(1, (native.width + p / 2) / p);
+    return g;
+}
+
+std::unique_ptr<Reconstructor> makeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& context,
+                                                 Progress& progress, const CancelToken& cancel)
+{
+    if (spec.kind == ReconstructionSpec::Kind::Inpaint)
+        return std::make_unique<InpaintReconstructor>(nativePatchGrid(context.native, context.patchSize),
+                                                      parseInpaintMethod(spec.inpaintMethod), spec.inpaintMethod);
+    if (context.patchSize > 0)
+        throw UsageError("--patch-size", "applies to inpainting only; an MAE has its own patch size");
+    return makeMaeReconstructor(spec, context, progress, cancel);
+}
+
+} // namespace dq
