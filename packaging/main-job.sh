@@ -3,8 +3,10 @@
 # desktop application built, DQ Studio opens on it. Otherwise the same pipeline runs
 # headless: describe the dataset; train the fast CPU model (ConvNet-3, one epoch), take
 # its gradient features and split the training set into 10 GraphCut bins; keep 12.5% of
-# every bin and class. Outputs land in out/fashion-mnist/ (override with DQ_OUT); the
-# trained weights and features are cached, so a second run takes seconds.
+# every bin and class; drop the 20% least informative patches of every kept image
+# (GradCAM++ on the same ConvNet) and restore them with the compact MAE, trained here on
+# first use (about two minutes). Outputs land in out/fashion-mnist/ (override with DQ_OUT); the
+# trained weights, features and the MAE are cached, so a second run takes seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${DQ_BUILD_DIR:-$root/build}
@@ -21,4 +23,7 @@ echo "== dq bins (ConvNet-3, 1 epoch, gradient features, 10 bins, GraphCut, lazy
 "$dq" bins --dataset fashion-mnist --model convnet --epochs 1 --bins 10 --out "$out/bins"
 echo "== dq sample (ratio 0.125 of every bin and class)"
 "$dq" sample --bins "$out/bins" --ratio 0.125 --out "$out/"
-echo "== done: results in $out"
+echo "== dq pixel (GradCAM++ patches, mask ratio 0.2, compact MAE reconstruction)"
+"$dq" pixel --dataset fashion-mnist --indices "$out/select_indices_FashionMNIST_0.125.npy" --mask-ratio 0.2 \
+  --cam gradcam++ --recon mae-compact --out "$out/pixel"
+echo "== done: results in $out (pixel/images: the reconstructed training set, pixel/quantized: what is stored)"

@@ -28,6 +28,9 @@ CommandRunner registerBinsCommand(CLI::App& parent);
 CommandRunner registerSampleCommand(CLI::App& parent);
 CommandRunner registerFeaturesCommand(CLI::App& parent);
 CommandRunner registerTextCommand(CLI::App& parent);
+CommandRunner registerPixelCommand(CLI::App& parent);
+CommandRunner registerRestoreCommand(CLI::App& parent);
+CommandRunner registerMaeTrainCommand(CLI::App& parent);
 
 // "4G", "512M", "100k" or plain bytes; throws dq::UsageError naming the option.
 long long parseByteSize(const std::string& text, const std::string& option);

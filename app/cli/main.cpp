@@ -50,6 +50,9 @@ int main(int argc, char** argv)
     add(dqcli::registerSampleCommand);
     add(dqcli::registerFeaturesCommand);
     add(dqcli::registerTextCommand);
+    add(dqcli::registerPixelCommand);
+    add(dqcli::registerRestoreCommand);
+    add(dqcli::registerMaeTrainCommand);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,167 @@
+// dq pixel: GradCAM patch selection and reconstruction of the selected samples.
+// dq restore: the images rebuilt from a quantized/ folder alone.
+#include "Command.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/DatasetSpec.h"
+#include "io/Npy.h"
+#include "pixel/PixelQuantizer.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace dqcli {
+namespace {
+
+struct PixelOptions {
+    std::string dataset, split = "train", indices, out, cacheDir;
+    dq::PixelParams params;
+    std::string camTarget = "predicted";
+};
+
+// An index file as the reference writes them: a 1-D array of integers.
+std::vector<std::int64_t> readIndexFile(const std::string& file)
+{
+    const dq::NpyArray a = dq::readNpy(file);
+    if (a.dtype == dq::DType::Float32 || a.dtype == dq::DType::Float64)
+        throw dq::Error(file, "holds floating-point values; an index file holds integers");
+    if (a.shape.size() != 1)
+        throw dq::Error(file, "has shape " + dq::shapeText(a.shape) + "; an index file is 1-D");
+    return a.toVector<std::int64_t>();
+}
+
+void addCommonReconOptions(CLI::App* cmd, dq::PixelParams& p)
+{
+    cmd->add_option("--patch-size", p.patchSize, "Inpainting's patch side in pixels (0: 4 up to 64 px, else 16)")
+        ->capture_default_str();
+    cmd->add_option("--device", p.device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--batch", p.batchSize, "Images per batch")->capture_default_str();
+    cmd->add_option("--cache-dir", p.cacheDir, "Cache folder (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+}
+
+std::string number(double v, const char* format)
+{
+    if (!std::isfinite(v))
+        return v > 0 ? "inf" : "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+nlohmann::json pixelJson(const dq::PixelResult& r)
+{
+    auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    return {{"out", r.out.string()},
+            {"images", r.images},
+            {"dataset_size", r.datasetSize},
+            {"grid", {r.grid.rows, r.grid.cols}},
+            {"patch_size", r.grid.patchSize},
+            {"kept_patches", r.keptPatches},
+            {"sample_ratio", r.sampleRatio},
+            {"patch_keep_ratio", r.patchKeepRatio},
+            {"final_keep_ratio", r.finalKeepRatio},
+            {"bytes_original", r.originalBytes},
+            {"bytes_stored", r.storedBytes},
+            {"psnr", finite(r.meanPsnr)},
+            {"ssim", finite(r.meanSsim)},
+            {"reconstruction", r.reconstruction},
+            {"seconds", r.seconds},
+            {"images_per_second", r.imagesPerSecond},
+            {"notes", r.notes}};
+}
+
+} // namespace
+
+CommandRunner registerPixelCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<PixelOptions>();
+    dq::PixelParams& p = o->params;
+    CLI::App* cmd = parent.add_subcommand("pixel", "Drop the least informative patches of the selected samples "
+                                                   "and reconstruct them");
+    cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
+    cmd->add_option("--split", o->split, "train or test")->capture_default_str();
+    cmd->add_option("--indices", o->indices, "The selected samples (.npy of integers, e.g. from 'dq sample')")
+        ->required();
+    cmd->add_option("--mask-ratio,-m", p.maskRatio, "Fraction of patches dropped, in [0, 1)")->capture_default_str();
+    cmd->add_option("--cam", p.cam, "gradcam | gradcam++ | random")->capture_default_str();
+    cmd->add_option("--cam-target", o->camTarget, "predicted (the reference) | label")->capture_default_str();
+    cmd->add_option("--cam-model", p.camModel, "convnet | resnet18 | resnet18-imagenet | torchscript:FILE")
+        ->capture_default_str();
+    cmd->add_option("--cam-weights", p.camWeights, "PyTorch state_dict (.pth) for a built-in CAM model");
+    cmd->add_option("--cam-epochs", p.camEpochs, "Training epochs of the CAM model (shared with 'dq bins')")
+        ->capture_default_str();
+    cmd->add_option("--recon", p.recon, "mae:FILE | mae-compact | mae-compact:FILE | inpaint[:telea|ns]")
+        ->capture_default_str();
+    cmd->add_option("--mae-epochs", p.maeEpochs, "Training epochs of the compact MAE when not cached (0: default)")
+        ->capture_default_str();
+    cmd->add_option("--train-limit", p.trainLimit, "Train the CAM model and the compact MAE on the first N samples "
+                                                   "(0: all; as 'dq bins --limit')")
+        ->capture_default_str();
+    cmd->add_option("--image-size", p.imageSize, "Store every image at S x S (needed for mixed sizes)")
+        ->capture_default_str();
+    cmd->add_option("--seed", p.seed, "Seed of the models and of the random scores")->capture_default_str();
+    cmd->add_flag("--save-cam", p.saveCam, "Also write heatmap overlays under DIR/cam/");
+    addCommonReconOptions(cmd, p);
+    cmd->add_option("--out,-o", o->out, "Output folder")->required();
+    cmd->add_flag("--json", "Print the result as JSON");
+    return [o](RunContext& ctx) {
+        dq::PixelParams p = o->params;
+        if (o->camTarget != "predicted" && o->camTarget != "label")
+            throw dq::UsageError("--cam-target", "must be 'predicted' or 'label', got '" + o->camTarget + "'");
+        p.camTargetLabel = o->camTarget == "label";
+        const dq::DatasetBundle bundle = dq::openDataset(o->dataset);
+        const auto split = bundle.split(o->split);
+        p.datasetSpec = o->dataset;
+        p.datasetName = bundle.name;
+        p.trainingData = bundle.train.get(); // models learn from the training split
+        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+        const std::vector<std::int64_t> indices = readIndexFile(o->indices);
+        const dq::PixelResult r = dq::runPixelQuantization(*split, indices, p, o->out, ctx.progress, ctx.cancel);
+        if (ctx.json) {
+            std::cout << pixelJson(r).dump(2) << std::endl;
+            return;
+        }
+        std::cout << (r.out / "pixel.json").string() << "\n";
+        std::printf("%lld images, %d of %d patches kept: final keep ratio %.4f x %.4f = %.4f\n",
+                    static_cast<long long>(r.images), r.keptPatches, r.grid.count(), r.sampleRatio, r.patchKeepRatio,
+                    r.finalKeepRatio);
+        std::printf("stored %llu bytes for %llu bytes of original pixels; PSNR %s dB, SSIM %s (%s)\n",
+                    static_cast<unsigned long long>(r.storedBytes), static_cast<unsigned long long>(r.originalBytes),
+                    number(r.meanPsnr, "%.2f").c_str(), number(r.meanSsim, "%.4f").c_str(), r.reconstruction.c_str());
+    };
+}
+
+CommandRunner registerRestoreCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<PixelOptions>();
+    dq::PixelParams& p = o->params;
+    p.recon.clear(); // the one the quantized folder records
+    CLI::App* cmd = parent.add_subcommand("restore", "Rebuild images from a quantized folder's kept patches");
+    cmd->add_option("--quantized", o->indices, "A quantized/ folder written by 'dq pixel'")->required();
+    cmd->add_option("--recon", p.recon, "mae:FILE | mae-compact[:FILE] | inpaint[:telea|ns] (default: the one "
+                                        "'dq pixel' used)");
+    addCommonReconOptions(cmd, p);
+    cmd->add_option("--out,-o", o->out, "Output folder")->required();
+    cmd->add_flag("--json", "Print the result as JSON");
+    return [o](RunContext& ctx) {
+        const dq::RestoreResult r = dq::restoreQuantized(o->indices, o->params, o->out, ctx.progress, ctx.cancel);
+        if (ctx.json) {
+            std::cout << nlohmann::json{{"out", r.out.string()}, {"images", r.images},
+                                        {"reconstruction", r.reconstruction}, {"seconds", r.seconds}}
+                             .dump(2)
+                      << std::endl;
+            return;
+        }
+        std::cout << (r.out / "manifest.csv").string() << "\n";
+        std::fprintf(stderr, "dq: restored %lld images with %s in %.1f s\n", static_cast<long long>(r.images),
+                     r.reconstruction.c_str(), r.seconds);
+    };
+}
+
+} // namespace dqcli

@@ -1,0 +1,120 @@
+// `dq mae-train`, `dq pixel` and `dq restore` as a user runs them on the real
+// Fashion-MNIST: files, exit codes and messages.
+#include "TestSupport.h"
+
+#include "io/Npy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dq;
+namespace fs = std::filesystem;
+
+class CliPixelTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir tmp_;
+    fs::path dir_;
+    QString fmnist_, indices_, checkpoint_;
+
+    QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
+    QStringList pixel(const std::string& out) const
+    {
+        return {"pixel",          "--dataset", fmnist_,         "--indices", indices_, "--train-limit", "300",
+                "--device",       "cpu",       "--cache-dir",   path("cache"), "--out", path(out)};
+    }
+    static QJsonObject json(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(tmp_.isValid());
+        dir_ = tmp_.path().toStdString();
+        fmnist_ = "fashion-mnist:" + QString::fromStdString(dqtest::fashionMnistDir().string());
+        std::vector<std::int64_t> idx;
+        for (std::int64_t i = 0; i < 40; ++i)
+            idx.push_back(7 + i * 123);
+        writeNpy(dir_ / "idx.npy", NpyArray::fromVector(idx));
+        indices_ = path("idx.npy");
+    }
+
+    void maeTrainThenPixelThenRestore()
+    {
+        auto t = dqtest::runCli({"mae-train", "--dataset", fmnist_, "--limit", "600", "--device", "cpu",
+                                 "--cache-dir", path("cache"), "--json"});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        const QJsonObject tj = json(t.out);
+        checkpoint_ = tj["checkpoint"].toString();
+        QVERIFY(fs::exists(checkpoint_.toStdString()));
+        QCOMPARE(tj["epoch_loss"].toArray().size(), 1);
+        QVERIFY(!tj["from_cache"].toBool());
+        // The second call is the cache.
+        t = dqtest::runCli({"mae-train", "--dataset", fmnist_, "--limit", "600", "--device", "cpu", "--cache-dir",
+                            path("cache"), "--json"});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        QVERIFY(json(t.out)["from_cache"].toBool());
+
+        auto r = dqtest::runCli(pixel("p") + QStringList{"--recon", "mae-compact:" + checkpoint_, "--mask-ratio", "0.3",
+                                                         "--save-cam", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j = json(r.out);
+        QCOMPARE(j["images"].toInt(), 40);
+        QCOMPARE(j["kept_patches"].toInt(), 34); // int(49 * 0.7)
+        QVERIFY(j["bytes_stored"].toInteger() < j["bytes_original"].toInteger());
+        QVERIFY(fs::exists(dir_ / "p" / "manifest.csv"));
+        QVERIFY(fs::exists(dir_ / "p" / "quantized" / "pixels.npy"));
+        int cams = 0;
+        for (const auto& e : fs::recursive_directory_iterator(dir_ / "p" / "cam"))
+            cams += e.is_regular_file();
+        QCOMPARE(cams, 40);
+
+        // restore uses the checkpoint the pixel run recorded.
+        r = dqtest::runCli({"restore", "--quantized", path("p/quantized"), "--out", path("back"), "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains("restored 40 images"));
+        for (const auto& e : fs::recursive_directory_iterator(dir_ / "p" / "images")) {
+            if (!e.is_regular_file())
+                continue;
+            const fs::path rel = fs::relative(e.path(), dir_ / "p");
+            QVERIFY2(fs::exists(dir_ / "back" / rel), qPrintable(QString::fromStdString(rel.string())));
+        }
+    }
+
+    void inpaintingNeedsNoModel()
+    {
+        auto r = dqtest::runCli(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("39 of 49 patches kept"), qPrintable(r.out)); // default mask ratio 0.2: int(49 * 0.8)
+    }
+
+    void badInput()
+    {
+        auto r = dqtest::runCli(pixel("x") + QStringList{"--mask-ratio", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--mask-ratio"));
+        r = dqtest::runCli(pixel("x") + QStringList{"--recon", "vae"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("unknown reconstruction 'vae'"));
+        r = dqtest::runCli(pixel("x") + QStringList{"--recon", "mae:" + path("missing.pth")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("missing.pth"));
+        writeNpy(dir_ / "float.npy", NpyArray::fromVector(std::vector<double>{1.0, 2.0}));
+        QStringList args = pixel("x");
+        args[args.indexOf("--indices") + 1] = path("float.npy");
+        r = dqtest::runCli(args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("float.npy") && r.err.contains("integers"));
+        writeNpy(dir_ / "repeat.npy", NpyArray::fromVector(std::vector<std::int64_t>{4, 9, 4}));
+        args[args.indexOf("--indices") + 1] = path("repeat.npy");
+        r = dqtest::runCli(args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("repeats index 4"));
+        QVERIFY(!fs::exists(dir_ / "x"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliPixelTest)
+#include "tst_CliPixel.moc"
