@@ -104,6 +104,50 @@ double bruteForceBest(std::int64_t n, std::int64_t k, const std::function<double
 
 std::vector<std::int64_t> positionsOf(const GreedyResult& r) { return r.picks; }
 
+// Quick bounds and falls that are valid but useless: the lazy greedy must notice, give
+// them up (moving every candidate back to its plain queues) and stay exact.
+class LooseQuickBounds : public GraphCutFunction {
+public:
+    using GraphCutFunction::GraphCutFunction;
+    double quickUpperBound(std::int64_t p, int level) const override
+    {
+        return GraphCutFunction::quickUpperBound(p, level) + 1e3;
+    }
+    double fallSince(int id, int group) const override { return GraphCutFunction::fallSince(id, group) - 1e3; }
+    double fallBetween(int older, int newer, int group, bool upper) const override
+    {
+        return GraphCutFunction::fallBetween(older, newer, group, upper) + (upper ? 1e3 : -1e3);
+    }
+};
+
+// Unit vectors around one random direction with mean cosine `cosToMean` to it (like text
+// embeddings): the diffuse high-dimensional case where the lazy greedy's quick bounds,
+// hot candidates and checkpointed cohorts take over.
+std::shared_ptr<std::vector<float>> diffuseRows(int n, int d, double cosToMean, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> g(0.0f, 1.0f);
+    std::vector<double> m(static_cast<std::size_t>(d));
+    double norm = 0;
+    for (double& x : m) {
+        x = g(rng);
+        norm += x * x;
+    }
+    const double tau = std::sqrt(1.0 / (cosToMean * cosToMean) - 1.0) / std::sqrt(static_cast<double>(d));
+    auto v = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n) * d);
+    for (int i = 0; i < n; ++i) {
+        float* row = v->data() + static_cast<std::size_t>(i) * d;
+        double s = 0;
+        for (int k = 0; k < d; ++k) {
+            row[k] = static_cast<float>(m[static_cast<std::size_t>(k)] / std::sqrt(norm) + tau * g(rng));
+            s += static_cast<double>(row[k]) * row[k];
+        }
+        for (int k = 0; k < d; ++k)
+            row[k] = static_cast<float>(row[k] / std::sqrt(s));
+    }
+    return v;
+}
+
 } // namespace
 
 class SubmodularFunctionsTest : public QObject {
@@ -282,6 +326,120 @@ private slots:
         GraphCutFunction f1(s, iota(n), 1.0, CancelToken()), f2(s, iota(n), 1.0, CancelToken());
         const GreedyResult lazy = lazyGreedy(f2, k, CancelToken(), {}, 2);
         QCOMPARE(lazy.picks, naiveGreedy(f1, k, CancelToken(), {}).picks);
+    }
+
+    // Diffuse high-dimensional pools (the instruction-data case, scaled down): the lazy greedy
+    // switches to quick bounds from the int8 sketch and checkpointed cohorts; it must still
+    // pick exactly what the naive greedy picks, in order, with the same gains.
+    void lazyEqualsNaiveOnDiffuseHighDimensionalData_data()
+    {
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("dot, 1 thread") << int(Kernel::Dot) << 1;
+        QTest::newRow("dot, 2 threads") << int(Kernel::Dot) << 2;
+        QTest::newRow("cosine, 2 threads") << int(Kernel::Cosine) << 2;
+    }
+    void lazyEqualsNaiveOnDiffuseHighDimensionalData()
+    {
+        QFETCH(int, kernel);
+        QFETCH(int, threads);
+        const int n = 5000, d = 512, k = 700;
+        auto rows = diffuseRows(n, d, 0.85, 31);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel(kernel));
+        GraphCutFunction f1(s, iota(n), 1.0, CancelToken()), f2(s, iota(n), 1.0, CancelToken());
+        const GreedyResult naive = naiveGreedy(f1, k, CancelToken(), {});
+        const GreedyResult lazy = lazyGreedy(f2, k, CancelToken(), {}, threads);
+        QVERIFY2(f2.reason().find("int8 sketch") != std::string::npos, "the quick bounds were not used");
+        QCOMPARE(lazy.picks, naive.picks);
+        QCOMPARE(lazy.gains, naive.gains);
+        QVERIFY(lazy.evaluations < naive.evaluations / 20);
+    }
+
+    // Data the sketch fits badly (centred, so gains can rise): whatever path the lazy greedy
+    // takes, it stays exact.
+    void lazyEqualsNaiveWhereQuickBoundsAreLoose()
+    {
+        const int n = 5000, d = 24, k = 600;
+        auto rows = randomRows(n, d, 41);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Dot);
+        GraphCutFunction f1(s, iota(n), 1.0, CancelToken()), f2(s, iota(n), 1.0, CancelToken());
+        QCOMPARE(lazyGreedy(f2, k, CancelToken(), {}, 2).picks, naiveGreedy(f1, k, CancelToken(), {}).picks);
+    }
+
+    void lazyGivesUpUselessQuickBounds()
+    {
+        const int n = 5000, d = 512, k = 700;
+        auto rows = diffuseRows(n, d, 0.85, 31);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Dot);
+        GraphCutFunction f1(s, iota(n), 1.0, CancelToken());
+        LooseQuickBounds f2(s, iota(n), 1.0, CancelToken());
+        const GreedyResult naive = naiveGreedy(f1, k, CancelToken(), {});
+        const GreedyResult lazy = lazyGreedy(f2, k, CancelToken(), {}, 2);
+        QVERIFY(f2.reason().find("int8 sketch") != std::string::npos);
+        QCOMPARE(lazy.picks, naive.picks);
+        QCOMPARE(lazy.gains, naive.gains);
+    }
+
+    // The quick bounds are upper bounds of the gains as computed, at both levels, and the
+    // checkpoints' falls bound the true falls of every gain of each group.
+    void quickBoundsAndFallsHold()
+    {
+        const int n = 600, d = 96;
+        auto rows = diffuseRows(n, d, 0.8, 17);
+        const DenseSimilaritySpace s = space(rows, n, d, Kernel::Dot);
+        GraphCutFunction f(s, iota(n), 1.0, CancelToken());
+        QVERIFY(f.enableQuickBounds());
+        QCOMPARE(f.quickLevels(), 2);
+        std::vector<double> start(n), middle(n);
+        for (int x = 0; x < n; ++x)
+            start[x] = f.gain(x);
+        const int first = f.checkpoint();
+        std::mt19937 rng(5);
+        for (int step = 0; step < 120; ++step) {
+            const int pick = static_cast<int>(rng() % n);
+            f.select(pick);
+            if (step == 40) {
+                for (int x = 0; x < n; ++x)
+                    middle[x] = f.gain(x);
+            }
+            if (step % 20 != 0)
+                continue;
+            double worst = 1e300, worst2 = 1e300;
+            for (int x = 0; x < n; ++x) {
+                worst = std::min(worst, f.quickUpperBound(x, 1) - f.gain(x));
+                worst2 = std::min(worst2, f.quickUpperBound(x, 2) - f.gain(x));
+                QVERIFY(f.quickUpperBound(x, 2) <= f.quickUpperBound(x, 1) + 1e-9);
+            }
+            QVERIFY2(worst > 0 && worst2 > 0, qPrintable(QString("bound below gain by %1 / %2").arg(-worst).arg(-worst2)));
+            QVERIFY2(worst2 < 0.05 * worst, qPrintable(QString("level 2 slack %1, level 1 %2").arg(worst2).arg(worst)));
+        }
+        const int second = f.checkpoint(); // after 120 picks; `middle` is after 41
+        QVERIFY(second >= 0 && second != first);
+        for (int i = 0; i < 30; ++i)
+            f.select(static_cast<int>(rng() % n));
+        for (int x = 0; x < n; ++x) {
+            const int g = f.groupOf(x);
+            const double fell = start[x] - f.gain(x);
+            QVERIFY2(fell >= f.fallSince(first, g), qPrintable(QString("x=%1 fell %2, claimed %3").arg(x).arg(fell).arg(f.fallSince(first, g))));
+            QVERIFY(f.fallSince(second, g) <= fell);
+        }
+        // Between the checkpoints: fallBetween's bounds enclose the fall of every gain.
+        std::vector<double> atSecond(n);
+        GraphCutFunction replay(s, iota(n), 1.0, CancelToken());
+        std::mt19937 again(5);
+        for (int step = 0; step < 120; ++step)
+            replay.select(static_cast<int>(again() % n));
+        for (int x = 0; x < n; ++x) {
+            const int g = f.groupOf(x);
+            const double fell = start[x] - replay.gain(x);
+            QVERIFY(f.fallBetween(first, second, g, false) <= fell);
+            QVERIFY(f.fallBetween(first, second, g, true) >= fell);
+        }
+        // A Cauchy-Schwarz bound on the sum since, not per pick: far tighter than the sum of
+        // the per-pick group bounds over the same picks.
+        QVERIFY(f.fallSince(first, f.groupOf(0)) > 0);
+        f.releaseCheckpoint(first);
+        f.releaseCheckpoint(second);
     }
 
     // Every group's claimed least decrease holds for every candidate of the group.

@@ -56,6 +56,15 @@ void DenseSimilaritySpace::accumulate(std::int64_t i, double* sum) const
     axpyMixed(sum, factor_[static_cast<std::size_t>(i)], row(i), dim_);
 }
 
+void DenseSimilaritySpace::phiRow(std::int64_t i, double* out) const
+{
+    // The same products as accumulate's axpy adds to zeros.
+    const double f = factor_[static_cast<std::size_t>(i)];
+    const float* x = row(i);
+    for (std::int64_t k = 0; k < dim_; ++k)
+        out[k] = f * static_cast<double>(x[k]);
+}
+
 double DenseSimilaritySpace::dot(const double* sum, std::int64_t i) const
 {
     return dotMixed(sum, row(i), dim_) * factor_[static_cast<std::size_t>(i)];

@@ -18,6 +18,7 @@ public:
     std::int64_t sumDim() const override { return dim_; }
     std::int64_t dim() const { return dim_; }
     void accumulate(std::int64_t i, double* sum) const override;
+    void phiRow(std::int64_t i, double* out) const override;
     double dot(const double* sum, std::int64_t i) const override;
     double phiDot(std::int64_t i, std::int64_t j) const override;
     void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,

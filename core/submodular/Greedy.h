@@ -31,6 +31,7 @@ struct GreedyResult {
     std::vector<std::int64_t> picks; // positions in the order they were chosen
     std::vector<double> gains;       // the marginal gain of each pick
     std::int64_t evaluations = 0;    // gain evaluations, for the manifest
+    std::int64_t quickBounds = 0;    // lazy greedy: the function's quick upper bounds computed
 };
 
 // Called after every pick with the number picked so far.

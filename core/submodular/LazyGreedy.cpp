@@ -1,95 +1,47 @@
 #include "common/Progress.h"
+#include "submodular/CohortQueues.h"
 #include "submodular/Greedy.h"
+#include "submodular/HotCandidates.h"
+#include "submodular/LazyQueues.h"
 #include "submodular/ParallelEvaluator.h"
 #include "submodular/SubmodularFunction.h"
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <queue>
 
 namespace dq {
 namespace {
 
 // Pools at least this large refresh in parallel (smaller ones pick in microseconds).
 constexpr std::int64_t kParallelPoolSize = 4096;
+// Checkpoints kept for the cold candidates of the quick-bound path (one O(d) pass each per
+// pick; fewer merge more often, and every merge loosens bounds).
+constexpr int kCohorts = 32;
+// Picks after which the quick-bound path is judged.
+constexpr std::int64_t kQuickReview = 256;
 
-// An upper bound on one candidate's gain. It is stored step-invariant: the bound now is
-// key - shift[group], where shift[group] sums the proven least decrease of every gain of
-// the group over all picks so far. The same subtraction for every entry of a group keeps
-// its queue's order, and each group's bounds fall at the group's own rate.
-struct Bound {
-    double key;
-    double value;            // the bound (the gain itself when exact) at `step`
-    std::int32_t position;
-    std::uint32_t step : 31; // selection size when `value` was established
-    std::uint32_t exact : 1;
-};
-static_assert(sizeof(Bound) == 24, "queue entries stay small: the queues are the hot loop");
+std::vector<double> initialGains(SubmodularFunction& f, const CancelToken& cancel, GreedyResult& r)
+{
+    std::vector<std::int64_t> all(static_cast<std::size_t>(f.size()));
+    for (std::int64_t p = 0; p < f.size(); ++p)
+        all[static_cast<std::size_t>(p)] = p;
+    std::vector<double> g;
+    f.gains(all, g, cancel);
+    r.evaluations += f.size();
+    return g;
+}
 
-// Highest key first; on equal keys the lowest position, as the naive argmax.
-struct Lower {
-    bool operator()(const Bound& a, const Bound& b) const
-    {
-        if (a.key != b.key)
-            return a.key < b.key;
-        return a.position > b.position;
-    }
-};
-
-using BoundQueue = std::priority_queue<Bound, std::vector<Bound>, Lower>;
-
+// The queues with the function's evaluations and the picks.
 class LazyState {
 public:
     LazyState(SubmodularFunction& f, const CancelToken& cancel, GreedyResult& r)
-        : f_(f), cancel_(cancel), r_(r), shift_(static_cast<std::size_t>(f.groupCount()), 0.0)
+        : f_(f), cancel_(cancel), r_(r), q_(f, initialGains(f, cancel, r))
     {
-        std::vector<std::int64_t> all(static_cast<std::size_t>(f.size()));
-        for (std::int64_t p = 0; p < f.size(); ++p)
-            all[static_cast<std::size_t>(p)] = p;
-        std::vector<double> g;
-        f.gains(all, g, cancel);
-        r.evaluations += f.size();
-        std::vector<std::vector<Bound>> groups(shift_.size());
-        for (std::size_t k = 0; k < all.size(); ++k)
-            groups[static_cast<std::size_t>(f.groupOf(all[k]))].push_back(
-                {g[k], g[k], static_cast<std::int32_t>(all[k]), 0, 1});
-        for (auto& entries : groups)
-            queues_.emplace_back(Lower{}, std::move(entries));
     }
 
-    std::int64_t step() const { return static_cast<std::int64_t>(r_.picks.size()); }
-    bool fresh(const Bound& b) const { return b.exact && b.step == static_cast<std::uint64_t>(step()); }
-    double boundNow(const Bound& b, std::size_t group) const { return fresh(b) ? b.value : b.key - shift_[group]; }
-
-    // The group whose top bound is highest (ties: lowest position); -1 when all are empty.
-    int bestGroup() const
-    {
-        int best = -1;
-        double bestBound = 0;
-        std::int32_t bestPos = 0;
-        for (std::size_t g = 0; g < queues_.size(); ++g) {
-            if (queues_[g].empty())
-                continue;
-            const Bound& t = queues_[g].top();
-            const double b = boundNow(t, g);
-            if (best < 0 || b > bestBound || (b == bestBound && t.position < bestPos)) {
-                best = static_cast<int>(g);
-                bestBound = b;
-                bestPos = t.position;
-            }
-        }
-        return best;
-    }
-
-    BoundQueue& queue(int g) { return queues_[static_cast<std::size_t>(g)]; }
-
-    Bound pop(int g)
-    {
-        Bound b = queue(g).top();
-        queue(g).pop();
-        return b;
-    }
+    LazyQueues& queues() { return q_; }
+    std::int64_t step() const { return q_.step(); }
 
     // Re-evaluates b at the current step.
     double refresh(Bound& b, int g)
@@ -100,16 +52,14 @@ public:
         }
         const double gain = f_.gain(b.position);
         ++r_.evaluations;
-        setExact(b, g, gain);
+        q_.setExact(b, g, gain);
         return gain;
     }
 
-    void setExact(Bound& b, int g, double gain) const
+    void refreshAndPush(Bound b, int g)
     {
-        b.step = static_cast<std::uint32_t>(step());
-        b.value = gain;
-        b.exact = 1;
-        b.key = gain + shift_[static_cast<std::size_t>(g)];
+        refresh(b, g);
+        q_.push(b, g);
     }
 
     // Pops up to `limit` stale entries in bound order (stopping at an exact one), refreshes
@@ -119,26 +69,20 @@ public:
     {
         batch_.assign(1, {first, g});
         while (batch_.size() < limit) {
-            const int h = bestGroup();
-            if (h < 0 || fresh(queue(h).top()))
+            const int h = q_.bestGroup();
+            if (h < 0 || q_.fresh(q_.top(h)))
                 break;
-            batch_.push_back({pop(h), h});
+            batch_.push_back({q_.pop(h), h});
         }
         gains_.resize(batch_.size());
         pool.run(static_cast<std::int64_t>(batch_.size()),
                  [this](std::int64_t i) { gains_[static_cast<std::size_t>(i)] = f_.gain(batch_[static_cast<std::size_t>(i)].first.position); });
         r_.evaluations += static_cast<std::int64_t>(batch_.size());
         for (std::size_t i = 0; i < batch_.size(); ++i) {
-            setExact(batch_[i].first, batch_[i].second, gains_[i]);
-            queue(batch_[i].second).push(batch_[i].first);
+            q_.setExact(batch_[i].first, batch_[i].second, gains_[i]);
+            q_.push(batch_[i].first, batch_[i].second);
         }
         cancel_.throwIfCancelled();
-    }
-
-    void refreshAndPush(Bound b, int g)
-    {
-        refresh(b, g);
-        queue(g).push(b);
     }
 
     void take(const Bound& b, const PickCallback& onPick)
@@ -146,8 +90,7 @@ public:
         f_.select(b.position);
         r_.picks.push_back(b.position);
         r_.gains.push_back(b.value);
-        for (std::size_t g = 0; g < shift_.size(); ++g)
-            shift_[g] += f_.groupDecrease(static_cast<int>(g), b.position);
+        q_.picked(f_, b.position);
         if (onPick)
             onPick(step());
     }
@@ -156,11 +99,56 @@ private:
     SubmodularFunction& f_;
     const CancelToken& cancel_;
     GreedyResult& r_;
-    std::vector<double> shift_;
-    std::vector<BoundQueue> queues_;
+    LazyQueues q_;
     int sinceCheck_ = 0;
     std::vector<std::pair<Bound, int>> batch_;
     std::vector<double> gains_;
+};
+
+// One round of the plain lazy greedy: refreshes the top, or picks it (returns true) when it
+// is exact and highest.
+bool plainRound(LazyState& s, ParallelEvaluator* pool, std::size_t batch, const PickCallback& onPick)
+{
+    LazyQueues& q = s.queues();
+    const int g = q.bestGroup();
+    Bound top = q.pop(g);
+    if (!q.fresh(top)) {
+        if (pool)
+            s.refreshBatch(top, g, batch, *pool);
+        else
+            s.refreshAndPush(top, g);
+        return false;
+    }
+    // Exact and highest: every other bound is an upper bound of its gain. Only an exact
+    // gain of the same group whose key rounded to the same value can tie: decide those
+    // as the naive greedy does.
+    BoundQueue& same = q.queue(g);
+    if (!same.empty() && same.top().key == top.key) {
+        Bound next = q.pop(g);
+        if (!q.fresh(next)) {
+            s.refreshAndPush(next, g);
+            q.push(top, g);
+            return false;
+        }
+        const bool nextWins = next.value > top.value || (next.value == top.value && next.position < top.position);
+        q.push(nextWins ? top : next, g);
+        if (nextWins)
+            top = next;
+    }
+    s.take(top, onPick);
+    return true;
+}
+
+// The quick-bound path: the candidates near the top in HotCandidates, the rest in
+// CohortQueues (all taken over from the plain queues).
+struct QuickPath {
+    QuickPath(SubmodularFunction& f, LazyQueues& queues, ParallelEvaluator* pool)
+        : cold(f, queues.step(), kCohorts), hot(f, queues, cold, pool)
+    {
+        queues.drain([this](std::int32_t p, int group, double bound) { cold.push(p, group, bound); });
+    }
+    CohortQueues cold;
+    HotCandidates hot;
 };
 
 } // namespace
@@ -179,39 +167,45 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
         pool = std::make_unique<ParallelEvaluator>(threads);
     std::size_t batch = 16;
     std::int64_t evaluationsAtPick = r.evaluations;
+    // Where the evaluations still to come (at the rate so far) outweigh a few passes over
+    // the pool, the function's quick bounds take over.
+    std::unique_ptr<QuickPath> quick;
+    bool quickTried = false;
+    std::int64_t nextReview = 16, quickSince = 0, evaluationsAtQuick = 0;
+    double plainPerPick = 0;
     while (s.step() < budget) {
-        const int g = s.bestGroup();
-        Bound top = s.pop(g);
-        if (!s.fresh(top)) {
-            if (pool)
-                s.refreshBatch(top, g, batch, *pool);
-            else
-                s.refreshAndPush(top, g);
+        if (quick) {
+            s.take(quick->hot.choose(r.evaluations, r.quickBounds, cancel), onPick);
+            quick->cold.picked();
+            // Quick bounds that spare fewer than half the exact evaluations are not worth it.
+            if (s.step() - quickSince == kQuickReview &&
+                2.0 * static_cast<double>(r.evaluations - evaluationsAtQuick) >
+                    static_cast<double>(kQuickReview) * plainPerPick) {
+                quick->hot.flush();
+                quick.reset();
+            }
             continue;
         }
-        // Exact and highest: every other bound is an upper bound of its gain. Only an exact
-        // gain of the same group whose key rounded to the same value can tie: decide those
-        // as the naive greedy does.
-        BoundQueue& q = s.queue(g);
-        if (!q.empty() && q.top().key == top.key) {
-            Bound next = s.pop(g);
-            if (!s.fresh(next)) {
-                s.refreshAndPush(next, g);
-                q.push(top);
-                continue;
-            }
-            const bool nextWins = next.value > top.value || (next.value == top.value && next.position < top.position);
-            q.push(nextWins ? top : next);
-            if (nextWins)
-                top = next;
-        }
-        s.take(top, onPick);
+        if (!plainRound(s, pool.get(), batch, onPick))
+            continue;
         const std::int64_t used = r.evaluations - evaluationsAtPick;
         evaluationsAtPick = r.evaluations;
         if (used > static_cast<std::int64_t>(2 * batch))
             batch = std::min<std::size_t>(512, 2 * batch);
         else if (used < static_cast<std::int64_t>(batch / 2))
             batch = std::max<std::size_t>(8, batch / 2);
+        if (s.step() == nextReview && !quickTried && f.size() >= kParallelPoolSize) {
+            nextReview *= 4;
+            plainPerPick = static_cast<double>(r.evaluations - f.size()) / static_cast<double>(s.step());
+            if (plainPerPick * static_cast<double>(budget - s.step()) > 4.0 * static_cast<double>(f.size())) {
+                quickTried = true;
+                if (f.enableQuickBounds()) {
+                    quick = std::make_unique<QuickPath>(f, s.queues(), pool.get());
+                    quickSince = s.step();
+                    evaluationsAtQuick = r.evaluations;
+                }
+            }
+        }
     }
     return r;
 }
@@ -223,16 +217,17 @@ GreedyResult approximateLazyGreedy(SubmodularFunction& f, std::int64_t budget, d
     if (budget == 0)
         return r;
     LazyState s(f, cancel, r);
+    LazyQueues& q = s.queues();
     while (s.step() < budget) {
-        const int g = s.bestGroup();
-        Bound top = s.pop(g);
-        if (!s.fresh(top)) {
-            const double bound = s.boundNow(top, static_cast<std::size_t>(g));
+        const int g = q.bestGroup();
+        Bound top = q.pop(g);
+        if (!q.fresh(top)) {
+            const double bound = q.boundNow(top, static_cast<std::size_t>(g));
             const double fresh = s.refresh(top, g);
             // The reference's test `fresh >= beta * bound` can never pass for a negative
             // bound (it loops forever); this form is the same for positive bounds.
             if (fresh < bound - (1.0 - beta) * std::abs(bound)) {
-                s.queue(g).push(top);
+                q.push(top, g);
                 continue;
             }
         }

@@ -2,7 +2,15 @@
 
 #include "common/Error.h"
 
+#include <algorithm>
+
 namespace dq {
+
+void SimilaritySpace::phiRow(std::int64_t i, double* out) const
+{
+    std::fill(out, out + sumDim(), 0.0);
+    accumulate(i, out);
+}
 
 const char* kernelName(Kernel k)
 {

@@ -23,6 +23,8 @@ public:
     virtual std::int64_t sumDim() const = 0;
     // sum += phi_i
     virtual void accumulate(std::int64_t i, double* sum) const = 0;
+    // out = phi_i (as accumulate would add it to zeros)
+    virtual void phiRow(std::int64_t i, double* out) const;
     // <sum, phi_i>
     virtual double dot(const double* sum, std::int64_t i) const = 0;
     // <phi_i, phi_j> and |phi_i|

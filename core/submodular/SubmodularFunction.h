@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,31 @@ public:
     virtual int groupCount() const { return 1; }
     virtual int groupOf(std::int64_t p) const { return 0; }
     virtual double groupDecrease(int group, std::int64_t picked) const { return minGainDecreasePerPick(); }
+    // Cheap proven upper bounds of gain(p) as computed (a compact sketch of the pool), for a
+    // lazy greedy whose stale bounds leave many candidates to re-evaluate. enableQuickBounds
+    // prepares them (false where the function has none); quickUpperBound may then be called
+    // between selects, from several threads at once for different positions, for levels
+    // 1 .. quickLevels(): each tighter and dearer than the one before, all far cheaper than
+    // gain().
+    virtual bool enableQuickBounds() { return false; }
+    virtual int quickLevels() const { return 0; }
+    virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
+    // A hint that quickUpperBound(p, 1) comes soon (the sketch is read from memory meanwhile).
+    virtual void prefetchQuick(std::int64_t p) const {}
+    // Checkpoints of the selection, where the function can bound how far every gain of a
+    // group has fallen since one, more tightly than the sum of groupDecrease over the picks.
+    // A function whose enableQuickBounds() returned true has them; elsewhere checkpoint()
+    // returns -1.
+    virtual int checkpoint() { return -1; }
+    virtual void releaseCheckpoint(int id) {}
+    // Proven bounds of (gain then - gain now) for every position of `group`: a lower bound
+    // since checkpoint `id` (as of the last select), and a lower or an upper bound from
+    // checkpoint `older` to `newer`.
+    virtual double fallSince(int id, int group) const { return -std::numeric_limits<double>::infinity(); }
+    virtual double fallBetween(int older, int newer, int group, bool upper) const
+    {
+        return upper ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+    }
     virtual std::string reason() const = 0;
 };
 

@@ -1,0 +1,78 @@
+#include "submodular/SumCheckpoints.h"
+
+#include "submodular/VectorMath.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dq {
+
+SumCheckpoints::SumCheckpoints(std::vector<double> direction) : m_(std::move(direction))
+{
+    double n2 = 0;
+    for (const double v : m_)
+        n2 += v * v;
+    const double n = std::sqrt(n2);
+    for (double& v : m_)
+        v = n > 0 ? v / n : 0.0;
+    // Products, differences and sums of d terms, the direction's length off 1 by as much:
+    // each at most (d + 4) 2^-53 relative; four times that.
+    rel_ = 4.0 * (static_cast<double>(m_.size()) + 4.0) * 1.2e-16;
+}
+
+int SumCheckpoints::add(const std::vector<double>& sum, std::int64_t step)
+{
+    std::size_t id = 0;
+    while (id < slots_.size() && slots_[id].used)
+        ++id;
+    if (id == slots_.size())
+        slots_.emplace_back();
+    Slot& s = slots_[id];
+    s.sum = sum;
+    s.step = step;
+    s.used = true;
+    s.drift = Drift{};
+    return static_cast<int>(id);
+}
+
+void SumCheckpoints::release(int id)
+{
+    slots_[static_cast<std::size_t>(id)].used = false;
+}
+
+int SumCheckpoints::live() const
+{
+    return static_cast<int>(std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) { return s.used; }));
+}
+
+SumCheckpoints::Drift SumCheckpoints::driftOf(const double* now, const double* then, std::int64_t steps) const
+{
+    double r2 = 0, sig = 0;
+    differenceMoments(now, then, m_.data(), static_cast<std::int64_t>(m_.size()), r2, sig);
+    // |sigma - <R, m_exact>| <= rel |R|; |R|^2 within rel of r2; then |R_perp|^2 = |R|^2 - sigma^2.
+    const double rNorm = std::sqrt(r2) * (1.0 + rel_);
+    const double sigErr = rel_ * rNorm;
+    Drift d;
+    d.sigmaLow = sig - sigErr;
+    d.sigmaHigh = sig + sigErr;
+    const double perp2 = std::max(0.0, r2 - sig * sig) + rel_ * r2 + 2.0 * std::abs(sig) * sigErr + sigErr * sigErr;
+    d.perpHigh = std::sqrt(perp2) * (1.0 + rel_);
+    d.steps = steps;
+    return d;
+}
+
+void SumCheckpoints::update(const std::vector<double>& sum, std::int64_t step)
+{
+    for (Slot& s : slots_)
+        if (s.used)
+            s.drift = driftOf(sum.data(), s.sum.data(), step - s.step);
+}
+
+SumCheckpoints::Drift SumCheckpoints::between(int older, int newer) const
+{
+    const Slot& a = slots_[static_cast<std::size_t>(older)];
+    const Slot& b = slots_[static_cast<std::size_t>(newer)];
+    return driftOf(b.sum.data(), a.sum.data(), b.step - a.step);
+}
+
+} // namespace dq
