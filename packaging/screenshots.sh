@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Screenshots of DQ Studio for the README: starts dq-studio under Xvfb with a fresh
-# settings and cache folder, walks through the views on Fashion-MNIST (open, Run all,
-# embedding, bins, kept images, a selection, storage, "Try it", export, Chinese) and
-# saves one PNG per view.
+# settings and cache folder, walks through the views on Fashion-MNIST (open, the stages
+# up to Sample, embedding, bins, kept images, a selection, the Pixels stage and the pixel
+# view on a kept bag, storage, "Try it", export, Chinese) and saves one PNG per view.
+# The Pixels stage trains its two networks from scratch here (the cache is fresh): about
+# five minutes on 2 CPU cores.
 # Usage: packaging/screenshots.sh [OUT_DIR]   (default docs/screenshots; build in $DQ_BUILD_DIR or build/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,6 +1,7 @@
 // The whole DQ pipeline driven through DQ Studio's window, as a user does it: open
 // Fashion-MNIST, set the parameters in the panel, Run all, look at the views, export,
-// save and reopen the project. A 2,000-image subset with pixel features keeps it short.
+// save and reopen the project. A 2,000-image subset with pixel features, random patch
+// scores and inpainting (no networks to train: tst_UiPixel has those) keeps it short.
 #include "TestSupport.h"
 
 #include "MainWindow.h"
@@ -15,6 +16,7 @@
 #include "panels/DatasetPanel.h"
 #include "panels/MessageBar.h"
 #include "panels/ParametersPanel.h"
+#include "panels/PixelParametersGroup.h"
 #include "panels/StagePanel.h"
 #include "UiTestSupport.h"
 #include "pipeline/Pipeline.h"
@@ -75,6 +77,9 @@ class UiPipelineTest : public QObject {
         p->limitBox()->setValue(2000);
         p->binsBox()->setValue(10);
         p->ratioBox()->setValue(0.125);
+        dqui::PixelParametersGroup* g = p->pixelGroup();
+        g->camBox()->setCurrentIndex(g->camBox()->findData(QStringLiteral("random")));
+        g->reconBox()->setCurrentIndex(g->reconBox()->findData(QStringLiteral("inpaint:telea")));
     }
 
 private slots:
@@ -109,7 +114,7 @@ private slots:
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted);
         const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QCOMPARE(started.count(), 3); // Features, Bins, Sample
+        QCOMPARE(started.count(), 4); // Features, Bins, Sample, Pixels
 
         const auto f = w_->pipeline()->features();
         const auto b = w_->pipeline()->bins();
@@ -159,7 +164,16 @@ private slots:
         QCOMPARE(w_->storageView()->originalBytes(), 2000.0 * 784);
         QVERIFY2(w_->parametersPanel()->readoutText().contains(dqui::Format::count(kept)),
                  qPrintable(w_->parametersPanel()->readoutText()));
-        for (Stage st : {Stage::Features, Stage::Bins, Stage::Sample})
+        // Pixels: int(49 * 0.8) = 39 of the 7 x 7 patches of every kept image.
+        const auto px = w_->pipeline()->pixel();
+        QVERIFY(px);
+        QCOMPARE(qint64(px->result.images), kept);
+        QCOMPARE(px->result.keptPatches, 39);
+        QCOMPARE(w_->storageView()->storedBytes(), double(px->result.storedBytes));
+        QVERIFY(px->result.storedBytes < px->result.originalBytes);
+        QVERIFY2(w_->parametersPanel()->readoutText().contains(QStringLiteral("39 of 49 patches")),
+                 qPrintable(w_->parametersPanel()->readoutText()));
+        for (Stage st : {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel})
             QCOMPARE(w_->stagePanel()->status(st), dqui::StagePanel::Status::UpToDate);
     }
 
@@ -169,9 +183,9 @@ private slots:
         QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 0);
-        QCOMPARE(skipped.count(), 3);
+        QCOMPARE(skipped.count(), 4);
 
-        // A new ratio runs only the Sample stage; a new K runs Bins and Sample.
+        // A new ratio runs the Sample stage and the Pixels stage after it, nothing before.
         const auto features = w_->pipeline()->features();
         w_->parametersPanel()->ratioBox()->setValue(0.25);
         QCOMPARE(w_->stagePanel()->status(Stage::Sample), dqui::StagePanel::Status::Outdated);
@@ -179,8 +193,9 @@ private slots:
         started.clear();
         err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QCOMPARE(started.count(), 1);
+        QCOMPARE(started.count(), 2);
         QCOMPARE(started.first().at(0).value<Stage>(), Stage::Sample);
+        QCOMPARE(started.last().at(0).value<Stage>(), Stage::Pixel);
         QCOMPARE(w_->pipeline()->features(), features);
         w_->parametersPanel()->ratioBox()->setValue(0.125);
         err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runAll(); });
@@ -249,6 +264,8 @@ private slots:
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QVERIFY(w2->pipeline()->features()->result.fromCache); // nothing computed twice
         QVERIFY(w2->pipeline()->bins()->fromCache);
+        QVERIFY(w2->pipeline()->pixel()->fromCache);
+        QCOMPARE(w2->pipeline()->pixel()->result.storedBytes, w_->pipeline()->pixel()->result.storedBytes);
         QCOMPARE(w2->pipeline()->bins()->bins, w_->pipeline()->bins()->bins);
         QCOMPARE(w2->pipeline()->sample()->result.indices, w_->pipeline()->sample()->result.indices);
     }

@@ -115,7 +115,9 @@ private slots:
                                           "data", "batches", "JSON", "HTML", "report", "index", "html", "bins",
                                           "json", "parameters", "PyTorch", "Lasso", "torchvision", "ImageFolder",
                                           "FEATURES", "LABELS", "Dataset", "Quantization", "Zhou", "ICCV", "README",
-                                          "English", "gzip", "Python", "Shift", "cifar"};
+                                          "English", "gzip", "Python", "Shift", "cifar",
+                                          // the pixel stage's methods and the official MAE file's name
+                                          "GradCAM", "Telea", "Navier", "Stokes", "visualize", "large", "ganloss"};
         QStringList english;
         for (const QString& t : visibleTexts(&w)) {
             auto it = word.globalMatch(t);

@@ -15,6 +15,9 @@
 #include "pipeline/StudioParameters.h"
 #include "tour/TourPanel.h"
 #include "views/ClassHistogram.h"
+#include "views/HeatmapLegend.h"
+#include "views/PatchPanel.h"
+#include "views/PixelView.h"
 #include "views/CompositionView.h"
 #include "views/SampleGridView.h"
 #include "views/ScatterView.h"
@@ -31,6 +34,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <functional>
 
 using dqui::Setting;
 using dqui::Settings;
@@ -55,7 +60,7 @@ private slots:
     {
         dqui::MainWindow w;
         w.show();
-        QCOMPARE(w.views()->count(), 5);
+        QCOMPARE(w.views()->count(), 6);
         QCOMPARE(w.views()->tabText(1), QStringLiteral("Embedding"));
         QVERIFY(!w.pipeline()->dataset());
         QVERIFY(w.scatterView()->cloud().size() == 0);
@@ -70,7 +75,7 @@ private slots:
         QCOMPARE(failed.count(), 1);
         w.startTour();
         QVERIFY(w.tourDock()->isVisible());
-        QCOMPARE(w.tourPanel()->stepCount(), 4);
+        QCOMPARE(w.tourPanel()->stepCount(), 6);
         QVERIFY(Settings::boolean(Setting::TourSeen));
         w.close();
         QVERIFY(!Settings::value(Setting::WindowGeometry).toByteArray().isEmpty());
@@ -82,6 +87,9 @@ private slots:
         e.show();
         QCOMPARE(e.choice().folder, tmp_.path());
         QVERIFY(e.choice().indices && e.choice().bins && e.choice().report);
+        QVERIFY(!e.choice().images && !e.choice().quantized); // no Pixels stage yet
+        e.setPixelOutputs(true);
+        QVERIFY(e.choice().images && e.choice().quantized);
         e.showError(QStringLiteral("boom"));
         QCOMPARE(e.resultText(), QStringLiteral("boom"));
 
@@ -107,6 +115,17 @@ private slots:
         composition.setResults(nullptr, {});
         dqui::StorageView storage;
         storage.setResults(nullptr, nullptr, nullptr);
+        dqui::PixelView pixels;
+        pixels.setContext(nullptr, nullptr, nullptr, nullptr, StudioParameters(), {});
+        pixels.show();
+        QVERIFY(pixels.hintText().contains(QStringLiteral("Open a dataset")));
+        QVERIFY(pixels.panel(dqui::PixelView::Original)->image().isNull());
+        QVERIFY(pixels.renderFigure().isNull());
+        // jet: dark blue at 0, green at 0.5, dark red at 1
+        const QColor lo = dqui::HeatmapLegend::jet(0.0), mid = dqui::HeatmapLegend::jet(0.5), hi = dqui::HeatmapLegend::jet(1.0);
+        QVERIFY(lo.red() == 0 && lo.green() == 0 && qAbs(lo.blue() - 128) <= 1);
+        QVERIFY(mid.green() == 255 && qAbs(mid.red() - mid.blue()) <= 1);
+        QVERIFY(qAbs(hi.red() - 128) <= 1 && hi.green() == 0 && hi.blue() == 0);
         dqui::ClassHistogram hist;
         hist.setCounts({QStringLiteral("a"), QStringLiteral("b")}, {3, 5}, {1, 2});
         QCOMPARE(hist.plottedCounts(), (std::vector<double>{3, 5}));
@@ -175,6 +194,44 @@ private slots:
         QCOMPARE(b.featuresKey(d), a.featuresKey(d));
         QVERIFY(b.binsKey(d) != a.binsKey(d));
         QVERIFY(a.featuresKey(QStringLiteral("other")) != a.featuresKey(d));
+
+        // The Pixels stage: every pixel choice and everything before it; the pixel view's
+        // models: not the mask ratio nor the sample.
+        b = a;
+        b.maskRatio = 0.5;
+        QCOMPARE(b.sampleKey(d), a.sampleKey(d));
+        QVERIFY(b.pixelKey(d) != a.pixelKey(d));
+        QCOMPARE(b.pixelSessionKey(d), a.pixelSessionKey(d));
+        b = a;
+        b.ratio = 0.25;
+        QVERIFY(b.pixelKey(d) != a.pixelKey(d));
+        QCOMPARE(b.pixelSessionKey(d), a.pixelSessionKey(d));
+        for (auto change : std::initializer_list<std::function<void(StudioParameters&)>>{
+                 [](StudioParameters& p) { p.cam = QStringLiteral("gradcam"); },
+                 [](StudioParameters& p) { p.camTarget = QStringLiteral("label"); },
+                 [](StudioParameters& p) { p.recon = QStringLiteral("inpaint:ns"); },
+                 [](StudioParameters& p) { p.limit = 500; },
+                 [](StudioParameters& p) { p.epochs = 3; }}) {
+            b = a;
+            change(b);
+            QVERIFY(b.pixelKey(d) != a.pixelKey(d));
+            QVERIFY(b.pixelSessionKey(d) != a.pixelSessionKey(d));
+        }
+        b = a;
+        b.device = QStringLiteral("cpu");
+        QCOMPARE(b.pixelKey(d), a.pixelKey(d));
+        // The CAM classifier is the feature network; raw pixels and untrained networks get one epoch.
+        StudioParameters c;
+        QCOMPARE(c.camModel(), QStringLiteral("convnet"));
+        QCOMPARE(c.camEpochs(), 1);
+        c.model = QStringLiteral("resnet18");
+        c.epochs = 4;
+        QCOMPARE(c.camModel(), QStringLiteral("resnet18"));
+        QCOMPARE(c.camEpochs(), 4);
+        c.epochs = 0;
+        QCOMPARE(c.camEpochs(), 1);
+        c.weights = QStringLiteral("/w.pth");
+        QCOMPARE(c.camEpochs(), 0); // trained weights given: used as they are
     }
 
     void parametersTravelAsJson_data()
@@ -188,6 +245,12 @@ private slots:
         QTest::newRow("function") << "function" << QJsonValue(QStringLiteral("kmeans")) << "kmeans";
         QTest::newRow("greedy") << "greedy" << QJsonValue(QStringLiteral("fast")) << "greedy";
         QTest::newRow("seed") << "seed" << QJsonValue(QStringLiteral("x")) << "seed";
+        QTest::newRow("mask ratio 1") << "mask_ratio" << QJsonValue(1.0) << "mask_ratio";
+        QTest::newRow("mask ratio text") << "mask_ratio" << QJsonValue(QStringLiteral("a fifth")) << "mask_ratio";
+        QTest::newRow("cam") << "cam" << QJsonValue(QStringLiteral("scorecam")) << "scorecam";
+        QTest::newRow("cam target") << "cam_target" << QJsonValue(QStringLiteral("both")) << "cam_target";
+        QTest::newRow("recon") << "recon" << QJsonValue(QStringLiteral("mae:")) << "recon";
+        QTest::newRow("recon kind") << "recon" << QJsonValue(QStringLiteral("diffusion")) << "diffusion";
     }
 
     void parametersTravelAsJson()
@@ -197,6 +260,10 @@ private slots:
         p.seed = 18446744073709551615ULL; // survives JSON (as text)
         p.ratio = 0.1;
         p.limit = 2000;
+        p.maskRatio = 0.35;
+        p.cam = QStringLiteral("gradcam");
+        p.camTarget = QStringLiteral("label");
+        p.recon = QStringLiteral("mae:/models/mae_visualize_vit_large_ganloss.pth");
         StudioParameters back;
         QString error;
         QVERIFY(StudioParameters::fromJson(p.toJson(), back, &error));

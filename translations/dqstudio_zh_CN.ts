@@ -44,12 +44,36 @@
         <translation>你留下了什么</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The kept pictures are a small part of the data: a model trained on them alone comes close to one trained on everything, in a fraction of the time.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the list of kept pictures, the bins and a report to share.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;保留的图片只占数据的一小部分：只用它们训练的模型接近用全部数据训练的模型，而耗时只是其中一小部分。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;会写出保留图片的列表、各个箱以及一份可分享的报告。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Show the savings</source>
         <translation>看看省了多少</translation>
+    </message>
+    <message>
+        <source>Keep only the telling patches</source>
+        <translation>只留下有用的图块</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each kept picture is cut into small squares, &lt;b&gt;patches&lt;/b&gt;. A network that has learnt the kinds of clothes shows which patches made it decide: the &lt;b&gt;heatmap&lt;/b&gt;, red where it looks, blue where it does not.&lt;/p&gt;&lt;p&gt;The dullest patches, one in five here, are dropped and not stored. The first time, two small networks learn from the pictures for this: a few minutes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;每张保留的图片被切成许多小方块，叫&lt;b&gt;图块&lt;/b&gt;。一个学会了分辨衣服种类的网络会指出是哪些图块让它做出判断：这就是&lt;b&gt;热力图&lt;/b&gt;，红色是它看的地方，蓝色是它不看的地方。&lt;/p&gt;&lt;p&gt;最没用的图块（这里是五分之一）被丢掉，不再存储。第一次运行时，两个小网络要先从图片中学习，需要几分钟。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Drop the dull patches</source>
+        <translation>丢掉没用的图块</translation>
+    </message>
+    <message>
+        <source>Paint the rest back</source>
+        <translation>把其余部分画回来</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A model that has seen many pictures of clothes paints the dropped patches back from the kept ones. Compare the painted picture with the original: the numbers under it say how close it is (higher is closer).&lt;/p&gt;&lt;p&gt;Move the &lt;b&gt;mask ratio&lt;/b&gt; slider: drop more patches and the painting gets harder.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个看过很多衣服图片的模型，根据保留下来的图块把丢掉的图块画回来。把画回来的图片和原图比一比：下面的数字说明两者有多接近（越大越接近）。&lt;/p&gt;&lt;p&gt;拖动&lt;b&gt;掩码比例&lt;/b&gt;滑块：丢掉的图块越多，画回来就越难。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show the painted pictures</source>
+        <translation>看看画回来的图片</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The kept pictures are a small part of the data, and only their telling patches are stored: a model trained on them alone comes close to one trained on everything, in a fraction of the time.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the list of kept pictures, the bins, the painted pictures and a report to share.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;保留的图片只是数据的一小部分，而且只存储它们有用的图块：只用它们训练的模型，效果接近用全部数据训练的模型，用时却少得多。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;会写出保留图片的列表、分箱、画回来的图片和一份可分享的报告。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -100,6 +124,21 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>PixelStage</name>
+    <message>
+        <source>Open a dataset of images first.</source>
+        <translation>请先打开一个图片数据集。</translation>
+    </message>
+    <message>
+        <source>Instruction data has no pixels: the Pixels stage applies to images only.</source>
+        <translation>指令数据没有像素：“像素”阶段只适用于图片。</translation>
+    </message>
+    <message>
+        <source>Precomputed features hold no pixels: the Pixels stage applies to images only.</source>
+        <translation>预先计算的特征没有像素：“像素”阶段只适用于图片。</translation>
     </message>
 </context>
 <context>
@@ -211,6 +250,70 @@
         <source>%1, %2 greedy</source>
         <translation>%1，%2 贪心</translation>
     </message>
+    <message>
+        <source>Mask ratio</source>
+        <translation>掩码比例</translation>
+    </message>
+    <message>
+        <source>%1 (share of patches dropped)</source>
+        <translation>%1（丢弃的图块比例）</translation>
+    </message>
+    <message>
+        <source>Patch importance</source>
+        <translation>图块重要性</translation>
+    </message>
+    <message>
+        <source>%1, for the %2 class</source>
+        <translation>%1，针对%2类别</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Heatmap network</source>
+        <translation>热力图网络</translation>
+    </message>
+    <message>
+        <source>Reconstruction</source>
+        <translation>重建</translation>
+    </message>
+    <message>
+        <source>Patches kept</source>
+        <translation>保留的图块</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per image (%3 x %4 grid of %5-pixel patches)</source>
+        <translation>每张图片 %2 个中保留 %1 个（%3 × %4 网格，每块 %5 像素）</translation>
+    </message>
+    <message>
+        <source>Final keep ratio</source>
+        <translation>最终保留比例</translation>
+    </message>
+    <message>
+        <source>%1 x %2 = %3</source>
+        <translation>%1 × %2 = %3</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>%1 for %2 of original pixels</source>
+        <translation>%1，原始像素为 %2</translation>
+    </message>
+    <message>
+        <source>Reconstruction quality</source>
+        <translation>重建质量</translation>
+    </message>
+    <message>
+        <source>PSNR %1 dB, SSIM %2 (mean over the kept images)</source>
+        <translation>PSNR %1 dB，SSIM %2（保留图片的平均值）</translation>
+    </message>
 </context>
 <context>
     <name>StageInfo</name>
@@ -251,8 +354,16 @@
         <translation>从每个箱和每个类别中保留同样的比例，让少见的图片也能留下。</translation>
     </message>
     <message>
-        <source>Write the kept indices, the bins and a report.</source>
-        <translation>写出保留的索引、各个箱和一份报告。</translation>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Keep only the most telling patches of every kept image and let a model paint the dropped ones back.</source>
+        <translation>每张保留的图片只留下最有用的图块，再让模型把丢掉的图块画回来。</translation>
+    </message>
+    <message>
+        <source>Write the kept indices, the bins, the reconstructed images and a report.</source>
+        <translation>写出保留的索引、分箱、重建的图片和一份报告。</translation>
     </message>
 </context>
 <context>
@@ -276,6 +387,39 @@
     <message>
         <source>greedy: unknown greedy &apos;%1&apos;</source>
         <translation>greedy：未知的贪心算法 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cam: unknown CAM method &apos;%1&apos; (gradcam++, gradcam or random)</source>
+        <translation>cam：未知的 CAM 方法“%1”（gradcam++、gradcam 或 random）</translation>
+    </message>
+    <message>
+        <source>cam_target: expected &apos;predicted&apos; or &apos;label&apos;, got &apos;%1&apos;</source>
+        <translation>cam_target：应为“predicted”或“label”，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>recon: unknown reconstruction &apos;%1&apos; (mae-compact, mae:FILE, mae-compact:FILE, inpaint:telea or inpaint:ns)</source>
+        <translation>recon：未知的重建方式“%1”（mae-compact、mae:FILE、mae-compact:FILE、inpaint:telea 或 inpaint:ns）</translation>
+    </message>
+</context>
+<context>
+    <name>TextBinsJob</name>
+    <message>
+        <source>Instruction data is binned by GraphCut, as the reference does; the submodular function setting applies to images.</source>
+        <translation>指令数据按参考实现的做法用 GraphCut 分箱；子模函数的设置只用于图片。</translation>
+    </message>
+</context>
+<context>
+    <name>TextEmbeddingsJob</name>
+    <message>
+        <source>Instruction data is binned whole: the limit of %1 is not used.</source>
+        <translation>指令数据总是整体分箱：不使用 %1 条的数量限制。</translation>
+    </message>
+</context>
+<context>
+    <name>TextOpenJob</name>
+    <message>
+        <source> (and %1 more)</source>
+        <translation>（另有 %1 条）</translation>
     </message>
 </context>
 <context>
@@ -314,6 +458,14 @@
     <message>
         <source>class %1</source>
         <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>bin (0: the most typical records)</source>
+        <translation>箱（0：最典型的记录）</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>记录</translation>
     </message>
 </context>
 <context>
@@ -410,6 +562,30 @@
         <source>Labels (N integers; cancel for none)</source>
         <translation>标签（N 个整数；取消表示没有标签）</translation>
     </message>
+    <message>
+        <source>Instruction data (JSON)…</source>
+        <translation>指令数据（JSON）…</translation>
+    </message>
+    <message>
+        <source>Instruction records for fine-tuning a language model: a JSON list or one JSON record per line, with instruction, input and output fields; optionally their embeddings as an N x D .npy file (else TF-IDF embeddings are computed)</source>
+        <translation>用于微调语言模型的指令记录：JSON 列表或每行一条 JSON 记录，含指令、输入和输出字段；可另附它们的嵌入向量（N x D 的 .npy 文件），否则计算 TF-IDF 嵌入</translation>
+    </message>
+    <message>
+        <source>%1: %2 instruction records</source>
+        <translation>%1：%2 条指令记录</translation>
+    </message>
+    <message>
+        <source>Instruction data</source>
+        <translation>指令数据</translation>
+    </message>
+    <message>
+        <source>Instruction data (*.json *.jsonl);;All files (*)</source>
+        <translation>指令数据 (*.json *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Embeddings (N x D, one row per record; cancel for TF-IDF)</source>
+        <translation>嵌入向量（N x D，每条记录一行；取消则用 TF-IDF）</translation>
+    </message>
 </context>
 <context>
     <name>dqui::DatasetView</name>
@@ -487,6 +663,203 @@
     <message>
         <source>Written:</source>
         <translation>已写入：</translation>
+    </message>
+    <message>
+        <source>Subset: %1 (the kept records, in the input&apos;s format and field order), %2 (their indices, for numpy.load) and %3 (how they were chosen)</source>
+        <translation>子集：%1（保留的记录，格式和字段顺序与输入相同）、%2（它们的下标，可用 numpy.load 读取）和 %3（它们是如何选出的）</translation>
+    </message>
+    <message>
+        <source>Every file appears complete or not at all, the manifest last; files of the same name are replaced.</source>
+        <translation>每个文件要么完整出现，要么根本不出现，清单文件最后写入；同名文件会被替换。</translation>
+    </message>
+    <message>
+        <source>Reconstructed images: reconstructed/ (images/&lt;class&gt;/&lt;index&gt;.png and manifest.csv; read with torchvision&apos;s ImageFolder, or imagefolder:DIR in index order)</source>
+        <translation>重建的图片：reconstructed/（images/&lt;类别&gt;/&lt;索引&gt;.png 和 manifest.csv；用 torchvision 的 ImageFolder 读取，或用 imagefolder:DIR 按索引顺序读取）</translation>
+    </message>
+    <message>
+        <source>Quantized storage: quantized/ (only the kept patches and their positions; dq restore rebuilds the images)</source>
+        <translation>量化存储：quantized/（只有保留的图块及其位置；dq restore 可重建图片）</translation>
+    </message>
+    <message>
+        <source>Run the Pixels stage first.</source>
+        <translation>请先运行“像素”阶段。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::InstructionTableModel</name>
+    <message>
+        <source>Bin %1: bin 0 holds the records that stand for the whole data best</source>
+        <translation>箱 %1：箱 0 装着最能代表全部数据的记录</translation>
+    </message>
+    <message>
+        <source>In no bin: one of the N mod K records left over, never selected</source>
+        <translation>不在任何箱中：余下的 N mod K 条记录之一，永远不会被选中</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>箱</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>What the record asks for</source>
+        <translation>这条记录要求做什么</translation>
+    </message>
+    <message>
+        <source>The context given with the instruction (often empty)</source>
+        <translation>随指令给出的上下文（常为空）</translation>
+    </message>
+    <message>
+        <source>The answer the model learns to give</source>
+        <translation>模型要学会给出的回答</translation>
+    </message>
+    <message>
+        <source>The bin of the record (Bins stage); 0 holds the most typical records</source>
+        <translation>记录所在的箱（“分箱”阶段）；0 号箱装着最典型的记录</translation>
+    </message>
+    <message>
+        <source>Whether the sample keeps the record (Sample stage)</source>
+        <translation>抽样是否保留这条记录（“抽样”阶段）</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::InstructionTabs</name>
+    <message>
+        <source>Instructions</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>The records of the instruction data: search them, see their bins and which ones the sample keeps</source>
+        <translation>指令数据的记录：搜索记录，查看它们所在的箱以及抽样保留了哪些</translation>
+    </message>
+    <message>
+        <source>Not for instruction data: this view shows pictures. The records are in the Instructions view.</source>
+        <translation>不适用于指令数据：此视图显示图片。记录在“指令”视图中。</translation>
+    </message>
+    <message>
+        <source>For instruction data the embedding scatter is in the Instructions view, beside the records.</source>
+        <translation>指令数据的嵌入散点图在“指令”视图中，就在记录旁边。</translation>
+    </message>
+    <message>
+        <source>Not for instruction data: this view counts pixels. The Instructions view shows how much text the sample keeps.</source>
+        <translation>不适用于指令数据：此视图按像素计算。“指令”视图显示抽样保留了多少文本。</translation>
+    </message>
+    <message>
+        <source>Not for instruction data: text has no pixels to drop. The records are in the Instructions view.</source>
+        <translation>不适用于指令数据：文本没有可丢弃的像素。记录在“指令”视图中。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::InstructionsView</name>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Words in the instruction, input or output</source>
+        <translation>指令、输入或输出中的词</translation>
+    </message>
+    <message>
+        <source>Show only the records whose instruction, input or output holds this text (upper and lower case alike)</source>
+        <translation>只显示指令、输入或输出中含有这段文字的记录（不区分大小写）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>kept records</source>
+        <translation>保留的记录</translation>
+    </message>
+    <message>
+        <source>records not kept</source>
+        <translation>未保留的记录</translation>
+    </message>
+    <message>
+        <source>All records, those the sample keeps, or those it leaves out</source>
+        <translation>全部记录、抽样保留的记录，或未保留的记录</translation>
+    </message>
+    <message>
+        <source>Run the Features stage: every record then appears here as a point, and similar records lie close together.</source>
+        <translation>运行“特征”阶段：之后每条记录都会在这里显示为一个点，相似的记录彼此靠近。</translation>
+    </message>
+    <message>
+        <source>Select records to light them up in the scatter; sort by a column with a click on its header.</source>
+        <translation>选中记录即可在散点图中突出显示它们；点击列标题可按该列排序。</translation>
+    </message>
+    <message>
+        <source>Open instruction data (Alpaca-style JSON or JSON Lines) from the Dataset panel to see its records here.</source>
+        <translation>从“数据集”面板打开指令数据（JSON 列表，或每行一条 JSON 记录），即可在这里看到它的记录。</translation>
+    </message>
+    <message>
+        <source>%1 records, JSON Lines, %2</source>
+        <translation>%1 条记录，每行一条 JSON，%2</translation>
+    </message>
+    <message>
+        <source>%1 records, a JSON list, %2</source>
+        <translation>%1 条记录，JSON 列表，%2</translation>
+    </message>
+    <message>
+        <source>%1 warnings while reading</source>
+        <translation>读取时有 %1 条警告</translation>
+    </message>
+    <message>
+        <source>Embeddings: TF-IDF of words and word pairs, %1 dimensions</source>
+        <translation>嵌入：词与词对的 TF-IDF，%1 维</translation>
+    </message>
+    <message>
+        <source>Embeddings: %1, %2 dimensions</source>
+        <translation>嵌入：%1，%2 维</translation>
+    </message>
+    <message>
+        <source>(from the cache)</source>
+        <translation>（来自缓存）</translation>
+    </message>
+    <message>
+        <source>Run the Features stage to embed the records: TF-IDF, or the .npy file opened with them.</source>
+        <translation>运行“特征”阶段为记录计算嵌入：TF-IDF，或随数据一起打开的 .npy 文件。</translation>
+    </message>
+    <message>
+        <source>%1 bins of %2 records, by GraphCut on the dot product</source>
+        <translation>%1 个箱，每箱 %2 条记录，按点积用 GraphCut 分箱</translation>
+    </message>
+    <message>
+        <source>%1 left over in no bin</source>
+        <translation>%1 条余下，不在任何箱中</translation>
+    </message>
+    <message>
+        <source>Kept %1 of %2 records (%3): %4 of record text</source>
+        <translation>保留了 %2 条记录中的 %1 条（%3）：记录文本共 %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation>%2 条记录中的 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 picked in the scatter</source>
+        <translation>散点图中选了 %1 条</translation>
     </message>
 </context>
 <context>
@@ -567,10 +940,6 @@
         <translation>图片，可按箱、类别以及是否被保留筛选</translation>
     </message>
     <message>
-        <source>How much data the sample keeps</source>
-        <translation>抽样保留了多少数据</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -621,10 +990,6 @@
     <message>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Write the kept indices, the bins and a report</source>
-        <translation>写出保留的索引、各个箱和一份报告</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -734,6 +1099,38 @@
         <source>Storage: original and kept</source>
         <translation>存储：原始与保留</translation>
     </message>
+    <message>
+        <source>&amp;Instruction data (JSON)…</source>
+        <translation>指令数据（JSON）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open instruction records (a JSON list or JSON Lines) and, optionally, their embeddings</source>
+        <translation>打开指令记录（JSON 列表或每行一条 JSON 记录），也可同时打开它们的嵌入向量</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>One image at a time: where the network looks, the patches kept and the image painted back</source>
+        <translation>一次一张图片：网络看哪里、保留哪些图块、画回来的图片</translation>
+    </message>
+    <message>
+        <source>How much data the sample and the kept patches take</source>
+        <translation>抽样和保留的图块占用多少数据</translation>
+    </message>
+    <message>
+        <source>Write the kept indices, the bins, the reconstructed images and a report</source>
+        <translation>写出保留的索引、分箱、重建的图片和一份报告</translation>
+    </message>
+    <message>
+        <source>Run the Pixels stage with these parameters first.</source>
+        <translation>请先用这些参数运行“像素”阶段。</translation>
+    </message>
+    <message>
+        <source>One image through pixel quantization: original, heatmap, kept patches, reconstruction</source>
+        <translation>一张图片的像素量化过程：原图、热力图、保留的图块、重建</translation>
+    </message>
 </context>
 <context>
     <name>dqui::MessageBar</name>
@@ -819,10 +1216,6 @@
     <message>
         <source>Device</source>
         <translation>设备</translation>
-    </message>
-    <message>
-        <source>Where the network runs: auto uses a graphics card when there is one, else the processor.</source>
-        <translation>网络在哪里运行：自动模式在有显卡时使用显卡，否则使用处理器。</translation>
     </message>
     <message>
         <source>auto</source>
@@ -940,12 +1333,302 @@
         <source>(about: the exact count comes from the Sample stage)</source>
         <translation>（约数：准确数量由“抽样”阶段给出）</translation>
     </message>
+    <message>
+        <source>Final keep ratio %1 × %2 (%3 of %4 patches) = %5: %6 images, %7 instead of %8</source>
+        <translation>最终保留比例 %1 × %2（%4 个图块中保留 %3 个）= %5：%6 张图片，%7，而不是 %8</translation>
+    </message>
+    <message>
+        <source>(about: the stored size comes from the Pixels stage)</source>
+        <translation>（约数：存储大小由“像素”阶段给出）</translation>
+    </message>
+    <message>
+        <source>Where the networks run (the feature model&apos;s, and the Pixels stage&apos;s heatmap network and MAE): auto uses a graphics card when there is one, else the processor.</source>
+        <translation>网络在哪里运行（特征模型的网络，以及“像素”阶段的热力图网络和 MAE）：自动表示有显卡时用显卡，否则用处理器。</translation>
+    </message>
 </context>
 <context>
     <name>dqui::Pipeline</name>
     <message>
         <source>Open a dataset first.</source>
         <translation>请先打开数据集。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::PixelParametersGroup</name>
+    <message>
+        <source>MAE checkpoint</source>
+        <translation>MAE 检查点</translation>
+    </message>
+    <message>
+        <source>MAE checkpoints (*.pth *.pt)</source>
+        <translation>MAE 检查点 (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>The share of every kept image&apos;s patches that is dropped and painted back by a model: 0.2 drops one patch in five, the least telling ones (the paper&apos;s setting).</source>
+        <translation>每张保留图片中被丢弃、再由模型画回来的图块比例：0.2 表示丢弃五分之一、最没用的图块（论文的设置）。</translation>
+    </message>
+    <message>
+        <source>Mask ratio</source>
+        <translation>掩码比例</translation>
+    </message>
+    <message>
+        <source>Patch importance</source>
+        <translation>图块重要性</translation>
+    </message>
+    <message>
+        <source>How the patches worth keeping are found. GradCAM++ (the paper&apos;s) and GradCAM ask the classifier of the Features stage which parts of the image made it decide (raw pixels: a small network trained for one epoch); random keeps patches by chance, for comparison.</source>
+        <translation>如何找出值得保留的图块。GradCAM++（论文所用）和 GradCAM 询问“特征”阶段的分类网络：图片的哪些部分让它做出判断（使用原始像素时：一个训练一轮的小网络）；随机方式凭运气保留图块，用于对比。</translation>
+    </message>
+    <message>
+        <source>GradCAM++ (the paper&apos;s)</source>
+        <translation>GradCAM++（论文所用）</translation>
+    </message>
+    <message>
+        <source>GradCAM</source>
+        <translation>GradCAM</translation>
+    </message>
+    <message>
+        <source>random patches (for comparison)</source>
+        <translation>随机图块（用于对比）</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释对象</translation>
+    </message>
+    <message>
+        <source>Which class the importance is measured for: the class the network predicts (the paper&apos;s), or the image&apos;s true label.</source>
+        <translation>针对哪个类别衡量重要性：网络预测的类别（论文的做法），或图片的真实标签。</translation>
+    </message>
+    <message>
+        <source>the predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <source>the true label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <source>Reconstruction</source>
+        <translation>重建</translation>
+    </message>
+    <message>
+        <source>How the dropped patches are painted back. The compact MAE is a small masked autoencoder trained here on the data (a few minutes the first time, then cached); an MAE checkpoint file (such as the paper&apos;s ViT-L) needs no training; inpainting fills the gaps from their borders, instantly and without a model.</source>
+        <translation>如何把丢掉的图块画回来。紧凑 MAE 是在这里用数据训练的小型掩码自编码器（第一次需要几分钟，之后使用缓存）；MAE 检查点文件（例如论文的 ViT-L）无需训练；图像修复从缺口的边缘填补，立即完成，不需要模型。</translation>
+    </message>
+    <message>
+        <source>compact MAE (trained here)</source>
+        <translation>紧凑 MAE（在此训练）</translation>
+    </message>
+    <message>
+        <source>MAE checkpoint file…</source>
+        <translation>MAE 检查点文件…</translation>
+    </message>
+    <message>
+        <source>inpainting (Telea)</source>
+        <translation>图像修复（Telea）</translation>
+    </message>
+    <message>
+        <source>inpainting (Navier-Stokes)</source>
+        <translation>图像修复（Navier-Stokes）</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>An MAE checkpoint (.pth): the official mae_visualize_vit_large_ganloss.pth or one written by dq mae-train.</source>
+        <translation>MAE 检查点（.pth）：官方的 mae_visualize_vit_large_ganloss.pth，或由 dq mae-train 写出的文件。</translation>
+    </message>
+    <message>
+        <source>Choose the checkpoint file</source>
+        <translation>选择检查点文件</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::PixelView</name>
+    <message>
+        <source>Cancelled. Run the Pixels stage, or open this view again, to prepare the preview.</source>
+        <translation>已取消。运行“像素”阶段，或重新打开此视图，以准备预览。</translation>
+    </message>
+    <message>
+        <source>The preview could not be prepared: %1</source>
+        <translation>无法准备预览：%1</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <source>The previous kept image</source>
+        <translation>上一张保留的图片</translation>
+    </message>
+    <message>
+        <source>The next kept image</source>
+        <translation>下一张保留的图片</translation>
+    </message>
+    <message>
+        <source>The image shown (its index in the dataset); a click in the scatter or the grid shows that image here</source>
+        <translation>显示的图片（它在数据集中的索引）；在散点图或网格中点击一张图片，它会显示在这里</translation>
+    </message>
+    <message>
+        <source>Mask ratio</source>
+        <translation>掩码比例</translation>
+    </message>
+    <message>
+        <source>The share of patches dropped from this image: the preview follows the slider at once. The Pixels stage uses the ratio in the parameters panel.</source>
+        <translation>这张图片中被丢弃的图块比例：预览随滑块立即更新。“像素”阶段使用参数面板中的比例。</translation>
+    </message>
+    <message>
+        <source>Use for all images</source>
+        <translation>用于所有图片</translation>
+    </message>
+    <message>
+        <source>Set this mask ratio in the parameters panel, for the Pixels stage</source>
+        <translation>把这个掩码比例填入参数面板，供“像素”阶段使用</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Original&lt;/b&gt;</source>
+        <translation>&lt;b&gt;原图&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where the model looks&lt;/b&gt;</source>
+        <translation>&lt;b&gt;模型看哪里&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kept patches&lt;/b&gt;</source>
+        <translation>&lt;b&gt;保留的图块&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Painted back&lt;/b&gt;</source>
+        <translation>&lt;b&gt;画回来的图片&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>Heatmap colours: blue (0) the network ignored, red (1) it looked at most</source>
+        <translation>热力图颜色：蓝色（0）是网络忽略的地方，红色（1）是它看得最多的地方</translation>
+    </message>
+    <message>
+        <source>keeps %1 of %2 patches</source>
+        <translation>%2 个图块中保留 %1 个</translation>
+    </message>
+    <message>
+        <source>Inpainting (Navier-Stokes)</source>
+        <translation>图像修复（Navier-Stokes）</translation>
+    </message>
+    <message>
+        <source>Inpainting (Telea)</source>
+        <translation>图像修复（Telea）</translation>
+    </message>
+    <message>
+        <source>Compact MAE</source>
+        <translation>紧凑 MAE</translation>
+    </message>
+    <message>
+        <source>MAE checkpoint</source>
+        <translation>MAE 检查点</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>无标签</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Random scores: no heatmap; patches are kept by chance.</source>
+        <translation>随机评分：没有热力图；图块凭运气保留。</translation>
+    </message>
+    <message>
+        <source>GradCAM</source>
+        <translation>GradCAM</translation>
+    </message>
+    <message>
+        <source>GradCAM++</source>
+        <translation>GradCAM++</translation>
+    </message>
+    <message>
+        <source>%1 for the true label. The network predicts: %2</source>
+        <translation>%1 针对真实标签。网络的预测：%2</translation>
+    </message>
+    <message>
+        <source>%1 for what the network predicts: %2</source>
+        <translation>%1 针对网络的预测：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 patches kept (%3); hatched: dropped</source>
+        <translation>%2 个图块中保留 %1 个（%3）；斜线：已丢弃</translation>
+    </message>
+    <message>
+        <source>%1: PSNR %2 dB, SSIM %3</source>
+        <translation>%1：PSNR %2 dB，SSIM %3</translation>
+    </message>
+    <message>
+        <source>Mask ratio %1: computed in %2 ms on a worker thread.</source>
+        <translation>掩码比例 %1：在后台线程中用时 %2 毫秒算出。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pixels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;像素&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Image %1&lt;/b&gt; of %2</source>
+        <translation>&lt;b&gt;图片 %1&lt;/b&gt;，共 %2 张</translation>
+    </message>
+    <message>
+        <source>bin %1</source>
+        <translation>箱 %1</translation>
+    </message>
+    <message>
+        <source>kept by the sample</source>
+        <translation>被抽样保留</translation>
+    </message>
+    <message>
+        <source>not kept by the sample</source>
+        <translation>未被抽样保留</translation>
+    </message>
+    <message>
+        <source>Open a dataset of images: this view shows how one image loses its least telling patches and how a model paints them back.</source>
+        <translation>打开一个图片数据集：此视图展示一张图片如何丢掉最没用的图块，以及模型如何把它们画回来。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview: the network behind the heatmap and the reconstruction model are trained or loaded (a few minutes the first time, then they are cached).</source>
+        <translation>正在准备预览：正在训练或加载热力图背后的网络和重建模型（第一次需要几分钟，之后使用缓存）。</translation>
+    </message>
+    <message>
+        <source>The preview starts when the running stage has finished.</source>
+        <translation>正在运行的阶段结束后开始预览。</translation>
+    </message>
+    <message>
+        <source>Run the Pixels stage, or keep this view open, to prepare the preview.</source>
+        <translation>运行“像素”阶段，或保持此视图打开，以准备预览。</translation>
+    </message>
+    <message>
+        <source>Move the slider: the hatched patches are dropped, and the model paints them back from the kept ones. A click on an image in the scatter or the grid shows it here.</source>
+        <translation>拖动滑块：带斜线的图块被丢弃，模型根据保留的图块把它们画回来。在散点图或网格中点击一张图片，它会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Training the network behind the heatmap…</source>
+        <translation>正在训练热力图背后的网络…</translation>
+    </message>
+    <message>
+        <source>Training the compact MAE…</source>
+        <translation>正在训练紧凑 MAE…</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>正在加载模型…</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +1858,10 @@
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>not for this data</source>
+        <translation>不适用于此数据</translation>
+    </message>
 </context>
 <context>
     <name>dqui::StatusPanel</name>
@@ -1218,6 +1905,14 @@
         <source>bin %1 of %2</source>
         <translation>第 %1 / %2 箱</translation>
     </message>
+    <message>
+        <source>training the reconstruction model</source>
+        <translation>正在训练重建模型</translation>
+    </message>
+    <message>
+        <source>dropping and painting back patches</source>
+        <translation>正在丢弃并画回图块</translation>
+    </message>
 </context>
 <context>
     <name>dqui::StorageView</name>
@@ -1260,6 +1955,18 @@
     <message>
         <source>MB</source>
         <translation>MB</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stored after patch dropping:&lt;/b&gt; %1: %2 of the data (%3 of %4 patches of every kept image, with their positions)</source>
+        <translation>&lt;b&gt;丢弃图块后的存储：&lt;/b&gt;%1：数据的 %2（每张保留图片 %4 个图块中的 %3 个，连同它们的位置）</translation>
+    </message>
+    <message>
+        <source>Run the Pixels stage to see what storing only the kept patches saves.</source>
+        <translation>运行“像素”阶段，看看只存储保留的图块能省下多少。</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>存储</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "InstructionTabs.h"
 #include "common/Language.h"
 #include "common/Settings.h"
 #include "dialogs/ExportDialog.h"
@@ -10,7 +11,9 @@
 #include "panels/StagePanel.h"
 #include "panels/StatusPanel.h"
 #include "pipeline/Pipeline.h"
+#include "pipeline/PixelStage.h"
 #include "pipeline/Project.h"
+#include "pipeline/TextStages.h"
 #include "pipeline/ReportWriter.h"
 #include "tour/FashionMnistTour.h"
 #include "tour/TourPanel.h"
@@ -18,6 +21,7 @@
 #include "views/CompositionView.h"
 #include "views/DatasetView.h"
 #include "views/SampleGridView.h"
+#include "views/PixelView.h"
 #include "views/PointCloudPlot.h"
 #include "views/ScatterView.h"
 #include "views/StorageView.h"
@@ -76,8 +80,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     composition_ = new CompositionView(this);
     grid_ = new SampleGridView(thumbnails_, this);
     storage_ = new StorageView(this);
-    for (QWidget* w : std::initializer_list<QWidget*>{datasetView_, scatter_, composition_, grid_, storage_})
+    pixelView_ = new PixelView(this);
+    pixelView_->setObjectName(QStringLiteral("pixelView"));
+    for (QWidget* w : std::initializer_list<QWidget*>{datasetView_, scatter_, composition_, grid_, pixelView_, storage_})
         views_->addTab(w, QString());
+    instructions_ = new InstructionTabs(views_,
+                                        {{datasetView_, InstructionTabs::ImageTab::Pictures},
+                                         {scatter_, InstructionTabs::ImageTab::Scatter},
+                                         {grid_, InstructionTabs::ImageTab::Pictures},
+                                         {pixelView_, InstructionTabs::ImageTab::Pixels},
+                                         {storage_, InstructionTabs::ImageTab::Storage}},
+                                        composition_, this);
     message_ = new MessageBar(this);
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
@@ -118,18 +131,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(pipeline_, &Pipeline::stageCancelled, this, &MainWindow::onStageCancelled);
     connect(pipeline_, &Pipeline::stageFinished, this, &MainWindow::onStageFinished);
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshStages);
+    connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshPixel);
     connect(pipeline_, &Pipeline::note, this, [this](const QString& n) { message_->show(MessageBar::Kind::Info, n); });
     connect(pipeline_, &Pipeline::exported, this, [this](const QStringList& written) {
         if (exportDialog_)
             exportDialog_->showWritten(written);
         message_->show(MessageBar::Kind::Info, tr("Exported to %1").arg(exportFolder_));
     });
-    for (auto changed : {&Pipeline::datasetChanged, &Pipeline::featuresChanged, &Pipeline::binsChanged, &Pipeline::sampleChanged})
+    for (auto changed : {&Pipeline::datasetChanged, &Pipeline::featuresChanged, &Pipeline::binsChanged,
+                         &Pipeline::sampleChanged, &Pipeline::pixelChanged})
         connect(pipeline_, changed, this, &MainWindow::refreshViews);
     connect(scatter_, &ScatterView::selectionChanged, this, [this](const QVector<qint64>& sel) {
         grid_->setScatterSelection(sel);
-        if (!sel.isEmpty())
+        if (!sel.isEmpty()) {
             grid_->setShow(SampleGridView::Show::ScatterSelection);
+            pixelView_->setSample(sel.first());
+        }
+    });
+    connect(pixelView_, &PixelView::maskRatioChosen, this, [this](double m) {
+        StudioParameters p = parameters_->parameters();
+        p.maskRatio = m;
+        parameters_->setParameters(p);
+        pipeline_->setParameters(parameters_->parameters());
     });
     connect(scatter_, &ScatterView::sampleActivated, this, &MainWindow::showSample);
     connect(grid_, &SampleGridView::sampleActivated, this, &MainWindow::showSample);
@@ -154,6 +177,8 @@ void MainWindow::buildActions()
     const auto icon = [](const char* name) { return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name))); };
     openFashion_ = new QAction(icon("dataset"), QString(), this);
     connect(openFashion_, &QAction::triggered, this, [this] { openDataset(QStringLiteral("fashion-mnist")); });
+    openInstructions_ = new QAction(this);
+    connect(openInstructions_, &QAction::triggered, datasetPanel_, &DatasetPanel::chooseInstructions);
     openProject_ = new QAction(this);
     openProject_->setShortcut(QKeySequence::Open);
     connect(openProject_, &QAction::triggered, this, &MainWindow::chooseProjectToOpen);
@@ -181,6 +206,8 @@ void MainWindow::buildActions()
     connect(bins_, &QAction::triggered, this, [this] { runStage(Stage::Bins); });
     sample_ = new QAction(icon("sample"), QString(), this);
     connect(sample_, &QAction::triggered, this, [this] { runStage(Stage::Sample); });
+    pixel_ = new QAction(icon("pixel"), QString(), this);
+    connect(pixel_, &QAction::triggered, this, [this] { runStage(Stage::Pixel); });
     runAll_ = new QAction(icon("run-all"), QString(), this);
     runAll_->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
     connect(runAll_, &QAction::triggered, this, &MainWindow::runAll);
@@ -204,7 +231,7 @@ void MainWindow::buildActions()
     toolbar_->setIconSize(QSize(20, 20));
     toolbar_->addAction(openFashion_);
     toolbar_->addSeparator();
-    for (QAction* a : {features_, bins_, sample_, runAll_, cancel_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, cancel_})
         toolbar_->addAction(a);
     toolbar_->addSeparator();
     toolbar_->addAction(export_);
@@ -216,6 +243,7 @@ void MainWindow::buildMenus()
     fileMenu_ = menuBar()->addMenu(QString());
     openMenu_ = fileMenu_->addMenu(QString());
     openMenu_->addAction(openFashion_);
+    openMenu_->addAction(openInstructions_);
     fileMenu_->addAction(openProject_);
     recentMenu_ = fileMenu_->addMenu(QString());
     fileMenu_->addAction(saveProject_);
@@ -225,7 +253,7 @@ void MainWindow::buildMenus()
     fileMenu_->addSeparator();
     fileMenu_->addAction(quit_);
     runMenu_ = menuBar()->addMenu(QString());
-    for (QAction* a : {features_, bins_, sample_, runAll_, cancel_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, cancel_})
         runMenu_->addAction(a);
     viewMenu_ = menuBar()->addMenu(QString());
     languageMenu_ = menuBar()->addMenu(QString());
@@ -261,12 +289,15 @@ void MainWindow::retranslate()
     views_->setTabText(1, tr("Embedding"));
     views_->setTabText(2, tr("Bins"));
     views_->setTabText(3, tr("Samples"));
-    views_->setTabText(4, tr("Storage"));
+    views_->setTabText(4, tr("Pixels"));
+    views_->setTabText(5, tr("Storage"));
     views_->setTabToolTip(0, tr("The dataset: sizes, images per class, the images"));
     views_->setTabToolTip(1, tr("Every image as a point: similar images lie close together; colours are bins"));
     views_->setTabToolTip(2, tr("What each bin holds, class by class"));
     views_->setTabToolTip(3, tr("The images, filtered by bin, class and whether the sample keeps them"));
-    views_->setTabToolTip(4, tr("How much data the sample keeps"));
+    views_->setTabToolTip(4, tr("One image at a time: where the network looks, the patches kept and the image painted back"));
+    views_->setTabToolTip(5, tr("How much data the sample and the kept patches take"));
+    instructions_->retranslate();
     fileMenu_->setTitle(tr("&File"));
     openMenu_->setTitle(tr("Open &dataset"));
     recentMenu_->setTitle(tr("Recent &projects"));
@@ -276,11 +307,13 @@ void MainWindow::retranslate()
     helpMenu_->setTitle(tr("&Help"));
     openFashion_->setText(tr("Fashion-MNIST"));
     openFashion_->setToolTip(tr("Open Fashion-MNIST, installed with DQ Studio"));
+    openInstructions_->setText(tr("&Instruction data (JSON)…"));
+    openInstructions_->setToolTip(tr("Open instruction records (a JSON list or JSON Lines) and, optionally, their embeddings"));
     openProject_->setText(tr("&Open project…"));
     saveProject_->setText(tr("&Save project"));
     saveProjectAs_->setText(tr("Save project &as…"));
     export_->setText(tr("&Export…"));
-    export_->setToolTip(tr("Write the kept indices, the bins and a report"));
+    export_->setToolTip(tr("Write the kept indices, the bins, the reconstructed images and a report"));
     quit_->setText(tr("&Quit"));
     features_->setText(tr("Features"));
     features_->setToolTip(StageInfo::description(Stage::Features));
@@ -288,6 +321,8 @@ void MainWindow::retranslate()
     bins_->setToolTip(StageInfo::description(Stage::Bins));
     sample_->setText(tr("Sample"));
     sample_->setToolTip(StageInfo::description(Stage::Sample));
+    pixel_->setText(tr("Pixels"));
+    pixel_->setToolTip(StageInfo::description(Stage::Pixel));
     runAll_->setText(tr("Run all"));
     runAll_->setToolTip(tr("Run every stage that is not up to date, in order"));
     cancel_->setText(tr("Cancel"));
@@ -369,6 +404,7 @@ void MainWindow::showSample(qint64 index)
     }
     if (const auto s = pipeline_->sample(); s && index < static_cast<qint64>(s->selected.size()))
         info.kept = s->selected[static_cast<std::size_t>(index)];
+    pixelView_->setSample(index);
     auto* dialog = new SampleDialog(info, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
@@ -477,6 +513,7 @@ void MainWindow::refreshStages()
         case Stage::Features: return pipeline_->features() != nullptr;
         case Stage::Bins: return pipeline_->bins() != nullptr;
         case Stage::Sample: return pipeline_->sample() != nullptr;
+        case Stage::Pixel: return pipeline_->pixel() != nullptr;
         default: return false;
         }
     };
@@ -513,14 +550,37 @@ void MainWindow::refreshViews()
     scatter_->setResults(f, b, s, names);
     composition_->setResults(b, names);
     grid_->setResults(d, f, b, s);
-    storage_->setResults(d, f, s);
+    storage_->setResults(d, f, s, pipeline_->isUpToDate(Stage::Pixel) ? pipeline_->pixel() : nullptr);
+    instructions_->setResults(d, f, b, s);
+    refreshPixel();
     refreshStages();
+}
+
+void MainWindow::refreshPixel()
+{
+    const auto d = pipeline_->dataset();
+    const auto px = pipeline_->pixel();
+    const StudioParameters& p = pipeline_->parameters();
+    const QString why = d ? pipeline_->unavailableReason(Stage::Pixel) : QString();
+    stages_->setUnavailable(Stage::Pixel, why);
+    pixel_->setEnabled(!pipeline_->isBusy() && why.isEmpty());
+    parameters_->setPixelUnavailable(why);
+    // The real grid once the stage ran with this reconstruction, else the expected one.
+    int patches = 0;
+    if (d && why.isEmpty())
+        patches = px && px->sessionKey == p.pixelSessionKey(d->key) ? px->result.grid.count()
+                                                                    : PixelStage::expectedGrid(*d, p).count();
+    parameters_->setPatchCount(patches);
+    parameters_->setStoredBytes(pipeline_->isUpToDate(Stage::Pixel) ? static_cast<qint64>(px->result.storedBytes) : -1);
+    pixelView_->setContext(d, pipeline_->bins(), pipeline_->sample(), px, p, pipeline_->cacheDir());
 }
 
 void MainWindow::onBusyChanged(bool busy)
 {
-    for (QAction* a : {features_, bins_, sample_, runAll_, export_, openFashion_, openProject_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, export_, openFashion_, openInstructions_, openProject_})
         a->setEnabled(!busy);
+    pixel_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Pixel).isEmpty());
+    pixelView_->setPipelineBusy(busy);
     cancel_->setEnabled(busy);
     stages_->setBusy(busy);
     datasetPanel_->setBusy(busy);
@@ -586,6 +646,14 @@ ExportDialog* MainWindow::openExportDialog()
     if (exportDialog_)
         exportDialog_->deleteLater();
     exportDialog_ = new ExportDialog(folder, indices, this);
+    if (TextStages::isInstructions(d.get()))
+        exportDialog_->setInstructionSubset(TextStages::subsetFileName(*d, pipeline_->parameters().ratio));
+    else if (const QString why = pipeline_->unavailableReason(Stage::Pixel); !why.isEmpty())
+        exportDialog_->setPixelOutputs(false, why);
+    else if (pipeline_->isUpToDate(Stage::Pixel))
+        exportDialog_->setPixelOutputs(true);
+    else
+        exportDialog_->setPixelOutputs(false, tr("Run the Pixels stage with these parameters first."));
     connect(exportDialog_, &ExportDialog::exportRequested, this, &MainWindow::onExportRequested);
     exportDialog_->open();
     return exportDialog_;
@@ -601,6 +669,12 @@ void MainWindow::onExportRequested()
     const auto s = pipeline_->sample();
     if (!d || !b || !s)
         return;
+    if (TextStages::isInstructions(d.get())) {
+        const QString subset = TextStages::subsetFileName(*d, pipeline_->parameters().ratio);
+        exportFolder_ = c.folder;
+        pipeline_->exportInstructions(c.folder.isEmpty() ? QString() : QDir(c.folder).filePath(subset));
+        return;
+    }
     ExportRequest r;
     r.folder = c.folder;
     r.indices = c.indices;
@@ -610,7 +684,11 @@ void MainWindow::onExportRequested()
     r.ratio = pipeline_->parameters().ratio;
     r.selected = s->result.indices;
     r.binsFolder = b->folder;
-    ReportWriter::Input in{d, pipeline_->features(), b, s, pipeline_->parameters(), {}, {}};
+    const PixelPtr px = pipeline_->isUpToDate(Stage::Pixel) ? pipeline_->pixel() : nullptr;
+    r.images = c.images && px;
+    r.quantized = c.quantized && px;
+    r.pixelFolder = px ? px->folder : QString();
+    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}};
     if (r.report) {
         r.plots = renderPlots(&in.plotTitles);
         for (const auto& p : r.plots)
@@ -636,6 +714,12 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
         add(QStringLiteral("bins.png"), tr("Class counts and greedy objective per bin"), composition_->plot(), 1000, 560);
     add(QStringLiteral("classes.png"), tr("Images per class, in the dataset and kept"), datasetView_->histogram()->plot(), 1000, 460);
     add(QStringLiteral("storage.png"), tr("Storage: original and kept"), storage_->plot(), 1000, 300);
+    // The pixel view's image only with the Pixels stage's result it illustrates.
+    if (const QImage figure = pipeline_->isUpToDate(Stage::Pixel) ? pixelView_->renderFigure() : QImage(); !figure.isNull()) {
+        out.push_back({QStringLiteral("pixel.png"), figure});
+        if (titles)
+            *titles << tr("One image through pixel quantization: original, heatmap, kept patches, reconstruction");
+    }
     return out;
 }
 

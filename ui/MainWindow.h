@@ -18,9 +18,11 @@ class CompositionView;
 class DatasetPanel;
 class DatasetView;
 class ExportDialog;
+class InstructionTabs;
 class MessageBar;
 class ParametersPanel;
 class Pipeline;
+class PixelView;
 class SampleGridView;
 class ScatterView;
 class StagePanel;
@@ -37,9 +39,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // The views, in tab order. The pixel view (GradCAM, kept patches, reconstruction)
-    // becomes one more tab here with the pixel stage.
-    enum class View { Dataset, Embedding, Bins, Samples, Storage };
+    // The views, in tab order.
+    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -70,6 +71,8 @@ public:
     CompositionView* compositionView() const { return composition_; }
     SampleGridView* sampleGrid() const { return grid_; }
     StorageView* storageView() const { return storage_; }
+    PixelView* pixelView() const { return pixelView_; }
+    InstructionTabs* instructionTabs() const { return instructions_; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,6 +84,7 @@ private:
     void retranslate();
     void refreshStages();
     void refreshViews();
+    void refreshPixel(); // the pixel view, the readout's patch counts, the stage's availability
     void refreshRecentProjects();
     void onBusyChanged(bool busy);
     void onStageStarted(Stage stage);
@@ -107,6 +111,8 @@ private:
     CompositionView* composition_;
     SampleGridView* grid_;
     StorageView* storage_;
+    PixelView* pixelView_;
+    InstructionTabs* instructions_; // the Instructions view, for instruction data (text:)
     TourPanel* tour_;
     QDockWidget *controlsDock_, *tourDock_;
     QToolBar* toolbar_;
@@ -115,8 +121,8 @@ private:
     QMap<Stage, int> outcome_; // last failure/cancel per stage, until it runs again
 
     QMenu *fileMenu_, *openMenu_, *recentMenu_, *runMenu_, *viewMenu_, *languageMenu_, *helpMenu_;
-    QAction *openFashion_, *openProject_, *saveProject_, *saveProjectAs_, *export_, *quit_;
-    QAction *features_, *bins_, *sample_, *runAll_, *cancel_, *tourAction_, *about_;
+    QAction *openFashion_, *openInstructions_, *openProject_, *saveProject_, *saveProjectAs_, *export_, *quit_;
+    QAction *features_, *bins_, *sample_, *pixel_, *runAll_, *cancel_, *tourAction_, *about_;
     QActionGroup* languages_;
 };
 

@@ -3,13 +3,20 @@
 #include "MainWindow.h"
 #include "common/Language.h"
 #include "dialogs/ExportDialog.h"
+#include "panels/DatasetPanel.h"
+#include "panels/MessageBar.h"
+#include "panels/ParametersPanel.h"
 #include "pipeline/Pipeline.h"
 #include "tour/TourPanel.h"
+#include "pixel/PixelSession.h"
+#include "views/PixelPreviewer.h"
+#include "views/PixelView.h"
 #include "views/SampleGridView.h"
 #include "views/ScatterView.h"
 
 #include <QDockWidget>
 #include <QFontDatabase>
+#include <QScrollArea>
 #include <QTimer>
 
 #include <cmath>
@@ -65,6 +72,34 @@ void ScreenshotTour::shoot(const QString& name, QWidget* widget)
     std::fflush(stdout);
 }
 
+void ScreenshotTour::showControl(QWidget* w)
+{
+    // The parameters live in a scroll area on the left: bring `w` into sight.
+    for (QWidget* p = w ? w->parentWidget() : nullptr; p; p = p->parentWidget())
+        if (auto* area = qobject_cast<QScrollArea*>(p)) {
+            area->ensureWidgetVisible(w, 0, 8);
+            return;
+        }
+}
+
+void ScreenshotTour::waitForPreview(std::function<void()> then)
+{
+    PixelPreviewer* p = window_->pixelView()->previewer();
+    const auto shown = window_->pixelView()->preview();
+    if (shown && shown->index == window_->pixelView()->sample() && !p->isComputing()) {
+        then();
+        return;
+    }
+    auto c = std::make_shared<QMetaObject::Connection>();
+    *c = connect(p, &PixelPreviewer::previewReady, this, [this, c, then] {
+        const auto now = window_->pixelView()->preview();
+        if (!now || now->index != window_->pixelView()->sample())
+            return;
+        disconnect(*c);
+        then();
+    });
+}
+
 void ScreenshotTour::next()
 {
     if (steps_.isEmpty()) {
@@ -107,7 +142,7 @@ void ScreenshotTour::start()
     steps_ << view(MainWindow::View::Dataset, QStringLiteral("01-dataset"));
     steps_ << [this, waitFor] {
         waitFor(Stage::Sample, [this] { next(); });
-        window_->runAll();
+        window_->runStage(Stage::Sample);
     };
     steps_ << view(MainWindow::View::Embedding, QStringLiteral("02-embedding"));
     steps_ << view(MainWindow::View::Bins, QStringLiteral("03-bins"));
@@ -128,18 +163,44 @@ void ScreenshotTour::start()
         window_->sampleGrid()->setShow(SampleGridView::Show::All);
         next();
     };
-    steps_ << view(MainWindow::View::Storage, QStringLiteral("07-storage"));
+    // The Pixels stage trains the heatmap's network and the compact MAE the first time.
+    steps_ << [this, waitFor] {
+        waitFor(Stage::Pixel, [this] { next(); });
+        window_->runStage(Stage::Pixel);
+    };
+    steps_ << [this] {
+        // The note that the CPU is used (no CUDA here) has been read: closed, as a user would.
+        window_->messageBar()->hide();
+        // A kept bag: its handle and outline are what the network looks at.
+        const auto s = window_->pipeline()->sample();
+        const auto d = window_->pipeline()->dataset();
+        for (std::int64_t i : s->result.indices)
+            if (d->labels[static_cast<std::size_t>(i)] == 8) {
+                window_->pixelView()->setSample(i);
+                break;
+            }
+        window_->showView(MainWindow::View::Pixels);
+        showControl(window_->parametersPanel()->findChild<QWidget*>(QStringLiteral("readout")));
+        waitForPreview([this] {
+            after(600, [this] {
+                shoot(QStringLiteral("07-pixels"));
+                showControl(window_->datasetPanel());
+                next();
+            });
+        });
+    };
+    steps_ << view(MainWindow::View::Storage, QStringLiteral("08-storage"));
     steps_ << [this] {
         window_->startTour();
-        window_->tourPanel()->setStep(1);
-        window_->showView(MainWindow::View::Embedding);
-        after(800, [this] { shoot(QStringLiteral("08-try-it")); window_->tourDock()->hide(); next(); });
+        window_->tourPanel()->setStep(3);
+        window_->showView(MainWindow::View::Pixels);
+        after(800, [this] { shoot(QStringLiteral("09-try-it")); window_->tourDock()->hide(); next(); });
     };
     steps_ << [this] {
         ExportDialog* d = window_->openExportDialog();
         after(600, [this, d] {
             if (d) {
-                shoot(QStringLiteral("09-export"), d);
+                shoot(QStringLiteral("10-export"), d);
                 d->close();
             }
             next();
@@ -154,9 +215,10 @@ void ScreenshotTour::start()
         }
         Language::apply(QStringLiteral("zh_CN"));
         window_->showView(MainWindow::View::Embedding);
-        after(800, [this] { shoot(QStringLiteral("10-zh-CN")); Language::apply(QStringLiteral("en")); next(); });
+        after(800, [this] { shoot(QStringLiteral("11-zh-CN")); Language::apply(QStringLiteral("en")); next(); });
     };
-    QTimer::singleShot(10 * 60 * 1000, this, [this] {
+    // Training the Pixels stage's two networks on all 60,000 images takes minutes on a CPU.
+    QTimer::singleShot(40 * 60 * 1000, this, [this] {
         std::fprintf(stderr, "dq-studio: screenshot tour timed out\n");
         emit done(2);
     });

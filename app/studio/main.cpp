@@ -19,7 +19,7 @@ int main(int argc, char** argv)
     cli.addVersionOption();
     const QCommandLineOption dataset(QStringLiteral("dataset"),
                                      QStringLiteral("Open this dataset spec (fashion-mnist, idx:DIR, cifar10:DIR, "
-                                                    "imagefolder:DIR, npy:F.npy[,L.npy])."),
+                                                    "imagefolder:DIR, npy:F.npy[,L.npy], text:DATA.json[,EMBEDDINGS.npy])."),
                                      QStringLiteral("SPEC"));
     const QCommandLineOption language(QStringLiteral("language"),
                                       QStringLiteral("Interface language: en or zh_CN (default: the setting, else the system's)."),

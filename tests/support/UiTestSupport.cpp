@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 namespace dqtest {
 
 QString runAndWait(dqui::Pipeline* p, const std::function<void()>& start, int timeoutMs)
@@ -22,6 +24,20 @@ QString runAndWait(dqui::Pipeline* p, const std::function<void()>& start, int ti
     if (!cancelled.isEmpty())
         return QStringLiteral("cancelled");
     return done.isEmpty() ? QStringLiteral("timed out") : QString();
+}
+
+StallMeter::StallMeter()
+{
+    timer_.setInterval(5);
+    timer_.setTimerType(Qt::PreciseTimer);
+    connect(&timer_, &QTimer::timeout, this, [this] {
+        const qint64 now = clock_.nsecsElapsed();
+        longest_ = std::max(longest_, now - last_);
+        last_ = now;
+    });
+    clock_.start();
+    last_ = clock_.nsecsElapsed();
+    timer_.start();
 }
 
 } // namespace dqtest

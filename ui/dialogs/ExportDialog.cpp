@@ -6,6 +6,7 @@
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -36,12 +37,21 @@ ExportDialog::ExportDialog(const QString& folder, const QString& indicesName, QW
 
     indices_ = new QCheckBox(tr("Kept indices: %1 (load with numpy.load)").arg(indicesName), this);
     bins_ = new QCheckBox(tr("Bins: bins/ (one .npy of indices per bin, labels.npy, bins.json)"), this);
+    images_ = new QCheckBox(tr("Reconstructed images: reconstructed/ (images/<class>/<index>.png and manifest.csv; "
+                               "read with torchvision's ImageFolder, or imagefolder:DIR in index order)"),
+                            this);
+    images_->setObjectName(QStringLiteral("exportImages"));
+    quantized_ = new QCheckBox(tr("Quantized storage: quantized/ (only the kept patches and their positions; dq "
+                                  "restore rebuilds the images)"),
+                               this);
+    quantized_->setObjectName(QStringLiteral("exportQuantized"));
     report_ = new QCheckBox(tr("Report: report/index.html with the plots as PNG and the parameters as JSON"), this);
     for (QCheckBox* c : {indices_, bins_, report_})
         c->setChecked(true);
-    auto* note = new QLabel(tr("Every file appears complete or not at all; a folder that DQ Studio did not write is never replaced."), this);
-    note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: #666"));
+    setPixelOutputs(false, tr("Run the Pixels stage first."));
+    note_ = new QLabel(tr("Every file appears complete or not at all; a folder that DQ Studio did not write is never replaced."), this);
+    note_->setWordWrap(true);
+    note_->setStyleSheet(QStringLiteral("color: #666"));
     result_ = new QLabel(this);
     result_->setObjectName(QStringLiteral("exportResult"));
     result_->setWordWrap(true);
@@ -66,16 +76,49 @@ ExportDialog::ExportDialog(const QString& folder, const QString& indicesName, QW
     layout->addLayout(form);
     layout->addWidget(indices_);
     layout->addWidget(bins_);
+    layout->addWidget(images_);
+    layout->addWidget(quantized_);
     layout->addWidget(report_);
-    layout->addWidget(note);
+    layout->addWidget(note_);
     layout->addWidget(result_);
     layout->addWidget(buttons_);
     resize(620, sizeHint().height());
 }
 
+void ExportDialog::setInstructionSubset(const QString& subsetName)
+{
+    const QString stem = QFileInfo(subsetName).completeBaseName();
+    indices_->setText(tr("Subset: %1 (the kept records, in the input's format and field order), %2 (their indices, "
+                         "for numpy.load) and %3 (how they were chosen)")
+                          .arg(subsetName, stem + QStringLiteral(".indices.npy"), subsetName + QStringLiteral(".meta.json")));
+    indices_->setChecked(true);
+    indices_->setEnabled(false);
+    bins_->setChecked(false);
+    bins_->hide();
+    setPixelOutputs(false);
+    images_->hide();
+    quantized_->hide();
+    report_->setChecked(false);
+    report_->hide();
+    note_->setText(tr("Every file appears complete or not at all, the manifest last; files of the same name are replaced."));
+    resize(width(), sizeHint().height());
+}
+
+void ExportDialog::setPixelOutputs(bool available, const QString& reason)
+{
+    for (QCheckBox* c : {images_, quantized_}) {
+        c->setEnabled(available);
+        c->setChecked(available);
+        c->setToolTip(available ? QString() : reason);
+    }
+}
+
 ExportDialog::Choice ExportDialog::choice() const
 {
-    return {folder_->text().trimmed(), indices_->isChecked(), bins_->isChecked(), report_->isChecked()};
+    Choice c{folder_->text().trimmed(), indices_->isChecked(), bins_->isChecked(), report_->isChecked()};
+    c.images = images_->isEnabled() && images_->isChecked();
+    c.quantized = quantized_->isEnabled() && quantized_->isChecked();
+    return c;
 }
 
 void ExportDialog::setFolder(const QString& folder) { folder_->setText(folder); }

@@ -9,10 +9,11 @@ class QPushButton;
 
 namespace dqui {
 
-// Where to export and what: the kept indices (.npy), the bins folder, and a report
-// (HTML with the plots as PNG and the parameters as JSON). The window does the writing
-// on a worker; the dialog then shows where everything went. (Reconstructed images and
-// the quantized storage join here with the pixel stage.)
+// Where to export and what: the kept indices (.npy), the bins folder, the reconstructed
+// images (an ImageFolder tree with its manifest) and the quantized storage (the kept
+// patches) of the Pixels stage, and a report (HTML with the plots as PNG and the
+// parameters as JSON). The window does the writing on a worker; the dialog then shows
+// where everything went.
 class ExportDialog : public QDialog {
     Q_OBJECT
 
@@ -20,9 +21,16 @@ public:
     struct Choice {
         QString folder;
         bool indices = true, bins = true, report = true;
+        bool images = false, quantized = false; // the Pixels stage's outputs
     };
 
     ExportDialog(const QString& folder, const QString& indicesName, QWidget* parent = nullptr);
+    // Instruction data: one choice, the subset SUBSET.json (the kept records in the input's
+    // format) with SUBSET.indices.npy and SUBSET.json.meta.json, as dq text writes them.
+    void setInstructionSubset(const QString& subsetName);
+    // The Pixels stage's outputs can be chosen once it is up to date; else `reason` says
+    // why not (and they are left out).
+    void setPixelOutputs(bool available, const QString& reason = QString());
     Choice choice() const;
     void setFolder(const QString& folder);
     void setWorking(bool working);
@@ -36,8 +44,8 @@ signals:
 
 private:
     QLineEdit* folder_;
-    QCheckBox *indices_, *bins_, *report_;
-    QLabel* result_;
+    QCheckBox *indices_, *bins_, *images_, *quantized_, *report_;
+    QLabel *note_, *result_;
     QPushButton *export_, *openFolder_;
     QDialogButtonBox* buttons_;
 };

@@ -2,6 +2,7 @@
 
 #include "common/Format.h"
 #include "common/Settings.h"
+#include "pipeline/InstructionSpec.h"
 #include "pipeline/Results.h"
 
 #include <QComboBox>
@@ -26,6 +27,8 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent)
     cifar_ = new QPushButton(this);
     folder_ = new QPushButton(this);
     features_ = new QPushButton(this);
+    instructions_ = new QPushButton(this);
+    instructions_->setObjectName(QStringLiteral("openInstructions"));
     specLabel_ = new QLabel(this);
     spec_ = new QLineEdit(this);
     spec_->setObjectName(QStringLiteral("datasetSpec"));
@@ -40,6 +43,7 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent)
     connect(cifar_, &QPushButton::clicked, this, [this] { chooseFolder(QStringLiteral("cifar10:"), cifar_->text()); });
     connect(folder_, &QPushButton::clicked, this, [this] { chooseFolder(QStringLiteral("imagefolder:"), folder_->text()); });
     connect(features_, &QPushButton::clicked, this, &DatasetPanel::chooseFeatures);
+    connect(instructions_, &QPushButton::clicked, this, &DatasetPanel::chooseInstructions);
     const auto openTyped = [this] {
         if (!spec_->text().trimmed().isEmpty())
             emit openRequested(spec_->text().trimmed());
@@ -57,14 +61,15 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent)
     grid->addWidget(cifar_, 1, 1);
     grid->addWidget(folder_, 2, 0);
     grid->addWidget(features_, 2, 1);
+    grid->addWidget(instructions_, 3, 0, 1, 2);
     auto* specRow = new QHBoxLayout;
     specRow->addWidget(spec_, 1);
     specRow->addWidget(open_);
-    grid->addWidget(specLabel_, 3, 0, 1, 2);
-    grid->addLayout(specRow, 4, 0, 1, 2);
-    grid->addWidget(recentLabel_, 5, 0, 1, 2);
-    grid->addWidget(recent_, 6, 0, 1, 2);
-    grid->addWidget(summary_, 7, 0, 1, 2);
+    grid->addWidget(specLabel_, 4, 0, 1, 2);
+    grid->addLayout(specRow, 5, 0, 1, 2);
+    grid->addWidget(recentLabel_, 6, 0, 1, 2);
+    grid->addWidget(recent_, 7, 0, 1, 2);
+    grid->addWidget(summary_, 8, 0, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(box_);
@@ -91,6 +96,10 @@ void DatasetPanel::retranslate()
     folder_->setToolTip(tr("One sub-folder of images per class (torchvision's ImageFolder); train/ and val/ become the splits"));
     features_->setText(tr("Features (.npy)…"));
     features_->setToolTip(tr("Features you computed elsewhere: an N x D .npy file, and optionally N labels in a second .npy file"));
+    instructions_->setText(tr("Instruction data (JSON)…"));
+    instructions_->setToolTip(tr("Instruction records for fine-tuning a language model: a JSON list or one JSON record per line, "
+                                 "with instruction, input and output fields; optionally their embeddings as an N x D .npy file "
+                                 "(else TF-IDF embeddings are computed)"));
     specLabel_->setText(tr("Or type a dataset spec:"));
     spec_->setPlaceholderText(tr("e.g. cifar10:/data/cifar-10-batches-py"));
     spec_->setToolTip(tr("fashion-mnist[:DIR], idx:DIR, cifar10:DIR, imagefolder:DIR or npy:FEATURES.npy[,LABELS.npy]"));
@@ -118,6 +127,11 @@ void DatasetPanel::setDataset(const DatasetState* dataset)
         return;
     }
     spec_->setText(dataset->spec);
+    if (dataset->instructions) {
+        summary_->setText(tr("%1: %2 instruction records")
+                              .arg(QString::fromStdString(dataset->bundle.name), Format::count(dataset->size())));
+        return;
+    }
     summary_->setText(tr("%1: %2 training images, %3 classes")
                           .arg(QString::fromStdString(dataset->bundle.name), Format::count(dataset->size()))
                           .arg(dataset->train().classCount()));
@@ -125,7 +139,7 @@ void DatasetPanel::setDataset(const DatasetState* dataset)
 
 void DatasetPanel::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{fashion_, idx_, cifar_, folder_, features_, open_, recent_, spec_})
+    for (QWidget* w : std::initializer_list<QWidget*>{fashion_, idx_, cifar_, folder_, features_, instructions_, open_, recent_, spec_})
         w->setEnabled(!busy);
     if (!busy)
         recent_->setEnabled(recent_->count() > 1);
@@ -150,6 +164,20 @@ void DatasetPanel::chooseFeatures()
     const QString labels = QFileDialog::getOpenFileName(this, tr("Labels (N integers; cancel for none)"),
                                                         QFileInfo(features).absolutePath(), filter);
     emit openRequested(QStringLiteral("npy:") + features + (labels.isEmpty() ? QString() : QStringLiteral(",") + labels));
+}
+
+void DatasetPanel::chooseInstructions()
+{
+    const QString data = QFileDialog::getOpenFileName(this, tr("Instruction data"), Settings::string(Setting::LastDirectory),
+                                                      tr("Instruction data (*.json *.jsonl);;All files (*)"));
+    if (data.isEmpty())
+        return;
+    Settings::setValue(Setting::LastDirectory, QFileInfo(data).absolutePath());
+    InstructionSpec spec;
+    spec.data = data;
+    spec.embeddings = QFileDialog::getOpenFileName(this, tr("Embeddings (N x D, one row per record; cancel for TF-IDF)"),
+                                                   QFileInfo(data).absolutePath(), tr("NumPy arrays (*.npy)"));
+    emit openRequested(spec.toString());
 }
 
 } // namespace dqui

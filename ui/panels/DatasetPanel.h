@@ -12,7 +12,8 @@ namespace dqui {
 struct DatasetState;
 
 // Where the data comes from: Fashion-MNIST in one click, a folder (IDX, CIFAR-10,
-// ImageFolder), precomputed features, a spec typed by hand, or a recent dataset.
+// ImageFolder), precomputed features, instruction data (JSON), a spec typed by hand, or a
+// recent dataset.
 class DatasetPanel : public QWidget {
     Q_OBJECT
 
@@ -23,6 +24,10 @@ public:
     void setBusy(bool busy);
     void refreshRecent();
     QPushButton* fashionMnistButton() const { return fashion_; }
+    QPushButton* instructionsButton() const { return instructions_; }
+    // Asks for instruction data (JSON or JSON Lines) and, optionally, its embeddings
+    // (.npy), then requests the text: spec.
+    void chooseInstructions();
 
 signals:
     void openRequested(const QString& spec);
@@ -36,7 +41,7 @@ private:
     void chooseFeatures();
 
     QGroupBox* box_;
-    QPushButton *fashion_, *idx_, *cifar_, *folder_, *features_, *open_;
+    QPushButton *fashion_, *idx_, *cifar_, *folder_, *features_, *instructions_, *open_;
     QLineEdit* spec_;
     QLabel *specLabel_, *recentLabel_, *summary_;
     QComboBox* recent_;

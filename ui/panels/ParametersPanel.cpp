@@ -2,6 +2,8 @@
 
 #include "common/Format.h"
 #include "common/Settings.h"
+#include "panels/PixelParametersGroup.h"
+#include "pixel/PatchGrid.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -96,6 +98,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     seed_->setRange(0, 2147483647);
     sampleForm_->addRow(new QLabel(this), ratio_);
     sampleForm_->addRow(new QLabel(this), seed_);
+    pixel_ = new PixelParametersGroup(this);
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setWordWrap(true);
@@ -106,6 +109,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(featuresBox_);
     layout->addWidget(binsBox_);
     layout->addWidget(sampleBox_);
+    layout->addWidget(pixel_);
     layout->addWidget(readout_);
     layout->addStretch(1);
 
@@ -114,6 +118,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     for (QSpinBox* s : {epochs_, limit_, bins_, seed_})
         connect(s, &QSpinBox::valueChanged, this, &ParametersPanel::changed);
     connect(ratio_, &QDoubleSpinBox::valueChanged, this, &ParametersPanel::changed);
+    connect(pixel_, &PixelParametersGroup::changed, this, &ParametersPanel::changed);
     for (QLineEdit* e : {modelFile_, weights_})
         connect(e, &QLineEdit::editingFinished, this, &ParametersPanel::changed);
     const auto browse = [this](QLineEdit* edit, const QString& filter) {
@@ -143,6 +148,7 @@ void ParametersPanel::retranslate()
     featuresBox_->setTitle(tr("Features"));
     binsBox_->setTitle(tr("Bins"));
     sampleBox_->setTitle(tr("Sample"));
+    pixel_->retranslate();
     const auto label = [](QFormLayout* form, QWidget* field, const QString& text, const QString& tip) {
         if (auto* l = qobject_cast<QLabel*>(form->labelForField(field)))
             l->setText(text);
@@ -165,7 +171,8 @@ void ParametersPanel::retranslate()
     label(featuresForm_, epochs_, tr("Training epochs"),
           tr("Train the network on the data this many times before describing the images (0: do not train)."));
     label(featuresForm_, device_, tr("Device"),
-          tr("Where the network runs: auto uses a graphics card when there is one, else the processor."));
+          tr("Where the networks run (the feature model's, and the Pixels stage's heatmap network and MAE): auto "
+             "uses a graphics card when there is one, else the processor."));
     device_->setItemText(0, tr("auto"));
     device_->setItemText(1, tr("processor (CPU)"));
     device_->setItemText(2, tr("graphics card (CUDA)"));
@@ -215,6 +222,7 @@ void ParametersPanel::setParameters(const StudioParameters& p)
     setComboData(greedy_, p.greedy);
     ratio_->setValue(p.ratio);
     seed_->setValue(static_cast<int>(std::min<quint64>(p.seed, static_cast<quint64>(seed_->maximum()))));
+    pixel_->load(p);
     loading_ = false;
     updateEnabled();
     updateReadout();
@@ -234,6 +242,7 @@ StudioParameters ParametersPanel::parameters() const
     p.greedy = greedy_->currentData().toString();
     p.ratio = ratio_->value();
     p.seed = static_cast<quint64>(seed_->value());
+    pixel_->store(p);
     return p;
 }
 
@@ -242,6 +251,7 @@ void ParametersPanel::setDataInfo(qint64 datasetRows, qint64 sampleBytes, bool i
     datasetRows_ = datasetRows;
     sampleBytes_ = sampleBytes;
     images_ = images;
+    updateEnabled();
     updateReadout();
 }
 
@@ -251,12 +261,31 @@ void ParametersPanel::setKeptCount(qint64 kept)
     updateReadout();
 }
 
+void ParametersPanel::setPatchCount(int patches)
+{
+    patches_ = patches;
+    updateReadout();
+}
+
+void ParametersPanel::setStoredBytes(qint64 bytes)
+{
+    stored_ = bytes;
+    updateReadout();
+}
+
+void ParametersPanel::setPixelUnavailable(const QString& reason)
+{
+    pixel_->setUnavailable(reason);
+    updateReadout();
+}
+
 void ParametersPanel::changed()
 {
     if (loading_)
         return;
     updateEnabled();
     kept_ = -1;
+    stored_ = -1;
     updateReadout();
     emit parametersChanged(parameters());
 }
@@ -268,7 +297,7 @@ void ParametersPanel::updateEnabled()
     featuresForm_->setRowVisible(modelFileRow_, m == QLatin1String("torchscript"));
     featuresForm_->setRowVisible(weightsRow_, network && m != QLatin1String("torchscript"));
     epochs_->setEnabled(network);
-    device_->setEnabled(network);
+    device_->setEnabled(network || images_); // the Pixels stage's networks run there too
 }
 
 void ParametersPanel::updateReadout()
@@ -286,7 +315,31 @@ void ParametersPanel::updateReadout()
                             Format::bytes(double(kept) * sampleBytes_), Format::bytes(double(rows) * sampleBytes_));
     if (kept_ < 0)
         text += QStringLiteral(" ") + tr("(about: the exact count comes from the Sample stage)");
+    const QString pixels = pixelReadout(kept, rows);
+    if (!pixels.isEmpty())
+        text += QStringLiteral("\n\n") + pixels;
     readout_->setText(text);
+}
+
+QString ParametersPanel::pixelReadout(qint64 kept, qint64 rows) const
+{
+    if (!images_ || patches_ <= 0 || !pixel_->isEnabled() || rows <= 0)
+        return {};
+    StudioParameters p;
+    pixel_->store(p);
+    const int keptPatches = dq::keptPatchCount(patches_, p.maskRatio);
+    const double sampleShare = double(kept) / double(rows);
+    const double patchShare = double(keptPatches) / double(patches_);
+    const double stored = stored_ >= 0 ? double(stored_) : double(kept) * double(sampleBytes_) * patchShare;
+    QString text = tr("Final keep ratio %1 × %2 (%3 of %4 patches) = %5: %6 images, %7 instead of %8")
+                       .arg(Format::percent(sampleShare), Format::percent(patchShare))
+                       .arg(keptPatches)
+                       .arg(patches_)
+                       .arg(Format::percent(sampleShare * patchShare, 2), Format::count(kept), Format::bytes(stored),
+                            Format::bytes(double(rows) * sampleBytes_));
+    if (stored_ < 0)
+        text += QStringLiteral(" ") + tr("(about: the stored size comes from the Pixels stage)");
+    return text;
 }
 
 QString ParametersPanel::readoutText() const { return readout_->text(); }

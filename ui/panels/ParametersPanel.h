@@ -14,10 +14,12 @@ class QToolButton;
 
 namespace dqui {
 
+class PixelParametersGroup;
+
 // The parameters of every stage, each with a plain-language tooltip, and a live
 // readout of what the sample will keep ("keeps 12.5% of the data = 7,500 images,
-// 5.9 MB instead of 47.0 MB"). The pixel stage's mask ratio, CAM method and
-// reconstruction backend join as one more group.
+// 5.9 MB instead of 47.0 MB") and of what stays after patch dropping ("final keep ratio
+// 12.5% x 79.6% (39 of 49 patches) = 9.9%, ..."), from the real counts where known.
 class ParametersPanel : public QWidget {
     Q_OBJECT
 
@@ -30,12 +32,19 @@ public:
     void setDataInfo(qint64 datasetRows, qint64 sampleBytes, bool images);
     // The true number kept once the Sample stage ran with these parameters (-1: not yet).
     void setKeptCount(qint64 kept);
+    // The patches per image the Pixels stage cuts (the real grid once known) and the bytes
+    // it stored (-1: not run with these parameters; the readout estimates them).
+    void setPatchCount(int patches);
+    void setStoredBytes(qint64 bytes);
+    // Empty: the Pixels group applies; else why not (instruction data, features).
+    void setPixelUnavailable(const QString& reason);
     QString readoutText() const;
 
     QSpinBox* binsBox() const { return bins_; }
     QDoubleSpinBox* ratioBox() const { return ratio_; }
     QComboBox* modelBox() const { return model_; }
     QSpinBox* limitBox() const { return limit_; }
+    PixelParametersGroup* pixelGroup() const { return pixel_; }
 
 signals:
     void parametersChanged(const dqui::StudioParameters& params);
@@ -49,6 +58,8 @@ private:
     void updateEnabled();
     void changed();
 
+    QString pixelReadout(qint64 kept, qint64 rows) const;
+
     QGroupBox *featuresBox_, *binsBox_, *sampleBox_;
     QFormLayout *featuresForm_, *binsForm_, *sampleForm_;
     QComboBox *model_, *device_, *function_, *greedy_;
@@ -57,8 +68,10 @@ private:
     QWidget *modelFileRow_, *weightsRow_;
     QSpinBox *epochs_, *limit_, *bins_, *seed_;
     QDoubleSpinBox* ratio_;
+    PixelParametersGroup* pixel_;
     QLabel* readout_;
-    qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1;
+    qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1;
+    int patches_ = 0;
     bool images_ = true;
     bool loading_ = false;
 };

@@ -56,10 +56,8 @@ void StagePanel::retranslate()
     box_->setTitle(tr("Stages"));
     for (auto it = rows_.begin(); it != rows_.end(); ++it) {
         it->name->setText(StageInfo::name(it.key()));
-        it->name->setToolTip(StageInfo::description(it.key()));
         it->run->setText(it.key() == Stage::Export ? tr("Export…") : tr("Run"));
-        it->run->setToolTip(StageInfo::description(it.key()));
-        it->state->setText(it.key() == Stage::Export ? QString() : statusText(status(it.key())));
+        updateRow(it.key());
     }
     runAll_->setText(tr("Run all"));
     runAll_->setToolTip(tr("Run every stage that is not up to date, in order"));
@@ -81,18 +79,45 @@ QString StagePanel::statusText(Status s) const
 void StagePanel::setStatus(Stage stage, Status s)
 {
     status_[stage] = s;
+    updateRow(stage);
+}
+
+void StagePanel::setUnavailable(Stage stage, const QString& reason)
+{
+    if (reason.isEmpty())
+        unavailable_.remove(stage);
+    else
+        unavailable_[stage] = reason;
+    updateRow(stage);
+}
+
+void StagePanel::updateRow(Stage stage)
+{
     const auto it = rows_.find(stage);
-    if (it == rows_.end() || stage == Stage::Export)
+    if (it == rows_.end())
         return;
+    const QString reason = unavailable_.value(stage);
+    const QString tip = reason.isEmpty() ? StageInfo::description(stage) : reason;
+    it->name->setToolTip(tip);
+    it->run->setToolTip(tip);
+    it->run->setEnabled(!busy_ && reason.isEmpty());
+    it->name->setEnabled(reason.isEmpty());
+    if (stage == Stage::Export) {
+        it->state->clear();
+        return;
+    }
     const char* colors[] = {"#777", "#2e7d32", "#b26a00", "#1f5fbf", "#c62828", "#777"};
-    it->state->setText(statusText(s));
-    it->state->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(colors[static_cast<int>(s)])));
+    const Status s = status(stage);
+    it->state->setText(reason.isEmpty() ? statusText(s) : tr("not for this data"));
+    it->state->setToolTip(reason);
+    it->state->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(reason.isEmpty() ? colors[static_cast<int>(s)] : "#999")));
 }
 
 void StagePanel::setBusy(bool busy)
 {
-    for (const Row& r : rows_)
-        r.run->setEnabled(!busy);
+    busy_ = busy;
+    for (auto it = rows_.begin(); it != rows_.end(); ++it)
+        updateRow(it.key());
     runAll_->setEnabled(!busy);
 }
 

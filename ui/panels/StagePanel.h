@@ -23,6 +23,10 @@ public:
     void setStatus(Stage stage, Status status);
     Status status(Stage stage) const { return status_.value(stage, Status::NotRun); }
     void setBusy(bool busy);
+    // Empty: the stage applies to the open data; else why not (its row is disabled and
+    // says so in its tooltip).
+    void setUnavailable(Stage stage, const QString& reason);
+    QString unavailableReason(Stage stage) const { return unavailable_.value(stage); }
     QPushButton* runButton(Stage stage) const { return rows_.value(stage).run; }
     QPushButton* runAllButton() const { return runAll_; }
 
@@ -41,11 +45,14 @@ private:
         QPushButton* run = nullptr;
     };
     void retranslate();
+    void updateRow(Stage stage);
     QString statusText(Status s) const;
 
     QGroupBox* box_;
     QMap<Stage, Row> rows_;
     QMap<Stage, Status> status_;
+    QMap<Stage, QString> unavailable_;
+    bool busy_ = false;
     QPushButton* runAll_;
 };
 

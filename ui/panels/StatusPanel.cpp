@@ -105,6 +105,10 @@ QString StatusPanel::stepName(const QString& coreStage)
         return tr("training the network");
     if (coreStage == QLatin1String("bins"))
         return tr("choosing the bins");
+    if (coreStage == QLatin1String("mae training"))
+        return tr("training the reconstruction model");
+    if (coreStage == QLatin1String("pixel quantization"))
+        return tr("dropping and painting back patches");
     if (coreStage == QLatin1String("projection"))
         return tr("projecting to 2-D");
     if (coreStage == QLatin1String("dataset"))

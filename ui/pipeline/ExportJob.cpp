@@ -29,6 +29,43 @@ void checkReplaceable(const fs::path& dir, const char* marker)
                                       ": refusing to replace it (choose a new or empty folder)");
 }
 
+// Copies the tree `from` (files and folders) into `to`, checking cancel between files.
+void copyTree(const fs::path& from, const fs::path& to, const dq::CancelToken& cancel)
+{
+    fs::create_directories(to);
+    for (const auto& entry : fs::recursive_directory_iterator(from)) {
+        cancel.throwIfCancelled();
+        const fs::path target = to / fs::relative(entry.path(), from);
+        if (entry.is_directory())
+            fs::create_directories(target);
+        else if (entry.is_regular_file())
+            fs::copy_file(entry.path(), target);
+    }
+}
+
+// Copies the named entries of a folder of the Pixels stage (all of it when none are
+// named) into `target`, atomically.
+void copyPixelOutput(const fs::path& pixelFolder, const fs::path& target, const char* marker,
+                     std::initializer_list<const char*> entries, const dq::CancelToken& cancel)
+{
+    checkReplaceable(target, marker);
+    dq::AtomicDirectory dir(target);
+    if (entries.size() == 0)
+        copyTree(pixelFolder, dir.staging(), cancel);
+    for (const char* e : entries) {
+        const fs::path from = pixelFolder / e;
+        std::error_code ec;
+        if (fs::is_directory(from, ec))
+            copyTree(from, dir.staging() / e, cancel);
+        else if (fs::is_regular_file(from, ec))
+            fs::copy_file(from, dir.staging() / e);
+        else
+            throw dq::Error(from.string(), "is missing from the Pixels stage's folder: run the Pixels stage again");
+    }
+    cancel.throwIfCancelled();
+    dir.commit();
+}
+
 } // namespace
 
 QString ExportJob::indicesFileName(const QString& name, double ratio)
@@ -42,7 +79,7 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (r.folder.isEmpty())
         throw dq::UsageError("export", "no folder chosen");
     const fs::path root = r.folder.toStdString();
-    progress.setStage("export", 3);
+    progress.setStage("export", 5);
     std::error_code ec;
     fs::create_directories(root, ec);
     if (!fs::is_directory(root, ec))
@@ -71,6 +108,26 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
                 fs::copy_file(entry.path(), dir.staging() / entry.path().filename());
         }
         dir.commit();
+        written << QString::fromStdString(target.string());
+    }
+    progress.advance();
+    cancel.throwIfCancelled();
+
+    if ((r.images || r.quantized) && (r.pixelFolder.isEmpty() || !fs::is_regular_file(fs::path(r.pixelFolder.toStdString()) / "pixel.json", ec)))
+        throw dq::UsageError("export", "no reconstructed images yet: run the Pixels stage first");
+    const fs::path pixel = r.pixelFolder.toStdString();
+    if (r.images) {
+        // The layout core writes: imagefolder:DIR reads it back in index order.
+        const fs::path target = root / "reconstructed";
+        copyPixelOutput(pixel, target, "manifest.csv", {"images", "manifest.csv", "pixel.json"}, cancel);
+        written << QString::fromStdString(target.string());
+    }
+    progress.advance();
+    if (r.quantized) {
+        const fs::path target = root / "quantized";
+        if (!fs::is_regular_file(pixel / "quantized" / "meta.json", ec))
+            throw dq::Error((pixel / "quantized").string(), "holds no meta.json: run the Pixels stage again");
+        copyPixelOutput(pixel / "quantized", target, "meta.json", {}, cancel);
         written << QString::fromStdString(target.string());
     }
     progress.advance();

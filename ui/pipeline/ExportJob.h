@@ -18,12 +18,15 @@ struct ExportRequest {
     QString folder;
     bool indices = true;   // select_indices_<NAME>_<R>.npy
     bool bins = true;      // bins/ (the folder dq bins writes)
+    bool images = false;   // reconstructed/: images/<class>/<index>.png, manifest.csv, pixel.json
+    bool quantized = false; // quantized/: the kept patches (QuantizedStorage.h)
     bool report = true;    // report/: index.html, parameters.json, the plots as PNG
 
     QString name;          // dataset name in the file names
     double ratio = 0;
     std::vector<std::int64_t> selected;
     QString binsFolder;    // the bins folder to copy
+    QString pixelFolder;   // the Pixels stage's folder to copy from
     QString reportHtml;
     QByteArray parametersJson;
     QList<QPair<QString, QImage>> plots; // file name (e.g. "scatter.png"), image

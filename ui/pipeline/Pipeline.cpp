@@ -3,9 +3,14 @@
 #include "common/Threads.h"
 #include "pipeline/BinsJob.h"
 #include "pipeline/FeaturesJob.h"
+#include "pipeline/InstructionSpec.h"
 #include "pipeline/JobRunner.h"
 #include "pipeline/OpenDatasetJob.h"
+#include "pipeline/PixelJob.h"
+#include "pipeline/PixelStage.h"
 #include "pipeline/SampleJob.h"
+#include "pipeline/TextJob.h"
+#include "pipeline/TextStages.h"
 
 #include <QTimer>
 
@@ -26,17 +31,38 @@ Pipeline::~Pipeline() = default;
 
 QString Pipeline::datasetKey() const { return dataset_ ? dataset_->key : QString(); }
 
-bool Pipeline::isUpToDate(Stage s) const
+QString Pipeline::stageKey(Stage s) const
 {
     const QString d = datasetKey();
+    if (TextStages::isInstructions(dataset_.get()))
+        return TextStages::key(s, params_, d);
+    switch (s) {
+    case Stage::Features: return params_.featuresKey(d);
+    case Stage::Bins: return params_.binsKey(d);
+    case Stage::Sample: return params_.sampleKey(d);
+    case Stage::Pixel: return params_.pixelKey(d);
+    default: return d;
+    }
+}
+
+bool Pipeline::isUpToDate(Stage s) const
+{
     switch (s) {
     case Stage::Dataset: return dataset_ != nullptr;
-    case Stage::Features: return dataset_ && features_ && features_->key == params_.featuresKey(d);
-    case Stage::Bins: return isUpToDate(Stage::Features) && bins_ && bins_->key == params_.binsKey(d);
-    case Stage::Sample: return isUpToDate(Stage::Bins) && sample_ && sample_->key == params_.sampleKey(d);
+    case Stage::Features: return dataset_ && features_ && features_->key == stageKey(s);
+    case Stage::Bins: return isUpToDate(Stage::Features) && bins_ && bins_->key == stageKey(s);
+    case Stage::Sample: return isUpToDate(Stage::Bins) && sample_ && sample_->key == stageKey(s);
+    case Stage::Pixel: return isUpToDate(Stage::Sample) && pixel_ && pixel_->key == stageKey(s);
     case Stage::Export: return false;
     }
     return false;
+}
+
+QString Pipeline::unavailableReason(Stage s) const
+{
+    if (s == Stage::Pixel && dataset_)
+        return PixelStage::unavailableReason(dataset_.get());
+    return {};
 }
 
 void Pipeline::setParameters(const StudioParameters& params)
@@ -61,7 +87,8 @@ void Pipeline::openDataset(const QString& spec)
         return;
     queue_.clear();
     target_ = Stage::Dataset;
-    startJob(Stage::Dataset, std::make_shared<OpenDatasetJob>(spec));
+    startJob(Stage::Dataset, InstructionSpec::matches(spec) ? TextStages::openJob(spec)
+                                                            : std::make_shared<OpenDatasetJob>(spec));
 }
 
 void Pipeline::run(Stage target)
@@ -72,9 +99,12 @@ void Pipeline::run(Stage target)
         emit stageFailed(target, tr("Open a dataset first."));
         return;
     }
+    const QList<Stage> stages = StageInfo::runnable();
+    while (!unavailableReason(target).isEmpty() && stages.indexOf(target) > 0)
+        target = stages[stages.indexOf(target) - 1];
     target_ = target;
     queue_.clear();
-    for (Stage s : StageInfo::runnable()) {
+    for (Stage s : stages) {
         if (!isUpToDate(s))
             queue_.push_back(s);
         if (s == target)
@@ -108,6 +138,15 @@ void Pipeline::exportResults(const ExportRequest& request)
     startJob(Stage::Export, std::make_shared<ExportJob>(request));
 }
 
+void Pipeline::exportInstructions(const QString& subsetPath)
+{
+    if (busy_)
+        return;
+    queue_.clear();
+    target_ = Stage::Export;
+    startJob(Stage::Export, TextStages::exportJob(dataset_, features_, bins_, sample_, params_, subsetPath));
+}
+
 void Pipeline::cancel()
 {
     queue_.clear();
@@ -118,14 +157,17 @@ void Pipeline::cancel()
 
 std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
 {
-    const QString d = datasetKey();
+    if (TextStages::isInstructions(dataset_.get()))
+        return TextStages::makeJob(s, dataset_, features_, bins_, params_, stageKey(s), cacheDir_);
     switch (s) {
     case Stage::Features:
-        return std::make_shared<FeaturesJob>(dataset_, params_, params_.featuresKey(d), cacheDir_);
+        return std::make_shared<FeaturesJob>(dataset_, params_, stageKey(s), cacheDir_);
     case Stage::Bins:
-        return std::make_shared<BinsJob>(dataset_, features_, params_, params_.binsKey(d), cacheDir_);
+        return std::make_shared<BinsJob>(dataset_, features_, params_, stageKey(s), cacheDir_);
     case Stage::Sample:
-        return std::make_shared<SampleJob>(bins_, features_->rows, params_.ratio, params_.seed, params_.sampleKey(d));
+        return std::make_shared<SampleJob>(bins_, features_->rows, params_.ratio, params_.seed, stageKey(s));
+    case Stage::Pixel:
+        return std::make_shared<PixelJob>(dataset_, sample_, params_, stageKey(s), cacheDir_);
     default:
         return nullptr;
     }
@@ -155,31 +197,38 @@ void Pipeline::onFinished()
     const std::shared_ptr<Job> job = runner_->lastJob();
     for (const QString& n : job->takeNotes())
         emit note(n);
+    const auto* text = dynamic_cast<const TextJob*>(job.get()); // instruction data
     switch (current_) {
     case Stage::Dataset:
-        dataset_ = static_cast<OpenDatasetJob&>(*job).result;
+        dataset_ = text ? text->dataset : static_cast<OpenDatasetJob&>(*job).result;
         features_.reset();
         bins_.reset();
         sample_.reset();
+        pixel_.reset();
         emit datasetChanged();
         emit featuresChanged();
         emit binsChanged();
         emit sampleChanged();
+        emit pixelChanged();
         break;
     case Stage::Features:
-        features_ = static_cast<FeaturesJob&>(*job).result;
+        features_ = text ? text->features : static_cast<FeaturesJob&>(*job).result;
         emit featuresChanged();
         break;
     case Stage::Bins:
-        bins_ = static_cast<BinsJob&>(*job).result;
+        bins_ = text ? text->bins : static_cast<BinsJob&>(*job).result;
         emit binsChanged();
         break;
     case Stage::Sample:
-        sample_ = static_cast<SampleJob&>(*job).result;
+        sample_ = text ? text->sample : static_cast<SampleJob&>(*job).result;
         emit sampleChanged();
         break;
+    case Stage::Pixel:
+        pixel_ = static_cast<PixelJob&>(*job).result;
+        emit pixelChanged();
+        break;
     case Stage::Export:
-        lastExport_ = static_cast<ExportJob&>(*job).written;
+        lastExport_ = text ? text->written : static_cast<ExportJob&>(*job).written;
         emit exported(lastExport_);
         break;
     }

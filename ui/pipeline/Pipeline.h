@@ -31,22 +31,30 @@ public:
     // Where features and bins are cached (empty: core's default).
     void setCacheDir(const std::filesystem::path& dir) { cacheDir_ = dir; }
 
-    // Runs `target` (Features, Bins or Sample) and the stages before it that are not up
-    // to date. Ignored while busy.
+    // Runs `target` (Features, Bins, Sample or Pixel) and the stages before it that are
+    // not up to date; a target that does not apply to the data (Pixel for instruction
+    // data or features) runs up to the stage before it. Ignored while busy.
     void run(Stage target);
     void runAll() { run(StageInfo::runnable().last()); }
     void exportResults(const ExportRequest& request);
+    // Instruction data: the subset (in the input's format), its indices and manifest, as
+    // dq text writes them; `subsetPath` names the subset file.
+    void exportInstructions(const QString& subsetPath);
     void cancel();
 
     bool isBusy() const { return busy_; }
     Stage currentStage() const { return current_; }
     bool isUpToDate(Stage s) const;
     QString datasetKey() const;
+    // Empty when `s` applies to the open data, else the reason (for the stage list).
+    QString unavailableReason(Stage s) const;
 
     DatasetPtr dataset() const { return dataset_; }
     FeaturesPtr features() const { return features_; }
     BinsPtr bins() const { return bins_; }
     SamplePtr sample() const { return sample_; }
+    PixelPtr pixel() const { return pixel_; }
+    const std::filesystem::path& cacheDir() const { return cacheDir_; }
     QStringList lastExport() const { return lastExport_; }
 
 signals:
@@ -64,6 +72,7 @@ signals:
     void featuresChanged();
     void binsChanged();
     void sampleChanged();
+    void pixelChanged();
     void exported(const QStringList& written);
 
 private:
@@ -74,6 +83,7 @@ private:
     void onCancelled();
     void setBusy(bool busy);
     std::shared_ptr<Job> makeJob(Stage s) const;
+    QString stageKey(Stage s) const; // the key a stage's result must have to be up to date
 
     JobRunner* runner_;
     StudioParameters params_;
@@ -82,6 +92,7 @@ private:
     FeaturesPtr features_;
     BinsPtr bins_;
     SamplePtr sample_;
+    PixelPtr pixel_;
     QStringList lastExport_;
     QList<Stage> queue_;
     Stage target_ = Stage::Sample;

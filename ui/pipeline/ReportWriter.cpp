@@ -7,12 +7,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace dqui {
 namespace {
 
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 
 QString row(const QString& k, const QString& v) { return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), esc(v)); }
+
+QString decibels(double v) { return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("-"); }
 
 } // namespace
 
@@ -41,6 +45,13 @@ QString ReportWriter::html(const Input& in)
     h += row(tr("Selection rule"), tr("%1, %2 greedy").arg(p.function, p.greedy));
     h += row(tr("Keep ratio"), Format::pythonFloat(p.ratio));
     h += row(tr("Seed"), QString::number(p.seed));
+    if (in.pixel) {
+        h += row(tr("Mask ratio"), tr("%1 (share of patches dropped)").arg(Format::pythonFloat(p.maskRatio)));
+        h += row(tr("Patch importance"), tr("%1, for the %2 class")
+                                             .arg(p.cam, p.camTarget == QLatin1String("label") ? tr("true") : tr("predicted")));
+        h += row(tr("Heatmap network"), QString::fromStdString(in.pixel->result.camModel));
+        h += row(tr("Reconstruction"), QString::fromStdString(in.pixel->result.reconstruction));
+    }
     h += QStringLiteral("</table>\n");
 
     h += QStringLiteral("<h2>%1</h2>\n<table>\n").arg(esc(tr("What came out")));
@@ -59,6 +70,25 @@ QString ReportWriter::html(const Input& in)
         for (const auto& b : in.bins->bins)
             counts << Format::count(static_cast<qint64>(b.size()));
         h += row(tr("Images per bin"), counts.join(QStringLiteral(", ")));
+    }
+    if (in.pixel) {
+        const dq::PixelResult& r = in.pixel->result;
+        const double sampleShare = in.sample ? in.sample->result.trueRatio : r.sampleRatio;
+        h += row(tr("Patches kept"), tr("%1 of %2 per image (%3 x %4 grid of %5-pixel patches)")
+                                         .arg(r.keptPatches)
+                                         .arg(r.grid.count())
+                                         .arg(r.grid.rows)
+                                         .arg(r.grid.cols)
+                                         .arg(r.grid.patchSize));
+        h += row(tr("Final keep ratio"), tr("%1 x %2 = %3")
+                                             .arg(Format::percent(sampleShare, 2), Format::percent(r.patchKeepRatio, 2),
+                                                  Format::percent(sampleShare * r.patchKeepRatio, 2)));
+        h += row(tr("Stored"), tr("%1 for %2 of original pixels")
+                                   .arg(Format::bytes(double(r.storedBytes)), Format::bytes(double(r.originalBytes))));
+        h += row(tr("Reconstruction quality"), tr("PSNR %1 dB, SSIM %2 (mean over the kept images)")
+                                                   .arg(decibels(r.meanPsnr),
+                                                        std::isfinite(r.meanSsim) ? QString::number(r.meanSsim, 'f', 4)
+                                                                                  : QStringLiteral("-")));
     }
     h += QStringLiteral("</table>\n");
     for (int i = 0; i < in.plots.size(); ++i)
@@ -89,6 +119,23 @@ QByteArray ReportWriter::parametersJson(const Input& in)
     if (in.sample) {
         results.insert(QStringLiteral("kept"), static_cast<qint64>(in.sample->result.indices.size()));
         results.insert(QStringLiteral("true_ratio"), in.sample->result.trueRatio);
+    }
+    if (in.pixel) {
+        const dq::PixelResult& r = in.pixel->result;
+        const auto finite = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
+        results.insert(QStringLiteral("pixel"),
+                       QJsonObject{{QStringLiteral("images"), static_cast<qint64>(r.images)},
+                                   {QStringLiteral("grid"), QJsonArray{r.grid.rows, r.grid.cols}},
+                                   {QStringLiteral("patch_size"), r.grid.patchSize},
+                                   {QStringLiteral("kept_patches"), r.keptPatches},
+                                   {QStringLiteral("patch_keep_ratio"), r.patchKeepRatio},
+                                   {QStringLiteral("final_keep_ratio"),
+                                    (in.sample ? in.sample->result.trueRatio : r.sampleRatio) * r.patchKeepRatio},
+                                   {QStringLiteral("bytes_original"), static_cast<qint64>(r.originalBytes)},
+                                   {QStringLiteral("bytes_stored"), static_cast<qint64>(r.storedBytes)},
+                                   {QStringLiteral("psnr"), finite(r.meanPsnr)},
+                                   {QStringLiteral("ssim"), finite(r.meanSsim)},
+                                   {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});
     }
     j.insert(QStringLiteral("results"), results);
     return QJsonDocument(j).toJson(QJsonDocument::Indented);

@@ -20,6 +20,7 @@ public:
         FeaturesPtr features;
         BinsPtr bins;
         SamplePtr sample;
+        PixelPtr pixel;         // the Pixels stage's result (null: not run with these parameters)
         StudioParameters parameters;
         QStringList plots;      // PNG file names beside index.html, in order
         QStringList plotTitles; // one per plot

@@ -6,6 +6,7 @@
 #include "bins/BinSampler.h"
 #include "datasets/Dataset.h"
 #include "features/FeatureExtractor.h"
+#include "pixel/PixelQuantizer.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,7 +15,15 @@
 #include <memory>
 #include <vector>
 
+namespace dq {
+class PixelSession;
+struct TextEmbeddings;
+struct TextSelection;
+} // namespace dq
+
 namespace dqui {
+
+class InstructionRecords;
 
 struct DatasetState {
     QString spec;
@@ -24,6 +33,7 @@ struct DatasetState {
     std::int64_t sampleBytes = 0;             // one sample as raw 8-bit pixels (features: float32 row)
     bool images = true;                       // false for precomputed features (npy:)
     QString key;                              // spec and fingerprint
+    std::shared_ptr<const InstructionRecords> instructions; // instruction data (text:), else null
 
     const dq::Dataset& train() const { return *bundle.train; }
     std::int64_t size() const { return bundle.train ? bundle.train->size() : 0; }
@@ -37,6 +47,7 @@ struct FeaturesState {
     dq::FeatureResult result;    // empty for precomputed features
     dq::Projection projection;   // PCA of the features (core/analysis)
     std::vector<int> labels;     // rows entries
+    std::shared_ptr<const dq::TextEmbeddings> embeddings; // instruction data: the N x D matrix
     double seconds = 0;
 };
 
@@ -49,6 +60,7 @@ struct BinsState {
     std::vector<int> binOf;      // per row: its bin, or -1
     std::vector<int> labels;     // per row (empty without labels)
     bool fromCache = false;
+    std::shared_ptr<const dq::TextSelection> text; // instruction data: the engine's report (no sample yet)
     double seconds = 0;
 };
 
@@ -58,6 +70,18 @@ struct SampleState {
     std::vector<char> selected;  // per row: 1 when kept
 };
 
+struct PixelState {
+    QString key;
+    QString folder;              // in the cache: images/, manifest.csv, quantized/, pixel.json
+    dq::PixelResult result;      // counts, ratios, bytes, PSNR/SSIM of the kept images
+    // The models behind the result, kept loaded for the pixel view's previews (preview()
+    // is thread-safe), with the key of what they depend on.
+    std::shared_ptr<dq::PixelSession> session;
+    QString sessionKey;
+    bool fromCache = false;      // the folder was there from an earlier run
+    double seconds = 0;
+};
+
 // The train split's class names (empty for unlabelled data or no dataset).
 QStringList classNames(const DatasetState* dataset);
 
@@ -65,5 +89,6 @@ using DatasetPtr = std::shared_ptr<const DatasetState>;
 using FeaturesPtr = std::shared_ptr<const FeaturesState>;
 using BinsPtr = std::shared_ptr<const BinsState>;
 using SamplePtr = std::shared_ptr<const SampleState>;
+using PixelPtr = std::shared_ptr<const PixelState>;
 
 } // namespace dqui

@@ -2,7 +2,7 @@
 
 namespace dqui {
 
-QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample}; }
+QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel}; }
 
 QString StageInfo::name(Stage s)
 {
@@ -11,6 +11,7 @@ QString StageInfo::name(Stage s)
     case Stage::Features: return tr("Features");
     case Stage::Bins: return tr("Bins");
     case Stage::Sample: return tr("Sample");
+    case Stage::Pixel: return tr("Pixels");
     case Stage::Export: return tr("Export");
     }
     return {};
@@ -23,7 +24,8 @@ QString StageInfo::description(Stage s)
     case Stage::Features: return tr("Describe every image by a vector of numbers, so that similar images get similar vectors.");
     case Stage::Bins: return tr("Split the data into bins: the first bins hold the most typical images, the last ones the unusual ones.");
     case Stage::Sample: return tr("Keep the same share of every bin and class, so that rare kinds of images survive.");
-    case Stage::Export: return tr("Write the kept indices, the bins and a report.");
+    case Stage::Pixel: return tr("Keep only the most telling patches of every kept image and let a model paint the dropped ones back.");
+    case Stage::Export: return tr("Write the kept indices, the bins, the reconstructed images and a report.");
     }
     return {};
 }
@@ -35,6 +37,7 @@ QString StageInfo::iconPath(Stage s)
     case Stage::Features: return QStringLiteral(":/icons/features.svg");
     case Stage::Bins: return QStringLiteral(":/icons/bins.svg");
     case Stage::Sample: return QStringLiteral(":/icons/sample.svg");
+    case Stage::Pixel: return QStringLiteral(":/icons/pixel.svg");
     case Stage::Export: return QStringLiteral(":/icons/export.svg");
     }
     return {};

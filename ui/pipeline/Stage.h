@@ -6,10 +6,10 @@
 
 namespace dqui {
 
-// The stages of a DQ run, in order. The pixel stage (GradCAM patches and reconstruction)
-// joins between Sample and Export when core has it: add it here and to the table in
-// Stage.cpp, and the stage list, the toolbar and "Run all" pick it up.
-enum class Stage { Dataset, Features, Bins, Sample, Export };
+// The stages of a DQ run, in order. A new stage is added here and to the table in
+// Stage.cpp; the stage list and "Run all" pick it up. Pixel (GradCAM patches and their
+// reconstruction) applies to image data only (PixelStage::unavailableReason).
+enum class Stage { Dataset, Features, Bins, Sample, Pixel, Export };
 
 class StageInfo {
     Q_DECLARE_TR_FUNCTIONS(StageInfo)

@@ -8,6 +8,18 @@ namespace {
 
 bool oneOf(const QString& v, const QStringList& allowed) { return allowed.contains(v); }
 
+bool validRecon(const QString& r)
+{
+    if (oneOf(r, {"mae-compact", "inpaint:telea", "inpaint:ns"}))
+        return true;
+    for (const char* prefix : {"mae:", "mae-compact:"})
+        if (r.startsWith(QLatin1String(prefix)) && r.size() > int(qstrlen(prefix)))
+            return true;
+    return false;
+}
+
+bool isNetwork(const QString& model) { return model != QLatin1String("pixels"); }
+
 } // namespace
 
 QJsonObject StudioParameters::toJson() const
@@ -22,7 +34,11 @@ QJsonObject StudioParameters::toJson() const
                        {QStringLiteral("greedy"), greedy},
                        {QStringLiteral("ratio"), ratio},
                        // JSON numbers are doubles: a 64-bit seed travels as text.
-                       {QStringLiteral("seed"), QString::number(seed)}};
+                       {QStringLiteral("seed"), QString::number(seed)},
+                       {QStringLiteral("mask_ratio"), maskRatio},
+                       {QStringLiteral("cam"), cam},
+                       {QStringLiteral("cam_target"), camTarget},
+                       {QStringLiteral("recon"), recon}};
 }
 
 bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QString* error)
@@ -53,10 +69,14 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     text("device", p.device);
     text("function", p.function);
     text("greedy", p.greedy);
+    text("cam", p.cam);
+    text("cam_target", p.camTarget);
+    text("recon", p.recon);
     if (const double v = number("epochs", 0, 1000); !qIsNaN(v)) p.epochs = static_cast<int>(v);
     if (const double v = number("limit", 0, 1e12); !qIsNaN(v)) p.limit = static_cast<qint64>(v);
     if (const double v = number("bins", 1, 100000); !qIsNaN(v)) p.bins = static_cast<int>(v);
     if (const double v = number("ratio", 1e-9, 1); !qIsNaN(v)) p.ratio = v;
+    if (const double v = number("mask_ratio", 0, 0.95); !qIsNaN(v)) p.maskRatio = v;
     const QJsonValue seed = j.value(QLatin1String("seed"));
     if (seed.isString()) {
         bool ok = false;
@@ -72,6 +92,14 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
         bad = tr("function: unknown submodular function '%1'").arg(p.function);
     if (bad.isEmpty() && !oneOf(p.greedy, {"naive", "lazy", "stochastic", "approx-lazy"}))
         bad = tr("greedy: unknown greedy '%1'").arg(p.greedy);
+    if (bad.isEmpty() && !oneOf(p.cam, {"gradcam++", "gradcam", "random"}))
+        bad = tr("cam: unknown CAM method '%1' (gradcam++, gradcam or random)").arg(p.cam);
+    if (bad.isEmpty() && !oneOf(p.camTarget, {"predicted", "label"}))
+        bad = tr("cam_target: expected 'predicted' or 'label', got '%1'").arg(p.camTarget);
+    if (bad.isEmpty() && !validRecon(p.recon))
+        bad = tr("recon: unknown reconstruction '%1' (mae-compact, mae:FILE, mae-compact:FILE, inpaint:telea or "
+                 "inpaint:ns)")
+                  .arg(p.recon);
     if (!bad.isEmpty()) {
         if (error)
             *error = bad;
@@ -100,6 +128,36 @@ QString StudioParameters::binsKey(const QString& datasetKey) const
 QString StudioParameters::sampleKey(const QString& datasetKey) const
 {
     return binsKey(datasetKey) + QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(ratio, 'g', 17)).arg(seed);
+}
+
+QString StudioParameters::camModel() const { return isNetwork(model) ? model : QStringLiteral("convnet"); }
+
+QString StudioParameters::camWeights() const { return isNetwork(model) ? weights : QString(); }
+
+int StudioParameters::camEpochs() const
+{
+    if (!isNetwork(model))
+        return 1;
+    if (epochs == 0 && weights.isEmpty() && !model.startsWith(QLatin1String("torchscript:")))
+        return 1;
+    return epochs;
+}
+
+QString StudioParameters::pixelSessionKey(const QString& datasetKey) const
+{
+    // The CAM classifier's own key (as the feature cache keys it), then the pixel choices.
+    return datasetKey + QStringLiteral("|pixel-session|camModel=%1|camWeights=%2|camEpochs=%3|seed=%4|limit=%5")
+                            .arg(camModel(), camWeights())
+                            .arg(camEpochs())
+                            .arg(seed)
+                            .arg(limit) +
+           QStringLiteral("|cam=%1|camTarget=%2|recon=%3").arg(cam, camTarget, recon);
+}
+
+QString StudioParameters::pixelKey(const QString& datasetKey) const
+{
+    return sampleKey(datasetKey) + QStringLiteral("|") + pixelSessionKey(QString()) +
+           QStringLiteral("|maskRatio=%1").arg(QString::number(maskRatio, 'g', 17));
 }
 
 } // namespace dqui

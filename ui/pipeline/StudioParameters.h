@@ -7,7 +7,8 @@
 namespace dqui {
 
 // Everything the stages depend on, as the parameters panel and .dqproj files hold it.
-// Names and values are those of the dq command line (dq features, dq bins, dq sample).
+// Names and values are those of the dq command line (dq features, dq bins, dq sample,
+// dq pixel).
 struct StudioParameters {
     Q_DECLARE_TR_FUNCTIONS(StudioParameters)
 
@@ -26,6 +27,11 @@ public:
     double ratio = 0.125;
     // Network initialisation and training order, the stochastic greedy, the sampling.
     quint64 seed = 0;
+    // Pixel
+    double maskRatio = 0.2;                         // fraction of patches dropped, [0, 0.95]
+    QString cam = QStringLiteral("gradcam++");      // gradcam++ | gradcam | random
+    QString camTarget = QStringLiteral("predicted"); // predicted | label
+    QString recon = QStringLiteral("mae-compact");  // mae-compact | mae:FILE | mae-compact:FILE | inpaint:telea | inpaint:ns
 
     QJsonObject toJson() const;
     // Missing fields keep their defaults; a field of the wrong type or range is an error
@@ -37,6 +43,17 @@ public:
     QString featuresKey(const QString& datasetKey) const;
     QString binsKey(const QString& datasetKey) const;
     QString sampleKey(const QString& datasetKey) const;
+    QString pixelKey(const QString& datasetKey) const;
+    // What the pixel view's models depend on: the pixel key without the sample and the
+    // mask ratio (a preview takes any mask ratio from the same session).
+    QString pixelSessionKey(const QString& datasetKey) const;
+
+    // The classifier the CAMs come from: the feature model, trained as the Features stage
+    // trains it; raw pixels and untrained networks get one epoch of training (a CAM needs
+    // a classifier that has learnt something).
+    QString camModel() const;
+    QString camWeights() const;
+    int camEpochs() const;
 
     bool operator==(const StudioParameters& o) const { return toJson() == o.toJson(); }
     bool operator!=(const StudioParameters& o) const { return !(*this == o); }

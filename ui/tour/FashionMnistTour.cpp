@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "panels/ParametersPanel.h"
 #include "pipeline/Pipeline.h"
+#include "views/PixelView.h"
 #include "views/SampleGridView.h"
 
 #include <memory>
@@ -47,6 +48,17 @@ void quickParameters(MainWindow& w)
     }
 }
 
+// Shows the pixel view and runs the Pixels stage (and what it needs) unless it is up to date.
+void showPixels(MainWindow& w)
+{
+    quickParameters(w);
+    withFashionMnist(w, [&w] {
+        w.showView(MainWindow::View::Pixels);
+        if (!w.pipeline()->isUpToDate(Stage::Pixel))
+            w.runStage(Stage::Pixel);
+    });
+}
+
 } // namespace
 
 QList<TourStep> FashionMnistTour::steps(MainWindow& window)
@@ -87,10 +99,28 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                          w->runStage(Stage::Sample);
                      });
                  }});
+    s.push_back({tr("Keep only the telling patches"),
+                 tr("<p>Each kept picture is cut into small squares, <b>patches</b>. A network that has learnt the "
+                    "kinds of clothes shows which patches made it decide: the <b>heatmap</b>, red where it looks, blue "
+                    "where it does not.</p><p>The dullest patches, one in five here, are dropped and not stored. The "
+                    "first time, two small networks learn from the pictures for this: a few minutes.</p>"),
+                 tr("Drop the dull patches"),
+                 [w] { showPixels(*w); }});
+    s.push_back({tr("Paint the rest back"),
+                 tr("<p>A model that has seen many pictures of clothes paints the dropped patches back from the kept "
+                    "ones. Compare the painted picture with the original: the numbers under it say how close it is "
+                    "(higher is closer).</p><p>Move the <b>mask ratio</b> slider: drop more patches and the painting "
+                    "gets harder.</p>"),
+                 tr("Show the painted pictures"),
+                 [w] {
+                     showPixels(*w);
+                     w->pixelView()->setMaskRatio(0.5);
+                 }});
     s.push_back({tr("What you keep"),
-                 tr("<p>The kept pictures are a small part of the data: a model trained on them alone comes close "
-                    "to one trained on everything, in a fraction of the time.</p><p><b>Export</b> writes the list of "
-                    "kept pictures, the bins and a report to share.</p>"),
+                 tr("<p>The kept pictures are a small part of the data, and only their telling patches are stored: "
+                    "a model trained on them alone comes close to one trained on everything, in a fraction of the "
+                    "time.</p><p><b>Export</b> writes the list of kept pictures, the bins, the painted pictures and a "
+                    "report to share.</p>"),
                  tr("Show the savings"),
                  [w] { w->showView(MainWindow::View::Storage); }});
     return s;

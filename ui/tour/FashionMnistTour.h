@@ -9,8 +9,7 @@ namespace dqui {
 class MainWindow;
 
 // "Try it" on Fashion-MNIST, for people who do not program: the data, bins, sampling,
-// what is kept. Patch dropping and reconstruction become steps 4 and 5 with the pixel
-// stage (GradCAM and MAE in core).
+// patch dropping (the heatmap), reconstruction (the painted-back picture), what is kept.
 class FashionMnistTour {
     Q_DECLARE_TR_FUNCTIONS(FashionMnistTour)
 

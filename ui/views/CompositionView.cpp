@@ -42,8 +42,9 @@ void CompositionView::changeEvent(QEvent* event)
 void CompositionView::retranslate()
 {
     empty_->setText(tr("Run the Bins stage to see what each bin holds."));
-    plot_->xAxis->setLabel(tr("bin (0: the most typical images)"));
-    plot_->yAxis->setLabel(tr("images"));
+    const bool records = unit_ == Unit::Records;
+    plot_->xAxis->setLabel(records ? tr("bin (0: the most typical records)") : tr("bin (0: the most typical images)"));
+    plot_->yAxis->setLabel(records ? tr("records") : tr("images"));
     plot_->yAxis2->setLabel(tr("greedy objective"));
     rebuild();
 }
@@ -55,6 +56,14 @@ void CompositionView::setResults(BinsPtr bins, const QStringList& classNames)
     bins_ = std::move(bins);
     classNames_ = classNames;
     rebuild();
+}
+
+void CompositionView::setUnit(Unit unit)
+{
+    if (unit == unit_)
+        return;
+    unit_ = unit;
+    retranslate();
 }
 
 void CompositionView::rebuild()
@@ -76,7 +85,8 @@ void CompositionView::rebuild()
     const int series = std::max(classes, 1);
     for (int c = 0; c < series; ++c) {
         auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
-        bars->setName(classes ? (c < classNames_.size() ? classNames_[c] : tr("class %1").arg(c)) : tr("images"));
+        bars->setName(classes ? (c < classNames_.size() ? classNames_[c] : tr("class %1").arg(c))
+                             : unit_ == Unit::Records ? tr("records") : tr("images"));
         bars->setWidth(0.7);
         bars->setPen(Qt::NoPen);
         bars->setBrush(Palette::category(c));

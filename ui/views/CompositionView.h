@@ -18,8 +18,11 @@ class CompositionView : public QWidget {
     Q_OBJECT
 
 public:
+    enum class Unit { Images, Records }; // what the bars count (Records: instruction data)
+
     explicit CompositionView(QWidget* parent = nullptr);
     void setResults(BinsPtr bins, const QStringList& classNames);
+    void setUnit(Unit unit);
     QCustomPlot* plot() const { return plot_; }
     // The bar heights summed per bin, as plotted (tests).
     std::vector<double> plottedBinTotals() const;
@@ -33,6 +36,7 @@ private:
 
     BinsPtr bins_;
     QStringList classNames_;
+    Unit unit_ = Unit::Images;
     QStackedWidget* stack_;
     QLabel* empty_;
     QCustomPlot* plot_;

@@ -34,11 +34,12 @@ void StorageView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-void StorageView::setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr sample)
+void StorageView::setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr sample, PixelPtr pixel)
 {
     dataset_ = std::move(dataset);
     features_ = std::move(features);
     sample_ = std::move(sample);
+    pixel_ = std::move(pixel);
     rebuild();
 }
 
@@ -46,7 +47,7 @@ void StorageView::rebuild()
 {
     plot_->clearPlottables();
     bars_ = nullptr;
-    original_ = kept_ = 0;
+    original_ = kept_ = stored_ = 0;
     if (!dataset_) {
         text_->setText(tr("Open a dataset to see its size."));
         plot_->replot();
@@ -62,7 +63,19 @@ void StorageView::rebuild()
         html += QStringLiteral("<br>") + tr("<b>Kept:</b> %1 images, %2: %3 of the data")
                                              .arg(Format::count(keptRows), Format::bytes(kept_),
                                                   Format::percent(rows ? double(keptRows) / rows : 0.0));
-        html += QStringLiteral("<br>") + tr("Saved: %1").arg(Format::bytes(original_ - kept_));
+        if (pixel_) {
+            const dq::PixelResult& r = pixel_->result;
+            stored_ = double(r.storedBytes);
+            html += QStringLiteral("<br>") +
+                    tr("<b>Stored after patch dropping:</b> %1: %2 of the data (%3 of %4 patches of every kept image, "
+                       "with their positions)")
+                        .arg(Format::bytes(stored_), Format::percent(original_ > 0 ? stored_ / original_ : 0.0, 2))
+                        .arg(r.keptPatches)
+                        .arg(r.grid.count());
+        } else if (dataset_->images) {
+            html += QStringLiteral("<br>") + tr("Run the Pixels stage to see what storing only the kept patches saves.");
+        }
+        html += QStringLiteral("<br>") + tr("Saved: %1").arg(Format::bytes(original_ - (pixel_ ? stored_ : kept_)));
     } else {
         html += QStringLiteral("<br>") + tr("Run the Sample stage to see what is kept.");
     }
@@ -72,12 +85,20 @@ void StorageView::rebuild()
     bars_->setPen(Qt::NoPen);
     bars_->setBrush(QColor(0x4e, 0x79, 0xa7));
     bars_->setWidth(0.6);
-    bars_->setData({1, 0}, {original_ / 1e6, kept_ / 1e6}, true);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    ticker->addTick(1, tr("original"));
-    ticker->addTick(0, tr("kept"));
+    if (pixel_) {
+        bars_->setData({2, 1, 0}, {original_ / 1e6, kept_ / 1e6, stored_ / 1e6}, true);
+        ticker->addTick(2, tr("original"));
+        ticker->addTick(1, tr("kept"));
+        ticker->addTick(0, tr("stored"));
+        plot_->yAxis->setRange(-0.6, 2.6);
+    } else {
+        bars_->setData({1, 0}, {original_ / 1e6, kept_ / 1e6}, true);
+        ticker->addTick(1, tr("original"));
+        ticker->addTick(0, tr("kept"));
+        plot_->yAxis->setRange(-0.6, 1.6);
+    }
     plot_->yAxis->setTicker(ticker);
-    plot_->yAxis->setRange(-0.6, 1.6);
     plot_->xAxis->setLabel(tr("MB"));
     plot_->xAxis->setRange(0, std::max(1e-3, original_ / 1e6 * 1.05));
     plot_->replot();

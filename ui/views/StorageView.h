@@ -10,16 +10,18 @@ class QLabel;
 namespace dqui {
 
 // How much data the sample keeps: the original and the selected bytes (as raw 8-bit
-// pixels, or float32 rows for precomputed features). The stored bytes after patch
-// dropping join here with the pixel stage.
+// pixels, or float32 rows for precomputed features), and once the Pixels stage ran the
+// bytes it stored (the kept patches only, every file of its quantized/ folder).
 class StorageView : public QWidget {
     Q_OBJECT
 
 public:
     explicit StorageView(QWidget* parent = nullptr);
-    void setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr sample);
+    // `pixel` counts only when it was made from `sample` (the window passes null otherwise).
+    void setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr sample, PixelPtr pixel = nullptr);
     double originalBytes() const { return original_; }
     double keptBytes() const { return kept_; }
+    double storedBytes() const { return stored_; } // 0 before the Pixels stage
     QCustomPlot* plot() const { return plot_; }
 
 protected:
@@ -31,7 +33,8 @@ private:
     DatasetPtr dataset_;
     FeaturesPtr features_;
     SamplePtr sample_;
-    double original_ = 0, kept_ = 0;
+    PixelPtr pixel_;
+    double original_ = 0, kept_ = 0, stored_ = 0;
     QLabel* text_;
     QCustomPlot* plot_;
     QCPBars* bars_ = nullptr;

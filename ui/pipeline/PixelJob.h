@@ -1,0 +1,34 @@
+#pragma once
+#include "pipeline/Job.h"
+#include "pipeline/Results.h"
+#include "pipeline/StudioParameters.h"
+
+#include <filesystem>
+
+namespace dqui {
+
+// The Pixels stage: dq::runPixelQuantization of the sample's images into a folder in the
+// cache keyed by everything the result depends on (a later run with the same key reads
+// that folder back), then the PixelSession the pixel view previews with (its models come
+// from the caches the run has just filled).
+class PixelJob : public Job {
+public:
+    PixelJob(DatasetPtr dataset, SamplePtr sample, StudioParameters params, QString key,
+             std::filesystem::path cacheDir)
+        : dataset_(std::move(dataset)), sample_(std::move(sample)), params_(std::move(params)), key_(std::move(key)),
+          cacheDir_(std::move(cacheDir))
+    {
+    }
+    void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
+
+    std::shared_ptr<PixelState> result;
+
+private:
+    DatasetPtr dataset_;
+    SamplePtr sample_;
+    StudioParameters params_;
+    QString key_;
+    std::filesystem::path cacheDir_;
+};
+
+} // namespace dqui
