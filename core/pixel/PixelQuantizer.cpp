@@ -15,8 +15,6 @@
 #include "pixel/Reconstructor.h"
 #include "pixel/ReconstructionFolder.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -38,17 +36,6 @@ void note(PixelResult& r, const PixelParams& p, const std::string& text)
     r.notes.push_back(text);
     if (p.onNote)
         p.onNote(text);
-}
-
-std::string pngBytes(const Image& rgb)
-{
-    cv::Mat m(rgb.height, rgb.width, CV_8UC3, const_cast<std::uint8_t*>(rgb.pixels.data()));
-    cv::Mat bgr;
-    cv::cvtColor(m, bgr, cv::COLOR_RGB2BGR);
-    std::vector<unsigned char> buf;
-    if (!cv::imencode(".png", bgr, buf))
-        throw Error("cam overlay", "PNG encoding failed");
-    return std::string(buf.begin(), buf.end());
 }
 
 } // namespace
@@ -147,7 +134,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
                 const std::size_t area = static_cast<std::size_t>(shape.height) * shape.width;
                 const std::vector<float> map(scores.camMaps.begin() + k * area, scores.camMaps.begin() + (k + 1) * area);
                 // images/<class>/<index>.png -> cam/<class>/<index>.png
-                folder.addFile("cam" + path.substr(path.find('/')), pngBytes(heatmapOverlay(originals[k], map)));
+                folder.addFile("cam" + path.substr(path.find('/')), encodePng(heatmapOverlay(originals[k], map)));
             }
         }
         progress.update(static_cast<std::int64_t>(end));

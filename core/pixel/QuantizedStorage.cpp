@@ -42,8 +42,9 @@ NpyAppendWriter::NpyAppendWriter(fs::path file, std::string descr, std::size_t i
     : file_(std::move(file)), descr_(std::move(descr)), itemSize_(itemSize), rowShape_(std::move(rowShape))
 {
     out_.open(file_, std::ios::binary | std::ios::trunc);
-    const std::string placeholder(kHeaderBytes, ' ');
-    out_.write(placeholder.data(), static_cast<std::streamsize>(placeholder.size()));
+    // The header's shape needs the final row count: reserve its bytes, rewrite at close.
+    const std::string reserved(kHeaderBytes, ' ');
+    out_.write(reserved.data(), static_cast<std::streamsize>(reserved.size()));
     if (!out_)
         throw Error(file_.string(), "cannot create the file");
 }

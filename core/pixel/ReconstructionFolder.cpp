@@ -110,6 +110,21 @@ std::string ReconstructionFolderWriter::add(std::int64_t index, int label, const
         name.insert(0, static_cast<std::size_t>(digits_) - name.size(), '0');
     const std::string rel = "images/" + folders_[static_cast<std::size_t>(label)] + "/" + name + ".png";
 
+    std::string png;
+    try {
+        png = encodePng(image);
+    } catch (const Error& e) {
+        throw Error(where + "/" + rel, e.what());
+    }
+    writeBytes(path() / rel, png);
+    written_.insert(index);
+    rows_.push_back({index, label, rel});
+    return rel;
+}
+
+std::string encodePng(const Image& image)
+{
+    const int c = image.channels;
     cv::Mat src(image.height, image.width, CV_8UC(c), const_cast<std::uint8_t*>(image.pixels.data()));
     cv::Mat bgr;
     if (c == 3)
@@ -121,14 +136,11 @@ std::string ReconstructionFolderWriter::add(std::int64_t index, int label, const
     std::vector<uchar> png;
     try {
         if (!cv::imencode(".png", bgr, png))
-            throw Error(where + "/" + rel, "cannot encode PNG");
+            throw Error("cannot encode PNG");
     } catch (const cv::Exception& e) {
-        throw Error(where + "/" + rel, std::string("cannot encode PNG: ") + e.what());
+        throw Error(std::string("cannot encode PNG: ") + e.what());
     }
-    writeBytes(path() / rel, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
-    written_.insert(index);
-    rows_.push_back({index, label, rel});
-    return rel;
+    return std::string(png.begin(), png.end());
 }
 
 void ReconstructionFolderWriter::addFile(const std::string& relativePath, std::string_view bytes)

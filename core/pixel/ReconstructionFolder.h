@@ -13,6 +13,9 @@ namespace dq {
 
 class AtomicDirectory;
 
+// An 8-bit image (1, 3 or 4 channels, RGB(A) order) as PNG bytes. Throws dq::Error.
+std::string encodePng(const Image& image);
+
 // Writes a folder of reconstructed images that torchvision's ImageFolder reads directly:
 //   DIR/images/<class>/<index>.png   at the dataset's native size (grey stays grey)
 //   DIR/manifest.csv                 index,label,class,path: one row per image, in the
