@@ -1,6 +1,7 @@
 // `dq bins` and `dq sample` as a user runs them: files on disk, exit codes, messages.
 #include "TestSupport.h"
 
+#include "common/AtomicFile.h"
 #include "io/Npy.h"
 
 #include <QJsonArray>
@@ -69,6 +70,25 @@ private slots:
         QVERIFY2(fs::exists(sampled), qPrintable(s.out));
         QCOMPARE(readNpy(sampled).numel(), std::int64_t(100));
         QVERIFY(s.out.contains("true ratio 0.250000"));
+    }
+
+    // --threads reaches the engine (bins.json says how many it used) and leaves the bins as
+    // they are: pools are independent and the lazy greedy's parallel parts are exact.
+    void threadsOptionSameBins()
+    {
+        const auto r = dqtest::runCli({"--threads", "1", "bins", "--features", features_, "--labels", labels_,
+                                       "--bins", "5", "--name", "TOY", "--out", path("bins-1thread")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j =
+            QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "bins-1thread" / "bins.json"))).object();
+        QCOMPARE(j["timings"].toObject()["threads"].toInt(), 1);
+        for (const QJsonValue& bin : j["bins"].toArray())
+            QVERIFY(bin.toObject().contains("quick_bounds"));
+        for (int b = 0; b < 5; ++b) {
+            const std::string file = "select_indices_TOY_exp" + std::to_string(b) + ".npy";
+            QCOMPARE(readNpy(dir_ / "bins-1thread" / file).toVector<std::int64_t>(),
+                     readNpy(dir_ / "bins" / file).toVector<std::int64_t>());
+        }
     }
 
     void sameSeedSameFiles()

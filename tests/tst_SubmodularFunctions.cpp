@@ -388,7 +388,7 @@ private slots:
         auto rows = diffuseRows(n, d, 0.8, 17);
         const DenseSimilaritySpace s = space(rows, n, d, Kernel::Dot);
         GraphCutFunction f(s, iota(n), 1.0, CancelToken());
-        QVERIFY(f.enableQuickBounds());
+        QVERIFY(f.enableQuickBounds(nullptr));
         QCOMPARE(f.quickLevels(), 2);
         std::vector<double> start(n), middle(n);
         for (int x = 0; x < n; ++x)

@@ -34,7 +34,7 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("dq ") + DQ_VERSION);
     app.require_subcommand(1);
     int threads = 0;
-    app.add_option("--threads", threads, "CPU threads for tensor work (default: all cores)")
+    app.add_option("--threads", threads, "CPU threads for tensor work, the DQ engine and text embedding (default: all cores)")
         ->check(CLI::NonNegativeNumber);
     app.footer("Dataset specs:\n" + dq::datasetSpecHelp() +
                "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");

@@ -93,11 +93,17 @@ void validate(const SimilaritySpace& space, const std::vector<int>& labels, cons
     }
 }
 
+int allowedThreads(const BinParams& p)
+{
+    return std::max(1, p.threads > 0 ? p.threads : workerThreads());
+}
+
 // One greedy selection from one pool.
 struct PoolSelection {
     std::vector<std::int64_t> chosen; // ascending
     double objective = 0;
     std::int64_t evaluations = 0;
+    std::int64_t quickBounds = 0;
     std::string reason;
 };
 
@@ -119,6 +125,7 @@ PoolSelection selectFromPool(const SimilaritySpace& space, const std::vector<std
     for (const double g : r.gains)
         sel.objective += g;
     sel.evaluations = r.evaluations;
+    sel.quickBounds = r.quickBounds;
     sel.reason = f->reason();
     return sel;
 }
@@ -138,10 +145,10 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
     std::mutex doneMutex;
     std::condition_variable done;
     CancelToken stop;
-    const int threads = std::max(1, std::min<int>(p.threads > 0 ? p.threads : availableCores(),
-                                                   static_cast<int>(pools.size())));
+    const int allowed = allowedThreads(p);
+    const int threads = std::max(1, std::min<int>(allowed, static_cast<int>(pools.size())));
     // One pool (the unbalanced form) gets all threads inside its greedy instead.
-    const int innerThreads = pools.size() == 1 ? std::max(1, p.threads > 0 ? p.threads : availableCores()) : 1;
+    const int innerThreads = pools.size() == 1 ? allowed : 1;
     // Dense similarity blocks of pools selected at once share the memory limit.
     BinParams shared = p;
     shared.memoryLimitBytes = p.memoryLimitBytes / threads;
@@ -221,6 +228,7 @@ BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& lab
 
     BinResult result;
     result.greedyUsed = greedyName(p.greedy.kind);
+    result.threads = allowedThreads(p);
     if (space.zeroRows() > 0)
         result.warnings.push_back(std::to_string(space.zeroRows()) +
                                   " feature rows are all zero; their cosine to any sample is taken as 0");
@@ -261,6 +269,7 @@ BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& lab
             bin.insert(bin.end(), sel.chosen.begin(), sel.chosen.end());
             stats.objective += sel.objective;
             stats.evaluations += sel.evaluations;
+            stats.quickBounds += sel.quickBounds;
             if (result.exactness.empty() && !sel.reason.empty())
                 result.exactness = exactnessOf(p.greedy.kind, sel.reason, result.exact);
         }

@@ -19,7 +19,7 @@ struct BinParams {
     double lambda = 1.0;       // GraphCut coverage weight
     bool balance = true;       // per-class budgets (images); false: one pool (instructions)
     std::int64_t memoryLimitBytes = 4LL << 30;
-    int threads = 0;           // classes selected in parallel; 0: all cores
+    int threads = 0;           // classes selected in parallel; 0: workerThreads()
 };
 
 struct BinStats {
@@ -28,6 +28,7 @@ struct BinStats {
     double objective = 0;                  // sum of the greedy's marginal gains (0 for the remainder bin)
     double seconds = 0;
     std::int64_t evaluations = 0;
+    std::int64_t quickBounds = 0;          // lazy greedy's cheap bounds (ResidualSketch), beside the evaluations
     bool greedy = true;                    // false for the balanced form's last bin (the remainder)
 };
 
@@ -40,6 +41,7 @@ struct BinResult {
     std::string exactness;                       // why
     std::vector<std::string> warnings;
     double seconds = 0;
+    int threads = 1; // CPU threads the selection used
 };
 
 // Dataset quantization's bin generation (dq-reference.md section 5). `labels` may be

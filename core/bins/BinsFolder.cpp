@@ -69,11 +69,12 @@ json manifest(const std::string& name, const BinResult& r, const BinParams& p, c
                         {"selected_greedily", s.greedy},
                         {"objective", s.objective},
                         {"evaluations", s.evaluations},
+                        {"quick_bounds", s.quickBounds},
                         {"seconds", s.seconds}});
     }
     j["bins"] = bins;
     j["unassigned"] = r.unassigned.size();
-    j["timings"] = {{"load_s", in.loadSeconds}, {"bins_s", r.seconds}};
+    j["timings"] = {{"load_s", in.loadSeconds}, {"bins_s", r.seconds}, {"threads", r.threads}};
     return j;
 }
 

@@ -3,10 +3,16 @@
 #include <ATen/Parallel.h>
 #include <opencv2/core.hpp>
 
+#include <atomic>
 #include <sched.h>
 #include <thread>
 
 namespace dq {
+namespace {
+
+std::atomic<int> g_threads{0}; // 0: not configured
+
+} // namespace
 
 int availableCores()
 {
@@ -22,10 +28,17 @@ int availableCores()
 
 int configureThreads(int threads)
 {
-    const int n = threads > 0 ? threads : availableCores();
+    const int n = threads > 0 ? threads : g_threads.load() > 0 ? g_threads.load() : availableCores();
+    g_threads = n;
     at::set_num_threads(n);
     cv::setNumThreads(n);
     return n;
+}
+
+int workerThreads()
+{
+    const int n = g_threads.load();
+    return n > 0 ? n : availableCores();
 }
 
 } // namespace dq

@@ -2,9 +2,14 @@
 
 namespace dq {
 
-// Sets LibTorch's intra-op thread count (it defaults to 1 on these machines) and
-// OpenCV's. threads <= 0 means: all cores the process may use. Returns the count set.
+// Sets the process's CPU thread count: LibTorch's intra-op threads (it defaults to 1 on
+// these machines), OpenCV's, and the count workerThreads() gives the DQ engine and the
+// text embedder. threads <= 0 means: the count set before, else all cores the process may
+// use. Returns the count set.
 int configureThreads(int threads = 0);
+
+// The count configureThreads() set; all available cores before any call.
+int workerThreads();
 
 // Cores this process may run on (sched affinity), at least 1.
 int availableCores();

@@ -117,13 +117,14 @@ void GraphCutFunction::select(std::int64_t p)
     const auto k = static_cast<std::size_t>(p);
     space_.accumulate(pool_[k], selectedSum_.data());
     ++selectedCount_;
-    if (sketch_)
-        sketch_->prepare(selectedSum_);
-    if (checkpoints_)
-        checkpoints_->update(selectedSum_, selectedCount_);
+    if (!sketch_)
+        return;
+    // The sketch's O(d) preparation runs on this thread while the checkpoints' drifts (one
+    // O(d) pass each) are shared out.
+    checkpoints_->update(selectedSum_, selectedCount_, threads_, [this] { sketch_->prepare(selectedSum_); });
 }
 
-bool GraphCutFunction::enableQuickBounds()
+bool GraphCutFunction::enableQuickBounds(ParallelEvaluator* threads)
 {
     // The sketch holds about two bytes per feature of the pool (less where rows are never
     // needed); pools whose sketch would pass 1 GiB go without.
@@ -133,6 +134,7 @@ bool GraphCutFunction::enableQuickBounds()
         sketch_ = std::make_unique<ResidualSketch>(space_, pool_, poolSum_);
         sketch_->prepare(selectedSum_);
         checkpoints_ = std::make_unique<SumCheckpoints>(poolSum_);
+        threads_ = threads;
     }
     return sketch_ != nullptr;
 }

@@ -34,7 +34,7 @@ public:
     double groupDecrease(int group, std::int64_t picked) const override;
     std::string reason() const override;
     // Upper bounds from a ResidualSketch along the pool's mean direction.
-    bool enableQuickBounds() override;
+    bool enableQuickBounds(ParallelEvaluator* threads) override;
     int quickLevels() const override;
     double quickUpperBound(std::int64_t p, int level) const override;
     void prefetchQuick(std::int64_t p) const override;
@@ -56,6 +56,7 @@ private:
     std::vector<double> poolSum_;
     std::unique_ptr<ResidualSketch> sketch_;
     std::unique_ptr<SumCheckpoints> checkpoints_;
+    ParallelEvaluator* threads_ = nullptr; // shares the upkeep of both in select()
 
     // Groups by angle to the pool's mean direction m (equal counts over the pool's range of
     // angles). With c = |phi| cos(phi, m) and r = |phi| sin(phi, m), Cauchy-Schwarz on the

@@ -15,7 +15,7 @@ namespace {
 // pick: cheaper to refresh here at every step than to pop them again from the queues.
 constexpr double kWindowInRates = 2.0;
 // Fewer quick bounds than this are not worth waking the other threads for.
-constexpr std::size_t kParallelMin = 64;
+constexpr std::size_t kParallelMin = 16;
 // Rows are read this many candidates ahead.
 constexpr std::size_t kPrefetchAhead = 4;
 constexpr char kExact = 100;

@@ -199,7 +199,7 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
             plainPerPick = static_cast<double>(r.evaluations - f.size()) / static_cast<double>(s.step());
             if (plainPerPick * static_cast<double>(budget - s.step()) > 4.0 * static_cast<double>(f.size())) {
                 quickTried = true;
-                if (f.enableQuickBounds()) {
+                if (f.enableQuickBounds(pool.get())) {
                     quick = std::make_unique<QuickPath>(f, s.queues(), pool.get());
                     quickSince = s.step();
                     evaluationsAtQuick = r.evaluations;

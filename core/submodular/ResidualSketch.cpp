@@ -94,36 +94,27 @@ ResidualSketch::ResidualSketch(const SimilaritySpace& space, const std::vector<s
     perpQ_.assign(static_cast<std::size_t>(dim_), 0);
 }
 
-// phi_p = along m + scale q + e: sets row p and its level-1 levels; v ends as (the computed) e.
-double ResidualSketch::split(const SimilaritySpace& space, std::int64_t sample, std::int64_t p, double* v) const
+// Both levels of row p: phi_p = along m + scale q + e gives level 1; e, quantised the same
+// way, level 2. They are made together on the row's first use: level 2 is needed for most
+// rows whose level 1 is (the best of the hot candidates are refined pick after pick), and
+// first uses mostly happen in the parallel passes, where later refinements are serial.
+void ResidualSketch::build(std::int64_t p) const
 {
-    space.phiRow(sample, v);
+    std::vector<double>& v = scratch(dim_);
+    space_->phiRow((*pool_)[static_cast<std::size_t>(p)], v.data());
     Row& r = row(p);
     double squares = 0, err2 = 0, maxAbs = 0;
-    squaresAndDot(v, m_.data(), dim_, squares, r.along);
+    squaresAndDot(v.data(), m_.data(), dim_, squares, r.along);
     r.phiNorm = std::sqrt(squares) * kNormPad;
-    maxAbs = subtractAlong(v, m_.data(), r.along, dim_);
-    r.qNorm = quantize(v, dim_, maxAbs, levels1(p), r.scale, err2, maxAbs) * kNormPad;
+    maxAbs = subtractAlong(v.data(), m_.data(), r.along, dim_);
+    r.qNorm = quantize(v.data(), dim_, maxAbs, levels1(p), r.scale, err2, maxAbs) * kNormPad;
     // The residual was rounded while it was formed: cover that too.
     r.errNorm = std::sqrt(err2) * kNormPad + kRound * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm);
-    r.built = true;
-    return maxAbs;
-}
-
-// Level 2 of row p, made on first use: the error of level 1, quantised the same way.
-void ResidualSketch::ensureFine(std::int64_t p) const
-{
     Fine& f = fine(p);
-    if (f.built)
-        return;
-    std::vector<double>& v = scratch(dim_);
-    // Splitting again gives the very same level 1 (same inputs, same operations).
-    const double maxAbs = split(*space_, (*pool_)[static_cast<std::size_t>(p)], p, v.data());
-    const Row& r = row(p);
-    double err2 = 0, unused = 0;
+    double unused = 0;
     f.qNorm = quantize(v.data(), dim_, maxAbs, levels2(p), f.scale, err2, unused) * kNormPad;
     f.errNorm = std::sqrt(err2) * kNormPad + kRound * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm + f.qNorm);
-    f.built = true;
+    r.built = true;
 }
 
 void ResidualSketch::prepare(const std::vector<double>& sum)
@@ -156,14 +147,13 @@ double ResidualSketch::lowerDot(std::int64_t p, int level) const
 {
     const Row& r = row(p);
     if (!r.built)
-        split(*space_, (*pool_)[static_cast<std::size_t>(p)], p, scratch(dim_).data());
+        build(p);
     const auto iq = static_cast<double>(dotInt8Int16(levels1(p), perpQ_.data(), dim_));
     const double a1 = sigma_ * r.along;
     const double a2 = r.along * mu_;
     const double a3 = r.scale * (quantStep_ * iq);
     double a4 = 0, errNorm = r.errNorm, qNorm = r.qNorm;
     if (level > 1) {
-        ensureFine(p);
         const Fine& f = fine(p);
         a4 = f.scale * (quantStep_ * static_cast<double>(dotInt8Int16(levels2(p), perpQ_.data(), dim_)));
         errNorm = f.errNorm;

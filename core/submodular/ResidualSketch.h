@@ -47,10 +47,8 @@ private:
         double scale;
         double errNorm;
         double qNorm;
-        bool built;
     };
-    double split(const SimilaritySpace& space, std::int64_t sample, std::int64_t p, double* v) const;
-    void ensureFine(std::int64_t p) const;
+    void build(std::int64_t p) const;
     Row& row(std::int64_t p) const { return *reinterpret_cast<Row*>(data_.get() + p * stride_); }
     Fine& fine(std::int64_t p) const { return *reinterpret_cast<Fine*>(fine_.get() + p * stride_); }
     std::int8_t* levels1(std::int64_t p) const

@@ -7,6 +7,7 @@
 namespace dq {
 
 class CancelToken;
+class ParallelEvaluator;
 
 // A set function over the positions 0 .. size()-1 of one pool (the samples still
 // available in one class), with the state of the current selection. The greedy
@@ -36,11 +37,12 @@ public:
     virtual double groupDecrease(int group, std::int64_t picked) const { return minGainDecreasePerPick(); }
     // Cheap proven upper bounds of gain(p) as computed (a compact sketch of the pool), for a
     // lazy greedy whose stale bounds leave many candidates to re-evaluate. enableQuickBounds
-    // prepares them (false where the function has none); quickUpperBound may then be called
+    // prepares them (false where the function has none; `threads`, when given, may share the
+    // upkeep that each select then does); quickUpperBound may then be called
     // between selects, from several threads at once for different positions, for levels
     // 1 .. quickLevels(): each tighter and dearer than the one before, all far cheaper than
     // gain().
-    virtual bool enableQuickBounds() { return false; }
+    virtual bool enableQuickBounds(ParallelEvaluator* threads) { return false; }
     virtual int quickLevels() const { return 0; }
     virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
     // A hint that quickUpperBound(p, 1) comes soon (the sketch is read from memory meanwhile).

@@ -1,8 +1,10 @@
 #include "submodular/SumCheckpoints.h"
 
+#include "submodular/ParallelEvaluator.h"
 #include "submodular/VectorMath.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace dq {
@@ -61,11 +63,32 @@ SumCheckpoints::Drift SumCheckpoints::driftOf(const double* now, const double* t
     return d;
 }
 
-void SumCheckpoints::update(const std::vector<double>& sum, std::int64_t step)
+void SumCheckpoints::update(const std::vector<double>& sum, std::int64_t step, ParallelEvaluator* threads,
+                            const std::function<void()>& alongside)
 {
-    for (Slot& s : slots_)
-        if (s.used)
+    live_.clear();
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+        if (slots_[i].used)
+            live_.push_back(i);
+    // Threads take the next slot as they come free (the one running `alongside` joins late).
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < live_.size();) {
+            Slot& s = slots_[live_[k]];
             s.drift = driftOf(sum.data(), s.sum.data(), step - s.step);
+        }
+    };
+    if (!threads || threads->threads() == 1) {
+        if (alongside)
+            alongside();
+        work();
+        return;
+    }
+    threads->run(threads->threads(), [&](std::int64_t part) {
+        if (part == 0 && alongside)
+            alongside();
+        work();
+    });
 }
 
 SumCheckpoints::Drift SumCheckpoints::between(int older, int newer) const

@@ -1,9 +1,12 @@
 #pragma once
 // Core-private: checkpoints of a running sum, for GraphCutFunction's group-wise bounds.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace dq {
+
+class ParallelEvaluator;
 
 // Copies of a running sum S taken at some steps. For the difference R = S_now - S_c since a
 // checkpoint, R = sigma m + R_perp along a fixed unit direction m, it keeps proven bounds of
@@ -24,8 +27,10 @@ public:
     int add(const std::vector<double>& sum, std::int64_t step);
     void release(int id);
     int live() const;
-    // Recomputes every live checkpoint's drift to `sum` (O(d) each).
-    void update(const std::vector<double>& sum, std::int64_t step);
+    // Recomputes every live checkpoint's drift to `sum` (O(d) each), shared out over
+    // `threads` when given; `alongside` runs on the calling thread meanwhile.
+    void update(const std::vector<double>& sum, std::int64_t step, ParallelEvaluator* threads = nullptr,
+                const std::function<void()>& alongside = {});
     // As of the last update.
     const Drift& since(int id) const { return slots_[static_cast<std::size_t>(id)].drift; }
     // From checkpoint `older` to checkpoint `newer`.
@@ -43,6 +48,7 @@ private:
     std::vector<double> m_;
     std::vector<Slot> slots_;
     double rel_ = 0; // relative rounding bound of the O(d) sums
+    std::vector<std::size_t> live_; // update()'s list of the used slots
 };
 
 } // namespace dq

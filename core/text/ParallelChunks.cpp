@@ -16,7 +16,7 @@ namespace dq {
 
 int resolveThreads(int threads, std::int64_t items)
 {
-    const int t = threads > 0 ? threads : availableCores();
+    const int t = threads > 0 ? threads : workerThreads();
     return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(t, items)));
 }
 

@@ -8,7 +8,7 @@ class Progress;
 class CancelToken;
 
 // Runs body(begin, end, worker) over [0, n) in chunks of `chunk` items on up to `threads`
-// threads (0: all cores); worker is 0 .. threads-1, for per-thread scratch. The calling
+// threads (0: workerThreads()); worker is 0 .. threads-1, for per-thread scratch. The calling
 // thread reports progress.update(progressBase + items done) every 20 ms and forwards a
 // cancel; workers stop between chunks. Rethrows the first exception of a worker.
 // Returns the number of threads used.

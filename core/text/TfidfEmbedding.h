@@ -14,7 +14,7 @@ struct TfidfParams {
     std::int64_t dim = 512;     // --dim
     std::uint64_t seed = 0;     // of the projection
     int nonzerosPerTerm = 8;    // entries of a term's projection column
-    int threads = 0;            // 0: all cores
+    int threads = 0;            // 0: workerThreads()
 };
 
 struct TfidfStats {

@@ -41,7 +41,7 @@ public:
     TfidfVectorizer(TfidfVectorizer&&) noexcept;
     TfidfVectorizer& operator=(TfidfVectorizer&&) noexcept;
 
-    // Counts document frequencies (threads: 0 = all cores); reports stage progress in documents.
+    // Counts document frequencies (threads: 0 = workerThreads()); reports stage progress in documents.
     void fit(const std::vector<TextSegments>& documents, int threads, Progress& progress, const CancelToken& cancel);
 
     std::int64_t documents() const { return documents_; }
