@@ -144,6 +144,11 @@ void GraphCutFunction::prefetchQuick(std::int64_t p) const
     sketch_->prefetch(p);
 }
 
+bool GraphCutFunction::quickBoundReady(std::int64_t p) const
+{
+    return sketch_->built(p);
+}
+
 int GraphCutFunction::quickLevels() const
 {
     return sketch_ ? 2 : 0;

@@ -38,6 +38,7 @@ public:
     int quickLevels() const override;
     double quickUpperBound(std::int64_t p, int level) const override;
     void prefetchQuick(std::int64_t p) const override;
+    bool quickBoundReady(std::int64_t p) const override;
     // Checkpoints bound a group's fall by Cauchy-Schwarz on the sum of the picks' residuals
     // since (SumCheckpoints), not pick by pick.
     int checkpoint() override;

@@ -61,6 +61,20 @@ void HotCandidates::add(std::int32_t position, int group, double bound)
 
 void HotCandidates::quickBoundsOf(std::size_t from, std::size_t to)
 {
+    if (pool_ && to - from < kParallelMin && to - from >= 2) {
+        // A few candidates of which some have no sketch row yet: making a row costs some
+        // twenty bounds, so those are worth sharing out one by one.
+        std::size_t unbuilt = 0;
+        for (std::size_t i = from; i < to; ++i)
+            unbuilt += f_.quickBoundReady(position_[i]) ? 0 : 1;
+        if (unbuilt >= 2) {
+            pool_->run(static_cast<std::int64_t>(to - from), [&](std::int64_t k) {
+                const std::size_t i = from + static_cast<std::size_t>(k);
+                quick_[i] = f_.quickUpperBound(position_[i], 1);
+            });
+            return;
+        }
+    }
     const std::size_t parts = pool_ && to - from >= kParallelMin ? static_cast<std::size_t>(pool_->threads()) : 1;
     const std::size_t chunk = (to - from + parts - 1) / parts;
     auto job = [&](std::int64_t part) {

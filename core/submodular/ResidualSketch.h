@@ -31,6 +31,8 @@ public:
     double lowerDot(std::int64_t p, int level = 1) const;
     // Starts reading row p into the cache.
     void prefetch(std::int64_t p) const;
+    // Whether row p's levels are made (lowerDot makes them on first use).
+    bool built(std::int64_t p) const { return row(p).built; }
 
 private:
     // Each candidate's record: these scalars, then its dim_ int8 levels, in one cache-line

@@ -47,6 +47,9 @@ public:
     virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
     // A hint that quickUpperBound(p, 1) comes soon (the sketch is read from memory meanwhile).
     virtual void prefetchQuick(std::int64_t p) const {}
+    // False while quickUpperBound(p, ...) would first have to make p's part of the sketch
+    // (many times the cost of a bound).
+    virtual bool quickBoundReady(std::int64_t p) const { return true; }
     // Checkpoints of the selection, where the function can bound how far every gain of a
     // group has fallen since one, more tightly than the sum of groupDecrease over the picks.
     // A function whose enableQuickBounds() returned true has them; elsewhere checkpoint()
