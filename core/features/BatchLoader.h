@@ -1,5 +1,5 @@
 #pragma once
-#include "features/ModelInput.h"
+#include "features/InputEncoder.h"
 
 #include <torch/types.h>
 
@@ -42,15 +42,13 @@ public:
 private:
     void produce();
     ImageBatch makeBatch(std::size_t first, std::size_t end) const;
-    void fillImage(std::int64_t index, float* dst) const;
 
     const Dataset& dataset_;
     std::vector<std::int64_t> order_;
     int batchSize_;
-    ModelInput input_;
+    InputEncoder encoder_;
     const CancelToken& cancel_;
     std::size_t prefetch_;
-    std::vector<float> lut_; // channel * 256 + pixel -> normalised value
 
     std::mutex mutex_;
     std::condition_variable changed_;
@@ -60,8 +58,9 @@ private:
     std::thread thread_;
 };
 
-// Describes image i for error messages: "image 12 (/data/cat/x.png)" where the dataset
-// knows the file.
-std::string describeImage(const Dataset& dataset, std::int64_t index);
+// The network input (N x C x H x W) of images already decoded: images[k] is sample
+// indices[k] of `dataset`, named in errors.
+torch::Tensor encodeImages(const InputEncoder& encoder, const Dataset& dataset, const std::vector<std::int64_t>& indices,
+                           const std::vector<Image>& images);
 
 } // namespace dq

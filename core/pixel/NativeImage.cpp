@@ -1,7 +1,7 @@
 #include "pixel/NativeImage.h"
 
 #include "common/Error.h"
-#include "features/BatchLoader.h"
+#include "features/InputEncoder.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -40,11 +40,15 @@ Image resizedImage(const Image& image, int height, int width)
 
 Image storedImage(const Dataset& data, std::int64_t i, const ImageShape& shape)
 {
-    Image image = data.image(i);
-    if (image.channels != shape.channels)
-        throw Error(describeImage(data, i), "has " + std::to_string(image.channels) + " channels, the first image " +
+    return storedImage(data, i, data.image(i), shape);
+}
+
+Image storedImage(const Dataset& data, std::int64_t i, const Image& decoded, const ImageShape& shape)
+{
+    if (decoded.channels != shape.channels)
+        throw Error(describeImage(data, i), "has " + std::to_string(decoded.channels) + " channels, the first image " +
                                                 std::to_string(shape.channels));
-    return resizedImage(image, shape.height, shape.width);
+    return resizedImage(decoded, shape.height, shape.width);
 }
 
 } // namespace dq

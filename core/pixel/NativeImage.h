@@ -12,6 +12,8 @@ ImageShape storedShape(const Dataset& data, int imageSize);
 // Image i at `shape` (area-resized when the dataset's differs). Throws dq::Error naming
 // the image when its channel count differs from the shape's.
 Image storedImage(const Dataset& data, std::int64_t i, const ImageShape& shape);
+// The same from image i already decoded.
+Image storedImage(const Dataset& data, std::int64_t i, const Image& decoded, const ImageShape& shape);
 
 // An image resized to height x width (area when shrinking, bilinear when growing).
 Image resizedImage(const Image& image, int height, int width);

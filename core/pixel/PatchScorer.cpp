@@ -1,6 +1,7 @@
 #include "pixel/PatchScorer.h"
 
 #include "common/Error.h"
+#include "datasets/Dataset.h"
 #include "features/BatchLoader.h"
 #include "features/FeatureExtractor.h"
 #include "features/TrainedClassifier.h"
@@ -20,6 +21,7 @@ PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel
     TrainedClassifier t = trainedClassifier(data, model, progress, cancel);
     model_ = std::move(t.model);
     input_ = t.input;
+    encoder_ = std::make_unique<InputEncoder>(input_);
     device_ = t.device.str();
     fromCache_ = t.fromCache;
     note_ = t.note;
@@ -28,8 +30,9 @@ PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel
 
 PatchScorer::~PatchScorer() = default;
 
-PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64_t>& indices, int height, int width,
-                               const PatchGrid& grid, bool wantMaps, const CancelToken& cancel)
+PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64_t>& indices,
+                               const std::vector<Image>& images, int height, int width, const PatchGrid& grid,
+                               bool wantMaps)
 {
     PatchScores out;
     const auto n = static_cast<std::int64_t>(indices.size());
@@ -41,20 +44,20 @@ PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64
             out.camMaps.assign(static_cast<std::size_t>(n) * height * width, 0.0f);
         return out;
     }
-    // One batch, decoded on the loader's thread: the caller already batches.
-    BatchLoader loader(data, indices, static_cast<int>(indices.size()), input_, cancel, 1);
-    ImageBatch batch;
-    if (!loader.next(batch))
-        throw Error("pixel quantization", "no images in the batch");
+    // The caller decoded the images once, for the stored copies too.
     const torch::Device device(device_);
-    const torch::Tensor images = batch.images.to(device);
+    const torch::Tensor input = encodeImages(*encoder_, data, indices, images).to(device);
     torch::Tensor labels;
     if (targetLabel_) {
-        if ((batch.labels < 0).any().item<bool>())
-            throw UsageError("--cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
-        labels = batch.labels.to(device);
+        std::vector<std::int64_t> l(indices.size());
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            l[k] = data.label(indices[k]);
+            if (l[k] < 0)
+                throw UsageError("--cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
+        }
+        labels = torch::tensor(l, torch::kLong).to(device);
     }
-    const CamBatch cams = computeCams(*net_, images, method_, labels);
+    const CamBatch cams = computeCams(*net_, input, method_, labels);
     // Scores are taken at the classifier's input size, the CAM's own frame.
     const torch::Tensor s = patchScores(cams.maps, input_.height, input_.width, grid).contiguous();
     out.scores.assign(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());

@@ -13,9 +13,11 @@
 namespace dq {
 
 class Dataset;
+struct Image;
 class Progress;
 class CancelToken;
 class CamNetwork;
+class InputEncoder;
 class FeatureModel;
 struct FeatureParams;
 
@@ -32,10 +34,11 @@ public:
                 const CancelToken& cancel);
     ~PatchScorer();
 
-    // Scores of the samples `indices` (their native images `height` x `width`). CAM
-    // methods use the classifier's own input (resized and normalised from the dataset).
-    PatchScores score(const Dataset& data, const std::vector<std::int64_t>& indices, int height, int width,
-                      const PatchGrid& grid, bool wantMaps, const CancelToken& cancel);
+    // Scores of the samples `indices`, whose decoded images are `images` (as the dataset
+    // gives them; CAM methods resize and normalise them for the classifier), with maps at
+    // the stored size `height` x `width`.
+    PatchScores score(const Dataset& data, const std::vector<std::int64_t>& indices, const std::vector<Image>& images,
+                      int height, int width, const PatchGrid& grid, bool wantMaps);
 
     CamMethod method() const { return method_; }
     bool modelFromCache() const { return fromCache_; }
@@ -47,6 +50,7 @@ private:
     bool targetLabel_;
     std::uint64_t seed_;
     ModelInput input_;
+    std::unique_ptr<InputEncoder> encoder_;
     std::unique_ptr<FeatureModel> model_;
     std::unique_ptr<CamNetwork> net_;
     std::string device_ = "cpu", note_;

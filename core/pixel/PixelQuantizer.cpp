@@ -114,11 +114,15 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
         cancel.throwIfCancelled();
         const std::size_t end = std::min(order.size(), first + static_cast<std::size_t>(p.batchSize));
         const std::vector<std::int64_t> batch(order.begin() + first, order.begin() + end);
-        const PatchScores scores = scorer.score(data, batch, shape.height, shape.width, r.grid, p.saveCam, cancel);
+        // Each image is decoded once, for its CAM and for its stored copy.
+        std::vector<Image> decoded;
+        for (const std::int64_t i : batch)
+            decoded.push_back(data.image(i));
+        const PatchScores scores = scorer.score(data, batch, decoded, shape.height, shape.width, r.grid, p.saveCam);
         std::vector<Image> originals;
         std::vector<PartialImage> partials;
         for (std::size_t k = 0; k < batch.size(); ++k) {
-            Image native = storedImage(data, batch[k], shape);
+            Image native = storedImage(data, batch[k], decoded[k], shape);
             PartialImage part = partialImage(native, r.grid, scores.scores.data() + k * r.grid.count(), r.keptPatches);
             quantized.add(batch[k], data.label(batch[k]), part.keptIds, native);
             originals.push_back(std::move(native));

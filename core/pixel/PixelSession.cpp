@@ -24,7 +24,6 @@ struct PixelSession::Impl {
     std::unique_ptr<Reconstructor> recon;
     std::map<std::int64_t, PatchScores> scores; // per sample index
     std::mutex mutex;
-    CancelToken never;
 };
 
 PixelSession::PixelSession(std::shared_ptr<const Dataset> data, const PixelParams& params, Progress& progress,
@@ -57,9 +56,10 @@ PixelPreview PixelSession::preview(std::int64_t index, double maskRatio)
     const std::lock_guard<std::mutex> lock(m.mutex);
     const auto start = std::chrono::steady_clock::now();
     const PatchGrid grid = m.recon->grid();
+    const Image decoded = m.data->image(index);
     auto it = m.scores.find(index);
     if (it == m.scores.end())
-        it = m.scores.emplace(index, m.scorer->score(*m.data, {index}, m.shape.height, m.shape.width, grid, true, m.never))
+        it = m.scores.emplace(index, m.scorer->score(*m.data, {index}, {decoded}, m.shape.height, m.shape.width, grid, true))
                  .first;
     const PatchScores& s = it->second;
 
@@ -69,7 +69,7 @@ PixelPreview PixelSession::preview(std::int64_t index, double maskRatio)
     p.predicted = s.predicted.empty() ? -1 : s.predicted[0];
     p.maskRatio = maskRatio;
     p.grid = grid;
-    p.original = storedImage(*m.data, index, m.shape);
+    p.original = storedImage(*m.data, index, decoded, m.shape);
     if (m.scorer->method() != CamMethod::Random) {
         p.camMap = s.camMaps;
         p.heatmap = heatmapOverlay(p.original, p.camMap);
