@@ -1,6 +1,7 @@
 // The .npy reader and writer against files numpy wrote (tests/fixtures/npy, made by
 // tests/fixtures/make_npy_fixtures.py), against numpy reading our files, and on bad input.
 #include "io/Npy.h"
+#include "io/NpyWriter.h"
 
 #include "common/Error.h"
 #include "TestSupport.h"
@@ -17,6 +18,8 @@
 
 using dq::DType;
 using dq::NpyArray;
+using dq::NpyFileInfo;
+using dq::NpyWriter;
 namespace fs = std::filesystem;
 
 Q_DECLARE_METATYPE(dq::DType)
@@ -53,6 +56,7 @@ double formula(std::int64_t i, double scale, double offset, DType t)
     const double v = static_cast<double>(i) * scale + offset;
     switch (t) {
     case DType::UInt8: return static_cast<std::uint8_t>(v);
+    case DType::UInt16: return static_cast<std::uint16_t>(v);
     case DType::Int32: return static_cast<std::int32_t>(v);
     case DType::Int64: return static_cast<double>(static_cast<std::int64_t>(v));
     case DType::Float32: return static_cast<float>(v);
@@ -79,6 +83,7 @@ NpyArray arange(DType t, const std::vector<std::int64_t>& shape, double scale, d
 {
     switch (t) {
     case DType::UInt8: return arangeOf<std::uint8_t>(shape, scale, offset);
+    case DType::UInt16: return arangeOf<std::uint16_t>(shape, scale, offset);
     case DType::Int32: return arangeOf<std::int32_t>(shape, scale, offset);
     case DType::Int64: return arangeOf<std::int64_t>(shape, scale, offset);
     case DType::Float32: return arangeOf<float>(shape, scale, offset);
@@ -135,6 +140,8 @@ private slots:
     void numelAndRowSize();
     void numpyLoadsOurFiles_data();
     void numpyLoadsOurFiles();
+    void rowWriterChecksRows();
+    void inspectReadsTheHeaderOnly();
     void rejectsBadInput_data();
     void rejectsBadInput();
     void reportsMissingFile();
@@ -392,10 +399,11 @@ void TestNpy::toVectorConverts()
 {
     // Every dtype to every other on values all five types hold exactly.
     const std::vector<double> exact = {0, 1, 2, 100, 127};
-    for (DType from : {DType::UInt8, DType::Int32, DType::Int64, DType::Float32, DType::Float64}) {
+    for (DType from : {DType::UInt8, DType::UInt16, DType::Int32, DType::Int64, DType::Float32, DType::Float64}) {
         NpyArray a;
         switch (from) {
         case DType::UInt8: a = NpyArray::fromVector(std::vector<std::uint8_t>(exact.begin(), exact.end())); break;
+        case DType::UInt16: a = NpyArray::fromVector(std::vector<std::uint16_t>(exact.begin(), exact.end())); break;
         case DType::Int32: a = NpyArray::fromVector(std::vector<std::int32_t>(exact.begin(), exact.end())); break;
         case DType::Int64: a = NpyArray::fromVector(std::vector<std::int64_t>(exact.begin(), exact.end())); break;
         case DType::Float32: a = NpyArray::fromVector(std::vector<float>(exact.begin(), exact.end())); break;
@@ -403,6 +411,7 @@ void TestNpy::toVectorConverts()
         }
         QCOMPARE(a.dtype, from);
         QCOMPARE(a.toVector<std::uint8_t>(), std::vector<std::uint8_t>({0, 1, 2, 100, 127}));
+        QCOMPARE(a.toVector<std::uint16_t>(), std::vector<std::uint16_t>({0, 1, 2, 100, 127}));
         QCOMPARE(a.toVector<std::int32_t>(), std::vector<std::int32_t>({0, 1, 2, 100, 127}));
         QCOMPARE(a.toVector<std::int64_t>(), std::vector<std::int64_t>({0, 1, 2, 100, 127}));
         QCOMPARE(a.toVector<float>(), std::vector<float>({0, 1, 2, 100, 127}));
@@ -468,14 +477,20 @@ void TestNpy::numpyLoadsOurFiles_data()
     QTest::addColumn<QString>("shape");
     QTest::addColumn<double>("scale");
     QTest::addColumn<double>("offset");
-    QTest::newRow("uint8 2-D") << DType::UInt8 << "5x7" << 7.0 << 2.0;  // up to 240
-    QTest::newRow("int32 3-D") << DType::Int32 << "2x3x4" << -1000.0 << 7.0;
-    QTest::newRow("int64 1-D") << DType::Int64 << "9" << 1e15 << -3.0;
-    QTest::newRow("float32 2-D") << DType::Float32 << "4x6" << 1.5 << -3.0;
-    QTest::newRow("float64 4-D") << DType::Float64 << "2x2x3x2" << 0.1 << -3.0;
-    QTest::newRow("float64 scalar") << DType::Float64 << "" << 0.0 << -2.75;
-    QTest::newRow("float32 empty") << DType::Float32 << "0" << 1.0 << 0.0;
-    QTest::newRow("int64 empty 2-D") << DType::Int64 << "0x5" << 1.0 << 0.0;
+    QTest::addColumn<bool>("streamed"); // written row by row with NpyWriter, row count left open
+    QTest::newRow("uint8 2-D") << DType::UInt8 << "5x7" << 7.0 << 2.0 << false;  // up to 240
+    QTest::newRow("uint16 2-D") << DType::UInt16 << "5x7" << 1000.0 << 3.0 << false;
+    QTest::newRow("int32 3-D") << DType::Int32 << "2x3x4" << -1000.0 << 7.0 << false;
+    QTest::newRow("int64 1-D") << DType::Int64 << "9" << 1e15 << -3.0 << false;
+    QTest::newRow("float32 2-D") << DType::Float32 << "4x6" << 1.5 << -3.0 << false;
+    QTest::newRow("float64 4-D") << DType::Float64 << "2x2x3x2" << 0.1 << -3.0 << false;
+    QTest::newRow("float64 scalar") << DType::Float64 << "" << 0.0 << -2.75 << false;
+    QTest::newRow("float32 empty") << DType::Float32 << "0" << 1.0 << 0.0 << false;
+    QTest::newRow("int64 empty 2-D") << DType::Int64 << "0x5" << 1.0 << 0.0 << false;
+    QTest::newRow("uint8 1-D streamed") << DType::UInt8 << "11" << 3.0 << 1.0 << true;
+    QTest::newRow("uint16 2-D streamed") << DType::UInt16 << "9x4" << 1700.0 << 5.0 << true;
+    QTest::newRow("float32 3-D streamed") << DType::Float32 << "5x2x3" << 0.25 << -1.0 << true;
+    QTest::newRow("int64 empty 2-D streamed") << DType::Int64 << "0x5" << 1.0 << 0.0 << true;
 }
 
 void TestNpy::numpyLoadsOurFiles()
@@ -484,6 +499,7 @@ void TestNpy::numpyLoadsOurFiles()
     QFETCH(QString, shape);
     QFETCH(double, scale);
     QFETCH(double, offset);
+    QFETCH(bool, streamed);
     const QString python = QStringLiteral("/usr/bin/python3");
     {
         QProcess probe;
@@ -495,7 +511,22 @@ void TestNpy::numpyLoadsOurFiles()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const fs::path path = fs::path(dir.path().toStdString()) / "ours.npy";
-    dq::writeNpy(path, arange(dtype, parseShape(shape), scale, offset));
+    const NpyArray a = arange(dtype, parseShape(shape), scale, offset);
+    if (streamed) {
+        // Row count open, rows in two pieces, the second split mid-row.
+        NpyWriter w(path, dq::npyDescr(a.dtype), dq::dtypeSize(a.dtype),
+                    std::vector<std::int64_t>(a.shape.begin() + 1, a.shape.end()));
+        const std::size_t firstRows = static_cast<std::size_t>(a.rows() / 2);
+        const std::size_t rowBytes = a.bytes.size() / static_cast<std::size_t>(std::max<std::int64_t>(a.rows(), 1));
+        w.writeRows(a.bytes.data(), static_cast<std::int64_t>(firstRows));
+        const std::size_t rest = a.bytes.size() - firstRows * rowBytes;
+        w.append(a.bytes.data() + firstRows * rowBytes, rest / 2);
+        w.append(a.bytes.data() + firstRows * rowBytes + rest / 2, rest - rest / 2);
+        w.close();
+    } else {
+        dq::writeNpy(path, a);
+    }
+    QCOMPARE(dq::readNpy(path).bytes, a.bytes);
 
     const char* check = R"(
 import sys
@@ -535,6 +566,71 @@ sys.exit(1 if problems else 0)
                         QString::fromUtf8(p.readAllStandardError()).trimmed();
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(out));
     QCOMPARE(out, QString("ok"));
+}
+
+// NpyWriter refuses to close a file whose rows differ from the count announced or are
+// not whole, naming the file; such a file never reads as a .npy.
+void TestNpy::rowWriterChecksRows()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const fs::path path = fs::path(dir.path().toStdString()) / "rows.npy";
+    const std::vector<float> row(4, 1.5f);
+    const auto failure = [&](const std::function<void()>& f) {
+        try {
+            f();
+        } catch (const dq::Error& e) {
+            return QString::fromStdString(e.what());
+        }
+        return QString();
+    };
+    {
+        NpyWriter w(path, DType::Float32, {3, 4});
+        w.writeRows(row.data(), 1);
+        w.writeRows(row.data(), 1);
+        const QString e = failure([&] { w.close(); });
+        QVERIFY2(e.contains("rows.npy") && e.contains("2 rows written of 3"), qPrintable(e));
+    }
+    QVERIFY(failure([&] { dq::readNpy(path); }).contains("rows.npy"));
+    {
+        NpyWriter w(path, DType::Float32, {1, 4});
+        w.writeRows(row.data(), 1);
+        const QString e = failure([&] { w.writeRows(row.data(), 1); });
+        QVERIFY2(e.contains("more rows than the 1 announced"), qPrintable(e));
+    }
+    {
+        NpyWriter w(path, dq::npyDescr(DType::UInt16), 2, {3});
+        const std::uint16_t v[4] = {1, 2, 3, 4};
+        w.append(v, sizeof v);
+        const QString e = failure([&] { w.close(); });
+        QVERIFY2(e.contains("not whole rows of 6 bytes"), qPrintable(e));
+    }
+}
+
+void TestNpy::inspectReadsTheHeaderOnly()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const fs::path path = fs::path(dir.path().toStdString()) / "ids.npy";
+    const NpyArray a = NpyArray::fromVector(std::vector<std::uint16_t>{7, 300, 65535, 0, 9, 12}, {2, 3});
+    dq::writeNpy(path, a);
+    const NpyFileInfo info = dq::inspectNpy(path);
+    QCOMPARE(info.dtype, DType::UInt16);
+    QCOMPARE(info.shape, std::vector<std::int64_t>({2, 3}));
+    QVERIFY(!info.fortranOrder && !info.bigEndian);
+    QCOMPARE(info.dataOffset % 64, std::uint64_t(0));
+    const std::string bytes = fileBytes(path);
+    QCOMPARE(bytes.size(), info.dataOffset + a.bytes.size());
+    QCOMPARE(std::memcmp(bytes.data() + info.dataOffset, a.bytes.data(), a.bytes.size()), 0);
+    // A truncated file is refused by its header's promise.
+    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 2));
+    bool threw = false;
+    try {
+        dq::inspectNpy(path);
+    } catch (const dq::Error& e) {
+        threw = QString(e.what()).contains("truncated");
+    }
+    QVERIFY(threw);
 }
 
 void TestNpy::rejectsBadInput_data()

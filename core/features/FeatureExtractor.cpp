@@ -8,7 +8,7 @@
 #include "features/DatasetPrefix.h"
 #include "features/FeatureCache.h"
 #include "features/FeaturesFolder.h"
-#include "features/NpyRowWriter.h"
+#include "io/NpyWriter.h"
 #include "features/NetworkFeatures.h"
 #include "features/PixelFeatures.h"
 #include "models/BuiltinModel.h"

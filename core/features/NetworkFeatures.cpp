@@ -6,7 +6,7 @@
 #include "datasets/Dataset.h"
 #include "features/BatchLoader.h"
 #include "features/FeatureCache.h"
-#include "features/NpyRowWriter.h"
+#include "io/NpyWriter.h"
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/GradientFactor.h"
@@ -33,10 +33,10 @@ double secondsSince(std::chrono::steady_clock::time_point t)
 
 std::string sizeText(int h, int w) { return std::to_string(h) + "x" + std::to_string(w); }
 
-void writeRows(const torch::Tensor& t, NpyRowWriter& into)
+void writeRows(const torch::Tensor& t, NpyWriter& into)
 {
     const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
-    into.write(c.data_ptr<float>(), c.size(0));
+    into.writeRows(c.data_ptr<float>(), c.size(0));
 }
 
 } // namespace
@@ -190,11 +190,11 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
     out.classes = model.classCount();
     out.dim = model.embeddingDim();
     out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
-    NpyRowWriter e(folder / out.files.back().name, DType::Float32, out.files.back().shape);
-    std::unique_ptr<NpyRowWriter> b;
+    NpyWriter e(folder / out.files.back().name, DType::Float32, out.files.back().shape);
+    std::unique_ptr<NpyWriter> b;
     if (gradient) {
         out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
-        b = std::make_unique<NpyRowWriter>(folder / "b.npy", DType::Float32, out.files.front().shape);
+        b = std::make_unique<NpyWriter>(folder / "b.npy", DType::Float32, out.files.front().shape);
     }
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);

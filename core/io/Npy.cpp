@@ -42,6 +42,7 @@ constexpr int kMaxDepth = 32;              // nesting limit of the header parser
 
 template <typename T> struct DTypeTraits;
 template <> struct DTypeTraits<std::uint8_t> { static constexpr DType value = DType::UInt8; };
+template <> struct DTypeTraits<std::uint16_t> { static constexpr DType value = DType::UInt16; };
 template <> struct DTypeTraits<std::int32_t> { static constexpr DType value = DType::Int32; };
 template <> struct DTypeTraits<std::int64_t> { static constexpr DType value = DType::Int64; };
 template <> struct DTypeTraits<float> { static constexpr DType value = DType::Float32; };
@@ -299,7 +300,7 @@ struct Descr {
 
 Descr parseDescr(const PyValue& v, const std::string& source)
 {
-    const std::string supported = "; supported: uint8, int32, int64, float32, float64";
+    const std::string supported = "; supported: uint8, uint16, int32, int64, float32, float64";
     if (v.kind == PyValue::Kind::List)
         throw Error(source, "unsupported dtype: structured arrays (a list 'descr') are not"
                             " supported" + supported);
@@ -316,6 +317,8 @@ Descr parseDescr(const PyValue& v, const std::string& source)
     bool known = true;
     if (code == "u1")
         r.dtype = DType::UInt8;
+    else if (code == "u2")
+        r.dtype = DType::UInt16;
     else if (code == "i4")
         r.dtype = DType::Int32;
     else if (code == "i8")
@@ -455,12 +458,7 @@ std::string encode(const NpyArray& a, const std::string& where)
         throw Error(where, "an array of shape " + shapeText(a.shape) + " and dtype " +
                                dtypeName(a.dtype) + " needs " + std::to_string(need) +
                                " bytes, but holds " + std::to_string(a.bytes.size()));
-    const std::string descr = a.dtype == DType::UInt8 ? "|u1"
-                                                      : std::string("<") +
-                                                            (a.dtype == DType::Int32   ? "i4"
-                                                             : a.dtype == DType::Int64 ? "i8"
-                                                             : a.dtype == DType::Float32 ? "f4"
-                                                                                         : "f8");
+    const std::string descr = npyDescr(a.dtype);
     // The same bytes as numpy's write_array: sorted keys, spare room, space padding.
     std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " +
                          shapeText(a.shape) + ", }";
@@ -529,6 +527,7 @@ std::size_t dtypeSize(DType t)
 {
     switch (t) {
     case DType::UInt8: return 1;
+    case DType::UInt16: return 2;
     case DType::Int32: return 4;
     case DType::Float32: return 4;
     case DType::Int64: return 8;
@@ -541,12 +540,26 @@ const char* dtypeName(DType t)
 {
     switch (t) {
     case DType::UInt8: return "uint8";
+    case DType::UInt16: return "uint16";
     case DType::Int32: return "int32";
     case DType::Int64: return "int64";
     case DType::Float32: return "float32";
     case DType::Float64: return "float64";
     }
     return "unknown";
+}
+
+std::string npyDescr(DType t)
+{
+    switch (t) {
+    case DType::UInt8: return "|u1";
+    case DType::UInt16: return "<u2";
+    case DType::Int32: return "<i4";
+    case DType::Int64: return "<i8";
+    case DType::Float32: return "<f4";
+    case DType::Float64: return "<f8";
+    }
+    return "|u1";
 }
 
 template <typename T> DType dtypeOf() { return DTypeTraits<T>::value; }
@@ -586,6 +599,7 @@ template <typename T> std::vector<T> NpyArray::toVector() const
     std::vector<T> out(static_cast<std::size_t>(numel()));
     switch (dtype) {
     case DType::UInt8: convertAll<T, std::uint8_t>(bytes, out); break;
+    case DType::UInt16: convertAll<T, std::uint16_t>(bytes, out); break;
     case DType::Int32: convertAll<T, std::int32_t>(bytes, out); break;
     case DType::Int64: convertAll<T, std::int64_t>(bytes, out); break;
     case DType::Float32: convertAll<T, float>(bytes, out); break;
@@ -694,9 +708,18 @@ NpyArray decodeNpy(std::string_view bytes, const std::string& source)
 
 std::string encodeNpy(const NpyArray& array) { return encode(array, "encodeNpy"); }
 
-// Reads the header first and the data straight into the array, so that a large feature
-// file occupies its own size in memory once, not twice.
-NpyArray readNpy(const std::filesystem::path& path)
+namespace {
+
+void readAt(std::ifstream& in, std::uint64_t offset, char* dst, std::uint64_t n, const std::string& source)
+{
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(dst, static_cast<std::streamsize>(n));
+    if (static_cast<std::uint64_t>(in.gcount()) != n)
+        throw Error(source, "read failed");
+}
+
+// Opens `path` and reads its layout (magic, version, header); the stream is left open.
+Layout openLayout(const std::filesystem::path& path, std::ifstream& in)
 {
     const std::string source = path.string();
     std::error_code ec;
@@ -707,17 +730,11 @@ NpyArray readNpy(const std::filesystem::path& path)
     const std::uint64_t fileSize = std::filesystem::file_size(path, ec);
     if (ec)
         throw Error(source, "cannot read file size: " + ec.message());
-    std::ifstream in(path, std::ios::binary);
+    in.open(path, std::ios::binary);
     if (!in)
         throw Error(source, "cannot open");
-    auto readAt = [&](std::uint64_t offset, char* dst, std::uint64_t n) {
-        in.seekg(static_cast<std::streamoff>(offset));
-        in.read(dst, static_cast<std::streamsize>(n));
-        if (static_cast<std::uint64_t>(in.gcount()) != n)
-            throw Error(source, "read failed");
-    };
     std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(fileSize, kPrefixProbe)), '\0');
-    readAt(0, head.data(), head.size());
+    readAt(in, 0, head.data(), head.size(), source);
     if (head.size() >= kMagicLen + 4 && head.compare(0, kMagicLen, kMagic, kMagicLen) == 0) {
         // Extend to the whole header where the file holds it.
         const int major = static_cast<unsigned char>(head[6]);
@@ -726,18 +743,49 @@ NpyArray readNpy(const std::filesystem::path& path)
             const std::uint64_t want =
                 std::min<std::uint64_t>(fileSize, kMagicLen + 2 + lenBytes + readLittleEndian(head, kMagicLen + 2, lenBytes));
             head.resize(static_cast<std::size_t>(want));
-            readAt(0, head.data(), head.size());
+            readAt(in, 0, head.data(), head.size(), source);
         }
     }
-    const Layout l = parseLayout(head, fileSize, source);
+    return parseLayout(head, fileSize, source);
+}
+
+} // namespace
+
+// Reads the header first and the data straight into the array, so that a large feature
+// file occupies its own size in memory once, not twice.
+NpyArray readNpy(const std::filesystem::path& path)
+{
+    std::ifstream in;
+    const Layout l = openLayout(path, in);
     NpyArray a;
     a.dtype = l.header.descr.dtype;
     a.shape = l.header.shape;
     a.bytes.resize(static_cast<std::size_t>(l.dataBytes));
     if (l.dataBytes > 0)
-        readAt(l.dataOffset, reinterpret_cast<char*>(a.bytes.data()), l.dataBytes);
+        readAt(in, l.dataOffset, reinterpret_cast<char*>(a.bytes.data()), l.dataBytes, path.string());
     normalise(a, l.header);
     return a;
+}
+
+std::int64_t NpyFileInfo::numel() const
+{
+    std::int64_t n = 1;
+    for (const std::int64_t d : shape)
+        n *= d;
+    return n;
+}
+
+NpyFileInfo inspectNpy(const std::filesystem::path& path)
+{
+    std::ifstream in;
+    const Layout l = openLayout(path, in);
+    NpyFileInfo info;
+    info.dtype = l.header.descr.dtype;
+    info.shape = l.header.shape;
+    info.dataOffset = l.dataOffset;
+    info.fortranOrder = l.header.fortranOrder;
+    info.bigEndian = l.header.descr.bigEndian;
+    return info;
 }
 
 void writeNpy(const std::filesystem::path& path, const NpyArray& array)
@@ -753,6 +801,7 @@ void writeNpy(const std::filesystem::path& path, const NpyArray& array)
     template NpyArray NpyArray::fromVector<T>(const std::vector<T>&, std::vector<std::int64_t>);
 
 DQ_NPY_INSTANTIATE(std::uint8_t)
+DQ_NPY_INSTANTIATE(std::uint16_t)
 DQ_NPY_INSTANTIATE(std::int32_t)
 DQ_NPY_INSTANTIATE(std::int64_t)
 DQ_NPY_INSTANTIATE(float)

@@ -8,13 +8,14 @@
 namespace dq {
 
 // Element types DQ Studio reads and writes in .npy files.
-enum class DType { UInt8, Int32, Int64, Float32, Float64 };
+enum class DType { UInt8, UInt16, Int32, Int64, Float32, Float64 };
 
 std::size_t dtypeSize(DType t);
 // A shape as Python prints a tuple: (), (5,), (3, 4); for messages.
 std::string shapeText(const std::vector<std::int64_t>& shape);
 const char* dtypeName(DType t); // numpy's name: "uint8", "int32", ...
-// The DType of a C++ element type (uint8_t, int32_t, int64_t, float, double).
+std::string npyDescr(DType t);   // numpy's type string, little-endian: "|u1", "<u2", "<f4", ...
+// The DType of a C++ element type (uint8_t, uint16_t, int32_t, int64_t, float, double).
 template <typename T> DType dtypeOf();
 
 // An n-dimensional array as stored in a .npy file, always held in C (row-major) order
@@ -51,6 +52,18 @@ NpyArray decodeNpy(std::string_view bytes, const std::string& source);
 std::string encodeNpy(const NpyArray& array);
 
 NpyArray readNpy(const std::filesystem::path& path);
+
+// A .npy file's header without its data, for reading parts of the data in place; the
+// file's size is checked against the shape. Throws dq::Error naming the file.
+struct NpyFileInfo {
+    DType dtype = DType::UInt8;
+    std::vector<std::int64_t> shape;
+    std::uint64_t dataOffset = 0;
+    bool fortranOrder = false;
+    bool bigEndian = false;
+    std::int64_t numel() const;
+};
+NpyFileInfo inspectNpy(const std::filesystem::path& path);
 // Written atomically.
 void writeNpy(const std::filesystem::path& path, const NpyArray& array);
 

@@ -67,30 +67,15 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
     }
 
     const fs::path keptFile = dir_ / quantized::kKeptFile;
-    const quantized::NpyFileInfo keptInfo = quantized::inspectNpy(keptFile);
-    const bool wide = patches > 256;
-    if (!quantized::descrIs(keptInfo.descr, 'u', wide ? 2 : 1))
-        throw Error(keptFile.string(), "dtype '" + keptInfo.descr + "', expected " + (wide ? "uint16 ('<u2')" : "uint8 ('|u1')") +
-                                           " for a grid of " + std::to_string(patches) + " patches");
-    if (keptInfo.shape != std::vector<std::int64_t>{n, k})
-        throw Error(keptFile.string(), "shape is " + shapeText(keptInfo.shape) + ", expected (" + std::to_string(n) +
+    const NpyArray keptArray = readNpy(keptFile);
+    const DType ids = patches > 256 ? DType::UInt16 : DType::UInt8;
+    if (keptArray.dtype != ids)
+        throw Error(keptFile.string(), std::string("dtype ") + dtypeName(keptArray.dtype) + ", expected " +
+                                           dtypeName(ids) + " for a grid of " + std::to_string(patches) + " patches");
+    if (keptArray.shape != std::vector<std::int64_t>{n, k})
+        throw Error(keptFile.string(), "shape is " + shapeText(keptArray.shape) + ", expected (" + std::to_string(n) +
                                            ", " + std::to_string(k) + ") (images x kept patches, from meta.json)");
-    std::vector<std::uint8_t> raw(static_cast<std::size_t>(keptInfo.numel()) * keptInfo.itemSize);
-    {
-        const int fd = ::open(keptFile.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            throw Error(keptFile.string(), std::string("cannot open: ") + std::strerror(errno));
-        try {
-            readAt(fd, keptInfo.dataOffset, raw.data(), raw.size(), keptFile);
-        } catch (...) {
-            ::close(fd);
-            throw;
-        }
-        ::close(fd);
-    }
-    kept_.resize(static_cast<std::size_t>(keptInfo.numel()));
-    for (std::size_t j = 0; j < kept_.size(); ++j)
-        kept_[j] = wide ? static_cast<std::uint16_t>(raw[2 * j] | (raw[2 * j + 1] << 8)) : raw[j];
+    kept_ = keptArray.toVector<std::uint16_t>();
 
     // Pixel bytes of each image from its kept patches, checked against pixels.npy's length.
     const ImageShape& s = header_.shape;
@@ -108,9 +93,9 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
         offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + pixels * s.channels;
     }
     const fs::path pixelsFile = dir_ / quantized::kPixelsFile;
-    const quantized::NpyFileInfo pixelsInfo = quantized::inspectNpy(pixelsFile);
-    if (!quantized::descrIs(pixelsInfo.descr, 'u', 1))
-        throw Error(pixelsFile.string(), "dtype '" + pixelsInfo.descr + "', expected uint8 ('|u1')");
+    const NpyFileInfo pixelsInfo = inspectNpy(pixelsFile);
+    if (pixelsInfo.dtype != DType::UInt8)
+        throw Error(pixelsFile.string(), std::string("dtype ") + dtypeName(pixelsInfo.dtype) + ", expected uint8");
     if (pixelsInfo.shape.size() != 1)
         throw Error(pixelsFile.string(), "shape is " + shapeText(pixelsInfo.shape) + ", expected one dimension");
     if (pixelsInfo.shape[0] != offsets_.back())

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/Timestamp.h"
 #include "io/Npy.h"
+#include "io/NpyWriter.h"
 #include "pixel/QuantizedFormat.h"
 
 #include <map>
@@ -46,12 +47,12 @@ QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& hea
             patchOfPixel_[static_cast<std::size_t>(y) * s.width + x] = patchOfPixel(g, s.height, s.width, y, x);
 
     staging_ = std::make_unique<AtomicDirectory>(dir_);
-    pixels_ = std::make_unique<quantized::NpyAppendWriter>(staging_->staging() / quantized::kPixelsFile, "|u1", 1,
-                                                           std::vector<std::int64_t>{});
-    const bool wide = g.count() > 256;
-    kept_ = std::make_unique<quantized::NpyAppendWriter>(staging_->staging() / quantized::kKeptFile,
-                                                         wide ? "<u2" : "|u1", wide ? 2 : 1,
-                                                         std::vector<std::int64_t>{header_.keptPerImage});
+    // Row counts are known at commit only.
+    pixels_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kPixelsFile, npyDescr(DType::UInt8), 1,
+                                          std::vector<std::int64_t>{});
+    const DType ids = g.count() > 256 ? DType::UInt16 : DType::UInt8;
+    kept_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kKeptFile, npyDescr(ids), dtypeSize(ids),
+                                        std::vector<std::int64_t>{header_.keptPerImage});
 }
 
 QuantizedWriter::~QuantizedWriter() = default;
@@ -120,8 +121,8 @@ QuantizedSummary QuantizedWriter::commit()
     const std::int64_t pixelsPerImage = static_cast<std::int64_t>(s.height) * s.width;
     const std::int64_t pixelBytes = keptPixels_ * s.channels;
     const std::int64_t idBytes = n * header_.keptPerImage * (header_.grid.count() > 256 ? 2 : 1);
-    pixels_->finish(pixelBytes);
-    kept_->finish(n);
+    pixels_->close(pixelBytes);
+    kept_->close(n);
     writeNpy(dir / quantized::kIndicesFile, NpyArray::fromVector(indices_));
     writeNpy(dir / quantized::kLabelsFile, NpyArray::fromVector(labels_));
 

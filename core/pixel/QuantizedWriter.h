@@ -10,7 +10,7 @@
 namespace dq {
 
 class AtomicDirectory;
-namespace quantized { class NpyAppendWriter; }
+class NpyWriter;
 
 // Writes a quantized folder (see QuantizedStorage.h) image by image: the kept pixels go
 // straight to pixels.npy, so only the ids, indices and labels are held in memory. The
@@ -37,8 +37,8 @@ private:
     std::filesystem::path dir_;
     QuantizedHeader header_;
     std::unique_ptr<AtomicDirectory> staging_;
-    std::unique_ptr<quantized::NpyAppendWriter> pixels_;
-    std::unique_ptr<quantized::NpyAppendWriter> kept_;
+    std::unique_ptr<NpyWriter> pixels_;
+    std::unique_ptr<NpyWriter> kept_;
     std::vector<int> patchOfPixel_; // native pixel -> patch id
     std::vector<std::int64_t> indices_;
     std::vector<std::int64_t> labels_;
