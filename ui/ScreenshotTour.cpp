@@ -169,7 +169,7 @@ void ScreenshotTour::start()
         window_->runStage(Stage::Pixel);
     };
     steps_ << [this] {
-        // The note that the CPU is used (no CUDA here) has been read: closed, as a user would.
+        // Any note of the run (e.g. a CUDA build's "no GPU") has been read: closed, as a user would.
         window_->messageBar()->hide();
         // A kept bag: its handle and outline are what the network looks at.
         const auto s = window_->pipeline()->sample();

@@ -23,7 +23,10 @@ torch::Device resolveDevice(const std::string& spec, std::string& note)
     if (spec == "auto") {
         if (torch::cuda::is_available())
             return torch::Device(torch::kCUDA, 0);
-        note = "no CUDA: " + whyNoCuda() + "; using the CPU";
+        // A CPU-only LibTorch (Debian's) is expected to use the CPU: only a CUDA build that
+        // finds no GPU is worth a note on every run.
+        if (at::hasCUDA())
+            note = "no CUDA: " + whyNoCuda() + "; using the CPU";
         return torch::Device(torch::kCPU);
     }
     if (spec == "cpu")
