@@ -165,7 +165,8 @@ std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
     case Stage::Bins:
         return std::make_shared<BinsJob>(dataset_, features_, params_, stageKey(s), cacheDir_);
     case Stage::Sample:
-        return std::make_shared<SampleJob>(bins_, features_->rows, params_.ratio, params_.seed, stageKey(s));
+        return std::make_shared<SampleJob>(
+            SampleRequest{bins_, features_->rows, params_.ratio, params_.seed, stageKey(s)});
     case Stage::Pixel:
         return std::make_shared<PixelJob>(dataset_, sample_, params_, stageKey(s), cacheDir_);
     default:

@@ -1,6 +1,28 @@
 #include "pipeline/Results.h"
 
+#include "common/Error.h"
+
+#include <cmath>
+
 namespace dqui {
+
+void checkSampleRatio(double ratio)
+{
+    if (!(ratio > 0.0 && ratio <= 1.0) || !std::isfinite(ratio))
+        throw dq::UsageError("ratio", "must lie in (0, 1], got " + std::to_string(ratio));
+}
+
+std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::SampleResult result)
+{
+    auto s = std::make_shared<SampleState>();
+    s->key = request.key;
+    s->result = std::move(result);
+    s->selected.assign(static_cast<std::size_t>(request.rows), 0);
+    for (const std::int64_t i : s->result.indices)
+        if (i >= 0 && i < request.rows)
+            s->selected[static_cast<std::size_t>(i)] = 1;
+    return s;
+}
 
 QStringList classNames(const DatasetState* dataset)
 {

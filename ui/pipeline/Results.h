@@ -88,6 +88,20 @@ QStringList classNames(const DatasetState* dataset);
 using DatasetPtr = std::shared_ptr<const DatasetState>;
 using FeaturesPtr = std::shared_ptr<const FeaturesState>;
 using BinsPtr = std::shared_ptr<const BinsState>;
+
+// What a Sample stage (images or instructions) draws from: the bins of `rows` samples.
+struct SampleRequest {
+    BinsPtr bins;
+    std::int64_t rows = 0;
+    double ratio = 0;
+    quint64 seed = 0;
+    QString key;
+};
+// Throws dq::UsageError naming "ratio" unless it lies in (0, 1].
+void checkSampleRatio(double ratio);
+// The stage's state from its drawn indices: the kept mask over the rows.
+std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::SampleResult result);
+
 using SamplePtr = std::shared_ptr<const SampleState>;
 using PixelPtr = std::shared_ptr<const PixelState>;
 

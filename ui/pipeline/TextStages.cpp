@@ -37,7 +37,8 @@ std::shared_ptr<Job> TextStages::makeJob(Stage stage, const DatasetPtr& dataset,
     switch (stage) {
     case Stage::Features: return std::make_shared<TextEmbeddingsJob>(dataset, params, key, cacheDir);
     case Stage::Bins: return std::make_shared<TextBinsJob>(dataset, features, params, key);
-    case Stage::Sample: return std::make_shared<TextSampleJob>(bins, features->rows, params.ratio, params.seed, key);
+    case Stage::Sample:
+        return std::make_shared<TextSampleJob>(SampleRequest{bins, features->rows, params.ratio, params.seed, key});
     default: return nullptr;
     }
 }
