@@ -46,23 +46,16 @@ class UiBackgroundWorkTest : public QObject {
         p->modelBox()->setCurrentIndex(p->modelBox()->findData(QString::fromLatin1(model)));
         p->limitBox()->setValue(limit);
         // The Pixels stage without networks to train: random patch scores, inpainting.
-        dqui::PixelParametersGroup* g = p->pixelGroup();
-        g->camBox()->setCurrentIndex(g->camBox()->findData(QStringLiteral("random")));
-        g->reconBox()->setCurrentIndex(g->reconBox()->findData(QStringLiteral("inpaint:telea")));
+        dqtest::chooseFastPixelStage(p);
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
-        w_ = std::make_unique<dqui::MainWindow>();
-        w_->pipeline()->setCacheDir(tmp_.filePath(QStringLiteral("cache")).toStdString());
-        w_->resize(1200, 800);
-        w_->show();
-        const QString spec = QStringLiteral("fashion-mnist:") + QString::fromStdString(dqtest::fashionMnistDir().string());
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(spec); });
+        dqtest::initStudioForTest(tmp_);
+        w_ = dqtest::makeTestWindow(tmp_, 1200, 800);
+        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(dqtest::fashionMnistSpec()); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
     }
 

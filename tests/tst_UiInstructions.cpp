@@ -170,27 +170,18 @@ class UiInstructionsTest : public QObject {
     }
     void screenshot(const char* name)
     {
-        // DQ_TEST_SCREENSHOTS=DIR keeps pictures of the window (run under xvfb-run to see them).
-        const QString dir = qEnvironmentVariable("DQ_TEST_SCREENSHOTS");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(100); // pending layouts and repaints
-        QVERIFY(w_->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+        QVERIFY(dqtest::saveScreenshot(w_.get(), name));
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
+        dqtest::initStudioForTest(tmp_);
         records_ = makeRecords(300);
         data_ = tmp_.filePath(QStringLiteral("alpaca300.json"));
         dqtest::writeBytes(data_.toStdString(), alpacaJson(records_));
-        w_ = std::make_unique<dqui::MainWindow>();
-        w_->pipeline()->setCacheDir(tmp_.filePath(QStringLiteral("cache")).toStdString());
-        w_->resize(1360, 860);
-        w_->show();
+        w_ = dqtest::makeTestWindow(tmp_, 1360, 860);
         QVERIFY(QTest::qWaitForWindowExposed(w_.get()));
     }
 

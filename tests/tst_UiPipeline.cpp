@@ -61,14 +61,7 @@ class UiPipelineTest : public QObject {
     std::unique_ptr<dqui::MainWindow> w_;
     QString spec_;
 
-    std::unique_ptr<dqui::MainWindow> makeWindow()
-    {
-        auto w = std::make_unique<dqui::MainWindow>();
-        w->pipeline()->setCacheDir(tmp_.filePath(QStringLiteral("cache")).toStdString());
-        w->resize(1200, 800);
-        w->show();
-        return w;
-    }
+    std::unique_ptr<dqui::MainWindow> makeWindow() { return dqtest::makeTestWindow(tmp_, 1200, 800); }
 
     void setParameters(dqui::MainWindow& w)
     {
@@ -77,18 +70,15 @@ class UiPipelineTest : public QObject {
         p->limitBox()->setValue(2000);
         p->binsBox()->setValue(10);
         p->ratioBox()->setValue(0.125);
-        dqui::PixelParametersGroup* g = p->pixelGroup();
-        g->camBox()->setCurrentIndex(g->camBox()->findData(QStringLiteral("random")));
-        g->reconBox()->setCurrentIndex(g->reconBox()->findData(QStringLiteral("inpaint:telea")));
+        dqtest::chooseFastPixelStage(p);
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
-        spec_ = QStringLiteral("fashion-mnist:") + QString::fromStdString(dqtest::fashionMnistDir().string());
+        dqtest::initStudioForTest(tmp_);
+        spec_ = dqtest::fashionMnistSpec();
         w_ = makeWindow();
     }
 

@@ -61,14 +61,7 @@ class UiPixelTest : public QObject {
 
     static constexpr int kLimit = 600;
 
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto w = std::make_unique<MainWindow>();
-        w->pipeline()->setCacheDir(tmp_.filePath(QStringLiteral("cache")).toStdString());
-        w->resize(1360, 860);
-        w->show();
-        return w;
-    }
+    std::unique_ptr<MainWindow> makeWindow() { return dqtest::makeTestWindow(tmp_, 1360, 860); }
     dqui::PixelParametersGroup* group(MainWindow& w) const { return w.parametersPanel()->pixelGroup(); }
     static void choose(QComboBox* box, const char* value) { box->setCurrentIndex(box->findData(QString::fromLatin1(value))); }
     PixelView* view() const { return w_->pixelView(); }
@@ -89,22 +82,16 @@ class UiPixelTest : public QObject {
 
     void screenshot(const char* name) const
     {
-        // DQ_TEST_SCREENSHOTS=DIR keeps pictures of the window (run under xvfb-run to see them).
-        const QString dir = qEnvironmentVariable("DQ_TEST_SCREENSHOTS");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(100); // pending layouts and repaints
-        QVERIFY(w_->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+        QVERIFY(dqtest::saveScreenshot(w_.get(), name));
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
+        dqtest::initStudioForTest(tmp_);
         w_ = makeWindow();
-        const QString spec = QStringLiteral("fashion-mnist:") + QString::fromStdString(dqtest::fashionMnistDir().string());
+        const QString spec = dqtest::fashionMnistSpec();
         QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(spec); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         dqui::ParametersPanel* p = w_->parametersPanel();
@@ -410,8 +397,7 @@ private slots:
         QVERIFY(!fs::exists(folder));
 
         // The window works on: the same stage with random scores and inpainting.
-        choose(group(*w_)->camBox(), "random");
-        choose(group(*w_)->reconBox(), "inpaint:telea");
+        dqtest::chooseFastPixelStage(w_->parametersPanel());
         const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runStage(Stage::Pixel); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(w_->pipeline()->pixel()->result.images,

@@ -2,6 +2,7 @@
 // mouse, Shift to add, a click opens the nearest sample, the class filter, pan and zoom,
 // and the kept samples drawn emphasised.
 #include "StudioApplication.h"
+#include "UiTestSupport.h"
 #include "common/Palette.h"
 #include "common/Settings.h"
 #include "pipeline/Results.h"
@@ -50,8 +51,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
+        dqtest::initStudioForTest(tmp_);
         // Four square clusters of 500 points (class = bin = cluster) and one lone point.
         features_ = std::make_shared<dqui::FeaturesState>();
         bins_ = std::make_shared<dqui::BinsState>();

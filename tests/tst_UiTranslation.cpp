@@ -1,6 +1,7 @@
 // The Chinese translation: complete in the .ts file, compiled into the application, and
 // switched live: every visible text of the window changes, and back.
 #include "TestSupport.h"
+#include "UiTestSupport.h"
 
 #include "MainWindow.h"
 #include "StudioApplication.h"
@@ -61,8 +62,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        dqui::Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
+        dqtest::initStudioForTest(tmp_);
     }
 
     void tsFileIsComplete()

@@ -1,6 +1,7 @@
 // DQ Studio's windows and dialogs construct empty; the typed settings table, projects,
 // the parameter keys that decide what is re-run, and the dq-studio command line.
 #include "TestSupport.h"
+#include "UiTestSupport.h"
 
 #include "MainWindow.h"
 #include "StudioApplication.h"
@@ -52,8 +53,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
-        Settings::useFile(tmp_.filePath(QStringLiteral("settings.ini")));
-        dqui::initStudio(*qApp, QStringLiteral("en"));
+        dqtest::initStudioForTest(tmp_);
     }
 
     void mainWindowConstructsEmpty()
