@@ -355,6 +355,36 @@ private slots:
         QVERIFY(lazy.evaluations < naive.evaluations / 20);
     }
 
+    // Gradient features of one class as `dq features --mode gradient` gives them (b = softmax
+    // - one-hot, e = ReLU embeddings), in a pool too small for the parallel refresh: the
+    // quick-bound path still starts, and stays exact.
+    void lazyEqualsNaiveOnGradientFactorsOfOneClass()
+    {
+        const int n = 2000, c = 10, e = 64, k = 400;
+        std::mt19937 rng(23);
+        std::normal_distribution<float> normal(0.0f, 1.0f);
+        auto b = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n) * c);
+        auto emb = std::make_shared<std::vector<float>>(static_cast<std::size_t>(n) * e);
+        for (int i = 0; i < n; ++i) {
+            float logits[c], total = 0;
+            for (int j = 0; j < c; ++j)
+                total += logits[j] = std::exp(normal(rng) + (j == 3 ? 2.0f : 0.0f));
+            for (int j = 0; j < c; ++j)
+                (*b)[i * c + j] = logits[j] / total - (j == 3 ? 1.0f : 0.0f);
+            for (int t = 0; t < e; ++t)
+                (*emb)[i * e + t] = std::max(0.0f, normal(rng) + 0.5f);
+        }
+        auto owner = std::make_shared<std::pair<decltype(b), decltype(emb)>>(b, emb);
+        const FactoredGradientSpace fs(owner, b->data(), emb->data(), n, c, e, Kernel::Cosine, "test");
+        GraphCutFunction f1(fs, iota(n), 1.0, CancelToken()), f2(fs, iota(n), 1.0, CancelToken());
+        const GreedyResult naive = naiveGreedy(f1, k, CancelToken(), {});
+        const GreedyResult lazy = lazyGreedy(f2, k, CancelToken(), {}, 2);
+        QVERIFY2(f2.reason().find("int8 sketch") != std::string::npos, "the quick bounds were not used");
+        QVERIFY(lazy.quickBounds > 0);
+        QCOMPARE(lazy.picks, naive.picks);
+        QCOMPARE(lazy.gains, naive.gains);
+    }
+
     // Data the sketch fits badly (centred, so gains can rise): whatever path the lazy greedy
     // takes, it stays exact.
     void lazyEqualsNaiveWhereQuickBoundsAreLoose()

@@ -15,6 +15,8 @@ namespace {
 
 // Pools at least this large refresh in parallel (smaller ones pick in microseconds).
 constexpr std::int64_t kParallelPoolSize = 4096;
+// Pools at least this large may take the quick-bound path (whether it pays is measured).
+constexpr std::int64_t kQuickPoolSize = 1024;
 // Checkpoints kept for the cold candidates of the quick-bound path (one O(d) pass each per
 // pick; fewer merge more often, and every merge loosens bounds).
 constexpr int kCohorts = 32;
@@ -194,7 +196,7 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
             batch = std::min<std::size_t>(512, 2 * batch);
         else if (used < static_cast<std::int64_t>(batch / 2))
             batch = std::max<std::size_t>(8, batch / 2);
-        if (s.step() == nextReview && !quickTried && f.size() >= kParallelPoolSize) {
+        if (s.step() == nextReview && !quickTried && f.size() >= kQuickPoolSize) {
             nextReview *= 4;
             plainPerPick = static_cast<double>(r.evaluations - f.size()) / static_cast<double>(s.step());
             if (plainPerPick * static_cast<double>(budget - s.step()) > 4.0 * static_cast<double>(f.size())) {
