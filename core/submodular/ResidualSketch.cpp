@@ -49,7 +49,7 @@ double quantize(double* v, std::int64_t n, double maxAbs, std::int8_t* q, double
 // Zeroed memory for the records, made on first touch (a pool's rows far below the top are
 // never needed). Level 1 asks for huge pages where the kernel offers them: its records are
 // read in random order, and 4 KiB pages would cost a page walk for most of them. Level 2
-// (a few rows per pick) keeps small pages, so that only the pages it touches are zeroed.
+// (read for a few rows per pick) keeps small pages.
 std::unique_ptr<char, void (*)(void*)> allocateRecords(std::int64_t bytes, bool hugePages)
 {
     void* p = std::calloc(static_cast<std::size_t>(bytes), 1);
@@ -95,9 +95,9 @@ ResidualSketch::ResidualSketch(const SimilaritySpace& space, const std::vector<s
 }
 
 // Both levels of row p: phi_p = along m + scale q + e gives level 1; e, quantised the same
-// way, level 2. They are made together on the row's first use: level 2 is needed for most
-// rows whose level 1 is (the best of the hot candidates are refined pick after pick), and
-// first uses mostly happen in the parallel passes, where later refinements are serial.
+// way, level 2. They are made together on the row's first use: phi is split once instead
+// of twice, and first uses mostly happen in the parallel passes, where making level 2 on
+// its own first refinement was serial work on the picking thread.
 void ResidualSketch::build(std::int64_t p) const
 {
     std::vector<double>& v = scratch(dim_);

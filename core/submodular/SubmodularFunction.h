@@ -38,10 +38,9 @@ public:
     // Cheap proven upper bounds of gain(p) as computed (a compact sketch of the pool), for a
     // lazy greedy whose stale bounds leave many candidates to re-evaluate. enableQuickBounds
     // prepares them (false where the function has none; `threads`, when given, may share the
-    // upkeep that each select then does); quickUpperBound may then be called
-    // between selects, from several threads at once for different positions, for levels
-    // 1 .. quickLevels(): each tighter and dearer than the one before, all far cheaper than
-    // gain().
+    // upkeep each select then does). quickUpperBound may then be called between selects,
+    // from several threads at once for different positions, for levels 1 .. quickLevels():
+    // each tighter and dearer than the one before, all far cheaper than gain().
     virtual bool enableQuickBounds(ParallelEvaluator* threads) { return false; }
     virtual int quickLevels() const { return 0; }
     virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
