@@ -6,6 +6,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "common/ThreadWaitPolicy.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 
@@ -60,6 +61,11 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
+
+    // The pixel commands run many small tensor operations: they need libgomp's short spin.
+    for (const CLI::App* sub : app.get_subcommands())
+        if (sub->get_name() == "pixel" || sub->get_name() == "restore")
+            dq::useShortThreadSpin(argv);
 
     dqcli::ProgressPrinter printer;
     dq::Progress progress([&](const dq::ProgressEvent& e) { printer.onEvent(e); });

@@ -4,6 +4,7 @@
 #include "ScreenshotTour.h"
 #include "StudioApplication.h"
 #include "common/Settings.h"
+#include "common/ThreadWaitPolicy.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,6 +13,7 @@
 
 int main(int argc, char** argv)
 {
+    dq::useShortThreadSpin(argv); // before anything else: the process may be started again
     QApplication app(argc, argv);
     QCommandLineParser cli;
     cli.setApplicationDescription(QStringLiteral("DQ Studio: interactive dataset compression by Dataset Quantization"));

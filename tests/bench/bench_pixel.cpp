@@ -14,6 +14,7 @@
 #include "BenchRunner.h"
 
 #include "common/Progress.h"
+#include "common/ThreadWaitPolicy.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
 #include "pixel/MaeCheckpoint.h"
@@ -145,6 +146,7 @@ void quality(const Options& o, const std::string& fmnist)
 
 int main(int argc, char** argv)
 {
+    dq::useShortThreadSpin(argv); // as dq pixel does
     Options o;
     o.work = "/tmp/dq-bench";
     o.pairs = 3;
