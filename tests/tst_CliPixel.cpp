@@ -114,6 +114,28 @@ private slots:
         QVERIFY(r.err.contains("repeats index 4"));
         QVERIFY(!fs::exists(dir_ / "x"));
     }
+
+    // A mistyped --out never deletes the user's files: a non-empty folder that is not a
+    // reconstruction folder is refused before any work, and restore does not replace the
+    // folder that holds its input. A folder dq pixel wrote may be replaced.
+    void outputFolderIsNeverSomeoneElses()
+    {
+        fs::create_directories(dir_ / "photos");
+        dqtest::writeBytes(dir_ / "photos" / "holiday.jpg", "not really a photo");
+        auto r = dqtest::runCli(pixel("photos") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("photos") && r.err.contains("holds no manifest.csv"), qPrintable(r.err));
+        QVERIFY(fs::exists(dir_ / "photos" / "holiday.jpg"));
+
+        r = dqtest::runCli(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = dqtest::runCli(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err)); // its own earlier output
+        r = dqtest::runCli({"restore", "--quantized", path("run/quantized"), "--out", path("run")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("that is being restored"), qPrintable(r.err));
+        QVERIFY(fs::exists(dir_ / "run" / "quantized" / "meta.json"));
+    }
 };
 
 QTEST_GUILESS_MAIN(CliPixelTest)

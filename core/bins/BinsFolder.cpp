@@ -20,19 +20,6 @@ namespace {
 constexpr const char* kManifest = "bins.json";
 constexpr const char* kLabels = "labels.npy";
 
-void refuseForeignFolder(const fs::path& dir)
-{
-    std::error_code ec;
-    if (!fs::exists(dir, ec))
-        return;
-    if (!fs::is_directory(dir, ec))
-        throw Error(dir.string(), "exists and is not a folder");
-    if (fs::is_empty(dir, ec) || fs::exists(dir / kManifest, ec))
-        return;
-    throw Error(dir.string(), "exists, is not empty and holds no bins.json: refusing to replace it "
-                              "(choose a new or empty --out folder)");
-}
-
 json manifest(const std::string& name, const BinResult& r, const BinParams& p, const BinsInputInfo& in,
               const std::vector<int>& labels)
 {
@@ -90,7 +77,7 @@ void writeBinsFolder(const fs::path& dir, const std::string& name, const BinResu
 {
     if (name.empty() || name.find('/') != std::string::npos)
         throw UsageError("--name", "must be non-empty and contain no '/'");
-    refuseForeignFolder(dir);
+    refuseForeignFolder(dir, kManifest);
     AtomicDirectory out(dir);
     for (std::size_t b = 0; b < r.bins.size(); ++b)
         writeNpy(out.staging() / binFileName(name, static_cast<int>(b)), NpyArray::fromVector(r.bins[b]));

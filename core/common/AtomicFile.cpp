@@ -93,6 +93,19 @@ void writeFileAtomically(const fs::path& path, std::string_view bytes)
     }
 }
 
+void refuseForeignFolder(const fs::path& dir, const std::string& manifest)
+{
+    std::error_code ec;
+    if (!fs::exists(dir, ec))
+        return;
+    if (!fs::is_directory(dir, ec))
+        throw Error(dir.string(), "exists and is not a folder");
+    if (fs::is_empty(dir, ec) || fs::exists(dir / manifest, ec))
+        return;
+    throw Error(dir.string(), "exists, is not empty and holds no " + manifest +
+                                  ": refusing to replace it (choose a new or empty output folder)");
+}
+
 AtomicDirectory::AtomicDirectory(fs::path target) : target_(std::move(target))
 {
     if (target_.filename().empty())

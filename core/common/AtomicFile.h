@@ -32,6 +32,11 @@ private:
     bool committed_ = false;
 };
 
+// An output folder that AtomicDirectory may replace: absent, empty, or one this program
+// wrote before (it holds `manifest`). Anything else throws dq::Error naming the folder, so
+// that a mistyped --out never deletes the user's files; call it before any long work.
+void refuseForeignFolder(const std::filesystem::path& dir, const std::string& manifest);
+
 // Reads a whole file (gzip-compressed files are inflated when gunzip is true and the file
 // starts with the gzip magic). Throws dq::Error naming the path.
 std::string readFileBytes(const std::filesystem::path& path, bool gunzip = false);

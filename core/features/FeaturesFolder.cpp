@@ -29,15 +29,7 @@ json fileEntry(const fs::path& file, const FeatureFile& f)
 
 void checkFeaturesTarget(const fs::path& dir)
 {
-    std::error_code ec;
-    if (!fs::exists(dir, ec))
-        return;
-    if (!fs::is_directory(dir, ec))
-        throw Error(dir.string(), "exists and is not a folder");
-    if (fs::is_empty(dir, ec) || fs::exists(dir / kFeaturesManifest, ec))
-        return;
-    throw Error(dir.string(), "exists, is not empty and holds no features.json: refusing to replace it "
-                              "(choose a new or empty --out folder)");
+    refuseForeignFolder(dir, kFeaturesManifest);
 }
 
 bool hasFeaturesManifest(const fs::path& dir)

@@ -1,5 +1,6 @@
 #include "pixel/PixelQuantizer.h"
 
+#include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
@@ -71,6 +72,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     const ReconstructionSpec spec = parseReconstructionSpec(p.recon);
     const ImageShape shape = storedShape(data, p.imageSize);
     const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "--indices");
+    refuseForeignFolder(out, kReconstructionManifest); // before any training
     configureThreads();
     const auto start = std::chrono::steady_clock::now();
 

@@ -1,6 +1,7 @@
 // dq restore: the reconstructed images from the stored kept patches alone.
 #include "pixel/PixelQuantizer.h"
 
+#include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
@@ -20,6 +21,13 @@ RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, 
 {
     if (p.batchSize < 1)
         throw UsageError("--batch", "must be at least 1");
+    refuseForeignFolder(out, kReconstructionManifest);
+    // Replacing `out` must not delete the stored patches being read.
+    std::error_code ec;
+    const fs::path in = fs::weakly_canonical(fs::absolute(quantized), ec), to = fs::weakly_canonical(fs::absolute(out), ec);
+    if (std::mismatch(to.begin(), to.end(), in.begin(), in.end()).first == to.end())
+        throw UsageError("--out", out.string() + " holds the quantized folder " + quantized.string() +
+                                      " that is being restored: choose another --out folder");
     const QuantizedReader reader(quantized);
     const QuantizedHeader& h = reader.header();
     ReconstructionSpec spec = parseReconstructionSpec(p.recon.empty() ? h.reconstruction : p.recon);

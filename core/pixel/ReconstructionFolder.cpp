@@ -78,6 +78,7 @@ ReconstructionFolderWriter::ReconstructionFolderWriter(const fs::path& dir, std:
             folder += "_" + std::to_string(k);
         folders_.push_back(folder);
     }
+    refuseForeignFolder(dir_, kReconstructionManifest);
     staging_ = std::make_unique<AtomicDirectory>(dir_);
 }
 
@@ -159,7 +160,7 @@ void ReconstructionFolderWriter::commit()
     for (const Row& r : rows_)
         csv += std::to_string(r.index) + "," + std::to_string(r.label) + "," +
                csvField(classNames_[static_cast<std::size_t>(r.label)]) + "," + csvField(r.path) + "\n";
-    writeFileAtomically(path() / "manifest.csv", csv);
+    writeFileAtomically(path() / kReconstructionManifest, csv);
     staging_->commit();
     committed_ = true;
 }

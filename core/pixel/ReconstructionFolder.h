@@ -11,6 +11,9 @@
 
 namespace dq {
 
+// The file that marks a folder of reconstructed images (see below).
+inline constexpr const char* kReconstructionManifest = "manifest.csv";
+
 class AtomicDirectory;
 
 // An 8-bit image (1, 3 or 4 channels, RGB(A) order) as PNG bytes. Throws dq::Error.

@@ -15,20 +15,6 @@ namespace fs = std::filesystem;
 namespace dqui {
 namespace {
 
-// A folder we may replace: absent, empty, or holding `marker` (written by us before).
-void checkReplaceable(const fs::path& dir, const char* marker)
-{
-    std::error_code ec;
-    if (!fs::exists(dir, ec))
-        return;
-    if (!fs::is_directory(dir, ec))
-        throw dq::Error(dir.string(), "exists and is not a folder");
-    if (fs::is_empty(dir, ec) || fs::exists(dir / marker, ec))
-        return;
-    throw dq::Error(dir.string(), std::string("exists, is not empty and holds no ") + marker +
-                                      ": refusing to replace it (choose a new or empty folder)");
-}
-
 // Copies the tree `from` (files and folders) into `to`, checking cancel between files.
 void copyTree(const fs::path& from, const fs::path& to, const dq::CancelToken& cancel)
 {
@@ -48,7 +34,7 @@ void copyTree(const fs::path& from, const fs::path& to, const dq::CancelToken& c
 void copyPixelOutput(const fs::path& pixelFolder, const fs::path& target, const char* marker,
                      std::initializer_list<const char*> entries, const dq::CancelToken& cancel)
 {
-    checkReplaceable(target, marker);
+    dq::refuseForeignFolder(target, marker);
     dq::AtomicDirectory dir(target);
     if (entries.size() == 0)
         copyTree(pixelFolder, dir.staging(), cancel);
@@ -100,7 +86,7 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         if (r.binsFolder.isEmpty() || !fs::is_regular_file(from / "bins.json", ec))
             throw dq::UsageError("export", "no bins yet: run the Bins stage first");
         const fs::path target = root / "bins";
-        checkReplaceable(target, "bins.json");
+        dq::refuseForeignFolder(target, "bins.json");
         dq::AtomicDirectory dir(target);
         for (const auto& entry : fs::directory_iterator(from)) {
             cancel.throwIfCancelled();
@@ -135,7 +121,7 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 
     if (r.report) {
         const fs::path target = root / "report";
-        checkReplaceable(target, "parameters.json");
+        dq::refuseForeignFolder(target, "parameters.json");
         dq::AtomicDirectory dir(target);
         for (const auto& plot : r.plots) {
             cancel.throwIfCancelled();
