@@ -135,8 +135,16 @@ bool GraphCutFunction::enableQuickBounds(ParallelEvaluator* threads)
         sketch_->prepare(selectedSum_);
         checkpoints_ = std::make_unique<SumCheckpoints>(poolSum_);
         threads_ = threads;
+        quickBoundsUsed_ = true;
     }
     return sketch_ != nullptr;
+}
+
+void GraphCutFunction::disableQuickBounds()
+{
+    sketch_.reset();
+    checkpoints_.reset();
+    threads_ = nullptr;
 }
 
 void GraphCutFunction::prefetchQuick(std::int64_t p) const
@@ -188,7 +196,8 @@ int GraphCutFunction::checkpoint()
 
 void GraphCutFunction::releaseCheckpoint(int id)
 {
-    checkpoints_->release(id);
+    if (checkpoints_)
+        checkpoints_->release(id);
 }
 
 // gain then - gain now = 2 (offset steps + scale <R, phi>) up to the roundings of both gains,
@@ -223,7 +232,7 @@ std::string GraphCutFunction::reason() const
 {
     return "each pick lowers every gain by 2 s(new, x), and " + space_.similarityBound() +
            (groupAlongMin_.size() > 1 ? "; tighter bounds per angle to the pool's mean direction" : "") +
-           (sketch_ ? "; upper bounds from an int8 sketch of the residuals to that direction and from "
+           (quickBoundsUsed_ ? "; upper bounds from an int8 sketch of the residuals to that direction and from "
                       "Cauchy-Schwarz on sums since checkpoints, every rounding covered"
                     : "");
 }

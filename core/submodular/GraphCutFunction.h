@@ -35,6 +35,7 @@ public:
     std::string reason() const override;
     // Upper bounds from a ResidualSketch along the pool's mean direction.
     bool enableQuickBounds(ParallelEvaluator* threads) override;
+    void disableQuickBounds() override;
     int quickLevels() const override;
     double quickUpperBound(std::int64_t p, int level) const override;
     void prefetchQuick(std::int64_t p) const override;
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<ResidualSketch> sketch_;
     std::unique_ptr<SumCheckpoints> checkpoints_;
     ParallelEvaluator* threads_ = nullptr; // shares the upkeep of both in select()
+    bool quickBoundsUsed_ = false;         // for reason(), after disableQuickBounds()
 
     // Groups by angle to the pool's mean direction m (equal counts over the pool's range of
     // angles). With c = |phi| cos(phi, m) and r = |phi| sin(phi, m), Cauchy-Schwarz on the

@@ -170,7 +170,13 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
     std::size_t batch = 16;
     std::int64_t evaluationsAtPick = r.evaluations;
     // Where the evaluations still to come (at the rate so far) outweigh a few passes over
-    // the pool, the function's quick bounds take over.
+    // the pool, the function's quick bounds take over. Whatever happens, the function drops
+    // them (their memory, their upkeep per select, the pool's threads) once the path ends;
+    // declared before `quick`, the guard runs after it is gone.
+    struct DropQuickBounds {
+        SubmodularFunction& f;
+        ~DropQuickBounds() { f.disableQuickBounds(); }
+    } dropQuickBounds{f};
     std::unique_ptr<QuickPath> quick;
     bool quickTried = false;
     std::int64_t nextReview = 16, quickSince = 0, evaluationsAtQuick = 0;
@@ -185,6 +191,7 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
                     static_cast<double>(kQuickReview) * plainPerPick) {
                 quick->hot.flush();
                 quick.reset();
+                f.disableQuickBounds();
             }
             continue;
         }

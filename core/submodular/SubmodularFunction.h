@@ -42,6 +42,9 @@ public:
     // from several threads at once for different positions, for levels 1 .. quickLevels():
     // each tighter and dearer than the one before, all far cheaper than gain().
     virtual bool enableQuickBounds(ParallelEvaluator* threads) { return false; }
+    // Frees them and their per-select upkeep (and forgets `threads`); reason() still says
+    // they were used.
+    virtual void disableQuickBounds() {}
     virtual int quickLevels() const { return 0; }
     virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
     // A hint that quickUpperBound(p, 1) comes soon (the sketch is read from memory meanwhile).

@@ -29,6 +29,7 @@ int SumCheckpoints::add(const std::vector<double>& sum, std::int64_t step)
         ++id;
     if (id == slots_.size())
         slots_.emplace_back();
+    cachedOlder_ = cachedNewer_ = -1;
     Slot& s = slots_[id];
     s.sum = sum;
     s.step = step;
@@ -40,6 +41,7 @@ int SumCheckpoints::add(const std::vector<double>& sum, std::int64_t step)
 void SumCheckpoints::release(int id)
 {
     slots_[static_cast<std::size_t>(id)].used = false;
+    cachedOlder_ = cachedNewer_ = -1;
 }
 
 int SumCheckpoints::live() const
@@ -70,6 +72,11 @@ void SumCheckpoints::update(const std::vector<double>& sum, std::int64_t step, P
     for (std::size_t i = 0; i < slots_.size(); ++i)
         if (slots_[i].used)
             live_.push_back(i);
+    if (live_.empty()) {
+        if (alongside)
+            alongside();
+        return;
+    }
     // Threads take the next slot as they come free (the one running `alongside` joins late).
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
@@ -93,9 +100,14 @@ void SumCheckpoints::update(const std::vector<double>& sum, std::int64_t step, P
 
 SumCheckpoints::Drift SumCheckpoints::between(int older, int newer) const
 {
+    if (older == cachedOlder_ && newer == cachedNewer_)
+        return cachedBetween_;
     const Slot& a = slots_[static_cast<std::size_t>(older)];
     const Slot& b = slots_[static_cast<std::size_t>(newer)];
-    return driftOf(b.sum.data(), a.sum.data(), b.step - a.step);
+    cachedBetween_ = driftOf(b.sum.data(), a.sum.data(), b.step - a.step);
+    cachedOlder_ = older;
+    cachedNewer_ = newer;
+    return cachedBetween_;
 }
 
 } // namespace dq

@@ -49,6 +49,9 @@ private:
     std::vector<Slot> slots_;
     double rel_ = 0; // relative rounding bound of the O(d) sums
     std::vector<std::size_t> live_; // update()'s list of the used slots
+    // between()'s last answer (a merge asks once per group); add() and release() clear it.
+    mutable int cachedOlder_ = -1, cachedNewer_ = -1;
+    mutable Drift cachedBetween_;
 };
 
 } // namespace dq
