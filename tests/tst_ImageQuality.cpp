@@ -124,6 +124,16 @@ private slots:
         QCOMPARE(t.images, std::int64_t(5));
         QCOMPARE(t.identical, std::int64_t(2));
         QVERIFY(std::abs(t.meanPsnr() - (50.0 + 26.78674739090117) / 3) < 1e-9);
+
+        // Images under SSIM's 11 x 11 window have no SSIM: left out of the mean, no error.
+        dq::QualityTotals small;
+        QVERIFY(std::isnan(dq::ssimOrNan(constant(8, 8, 1, 3), constant(8, 8, 1, 5))));
+        small.add(constant(8, 8, 1, 3), constant(8, 8, 1, 5));
+        QVERIFY(std::isnan(small.meanSsim()));
+        QVERIFY(std::isfinite(small.meanPsnr()));
+        small.add(40.0, 0.7);
+        QCOMPARE(small.images, std::int64_t(2));
+        QCOMPARE(small.meanSsim(), 0.7);
     }
 };
 

@@ -126,12 +126,23 @@ void QualityTotals::add(double psnrValue, double ssimValue)
         ++identical;
     else
         psnrSum += psnrValue;
-    ssimSum += ssimValue;
+    if (!std::isnan(ssimValue)) {
+        ssimSum += ssimValue;
+        ++withSsim;
+    }
 }
 
 void QualityTotals::add(const Image& original, const Image& reconstructed)
 {
-    add(psnr(original, reconstructed), ssim(original, reconstructed));
+    add(psnr(original, reconstructed), ssimOrNan(original, reconstructed));
+}
+
+double ssimOrNan(const Image& a, const Image& b)
+{
+    constexpr int kWindow = 11;
+    if (a.height < kWindow || a.width < kWindow)
+        return std::numeric_limits<double>::quiet_NaN();
+    return ssim(a, b);
 }
 
 void QualityTotals::merge(const QualityTotals& other)
@@ -140,6 +151,7 @@ void QualityTotals::merge(const QualityTotals& other)
     identical += other.identical;
     psnrSum += other.psnrSum;
     ssimSum += other.ssimSum;
+    withSsim += other.withSsim;
 }
 
 double QualityTotals::meanPsnr() const
@@ -150,7 +162,7 @@ double QualityTotals::meanPsnr() const
 
 double QualityTotals::meanSsim() const
 {
-    return images > 0 ? ssimSum / static_cast<double>(images) : std::numeric_limits<double>::quiet_NaN();
+    return withSsim > 0 ? ssimSum / static_cast<double>(withSsim) : std::numeric_limits<double>::quiet_NaN();
 }
 
 } // namespace dq

@@ -19,6 +19,8 @@ double psnr(const Image& a, const Image& b);
 // channels. MATLAB's ssim() differs only at the border (it pads and keeps it).
 // Throws dq::Error unless the shapes match and are at least 11 x 11.
 double ssim(const Image& a, const Image& b);
+// ssim() where the images are large enough for its 11 x 11 window, else NaN (no value).
+double ssimOrNan(const Image& a, const Image& b);
 
 // Mean PSNR and SSIM over a set of images. Identical pairs (PSNR +inf) are counted apart
 // and left out of the PSNR mean, which is over the finite values only.
@@ -27,14 +29,15 @@ struct QualityTotals {
     std::int64_t identical = 0; // pairs with PSNR +inf
     double psnrSum = 0.0;       // finite PSNRs only
     double ssimSum = 0.0;
+    std::int64_t withSsim = 0;  // images with an SSIM (NaN values are left out)
 
     void add(double psnrValue, double ssimValue);
-    // Adds psnr(original, reconstructed) and ssim(original, reconstructed).
+    // Adds psnr(original, reconstructed) and ssimOrNan(original, reconstructed).
     void add(const Image& original, const Image& reconstructed);
     void merge(const QualityTotals& other);
     // Over the images - identical finite values; NaN when there are none.
     double meanPsnr() const;
-    // NaN when no image was added.
+    // NaN when no image had an SSIM.
     double meanSsim() const;
 };
 

@@ -84,7 +84,7 @@ PixelPreview PixelSession::preview(std::int64_t index, double maskRatio)
             std::fill_n(p.kept.pixels.begin() + px * p.kept.channels, p.kept.channels, kDroppedPatchGray);
     p.reconstruction = m.recon->reconstruct({part}).at(0);
     p.psnr = psnr(p.original, p.reconstruction);
-    p.ssim = p.original.height >= 11 && p.original.width >= 11 ? ssim(p.original, p.reconstruction) : 0.0;
+    p.ssim = ssimOrNan(p.original, p.reconstruction);
     p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return p;
 }

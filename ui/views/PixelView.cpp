@@ -433,8 +433,9 @@ void PixelView::showPreview()
                                  .arg(p.grid.count())
                                  .arg(Format::percent(p.grid.count() ? double(kept) / p.grid.count() : 0.0, 0)));
     const QString psnr = std::isfinite(p.psnr) ? QLocale().toString(p.psnr, 'f', 1) : QStringLiteral("∞");
-    captions_[Reconstruction]->setText(tr("%1: PSNR %2 dB, SSIM %3")
-                                           .arg(reconName(), psnr, QLocale().toString(p.ssim, 'f', 3)));
+    // SSIM needs its 11 x 11 window: none for smaller images.
+    const QString ssim = std::isnan(p.ssim) ? QStringLiteral("–") : QLocale().toString(p.ssim, 'f', 3);
+    captions_[Reconstruction]->setText(tr("%1: PSNR %2 dB, SSIM %3").arg(reconName(), psnr, ssim));
     timing_->setText(tr("Mask ratio %1: computed in %2 ms on a worker thread.")
                          .arg(QLocale().toString(p.maskRatio, 'f', 2))
                          .arg(std::lround(p.seconds * 1000)));
