@@ -88,6 +88,12 @@ private slots:
         auto r = dqtest::runCli(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("39 of 49 patches kept"), qPrintable(r.out)); // default mask ratio 0.2: int(49 * 0.8)
+        // Restore inpaints on the grid the folder records, whatever patch size cut it.
+        r = dqtest::runCli(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("of 16 patches kept"), qPrintable(r.err + r.out));
+        r = dqtest::runCli({"restore", "--quantized", path("i7/quantized"), "--out", path("i7-back")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(fs::exists(dir_ / "i7-back" / "manifest.csv"));
     }
 
     void badInput()

@@ -76,6 +76,11 @@ nlohmann::json pixelJson(const dq::PixelResult& r)
             {"notes", r.notes}};
 }
 
+void printNote(const std::string& text)
+{
+    std::cerr << "dq: note: " << text << std::endl;
+}
+
 } // namespace
 
 CommandRunner registerPixelCommand(CLI::App& parent)
@@ -120,7 +125,7 @@ CommandRunner registerPixelCommand(CLI::App& parent)
         p.datasetSpec = o->dataset;
         p.datasetName = bundle.name;
         p.trainingData = bundle.train.get(); // models learn from the training split
-        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+        p.onNote = printNote;
         const std::vector<std::int64_t> indices = readIndexFile(o->indices);
         const dq::PixelResult r = dq::runPixelQuantization(*split, indices, p, o->out, ctx.progress, ctx.cancel);
         if (ctx.json) {
@@ -150,6 +155,7 @@ CommandRunner registerRestoreCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
+        o->params.onNote = printNote;
         const dq::RestoreResult r = dq::restoreQuantized(o->indices, o->params, o->out, ctx.progress, ctx.cancel);
         if (ctx.json) {
             std::cout << nlohmann::json{{"out", r.out.string()}, {"images", r.images},

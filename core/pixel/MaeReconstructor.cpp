@@ -158,6 +158,8 @@ std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& sp
         std::error_code ec;
         if (!fs::is_regular_file(spec.file, ec))
             throw Error(spec.file.string(), "--recon: no such checkpoint file");
+        if (!deviceNote.empty() && ctx.onNote)
+            ctx.onNote(deviceNote);
         return std::make_unique<MaeReconstructor>(loadMae(spec.file), spec.file, device, kind, false);
     }
     if (!ctx.data)
@@ -170,6 +172,7 @@ std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& sp
     t.cacheDir = ctx.cacheDir;
     t.datasetSpec = ctx.datasetSpec;
     t.datasetName = ctx.datasetName;
+    t.onNote = ctx.onNote; // trainMae notes the device too
     if (ctx.maeEpochs > 0)
         t.epochs = ctx.maeEpochs;
     const MaeTrainResult r = trainMae(*ctx.data, t, progress, cancel);

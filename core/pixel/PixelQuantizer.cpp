@@ -30,9 +30,10 @@ double secondsSince(std::chrono::steady_clock::time_point t)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// A note of the run, kept for pixel.json and shown once.
 void note(PixelResult& r, const PixelParams& p, const std::string& text)
 {
-    if (text.empty())
+    if (text.empty() || std::find(r.notes.begin(), r.notes.end(), text) != r.notes.end())
         return;
     r.notes.push_back(text);
     if (p.onNote)
@@ -82,10 +83,14 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.datasetSize = data.size();
 
     PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress, cancel);
-    note(r, p, scorer.note());
+    // The CAM model's notes reached p.onNote as they came (camModelParams): keep them only.
+    if (!scorer.note().empty())
+        r.notes.push_back(scorer.note());
     r.camModelFromCache = scorer.modelFromCache();
 
-    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), progress, cancel);
+    ReconstructorContext context = reconstructorContext(data, p, shape);
+    context.onNote = [&](const std::string& text) { note(r, p, text); };
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, context, progress, cancel);
     r.grid = recon->grid();
     r.keptPatches = keptPatchCount(r.grid.count(), p.maskRatio);
     r.reconstruction = recon->describe();

@@ -44,16 +44,20 @@ RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, 
     ctx.native = h.shape;
     ctx.datasetSpec = h.datasetSpec;
     ctx.datasetName = h.datasetName;
-    ctx.patchSize = p.patchSize;
+    // Inpainting works on the grid the folder was cut into, unless --patch-size says otherwise.
+    const bool inpaint = spec.kind == ReconstructionSpec::Kind::Inpaint;
+    ctx.patchSize = p.patchSize > 0 || !inpaint ? p.patchSize : h.grid.patchSize;
     ctx.device = p.device;
     ctx.seed = p.seed;
     ctx.cacheDir = p.cacheDir;
+    ctx.onNote = p.onNote;
     const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, ctx, progress, cancel);
     if (!(recon->grid() == h.grid))
         throw UsageError("--recon", spec.text() + " works on " + std::to_string(recon->grid().rows) + "x" +
                                         std::to_string(recon->grid().cols) + " patches, " + quantized.string() +
                                         " was cut into " + std::to_string(h.grid.rows) + "x" +
-                                        std::to_string(h.grid.cols));
+                                        std::to_string(h.grid.cols) + " (choose another --recon" +
+                                        (inpaint ? " or --patch-size)" : ")"));
     ReconstructionFolderWriter folder(out, h.classNames, h.datasetSize);
     const std::int64_t n = reader.count();
     progress.setStage("restoring", n);

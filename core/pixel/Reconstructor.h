@@ -5,6 +5,8 @@
 #include "pixel/PatchGrid.h"
 #include "pixel/ReconstructionSpec.h"
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +50,7 @@ struct ReconstructorContext {
     std::string device = "auto";
     std::uint64_t seed = 0;
     std::filesystem::path cacheDir;
+    std::function<void(const std::string&)> onNote; // the MAE's notes (training, cache, device)
 };
 
 std::unique_ptr<Reconstructor> makeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& context,
