@@ -101,6 +101,9 @@ private slots:
         auto r = dqtest::runCli(pixel("x") + QStringList{"--mask-ratio", "1"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--mask-ratio"));
+        r = dqtest::runCli(pixel("x") + QStringList{"--cam-model", "pixels"}); // named as dq pixel calls it
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--cam-model:") && !r.err.contains(" --model"), qPrintable(r.err));
         r = dqtest::runCli(pixel("x") + QStringList{"--recon", "vae"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("unknown reconstruction 'vae'"));

@@ -182,13 +182,13 @@ void TestMaeTraining::badParameters()
 {
     dq::MaeTrainParams p = params();
     p.epochs = 0;
-    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "--mae-epochs");
+    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "--epochs: must be at least 1");
     p = params();
     p.config = "giant";
     DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "unknown name 'giant'", "compact");
     p = params();
     p.maskRatio = 1.0;
-    DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "(0, 1)");
+    DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "--mask-ratio", "(0, 1)");
     p = params();
     p.device = "tpu";
     DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "tpu");

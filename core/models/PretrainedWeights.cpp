@@ -2,17 +2,13 @@
 
 #include "common/Error.h"
 
-#if __has_include("models/StateDict.h")
 #include "io/TorchCheckpoint.h"
 #include "models/StateDict.h"
-#define DQ_HAVE_STATE_DICT 1
-#endif
 
 namespace dq {
 
 std::string loadPretrainedWeights(ImageClassifier& net, const std::filesystem::path& file)
 {
-#ifdef DQ_HAVE_STATE_DICT
     // nn.DataParallel checkpoints prefix every key with "module.".
     NamedTensors state = renameKeyPrefix(stateDict(readTorchCheckpoint(file)), "module.", "");
     // The head's state_dict names ("fc." for ResNet, "classifier." for ConvNet).
@@ -34,10 +30,6 @@ std::string loadPretrainedWeights(ImageClassifier& net, const std::filesystem::p
     }
     loadStateDict(net, state, file.string(), true);
     return note;
-#else
-    (void)net;
-    throw Error(file.string(), "--weights: reading PyTorch checkpoints is not part of this build yet");
-#endif
 }
 
 } // namespace dq

@@ -44,13 +44,13 @@ void validate(const Dataset& data, const MaeTrainParams& p)
     if (data.kind() != SampleKind::Image)
         throw UsageError("--dataset", "an MAE trains on images; this dataset holds features");
     if (p.epochs <= 0)
-        throw UsageError("--mae-epochs", "must be at least 1");
+        throw UsageError("--epochs", "must be at least 1");
     if (p.batchSize <= 0)
         throw UsageError("--batch", "must be positive");
     if (!(p.learningRate > 0) || !std::isfinite(p.learningRate))
-        throw UsageError("--mae-lr", "must be a positive number");
+        throw UsageError("--lr", "must be a positive number");
     if (!(p.maskRatio > 0 && p.maskRatio < 1))
-        throw UsageError("--mae-mask-ratio", "the fraction of patches dropped in training must lie in (0, 1)");
+        throw UsageError("--mask-ratio", "the fraction of patches dropped in training must lie in (0, 1)");
     if (p.limit < 0)
         throw UsageError("--limit", "must be 0 (all) or more");
 }
@@ -192,7 +192,7 @@ MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrain
             optimizer.step();
             const double l = out.loss.item<double>();
             if (!std::isfinite(l))
-                throw Error("--mae-lr", "the MAE training loss became " + std::to_string(l) + " in epoch " +
+                throw Error("--lr", "the MAE training loss became " + std::to_string(l) + " in epoch " +
                                             std::to_string(epoch + 1) + "; try a lower learning rate");
             lossSum += l;
             ++count;

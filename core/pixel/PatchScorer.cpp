@@ -10,7 +10,48 @@
 
 #include <torch/types.h>
 
+#include <cctype>
+#include <cstring>
+#include <utility>
+
 namespace dq {
+namespace {
+
+// The classifier's errors name the feature options (--model, --epochs, ...); the pixel
+// commands call them --cam-model, --cam-epochs, ...
+std::string withCamOptionNames(std::string message)
+{
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"--model", "--cam-model"}, {"--epochs", "--cam-epochs"}, {"--weights", "--cam-weights"},
+        {"--limit", "--train-limit"}};
+    for (const auto& [from, to] : kNames) {
+        const std::string f = from;
+        for (std::size_t at = message.find(f); at != std::string::npos; at = message.find(f, at)) {
+            const std::size_t end = at + f.size();
+            const bool whole = (at == 0 || message[at - 1] != '-') &&
+                               (end == message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) ||
+                                                           message[end] == '-'));
+            if (whole)
+                message.replace(at, f.size(), to);
+            at += whole ? std::strlen(to) : f.size();
+        }
+    }
+    return message;
+}
+
+TrainedClassifier camClassifier(const Dataset& data, const FeatureParams& model, Progress& progress,
+                                const CancelToken& cancel)
+{
+    try {
+        return trainedClassifier(data, model, progress, cancel);
+    } catch (const UsageError& e) {
+        throw UsageError(withCamOptionNames(e.what()));
+    } catch (const Error& e) {
+        throw Error(withCamOptionNames(e.what()));
+    }
+}
+
+} // namespace
 
 PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model,
                          Progress& progress, const CancelToken& cancel)
@@ -18,7 +59,7 @@ PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel
 {
     if (method_ == CamMethod::Random)
         return;
-    TrainedClassifier t = trainedClassifier(data, model, progress, cancel);
+    TrainedClassifier t = camClassifier(data, model, progress, cancel);
     model_ = std::move(t.model);
     input_ = t.input;
     encoder_ = std::make_unique<InputEncoder>(input_);

@@ -69,11 +69,18 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     checkMaskRatio(p.maskRatio);
     if (p.batchSize < 1)
         throw UsageError("--batch", "must be at least 1");
+    if (p.maeEpochs < 0)
+        throw UsageError("--mae-epochs", "must be 0 (the default) or more");
     const CamMethod method = parseCamMethod(p.cam);
     const ReconstructionSpec spec = parseReconstructionSpec(p.recon);
     const ImageShape shape = storedShape(data, p.imageSize);
     const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "--indices");
     refuseForeignFolder(out, kReconstructionManifest); // before any training
+    if (p.camTargetLabel && method != CamMethod::Random)
+        for (const std::int64_t i : order)
+            if (data.label(i) < 0)
+                throw UsageError("--cam-target", "'label' needs labelled samples; sample " + std::to_string(i) +
+                                                     " has none (use --cam-target predicted)");
     configureThreads();
     const auto start = std::chrono::steady_clock::now();
 
