@@ -165,7 +165,12 @@ PixelView::PixelView(QWidget* parent) : QWidget(parent), previewer_(new PixelPre
     });
     connect(previewer_, &PixelPreviewer::previewReady, this, &PixelView::showPreview);
     connect(previewer_, &PixelPreviewer::previewFailed, this, [this](const QString& m) {
-        failure_ = tr("The preview failed: %1").arg(m);
+        // Not the previous image under the new index: nothing, and why.
+        previewFailure_ = tr("The preview failed: %1").arg(m);
+        for (PatchPanel* p : panels_)
+            p->clear();
+        for (QLabel* c : captions_)
+            c->clear();
         updateHint();
     });
     setMaskRatio(StudioParameters().maskRatio);
@@ -184,6 +189,8 @@ void PixelView::changeEvent(QEvent* event)
 void PixelView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    // Opening the view again tries again after a cancelled or failed preparation.
+    failedKey_.clear();
     ensureSession();
     requestPreview();
     updateHint();
@@ -391,6 +398,10 @@ QString PixelView::reconName() const
 
 void PixelView::showPreview()
 {
+    if (!previewFailure_.isEmpty()) {
+        previewFailure_.clear();
+        updateHint();
+    }
     const auto l = previewer_->latest();
     if (!l || !dataset_) {
         for (QLabel* c : captions_)
@@ -478,6 +489,8 @@ void PixelView::updateHint()
             text += QStringLiteral(" ") + progressText_;
     } else if (!failure_.isEmpty() && failedKey_ == params_.pixelSessionKey(dataset_->key)) {
         text = failure_;
+    } else if (!previewFailure_.isEmpty() && previewer_->hasSession()) {
+        text = previewFailure_;
     } else if (!previewer_->hasSession()) {
         text = busy_ ? tr("The preview starts when the running stage has finished.")
                      : tr("Run the Pixels stage, or keep this view open, to prepare the preview.");

@@ -108,6 +108,7 @@ private:
     bool chosen_ = false;      // the user picked the sample (else: the first kept one)
     bool busy_ = false;
     QString failedKey_, failure_, progressText_;
+    QString previewFailure_; // the last preview's error, until a preview succeeds
 };
 
 } // namespace dqui
