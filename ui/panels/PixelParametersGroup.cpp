@@ -178,7 +178,13 @@ void PixelParametersGroup::store(StudioParameters& p) const
     p.cam = cam_->currentData().toString();
     p.camTarget = target_->currentData().toString();
     const QString r = recon_->currentData().toString();
-    p.recon = r == QLatin1String("mae") ? checkpointKind_ + QLatin1Char(':') + file_->text().trimmed() : r;
+    const QString file = file_->text().trimmed();
+    // A checkpoint choice without its file yet is not a reconstruction: the parameters keep
+    // the one before (so a project saved meanwhile still opens).
+    if (r != QLatin1String("mae"))
+        p.recon = r;
+    else if (!file.isEmpty())
+        p.recon = checkpointKind_ + QLatin1Char(':') + file;
 }
 
 void PixelParametersGroup::setUnavailable(const QString& reason)

@@ -1,5 +1,8 @@
 #include "pipeline/StudioParameters.h"
 
+#include "common/Error.h"
+#include "pixel/ReconstructionSpec.h"
+
 #include <QJsonValue>
 #include <QStringList>
 
@@ -8,14 +11,15 @@ namespace {
 
 bool oneOf(const QString& v, const QStringList& allowed) { return allowed.contains(v); }
 
+// What dq pixel accepts (core's parser).
 bool validRecon(const QString& r)
 {
-    if (oneOf(r, {"mae-compact", "inpaint:telea", "inpaint:ns"}))
+    try {
+        dq::parseReconstructionSpec(r.toStdString());
         return true;
-    for (const char* prefix : {"mae:", "mae-compact:"})
-        if (r.startsWith(QLatin1String(prefix)) && r.size() > int(qstrlen(prefix)))
-            return true;
-    return false;
+    } catch (const dq::UsageError&) {
+        return false;
+    }
 }
 
 bool isNetwork(const QString& model) { return model != QLatin1String("pixels"); }
