@@ -358,6 +358,18 @@ private slots:
         view()->table()->clearSelection();
     }
 
+    // The subset's manifest records the parameters: a sample drawn with others is refused.
+    void exportRefusesAStaleSample()
+    {
+        const double ratio = w_->parametersPanel()->ratioBox()->value();
+        w_->parametersPanel()->ratioBox()->setValue(0.2);
+        const QString err = exportInto(tmp_.filePath(QStringLiteral("stale")));
+        QVERIFY2(err.contains(QStringLiteral("changed since the Sample stage")), qPrintable(err));
+        QVERIFY(!QDir(tmp_.filePath(QStringLiteral("stale"))).exists());
+        w_->parametersPanel()->ratioBox()->setValue(ratio);
+        QVERIFY(w_->pipeline()->isUpToDate(dqui::Stage::Sample));
+    }
+
     void exportWritesTheSubsetThatDqTextSelects()
     {
         const QString folder = tmp_.filePath(QStringLiteral("export"));

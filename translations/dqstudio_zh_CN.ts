@@ -1352,6 +1352,10 @@
         <source>Open a dataset first.</source>
         <translation>请先打开数据集。</translation>
     </message>
+    <message>
+        <source>The parameters changed since the Sample stage: run it again, then export.</source>
+        <translation>“抽样”阶段之后参数已改变：请重新运行该阶段，然后再导出。</translation>
+    </message>
 </context>
 <context>
     <name>dqui::PixelParametersGroup</name>

@@ -142,6 +142,11 @@ void Pipeline::exportInstructions(const QString& subsetPath)
 {
     if (busy_)
         return;
+    // The subset's manifest records the parameters: they must be those it was drawn with.
+    if (!isUpToDate(Stage::Sample)) {
+        emit stageFailed(Stage::Export, tr("The parameters changed since the Sample stage: run it again, then export."));
+        return;
+    }
     queue_.clear();
     target_ = Stage::Export;
     startJob(Stage::Export, TextStages::exportJob(dataset_, features_, bins_, sample_, params_, subsetPath));
