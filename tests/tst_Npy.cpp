@@ -514,8 +514,7 @@ void TestNpy::numpyLoadsOurFiles()
     const NpyArray a = arange(dtype, parseShape(shape), scale, offset);
     if (streamed) {
         // Row count open, rows in two pieces, the second split mid-row.
-        NpyWriter w(path, dq::npyDescr(a.dtype), dq::dtypeSize(a.dtype),
-                    std::vector<std::int64_t>(a.shape.begin() + 1, a.shape.end()));
+        NpyWriter w(path, a.dtype, std::vector<std::int64_t>(a.shape.begin() + 1, a.shape.end()));
         const std::size_t firstRows = static_cast<std::size_t>(a.rows() / 2);
         const std::size_t rowBytes = a.bytes.size() / static_cast<std::size_t>(std::max<std::int64_t>(a.rows(), 1));
         w.writeRows(a.bytes.data(), static_cast<std::int64_t>(firstRows));
@@ -585,7 +584,7 @@ void TestNpy::rowWriterChecksRows()
         return QString();
     };
     {
-        NpyWriter w(path, DType::Float32, {3, 4});
+        NpyWriter w(path, DType::Float32, {4}, 3);
         w.writeRows(row.data(), 1);
         w.writeRows(row.data(), 1);
         const QString e = failure([&] { w.close(); });
@@ -593,13 +592,13 @@ void TestNpy::rowWriterChecksRows()
     }
     QVERIFY(failure([&] { dq::readNpy(path); }).contains("rows.npy"));
     {
-        NpyWriter w(path, DType::Float32, {1, 4});
+        NpyWriter w(path, DType::Float32, {4}, 1);
         w.writeRows(row.data(), 1);
         const QString e = failure([&] { w.writeRows(row.data(), 1); });
         QVERIFY2(e.contains("more rows than the 1 announced"), qPrintable(e));
     }
     {
-        NpyWriter w(path, dq::npyDescr(DType::UInt16), 2, {3});
+        NpyWriter w(path, DType::UInt16, {3});
         const std::uint16_t v[4] = {1, 2, 3, 4};
         w.append(v, sizeof v);
         const QString e = failure([&] { w.close(); });

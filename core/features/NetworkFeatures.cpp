@@ -190,11 +190,11 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
     out.classes = model.classCount();
     out.dim = model.embeddingDim();
     out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
-    NpyWriter e(folder / out.files.back().name, DType::Float32, out.files.back().shape);
+    NpyWriter e = NpyWriter::forShape(folder / out.files.back().name, DType::Float32, out.files.back().shape);
     std::unique_ptr<NpyWriter> b;
     if (gradient) {
         out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
-        b = std::make_unique<NpyWriter>(folder / "b.npy", DType::Float32, out.files.front().shape);
+        b = std::make_unique<NpyWriter>(NpyWriter::forShape(folder / "b.npy", DType::Float32, out.files.front().shape));
     }
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);

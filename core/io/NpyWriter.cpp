@@ -24,19 +24,17 @@ std::string dictText(const std::string& descr, const std::vector<std::int64_t>& 
 
 } // namespace
 
-NpyWriter::NpyWriter(std::filesystem::path file, std::string descr, std::size_t itemSize,
-                     std::vector<std::int64_t> rowShape, std::int64_t rows)
-    : file_(std::move(file)), descr_(std::move(descr)), itemSize_(itemSize), rowShape_(std::move(rowShape)),
-      announced_(rows)
+NpyWriter::NpyWriter(std::filesystem::path file, DType dtype, std::vector<std::int64_t> rowShape, std::int64_t rows)
+    : file_(std::move(file)), dtype_(dtype), rowShape_(std::move(rowShape)), announced_(rows)
 {
-    rowBytes_ = itemSize_;
+    rowBytes_ = dtypeSize(dtype_);
     for (const std::int64_t d : rowShape_) {
         if (d < 0)
             throw Error(file_.string(), "negative dimension in the row shape " + shapeText(rowShape_));
         rowBytes_ *= static_cast<std::uint64_t>(d);
     }
     // Room for the widest row count: the header is rewritten in place at close.
-    const std::size_t dict = dictText(descr_, withRows(std::numeric_limits<std::int64_t>::max(), rowShape_)).size() + 1;
+    const std::size_t dict = dictText(npyDescr(dtype_), withRows(std::numeric_limits<std::int64_t>::max(), rowShape_)).size() + 1;
     headerBytes_ = (kPrefixBytes + dict + kAlign - 1) / kAlign * kAlign;
     if (headerBytes_ - kPrefixBytes > 0xffff)
         throw Error(file_.string(), "the shape " + shapeText(rowShape_) + " does not fit a format 1.0 header");
@@ -47,16 +45,11 @@ NpyWriter::NpyWriter(std::filesystem::path file, std::string descr, std::size_t 
         throw Error(file_.string(), "cannot create the file");
 }
 
-NpyWriter::NpyWriter(std::filesystem::path file, DType dtype, const std::vector<std::int64_t>& shape)
-    : NpyWriter(std::move(file), npyDescr(dtype), dtypeSize(dtype),
-                shape.empty() ? std::vector<std::int64_t>{} : std::vector<std::int64_t>(shape.begin() + 1, shape.end()),
-                shape.empty() ? 1 : shape[0])
+NpyWriter NpyWriter::forShape(std::filesystem::path file, DType dtype, const std::vector<std::int64_t>& shape)
 {
-}
-
-std::int64_t NpyWriter::rowsWritten() const
-{
-    return rowBytes_ > 0 ? static_cast<std::int64_t>(bytes_ / rowBytes_) : 0;
+    if (shape.empty())
+        return NpyWriter(std::move(file), dtype, {}, 1);
+    return NpyWriter(std::move(file), dtype, std::vector<std::int64_t>(shape.begin() + 1, shape.end()), shape[0]);
 }
 
 void NpyWriter::append(const void* data, std::size_t bytes)
@@ -76,7 +69,7 @@ void NpyWriter::writeRows(const void* rows, std::int64_t count)
 
 std::string NpyWriter::header(std::int64_t rows) const
 {
-    std::string dict = dictText(descr_, withRows(rows, rowShape_));
+    std::string dict = dictText(npyDescr(dtype_), withRows(rows, rowShape_));
     const std::size_t dictBytes = headerBytes_ - kPrefixBytes;
     dict.append(dictBytes - 1 - dict.size(), ' ');
     dict += '\n';
@@ -113,7 +106,7 @@ void NpyWriter::close(std::int64_t rows)
 
 void writeNpyRows(const std::filesystem::path& file, const NpyArray& array)
 {
-    NpyWriter w(file, array.dtype, array.shape.empty() ? std::vector<std::int64_t>{1} : array.shape);
+    NpyWriter w = NpyWriter::forShape(file, array.dtype, array.shape);
     w.writeRows(array.bytes.data(), array.shape.empty() ? 1 : array.shape[0]);
     w.close();
 }

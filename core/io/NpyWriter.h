@@ -18,12 +18,10 @@ namespace dq {
 // AtomicDirectory's staging folder.
 class NpyWriter {
 public:
-    // descr: numpy's type string of items of itemSize bytes (e.g. "<u2", 2); rowShape: the
-    // dimensions after the first.
-    NpyWriter(std::filesystem::path file, std::string descr, std::size_t itemSize, std::vector<std::int64_t> rowShape,
-              std::int64_t rows = -1);
-    // The whole shape known: shape[0] rows of the rest.
-    NpyWriter(std::filesystem::path file, DType dtype, const std::vector<std::int64_t>& shape);
+    // rowShape: the dimensions after the first; rows: the count announced, or -1.
+    NpyWriter(std::filesystem::path file, DType dtype, std::vector<std::int64_t> rowShape, std::int64_t rows = -1);
+    // The whole shape known: shape[0] rows of the rest (a 0-d shape: one element).
+    static NpyWriter forShape(std::filesystem::path file, DType dtype, const std::vector<std::int64_t>& shape);
 
     // `count` whole rows.
     void writeRows(const void* rows, std::int64_t count);
@@ -33,14 +31,11 @@ public:
     // against `rows` when given) and closes. Throws dq::Error naming the file.
     void close(std::int64_t rows = -1);
 
-    std::int64_t rowsWritten() const;
-
 private:
     std::string header(std::int64_t rows) const;
 
     std::filesystem::path file_;
-    std::string descr_;
-    std::size_t itemSize_;
+    DType dtype_;
     std::vector<std::int64_t> rowShape_;
     std::int64_t announced_;
     std::uint64_t rowBytes_ = 0, bytes_ = 0;

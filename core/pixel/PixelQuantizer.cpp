@@ -118,9 +118,14 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     header.keptPerImage = r.keptPatches;
     header.classNames = data.classNames();
     header.reconstruction = spec.text();
-    header.checkpoint = recon->checkpoint().string();
+    // Absolute, so that dq restore finds it from any working folder.
+    header.checkpoint = recon->checkpoint().empty() ? std::string() : fs::absolute(recon->checkpoint()).string();
     QuantizedWriter quantized(folder.path() / "quantized", header);
 
+    // Random scores have no heatmap to save.
+    const bool saveCam = p.saveCam && method != CamMethod::Random;
+    if (p.saveCam && !saveCam)
+        note(r, p, "--save-cam: --cam random has no heatmaps; cam/ is not written");
     QualityTotals quality;
     const auto loopStart = std::chrono::steady_clock::now();
     progress.setStage("pixel quantization", r.images);
@@ -132,7 +137,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
         std::vector<Image> decoded;
         for (const std::int64_t i : batch)
             decoded.push_back(data.image(i));
-        const PatchScores scores = scorer.score(data, batch, decoded, shape.height, shape.width, r.grid, p.saveCam);
+        const PatchScores scores = scorer.score(data, batch, decoded, shape.height, shape.width, r.grid, saveCam);
         std::vector<Image> originals;
         std::vector<PartialImage> partials;
         for (std::size_t k = 0; k < batch.size(); ++k) {
@@ -148,7 +153,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
             const int label = data.label(batch[k]);
             const std::string path = folder.add(batch[k], label, restored[k]);
             quality.add(originals[k], restored[k]);
-            if (p.saveCam) {
+            if (saveCam) {
                 const std::size_t area = static_cast<std::size_t>(shape.height) * shape.width;
                 const std::vector<float> map(scores.camMaps.begin() + k * area, scores.camMaps.begin() + (k + 1) * area);
                 // images/<class>/<index>.png -> cam/<class>/<index>.png

@@ -48,10 +48,10 @@ QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& hea
 
     staging_ = std::make_unique<AtomicDirectory>(dir_);
     // Row counts are known at commit only.
-    pixels_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kPixelsFile, npyDescr(DType::UInt8), 1,
+    pixels_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kPixelsFile, DType::UInt8,
                                           std::vector<std::int64_t>{});
     const DType ids = g.count() > 256 ? DType::UInt16 : DType::UInt8;
-    kept_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kKeptFile, npyDescr(ids), dtypeSize(ids),
+    kept_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kKeptFile, ids,
                                         std::vector<std::int64_t>{header_.keptPerImage});
 }
 

@@ -64,7 +64,8 @@ ParallelEvaluator::~ParallelEvaluator()
 void ParallelEvaluator::run(std::int64_t n, const std::function<void(std::int64_t)>& job)
 {
     const int parts = threads();
-    if (parts == 1 || n < parts) {
+    // Fewer jobs than threads still share out (the threads beyond n find none).
+    if (parts == 1 || n < 2) {
         for (std::int64_t i = 0; i < n; ++i)
             job(i);
         return;

@@ -13,10 +13,13 @@
 namespace dq {
 namespace {
 
-// Relative slack for the roundings of double arithmetic on vectors of up to ~10^5 terms
-// (each is at most d * 2^-53 relative): the bounds stay proven, and it costs nothing next
-// to the quantisation terms.
-constexpr double kRound = 1e-10;
+// Relative slack for the roundings of double arithmetic on vectors of d terms (each is at
+// most d * 2^-53 relative): 1e-10 up to d of about 10^5 (it costs nothing next to the
+// quantisation terms), d * 2^-50 beyond (gradient sums of many classes are longer).
+double roundingSlack(std::int64_t d)
+{
+    return std::max(1e-10, static_cast<double>(d + 4) * 8.9e-16);
+}
 constexpr double kNormPad = 1.0 + 1e-9;
 
 double norm(const double* v, std::int64_t n)
@@ -80,7 +83,7 @@ std::vector<double>& scratch(std::int64_t n)
 ResidualSketch::ResidualSketch(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
                                std::vector<double> direction)
     : space_(&space), pool_(&pool), dim_(space.sumDim()), stride_(kHeader + (space.sumDim() + 63) / 64 * 64),
-      m_(std::move(direction)), data_(nullptr, &std::free), fine_(nullptr, &std::free)
+      m_(std::move(direction)), data_(nullptr, &std::free), fine_(nullptr, &std::free), round_(roundingSlack(dim_))
 {
     static_assert(sizeof(Row) <= kHeader && sizeof(Fine) <= kHeader, "the scalars fit the records' headers");
     const double dn = norm(m_.data(), dim_);
@@ -109,11 +112,11 @@ void ResidualSketch::build(std::int64_t p) const
     maxAbs = subtractAlong(v.data(), m_.data(), r.along, dim_);
     r.qNorm = quantize(v.data(), dim_, maxAbs, levels1(p), r.scale, err2, maxAbs) * kNormPad;
     // The residual was rounded while it was formed: cover that too.
-    r.errNorm = std::sqrt(err2) * kNormPad + kRound * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm);
+    r.errNorm = std::sqrt(err2) * kNormPad + round_ * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm);
     Fine& f = fine(p);
     double unused = 0;
     f.qNorm = quantize(v.data(), dim_, maxAbs, levels2(p), f.scale, err2, unused) * kNormPad;
-    f.errNorm = std::sqrt(err2) * kNormPad + kRound * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm + f.qNorm);
+    f.errNorm = std::sqrt(err2) * kNormPad + round_ * (r.phiNorm + std::abs(r.along) * mNorm_ + r.qNorm + f.qNorm);
     r.built = true;
 }
 
@@ -140,7 +143,7 @@ void ResidualSketch::prepare(const std::vector<double>& sum)
         const double e = perp_[i] - quantStep_ * level;
         err2 += e * e;
     }
-    quantErrNorm_ = std::sqrt(err2) * kNormPad + kRound * perpNorm_;
+    quantErrNorm_ = std::sqrt(err2) * kNormPad + round_ * perpNorm_;
 }
 
 double ResidualSketch::lowerDot(std::int64_t p, int level) const
@@ -162,7 +165,7 @@ double ResidualSketch::lowerDot(std::int64_t p, int level) const
     // |<e, S_perp>| and |<s q, S_perp - step Q>| by Cauchy-Schwarz; then every rounding of
     // this sum, of sigma, mu, S_perp and of the space's own dot product.
     const double slack = (errNorm * perpNorm_ + qNorm * quantErrNorm_) * kNormPad +
-                         kRound * (std::abs(a1) + std::abs(a2) + std::abs(a3) + std::abs(a4) +
+                         round_ * (std::abs(a1) + std::abs(a2) + std::abs(a3) + std::abs(a4) +
                                    std::abs(sigma_) * r.phiNorm * mNorm_ + std::abs(r.along) * mNorm_ * perpNorm_ +
                                    r.phiNorm * (sumNorm_ + std::abs(sigma_) * mNorm_));
     return ((a1 + a2) + (a3 + a4)) - slack;

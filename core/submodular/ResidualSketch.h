@@ -70,6 +70,7 @@ private:
     std::vector<double> m_;
     double mNorm_ = 0;
     std::unique_ptr<char, void (*)(void*)> data_, fine_;
+    double round_; // relative slack for the roundings of d-term sums
 
     // The prepared sum.
     double sigma_ = 0, mu_ = 0, perpNorm_ = 0, sumNorm_ = 0, quantStep_ = 0, quantErrNorm_ = 0;
