@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "pixel/CamNetwork.h"
 #include "submodular/SeededRandom.h"
+#include "io/TorchPickle.h"
 
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/autograd.h>
@@ -16,14 +17,6 @@ namespace dq {
 namespace {
 
 constexpr std::uint64_t kRandomScoreStream = 0x43414D52414E44ULL; // "CAMRAND"
-
-std::string shapeOf(const torch::Tensor& t)
-{
-    std::string s = "[";
-    for (std::int64_t k = 0; k < t.dim(); ++k)
-        s += (k ? ", " : "") + std::to_string(t.size(k));
-    return s + "]";
-}
 
 torch::Tensor camWeights(const torch::Tensor& a, const torch::Tensor& g, CamMethod method)
 {
@@ -65,13 +58,13 @@ CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod met
     }
     const std::int64_t n = images.size(0);
     if (a.dim() != 4 || a.size(0) != n)
-        throw Error("feature map", "has shape " + shapeOf(a) + " for " + std::to_string(n) +
+        throw Error("feature map", "has shape " + torchShapeText(a.sizes().vec()) + " for " + std::to_string(n) +
                                        " images; expected N x K x h x w");
     // A leaf of its own: the backward stops here and never reaches the parameters.
     const torch::Tensor leaf = a.detach().requires_grad_(true);
     const torch::Tensor logits = net.logitsFromFeatureMap(leaf);
     if (logits.dim() != 2 || logits.size(0) != n)
-        throw Error("logits", "have shape " + shapeOf(logits) + " for " + std::to_string(n) + " images");
+        throw Error("logits", "have shape " + torchShapeText(logits.sizes().vec()) + " for " + std::to_string(n) + " images");
     CamBatch out;
     out.predicted = logits.detach().argmax(1);
     if (labels.defined()) {
@@ -105,7 +98,7 @@ torch::Tensor scaleCams(const torch::Tensor& maps)
 torch::Tensor camImages(const torch::Tensor& maps, int imageHeight, int imageWidth)
 {
     if (maps.dim() != 3)
-        throw Error("CAM maps", "have shape " + shapeOf(maps) + "; expected N x h x w");
+        throw Error("CAM maps", "have shape " + torchShapeText(maps.sizes().vec()) + "; expected N x h x w");
     if (imageHeight <= 0 || imageWidth <= 0)
         throw Error("CAM maps", "image size must be positive");
     torch::NoGradGuard noGrad;

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "io/PickleDict.h"
 #include "models/StateDict.h"
+#include "io/TorchPickle.h"
 
 #include <ATen/core/Dict.h>
 #include <ATen/core/List.h>
@@ -22,14 +23,6 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-std::string shapeOf(const at::Tensor& t)
-{
-    std::string s = "[";
-    for (std::int64_t k = 0; k < t.dim(); ++k)
-        s += (k ? ", " : "") + std::to_string(t.size(k));
-    return s + "]";
-}
-
 class StateView {
 public:
     StateView(const NamedTensors& state, std::string source) : source_(std::move(source))
@@ -43,7 +36,7 @@ public:
         if (it == byName_.end())
             throw Error(source_, "no tensor " + key + ": not a masked-autoencoder (MAE) checkpoint");
         if (it->second.dim() != dims)
-            throw Error(source_, key + " has shape " + shapeOf(it->second) + ", expected " + std::to_string(dims) +
+            throw Error(source_, key + " has shape " + torchShapeText(it->second.sizes().vec()) + ", expected " + std::to_string(dims) +
                                      " dimensions");
         return it->second;
     }
@@ -147,11 +140,11 @@ MaeConfig inferMaeConfig(const NamedTensors& state, const PickleValue* dq, const
     c.channels = static_cast<int>(patch.size(1));
     c.patchSize = static_cast<int>(patch.size(2));
     if (patch.size(3) != patch.size(2))
-        throw Error(source, "patch_embed.proj.weight has shape " + shapeOf(patch) + ": patches must be square");
+        throw Error(source, "patch_embed.proj.weight has shape " + torchShapeText(patch.sizes().vec()) + ": patches must be square");
     const at::Tensor& pos = s.get("pos_embed", 3);
     const auto grid = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(pos.size(1) - 1))));
     if (pos.size(0) != 1 || grid < 1 || grid * grid + 1 != pos.size(1) || pos.size(2) != c.embedDim)
-        throw Error(source, "pos_embed has shape " + shapeOf(pos) + ", expected [1, grid^2 + 1, " +
+        throw Error(source, "pos_embed has shape " + torchShapeText(pos.sizes().vec()) + ", expected [1, grid^2 + 1, " +
                                 std::to_string(c.embedDim) + "] for a square patch grid");
     c.imageSize = static_cast<int>(grid) * c.patchSize;
     c.depth = s.count("blocks.");

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "models/ParameterInit.h"
+#include "io/TorchPickle.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -12,14 +13,6 @@
 
 namespace dq {
 namespace {
-
-std::string shapeOf(const torch::Tensor& t)
-{
-    std::string s = "[";
-    for (std::int64_t k = 0; k < t.dim(); ++k)
-        s += (k ? ", " : "") + std::to_string(t.size(k));
-    return s + "]";
-}
 
 // Drawn on the CPU and copied, so that a seed gives the same weights on every device.
 void xavierUniform(const torch::Tensor& weight2d, at::Generator& gen)
@@ -149,18 +142,12 @@ void MaeModelImpl::initializeWeights(std::uint64_t seed)
     }
 }
 
-void MaeModelImpl::setNormalization(std::vector<float> mean, std::vector<float> std)
-{
-    config_.mean = std::move(mean);
-    config_.std = std::move(std);
-}
-
 void MaeModelImpl::checkImages(const torch::Tensor& images) const
 {
     const int s = config_.imageSize;
     if (images.dim() != 4 || images.size(1) != config_.channels || images.size(2) != s || images.size(3) != s)
         throw Error("MAE input", "expected images of N x " + std::to_string(config_.channels) + " x " +
-                                     std::to_string(s) + " x " + std::to_string(s) + ", got " + shapeOf(images));
+                                     std::to_string(s) + " x " + std::to_string(s) + ", got " + torchShapeText(images.sizes().vec()));
 }
 
 void MaeModelImpl::checkKeepIds(const torch::Tensor& keepIds, std::int64_t batch) const
@@ -168,7 +155,7 @@ void MaeModelImpl::checkKeepIds(const torch::Tensor& keepIds, std::int64_t batch
     const std::int64_t patches = config_.patchCount();
     if (keepIds.dim() != 2 || keepIds.size(0) != batch || keepIds.scalar_type() != torch::kLong)
         throw Error("MAE keep ids", "expected " + std::to_string(batch) + " x k int64 patch ids, got " +
-                                        shapeOf(keepIds) + " " + std::string(c10::toString(keepIds.scalar_type())));
+                                        torchShapeText(keepIds.sizes().vec()) + " " + std::string(c10::toString(keepIds.scalar_type())));
     if (keepIds.size(1) > patches)
         throw Error("MAE keep ids", std::to_string(keepIds.size(1)) + " ids per image but only " +
                                         std::to_string(patches) + " patches");
@@ -195,7 +182,7 @@ torch::Tensor MaeModelImpl::unpatchify(const torch::Tensor& x) const
     const std::int64_t c = config_.channels, p = config_.patchSize, h = config_.imageSize / p;
     if (x.dim() != 3 || x.size(1) != h * h || x.size(2) != p * p * c)
         throw Error("MAE patches", "expected N x " + std::to_string(h * h) + " x " + std::to_string(p * p * c) +
-                                       ", got " + shapeOf(x));
+                                       ", got " + torchShapeText(x.sizes().vec()));
     const std::int64_t n = x.size(0);
     return x.reshape({n, h, h, p, p, c}).permute({0, 5, 1, 3, 2, 4}).reshape({n, c, h * p, h * p});
 }

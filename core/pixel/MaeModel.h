@@ -57,7 +57,6 @@ struct MaeModelImpl : torch::nn::Module {
     torch::Tensor loss(const torch::Tensor& images, const torch::Tensor& pred, const torch::Tensor& mask) const;
 
     const MaeConfig& config() const { return config_; }
-    void setNormalization(std::vector<float> mean, std::vector<float> std);
 
     torch::Tensor cls_token, pos_embed, mask_token, decoder_pos_embed;
     std::shared_ptr<torch::nn::Module> patch_embed;

@@ -38,11 +38,6 @@ Image resizedImage(const Image& image, int height, int width)
     return out;
 }
 
-Image storedImage(const Dataset& data, std::int64_t i, const ImageShape& shape)
-{
-    return storedImage(data, i, data.image(i), shape);
-}
-
 Image storedImage(const Dataset& data, std::int64_t i, const Image& decoded, const ImageShape& shape)
 {
     if (decoded.channels != shape.channels)

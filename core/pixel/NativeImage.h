@@ -9,10 +9,8 @@ namespace dq {
 // Throws dq::UsageError(--image-size) for a folder of mixed sizes without one.
 ImageShape storedShape(const Dataset& data, int imageSize);
 
-// Image i at `shape` (area-resized when the dataset's differs). Throws dq::Error naming
-// the image when its channel count differs from the shape's.
-Image storedImage(const Dataset& data, std::int64_t i, const ImageShape& shape);
-// The same from image i already decoded.
+// Image i, already `decoded`, at `shape` (area-resized when the dataset's differs).
+// Throws dq::Error naming the image when its channel count differs from the shape's.
 Image storedImage(const Dataset& data, std::int64_t i, const Image& decoded, const ImageShape& shape);
 
 // An image resized to height x width (area when shrinking, bilinear when growing).

@@ -42,7 +42,6 @@ public:
 
     CamMethod method() const { return method_; }
     bool modelFromCache() const { return fromCache_; }
-    std::string device() const { return device_; }
     const std::string& note() const { return note_; }
 
 private:

@@ -52,8 +52,6 @@ public:
     void commit();
 
     const std::filesystem::path& dir() const { return dir_; }
-    // The folder name for each class, in label order.
-    const std::vector<std::string>& classFolders() const { return folders_; }
 
     // A class name as a folder name: '/', '\\' and control characters become '_', "",
     // "." and ".." become "_".

@@ -18,7 +18,6 @@ struct ReconstructionSpec {
     std::string inpaintMethod;      // "telea" | "ns"
 
     std::string text() const;       // back to the option's form
-    bool usesModel() const { return kind != Kind::Inpaint; }
 };
 
 // Throws dq::UsageError(field, ...) for unknown forms or a missing FILE.
