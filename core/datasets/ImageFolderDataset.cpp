@@ -287,6 +287,24 @@ bool ImageFolderDataset::isExport(const fs::path& dir)
     return fs::is_regular_file(dir / "manifest.csv", ec) && fs::is_directory(dir / "images", ec);
 }
 
+namespace {
+
+std::int64_t parseIndexField(const std::string& text, const std::string& where)
+{
+    std::size_t used = 0;
+    long long v = -1;
+    try {
+        v = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (text.empty() || used != text.size() || v < 0)
+        throw Error(where, "index '" + text + "' is not a non-negative integer");
+    return v;
+}
+
+} // namespace
+
 std::shared_ptr<ImageFolderDataset> ImageFolderDataset::fromManifest(const fs::path& dir, std::string split)
 {
     const fs::path manifest = dir / "manifest.csv";
@@ -305,6 +323,7 @@ std::shared_ptr<ImageFolderDataset> ImageFolderDataset::fromManifest(const fs::p
     if (pathAt == head.end())
         throw Error(manifest.string(), "line 1: no 'path' column (expected the header index,label,class,path)");
     const std::size_t pathColumn = static_cast<std::size_t>(pathAt - head.begin());
+    const auto indexAt = std::find(head.begin(), head.end(), "index");
 
     Fingerprint fp;
     fp.add(std::string_view("imagefolder-manifest"));
@@ -331,6 +350,8 @@ std::shared_ptr<ImageFolderDataset> ImageFolderDataset::fromManifest(const fs::p
             throw Error(file.string(), "listed on line " + std::to_string(rec.line) + " of " + manifest.string() +
                                            ", but the file is missing");
         d->files_.push_back({rel.lexically_relative("images").generic_string(), static_cast<int>(at - d->classNames_.begin())});
+        if (indexAt != head.end())
+            d->sourceIndices_.push_back(parseIndexField(rec.fields[static_cast<std::size_t>(indexAt - head.begin())], where));
     }
     if (d->files_.empty())
         throw Error(manifest.string(), "lists no images");

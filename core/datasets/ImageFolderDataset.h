@@ -50,6 +50,9 @@ public:
     // is dir/images. Throws dq::Error naming the manifest line of a bad row or missing file.
     static std::shared_ptr<ImageFolderDataset> fromManifest(const std::filesystem::path& dir,
                                                             std::string split = "train");
+    // For such an export with an 'index' column: the source dataset's index of every
+    // sample, in manifest order; empty otherwise.
+    const std::vector<std::int64_t>& sourceIndices() const { return sourceIndices_; }
 
 private:
     struct Entry {
@@ -66,6 +69,7 @@ private:
     std::vector<std::string> classNames_;
     std::vector<Entry> files_;
     std::string fingerprint_;
+    std::vector<std::int64_t> sourceIndices_;
     mutable std::once_flag shapeOnce_;
     mutable ImageShape shape_;
 };

@@ -1,5 +1,7 @@
 #include "TestSupport.h"
 
+#include "datasets/DatasetSpec.h"
+
 #include <QProcess>
 
 #include <fstream>
@@ -19,6 +21,42 @@ void writeBytes(const std::filesystem::path& path, const std::string& bytes)
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out)
         throw std::runtime_error("cannot write test file " + path.string());
+}
+
+namespace {
+
+std::string bigEndian32(std::uint32_t v)
+{
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+}
+
+void writeIdxSplit(const dq::Dataset& data, int count, int dropClass, const std::filesystem::path& images,
+                   const std::filesystem::path& labels)
+{
+    std::string pixels, classes;
+    std::uint32_t kept = 0;
+    const dq::ImageShape shape = data.imageShape();
+    for (std::int64_t i = 0; i < data.size() && kept < static_cast<std::uint32_t>(count); ++i) {
+        if (data.label(i) == dropClass)
+            continue;
+        const dq::Image image = data.image(i);
+        pixels.append(reinterpret_cast<const char*>(image.pixels.data()), image.pixels.size());
+        classes.push_back(static_cast<char>(data.label(i)));
+        ++kept;
+    }
+    writeBytes(images, bigEndian32(0x803) + bigEndian32(kept) + bigEndian32(static_cast<std::uint32_t>(shape.height)) +
+                           bigEndian32(static_cast<std::uint32_t>(shape.width)) + pixels);
+    writeBytes(labels, bigEndian32(0x801) + bigEndian32(kept) + classes);
+}
+
+} // namespace
+
+std::string writeSmallFashionMnist(const std::filesystem::path& dir, int trainCount, int testCount, int dropTestClass)
+{
+    const dq::DatasetBundle full = dq::openDataset("fashion-mnist:" + fashionMnistDir().string());
+    writeIdxSplit(*full.train, trainCount, -1, dir / "train-images-idx3-ubyte", dir / "train-labels-idx1-ubyte");
+    writeIdxSplit(*full.test, testCount, dropTestClass, dir / "t10k-images-idx3-ubyte", dir / "t10k-labels-idx1-ubyte");
+    return "idx:" + dir.string();
 }
 
 CliResult runCli(const QStringList& args)

@@ -16,6 +16,13 @@ std::filesystem::path fashionMnistDir();
 // Writes bytes to a file (creating folders), for tests that build bad inputs.
 void writeBytes(const std::filesystem::path& path, const std::string& bytes);
 
+// Writes MNIST-style IDX files (raw, not gzipped) holding the first `trainCount` training and
+// `testCount` test images of Fashion-MNIST into `dir` (named so that the Fashion-MNIST
+// normalisation applies: call it with a folder whose name contains "mnist"). Test images of
+// class `dropTestClass` (>= 0) are left out. Returns the spec "idx:<dir>".
+std::string writeSmallFashionMnist(const std::filesystem::path& dir, int trainCount, int testCount,
+                                   int dropTestClass = -1);
+
 struct CliResult {
     int exitCode = -1;
     QString out;

@@ -1,0 +1,41 @@
+#pragma once
+// Core-private: one evaluation run, a fresh network trained on a subset and tested after
+// every epoch.
+#include "evaluation/EvaluationParams.h"
+#include "features/ModelInput.h"
+
+#include <torch/types.h>
+
+#include <functional>
+#include <string>
+
+namespace dq {
+
+class Dataset;
+class Progress;
+class CancelToken;
+
+struct RunSetup {
+    const Dataset* subset = nullptr; // the training samples (labels from the train split)
+    const Dataset* test = nullptr;
+    ModelInput input;                // normalisation and size the network sees
+    torch::Device device = torch::kCPU;
+    EvaluationRecipe recipe;
+    std::uint64_t seed = 0;
+    int classes = 0;
+    std::string label;               // "dq (2/4), seed 1" for the progress line
+};
+
+// Trains a freshly initialised network (recipe.model, seeded with `seed`) with SGD,
+// momentum, weight decay and a cosine schedule over all steps; epoch e visits the subset
+// in trainingOrder(n, seed, e) and augments with SeededRandom(seed, stream of e). Tests
+// on the whole test split after every epoch. Adds each image trained or tested to
+// `progress` (as `done`), calls onEpoch after every epoch and checks `cancel` between
+// batches. Throws dq::Error when the loss stops being finite.
+SeedRun trainAndTest(const RunSetup& setup, Progress& progress, std::int64_t& done, const CancelToken& cancel,
+                     const std::function<void(const EpochRecord&)>& onEpoch);
+
+// The models the evaluation trains: "convnet" and "resnet18" (CIFAR form).
+const std::vector<std::string>& evaluationModels();
+
+} // namespace dq

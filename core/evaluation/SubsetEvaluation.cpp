@@ -1,0 +1,198 @@
+#include "evaluation/SubsetEvaluation.h"
+
+#include "common/Error.h"
+#include "common/Fingerprint.h"
+#include "common/Progress.h"
+#include "common/Threads.h"
+#include "datasets/DatasetSpec.h"
+#include "evaluation/EvaluationTrainer.h"
+#include "evaluation/RandomAugmentation.h"
+#include "evaluation/RunCache.h"
+#include "evaluation/TrainingSubsets.h"
+#include "features/FeatureExtractor.h"
+#include "models/Device.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+namespace dq {
+namespace {
+
+constexpr int kRunKeyVersion = 1;
+
+void checkRecipe(const EvaluationParams& p)
+{
+    const EvaluationRecipe& r = p.recipe;
+    const auto& models = evaluationModels();
+    if (std::find(models.begin(), models.end(), r.model) == models.end())
+        throw UsageError("--model", "'" + r.model + "' cannot be evaluated (expected convnet or resnet18)");
+    if (r.width < 1 || r.width > 4096)
+        throw UsageError("--width", "must lie in [1, 4096], got " + std::to_string(r.width));
+    if (r.epochs < 1)
+        throw UsageError("--epochs", "must be at least 1, got " + std::to_string(r.epochs));
+    if (r.batchSize < 1)
+        throw UsageError("--batch", "must be at least 1, got " + std::to_string(r.batchSize));
+    if (!(r.learningRate > 0) || !std::isfinite(r.learningRate))
+        throw UsageError("--lr", "must be a positive number");
+    if (!(r.momentum >= 0 && r.momentum < 1))
+        throw UsageError("--momentum", "must lie in [0, 1)");
+    if (!(r.weightDecay >= 0) || !std::isfinite(r.weightDecay))
+        throw UsageError("--weight-decay", "must be 0 or more");
+    if (p.seeds.empty())
+        throw UsageError("--seeds", "at least one seed");
+    if (std::set<std::uint64_t>(p.seeds.begin(), p.seeds.end()).size() != p.seeds.size())
+        throw UsageError("--seeds", "a seed is listed twice");
+}
+
+// Every class must have test images, or its accuracy means nothing.
+void checkTestSplit(const DatasetBundle& bundle, const std::string& spec)
+{
+    if (!bundle.test)
+        throw Error(spec, "has no test split: an evaluation tests every network on the held-out split");
+    const Dataset& train = *bundle.train;
+    const Dataset& test = *bundle.test;
+    if (test.classNames() != train.classNames())
+        throw Error(spec, "the test split's classes differ from the training split's");
+    const std::vector<std::int64_t> counts = test.classCounts();
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        if (counts[c] == 0)
+            throw Error(spec, "class '" + train.classNames()[c] + "' has no test images");
+}
+
+std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const ModelInput& input,
+                   const std::string& contentKey, std::uint64_t seed)
+{
+    const EvaluationRecipe& r = p.recipe;
+    nlohmann::json k;
+    k["version"] = kRunKeyVersion;
+    k["train"] = bundle.train->fingerprint();
+    k["test"] = bundle.test->fingerprint();
+    k["subset"] = contentKey;
+    k["input"] = {{"channels", input.channels}, {"height", input.height}, {"width", input.width},
+                  {"mean", input.mean}, {"std", input.std}};
+    k["recipe"] = {{"model", r.model}, {"width", r.model == "convnet" ? r.width : 0}, {"epochs", r.epochs},
+                   {"batch", r.batchSize}, {"lr", r.learningRate}, {"momentum", r.momentum},
+                   {"weight_decay", r.weightDecay}, {"nesterov", r.nesterov}, {"crop", r.crop}, {"flip", r.flip}};
+    k["seed"] = seed;
+    return k.dump();
+}
+
+} // namespace
+
+EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, const CancelToken& cancel,
+                                 const std::function<void(const EpochUpdate&)>& onEpoch)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    checkRecipe(p);
+    const DatasetBundle bundle = openDataset(p.datasetSpec);
+    const Dataset& train = *bundle.train;
+    if (train.kind() != SampleKind::Image)
+        throw Error(p.datasetSpec, "holds features, not images: an evaluation trains on images");
+    checkTestSplit(bundle, p.datasetSpec);
+    const Dataset& test = *bundle.test;
+    const std::vector<ResolvedSubset> subsets = resolveSubsets(p, train);
+
+    EvaluationResult result;
+    auto note = [&](const std::string& text) {
+        result.notes.push_back(text);
+        if (p.onNote)
+            p.onNote(text);
+    };
+    std::string deviceNote;
+    const torch::Device device = resolveDevice(p.device, deviceNote);
+    if (!deviceNote.empty())
+        note(deviceNote);
+    const ImageShape shape = train.imageShape();
+    ModelInput input = normalizationFor(p.datasetSpec, bundle.name, shape.channels);
+    input.height = shape.height;
+    input.width = shape.width;
+    if (!train.fixedShape())
+        note("images of several sizes: every image is resized to the first one's " + std::to_string(shape.height) +
+             "x" + std::to_string(shape.width));
+
+    result.datasetName = bundle.name;
+    result.datasetSpec = p.datasetSpec;
+    result.trainSize = train.size();
+    result.testSize = test.size();
+    result.testSplit = test.split();
+    result.classNames = train.classNames();
+    result.recipe = p.recipe;
+    result.seeds = p.seeds;
+    result.device = deviceName(device);
+    result.threads = workerThreads();
+
+    std::int64_t total = 0;
+    for (const ResolvedSubset& s : subsets) {
+        std::int64_t images = 0;
+        for (const std::int64_t c : s.classCounts)
+            images += c;
+        total += static_cast<std::int64_t>(p.seeds.size()) * p.recipe.epochs * (images + test.size());
+    }
+    progress.setStage("evaluation", total);
+    std::int64_t done = 0;
+    const RunCache cache((p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir) / "evaluation");
+
+    for (std::size_t si = 0; si < subsets.size(); ++si) {
+        const ResolvedSubset& s = subsets[si];
+        SubsetResult sr;
+        sr.name = s.spec.name;
+        sr.kind = s.spec.kind;
+        sr.source = s.source;
+        sr.classCounts = s.classCounts;
+        for (const std::int64_t c : s.classCounts)
+            sr.images += c;
+        sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());
+        std::vector<double> finals, bests;
+        for (std::size_t k = 0; k < p.seeds.size(); ++k) {
+            const std::uint64_t seed = p.seeds[k];
+            const bool random = s.spec.kind == SubsetKind::Random;
+            std::vector<std::int64_t> indices = random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;
+            const std::string content = random ? "random:" + indicesContentKey(indices) : s.contentKey;
+            const SubsetDataset data(train, std::move(indices), s.replacement, content);
+            const std::string key = runKey(p, bundle, input, content, seed);
+            const std::int64_t runImages = static_cast<std::int64_t>(p.recipe.epochs) * (data.size() + test.size());
+            std::optional<SeedRun> run = p.reuseCache ? cache.find(key) : std::nullopt;
+            if (run) {
+                done += runImages;
+                progress.update(done);
+            } else {
+                RunSetup setup;
+                setup.subset = &data;
+                setup.test = &test;
+                setup.input = input;
+                setup.device = device;
+                setup.recipe = p.recipe;
+                setup.seed = seed;
+                setup.classes = train.classCount();
+                setup.label = s.spec.name + " (" + std::to_string(si + 1) + "/" + std::to_string(subsets.size()) +
+                              "), seed " + std::to_string(seed);
+                const std::int64_t before = done;
+                run = trainAndTest(setup, progress, done, cancel, [&](const EpochRecord& e) {
+                    if (onEpoch)
+                        onEpoch({static_cast<int>(si), s.spec.name, seed, e});
+                });
+                done = before + runImages;
+                cache.store(key, *run);
+            }
+            if (run->fromCache && onEpoch)
+                for (const EpochRecord& e : run->epochs)
+                    onEpoch({static_cast<int>(si), s.spec.name, seed, e});
+            finals.push_back(run->finalAccuracy());
+            bests.push_back(run->bestAccuracy());
+            sr.seconds += run->seconds;
+            sr.runs.push_back(std::move(*run));
+        }
+        sr.finalAccuracy = meanStd(finals);
+        sr.bestAccuracy = meanStd(bests);
+        result.subsets.push_back(std::move(sr));
+    }
+    progress.finishStage();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+} // namespace dq

@@ -1,0 +1,296 @@
+#include "evaluation/TrainingSubsets.h"
+
+#include "bins/BinSampler.h"
+#include "bins/BinsFolder.h"
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Fingerprint.h"
+#include "common/NumberText.h"
+#include "datasets/ImageFolderDataset.h"
+#include "io/Npy.h"
+#include "pixel/ReconstructionFolder.h"
+#include "submodular/SeededRandom.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+std::string count(std::int64_t n) { return std::to_string(n); }
+
+std::vector<std::int64_t> classCountsOf(const Dataset& train, const std::vector<std::int64_t>& indices)
+{
+    std::vector<std::int64_t> counts(static_cast<std::size_t>(train.classCount()), 0);
+    for (const std::int64_t i : indices) {
+        const int label = train.label(i);
+        if (label >= 0)
+            ++counts[static_cast<std::size_t>(label)];
+    }
+    return counts;
+}
+
+// Every index in [0, n) and none twice; names the first offender and its position.
+void checkIndices(const std::vector<std::int64_t>& indices, std::int64_t n, const std::string& where)
+{
+    if (indices.empty())
+        throw Error(where, "the subset is empty");
+    std::map<std::int64_t, std::size_t> seen;
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const std::int64_t i = indices[k];
+        if (i < 0 || i >= n)
+            throw Error(where, "index " + count(i) + " at position " + count(static_cast<std::int64_t>(k)) +
+                                   " is outside the training split (" + count(n) + " samples)");
+        const auto [at, fresh] = seen.emplace(i, k);
+        if (!fresh)
+            throw Error(where, "index " + count(i) + " appears twice (positions " +
+                                   count(static_cast<std::int64_t>(at->second)) + " and " +
+                                   count(static_cast<std::int64_t>(k)) + ")");
+    }
+}
+
+std::vector<std::int64_t> readIndexFile(const fs::path& file)
+{
+    const std::string where = file.string();
+    const NpyArray a = readNpy(file);
+    if (a.dtype != DType::Int64 && a.dtype != DType::Int32 && a.dtype != DType::UInt16 && a.dtype != DType::UInt8)
+        throw Error(where, std::string("expected integer indices, found ") + dtypeName(a.dtype));
+    if (a.shape.size() != 1)
+        throw Error(where, "expected a 1-D array of indices, found shape " + shapeText(a.shape));
+    return a.toVector<std::int64_t>();
+}
+
+ResolvedSubset fromIndices(const SubsetSpec& spec, const Dataset& train)
+{
+    const bool inMemory = spec.path.empty();
+    const std::string where = inMemory ? "subset '" + spec.name + "'" : spec.path.string();
+    ResolvedSubset r;
+    r.spec = spec;
+    r.spec.indices.clear();
+    r.source = inMemory ? spec.name : where;
+    r.indices = inMemory ? spec.indices : readIndexFile(spec.path);
+    checkIndices(r.indices, train.size(), where);
+    std::sort(r.indices.begin(), r.indices.end());
+    r.classCounts = classCountsOf(train, r.indices);
+    r.contentKey = indicesContentKey(r.indices);
+    return r;
+}
+
+// A folder of reconstructed images (ReconstructionFolderWriter): every manifest row must
+// name a train index, its label and class, and an image of the train split's size.
+ResolvedSubset fromReconstructedFolder(const SubsetSpec& spec, const Dataset& train)
+{
+    const fs::path manifest = spec.path / kReconstructionManifest;
+    std::error_code ec;
+    if (!fs::is_regular_file(manifest, ec))
+        throw Error(spec.path.string(), "not a folder of reconstructed images (no manifest.csv: expected the folder "
+                                        "dq pixel or DQ Studio's export wrote)");
+    const auto folder = ImageFolderDataset::fromManifest(spec.path);
+    const std::vector<std::int64_t>& source = folder->sourceIndices();
+    if (source.size() != static_cast<std::size_t>(folder->size()))
+        throw Error(manifest.string(), "no 'index' column: the images cannot be paired with the dataset's samples");
+    checkIndices(source, train.size(), manifest.string());
+
+    const ImageShape shape = train.imageShape();
+    Fingerprint fp;
+    fp.add(std::string_view("reconstructed"));
+    for (std::int64_t k = 0; k < folder->size(); ++k) {
+        const std::int64_t i = source[static_cast<std::size_t>(k)];
+        const int label = train.label(i);
+        const std::string want =
+            label >= 0 ? ReconstructionFolderWriter::sanitiseClassName(train.classNames()[static_cast<std::size_t>(label)])
+                       : std::string("(unlabelled)");
+        const std::string got = folder->classNames()[static_cast<std::size_t>(folder->label(k))];
+        if (got != want)
+            throw Error(folder->file(k).string(), "is filed under class '" + got + "', but training sample " +
+                                                      count(i) + " is of class '" + want + "'");
+        const Image image = folder->image(k);
+        if (train.fixedShape() &&
+            !(image.height == shape.height && image.width == shape.width && image.channels == shape.channels))
+            throw Error(folder->file(k).string(),
+                        "is " + count(image.height) + " x " + count(image.width) + " x " + count(image.channels) +
+                            ", but the dataset's images are " + count(shape.height) + " x " + count(shape.width) +
+                            " x " + count(shape.channels));
+        fp.add(static_cast<std::uint64_t>(i));
+        fp.add(std::string_view(reinterpret_cast<const char*>(image.pixels.data()), image.pixels.size()));
+    }
+    // Ascending train indices, the replacement reordered to match, so that a folder trains
+    // in the same order as the index file of the same samples: only the images differ.
+    std::vector<std::int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
+        return source[static_cast<std::size_t>(a)] < source[static_cast<std::size_t>(b)];
+    });
+    ResolvedSubset r;
+    r.spec = spec;
+    r.source = spec.path.string();
+    for (const std::int64_t k : order)
+        r.indices.push_back(source[static_cast<std::size_t>(k)]);
+    // Sample k of the replacement is folder sample order[k]; the view keeps the folder alive.
+    struct FolderView {
+        std::shared_ptr<const ImageFolderDataset> folder;
+        SubsetDataset view;
+    };
+    auto held = std::make_shared<FolderView>(FolderView{folder, SubsetDataset(*folder, order, nullptr, fp.hex())});
+    r.replacement = std::shared_ptr<const Dataset>(held, &held->view);
+    r.classCounts = classCountsOf(train, r.indices);
+    r.contentKey = fp.hex();
+    return r;
+}
+
+ResolvedSubset fromFullSplit(const SubsetSpec& spec, const Dataset& train, std::int64_t limit)
+{
+    ResolvedSubset r;
+    r.spec = spec;
+    const bool first = limit > 0 && limit < train.size();
+    r.source = first ? "the first " + count(limit) + " samples of the " + train.split() + " split"
+                     : "the whole " + train.split() + " split";
+    r.indices.resize(static_cast<std::size_t>(first ? limit : train.size()));
+    std::iota(r.indices.begin(), r.indices.end(), 0);
+    r.classCounts = classCountsOf(train, r.indices);
+    r.contentKey = "full:" + count(static_cast<std::int64_t>(r.indices.size()));
+    return r;
+}
+
+const BinsFolderContent& binsOf(const EvaluationParams& p, const Dataset& train, BinsFolderContent& held)
+{
+    if (held.datasetSize > 0)
+        return held;
+    held = readBinsFolder(p.bins);
+    if (held.datasetSize != train.size())
+        throw Error(p.bins.string(), "bins of " + count(held.datasetSize) + " samples, but the training split has " +
+                                         count(train.size()));
+    for (std::size_t i = 0; i < held.labels.size(); ++i)
+        if (held.labels[i] != train.label(static_cast<std::int64_t>(i)))
+            throw Error(p.bins.string(), "label of sample " + count(static_cast<std::int64_t>(i)) + " is " +
+                                             std::to_string(held.labels[i]) + " in the bins, " +
+                                             std::to_string(train.label(static_cast<std::int64_t>(i))) +
+                                             " in the dataset: the bins were made from other data");
+    return held;
+}
+
+ResolvedSubset fromSweep(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train,
+                         BinsFolderContent& held)
+{
+    const BinsFolderContent& bins = binsOf(p, train, held);
+    const SampleResult s = sampleBins(bins.bins, bins.labels, bins.datasetSize, spec.ratio, p.sampleSeed);
+    ResolvedSubset r;
+    r.spec = spec;
+    r.source = p.bins.string() + " at ratio " + pythonFloatText(spec.ratio) + " (sample seed " +
+               std::to_string(p.sampleSeed) + ")";
+    r.indices = s.indices;
+    if (r.indices.empty())
+        throw Error("--ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample of " + p.bins.string());
+    std::sort(r.indices.begin(), r.indices.end());
+    r.classCounts = classCountsOf(train, r.indices);
+    r.contentKey = indicesContentKey(r.indices);
+    return r;
+}
+
+} // namespace
+
+std::string indicesContentKey(const std::vector<std::int64_t>& indices)
+{
+    Fingerprint fp;
+    fp.add(std::string_view("indices"));
+    fp.add(std::string_view(reinterpret_cast<const char*>(indices.data()), indices.size() * sizeof(std::int64_t)));
+    return fp.hex();
+}
+
+std::vector<std::int64_t> drawLikeCounts(const Dataset& train, const std::vector<std::int64_t>& classCounts,
+                                         std::uint64_t seed, std::int64_t pool)
+{
+    std::vector<std::vector<std::int64_t>> pools(classCounts.size());
+    const std::int64_t n = pool > 0 ? std::min(pool, train.size()) : train.size();
+    for (std::int64_t i = 0; i < n; ++i) {
+        const int label = train.label(i);
+        if (label >= 0 && static_cast<std::size_t>(label) < pools.size())
+            pools[static_cast<std::size_t>(label)].push_back(i);
+    }
+    std::vector<std::int64_t> out;
+    for (std::size_t c = 0; c < pools.size(); ++c) {
+        std::vector<std::int64_t>& pool = pools[c];
+        const auto k = static_cast<std::size_t>(classCounts[c]);
+        if (k > pool.size())
+            throw Error("class " + train.classNames()[c], "a random subset needs " + count(classCounts[c]) +
+                                                           " samples, the class has " + count(static_cast<std::int64_t>(pool.size())));
+        SeededRandom rng(seed, 0x52414E444F4D0000ULL + c); // "RANDOM" + class
+        for (std::size_t j = 0; j < k; ++j)
+            std::swap(pool[j], pool[j + rng.below(pool.size() - j)]);
+        out.insert(out.end(), pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train)
+{
+    std::vector<SubsetSpec> specs = p.subsets;
+    if (!p.ratios.empty() && p.bins.empty())
+        throw UsageError("--ratios", "needs --bins (the bins folder to draw the subsets from)");
+    if (!p.bins.empty() && p.ratios.empty())
+        throw UsageError("--bins", "needs --ratios (the keep ratios of the sweep)");
+    for (const double ratio : p.ratios) {
+        if (!(ratio > 0.0 && ratio <= 1.0))
+            throw UsageError("--ratios", "every ratio must lie in (0, 1], got " + pythonFloatText(ratio));
+        specs.push_back(SubsetSpec::swept(ratio));
+        if (p.sweepRandom) {
+            specs.push_back(SubsetSpec::randomLike(specs.back().name));
+            specs.back().ratio = ratio;
+        }
+    }
+    if (specs.empty())
+        throw UsageError("--subset", "nothing to evaluate: give --subset, --full or --bins with --ratios");
+    if (train.classCount() == 0)
+        throw Error(train.split(), "the training split has no labels: an evaluation trains a classifier");
+
+    std::set<std::string> names;
+    for (const SubsetSpec& s : specs) {
+        if (s.name.empty())
+            throw UsageError("--subset", "every subset needs a name (NAME=FILE)");
+        if (!names.insert(s.name).second)
+            throw UsageError("--subset", "two subsets are named '" + s.name + "'");
+    }
+    std::vector<ResolvedSubset> out;
+    BinsFolderContent bins;
+    for (const SubsetSpec& s : specs) {
+        switch (s.kind) {
+        case SubsetKind::Indices: out.push_back(fromIndices(s, train)); break;
+        case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train)); break;
+        case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
+        case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
+        case SubsetKind::Random: {
+            const auto like = std::find_if(out.begin(), out.end(), [&](const ResolvedSubset& r) { return r.spec.name == s.like; });
+            if (like == out.end())
+                throw UsageError("--random-like", "no subset named '" + s.like + "' before it");
+            ResolvedSubset r;
+            r.spec = s;
+            r.source = "random, the class counts of " + s.like;
+            r.classCounts = like->classCounts;
+            r.contentKey = "random";
+            out.push_back(std::move(r));
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+SubsetDataset::SubsetDataset(const Dataset& train, std::vector<std::int64_t> indices,
+                             std::shared_ptr<const Dataset> replacement, std::string fingerprint)
+    : train_(train), indices_(std::move(indices)), replacement_(std::move(replacement)), fingerprint_(std::move(fingerprint))
+{
+}
+
+int SubsetDataset::label(std::int64_t i) const { return train_.label(indices_.at(static_cast<std::size_t>(i))); }
+
+Image SubsetDataset::image(std::int64_t i) const
+{
+    return replacement_ ? replacement_->image(i) : train_.image(indices_.at(static_cast<std::size_t>(i)));
+}
+
+} // namespace dq
