@@ -31,6 +31,7 @@ CommandRunner registerTextCommand(CLI::App& parent);
 CommandRunner registerPixelCommand(CLI::App& parent);
 CommandRunner registerRestoreCommand(CLI::App& parent);
 CommandRunner registerMaeTrainCommand(CLI::App& parent);
+CommandRunner registerEvaluateCommand(CLI::App& parent);
 
 // "4G", "512M", "100k" or plain bytes; throws dq::UsageError naming the option.
 long long parseByteSize(const std::string& text, const std::string& option);

@@ -4,6 +4,7 @@
 #include "bins/BinSampler.h"
 #include "bins/BinsFolder.h"
 #include "common/Error.h"
+#include "common/NumberText.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
 
@@ -26,22 +27,6 @@ struct SampleOptions {
     std::uint64_t seed = 0;
 };
 
-// The reference's name for a sampled index file: select_indices_<NAME>_<R>.npy, R as
-// Python prints a float (0.125, 0.1, 0.05).
-std::string ratioText(double r)
-{
-    char buf[32];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, r);
-        if (std::stod(buf) == r)
-            break;
-    }
-    std::string s = buf;
-    if (s.find('.') == std::string::npos && s.find('e') == std::string::npos)
-        s += ".0";
-    return s;
-}
-
 } // namespace
 
 CommandRunner registerSampleCommand(CLI::App& parent)
@@ -61,7 +46,7 @@ CommandRunner registerSampleCommand(CLI::App& parent)
         fs::path out = o->out;
         std::error_code ec;
         if (fs::is_directory(out, ec) || o->out.back() == '/')
-            out /= "select_indices_" + bins.name + "_" + ratioText(o->ratio) + ".npy";
+            out /= "select_indices_" + bins.name + "_" + dq::pythonFloatText(o->ratio) + ".npy";
         ctx.cancel.throwIfCancelled();
         dq::writeNpy(out, dq::NpyArray::fromVector(r.indices));
         if (ctx.json) {
@@ -72,7 +57,7 @@ CommandRunner registerSampleCommand(CLI::App& parent)
         } else {
             std::cout << out.string() << "\n";
             std::printf("kept %zu of %lld samples: true ratio %.6f (requested %s)\n", r.indices.size(),
-                        static_cast<long long>(r.datasetSize), r.trueRatio, ratioText(o->ratio).c_str());
+                        static_cast<long long>(r.datasetSize), r.trueRatio, dq::pythonFloatText(o->ratio).c_str());
         }
     };
 }

@@ -54,6 +54,7 @@ int main(int argc, char** argv)
     add(dqcli::registerPixelCommand);
     add(dqcli::registerRestoreCommand);
     add(dqcli::registerMaeTrainCommand);
+    add(dqcli::registerEvaluateCommand);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,181 @@
+// dq evaluate: train fresh networks on training subsets (DQ's, random ones of the same
+// class counts, the whole split, a ratio sweep) and test them, over several seeds.
+#include "Command.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "evaluation/EvaluationFolder.h"
+#include "evaluation/SubsetEvaluation.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace dqcli {
+namespace {
+
+struct EvaluateOptions {
+    std::string dataset, bins, device = "auto", cacheDir, out;
+    std::vector<std::string> subsets, randomLike;
+    std::vector<double> ratios;
+    std::vector<std::uint64_t> seeds{0, 1, 2};
+    std::uint64_t sampleSeed = 0;
+    bool full = false, noAugment = false, noFlip = false, noCache = false, noSweepRandom = false;
+    dq::EvaluationRecipe recipe;
+};
+
+// NAME=FILE.npy (an index file) or NAME=DIR (a folder of reconstructed images).
+dq::SubsetSpec parseSubset(const std::string& text)
+{
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw dq::UsageError("--subset", "'" + text + "': expected NAME=FILE.npy or NAME=DIR");
+    const std::string name = text.substr(0, eq);
+    const fs::path path = text.substr(eq + 1);
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return dq::SubsetSpec::reconstructed(name, path);
+    if (fs::exists(path, ec))
+        return dq::SubsetSpec::indexFile(name, path);
+    throw dq::UsageError("--subset", path.string() + ": no such file or folder");
+}
+
+// --subset entries in the order given, each followed by its --random-like twin, then --full.
+std::vector<dq::SubsetSpec> subsetsOf(const EvaluateOptions& o)
+{
+    std::vector<dq::SubsetSpec> out;
+    std::set<std::string> named;
+    for (const std::string& text : o.subsets) {
+        out.push_back(parseSubset(text));
+        named.insert(out.back().name);
+        for (const std::string& like : o.randomLike)
+            if (like == out.back().name)
+                out.push_back(dq::SubsetSpec::randomLike(like));
+    }
+    for (const std::string& like : o.randomLike)
+        if (!named.count(like))
+            throw dq::UsageError("--random-like", "'" + like + "' names no --subset");
+    if (o.full)
+        out.push_back(dq::SubsetSpec::full());
+    return out;
+}
+
+std::string percent(const dq::MeanStd& m, bool withStd)
+{
+    char buf[48];
+    if (withStd)
+        std::snprintf(buf, sizeof buf, "%.2f ± %.2f %%", 100 * m.mean, 100 * m.std);
+    else
+        std::snprintf(buf, sizeof buf, "%.2f %%", 100 * m.mean);
+    return buf;
+}
+
+void printTable(const dq::EvaluationResult& r)
+{
+    const bool several = r.seeds.size() > 1;
+    std::size_t nameWidth = 6;
+    for (const auto& s : r.subsets)
+        nameWidth = std::max(nameWidth, s.name.size());
+    const std::string finalHead = several ? "final acc (mean ± std over " + std::to_string(r.seeds.size()) + " seeds)"
+                                          : "final acc (1 seed)";
+    std::printf("%-*s  %8s  %-36s  %-18s  %7s\n", static_cast<int>(nameWidth), "subset", "images", finalHead.c_str(),
+                "best epoch*", "minutes");
+    for (const auto& s : r.subsets) {
+        // printf pads bytes, and "±" is two: pad by hand.
+        const std::string f = percent(s.finalAccuracy, several), b = percent(s.bestAccuracy, several);
+        auto padded = [](std::string t, std::size_t width) {
+            const std::size_t shown = t.size() - (t.find("±") != std::string::npos ? 1 : 0);
+            return t + std::string(width > shown ? width - shown : 0, ' ');
+        };
+        std::printf("%-*s  %8lld  %s  %s  %7.1f\n", static_cast<int>(nameWidth), s.name.c_str(),
+                    static_cast<long long>(s.images), padded(f, 36).c_str(), padded(b, 18).c_str(), s.seconds / 60);
+    }
+    std::printf("* best epoch: chosen on the test set, which flatters it; the final epoch is the headline.\n");
+    const dq::EvaluationRecipe& p = r.recipe;
+    std::printf("recipe: %s%s, %d epochs, batch %d, SGD lr %g momentum %g%s weight decay %g, cosine; augment: %s; "
+                "device %s, %d threads\n",
+                p.model.c_str(), p.model == "convnet" ? (" width " + std::to_string(p.width)).c_str() : "", p.epochs,
+                p.batchSize, p.learningRate, p.momentum, p.nesterov ? " (Nesterov)" : "", p.weightDecay,
+                p.crop && p.flip ? "crop and flip" : p.crop ? "crop" : p.flip ? "flip" : "none", r.device.c_str(),
+                r.threads);
+}
+
+} // namespace
+
+CommandRunner registerEvaluateCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<EvaluateOptions>();
+    CLI::App* cmd = parent.add_subcommand(
+        "evaluate", "Train fresh networks on training subsets and test them: DQ against random and the whole");
+    cmd->add_option("--dataset", o->dataset, "A dataset spec with a test split")->required();
+    cmd->add_option("--subset", o->subsets,
+                    "NAME=FILE.npy (indices into the training split, e.g. dq sample's) or NAME=DIR (reconstructed "
+                    "images written by dq pixel or DQ Studio's export); repeat for several");
+    cmd->add_option("--random-like", o->randomLike,
+                    "A random subset with the class counts of the subset NAME, drawn anew for every seed "
+                    "(named random-NAME); repeat for several");
+    cmd->add_flag("--full", o->full, "Also train on the whole training split");
+    cmd->add_option("--bins", o->bins, "Bins folder (dq bins) for a ratio sweep");
+    cmd->add_option("--ratios", o->ratios, "Keep ratios of the sweep, e.g. 0.01,0.05,0.125,0.25")->delimiter(',');
+    cmd->add_option("--sample-seed", o->sampleSeed, "Seed of the sweep's bin sampling (as dq sample --seed)")
+        ->capture_default_str();
+    cmd->add_flag("--no-sweep-random", o->noSweepRandom, "Sweep without a random subset beside every ratio");
+    cmd->add_option("--model", o->recipe.model, "convnet | resnet18 (the CIFAR form)")->capture_default_str();
+    cmd->add_option("--width", o->recipe.width, "ConvNet's channels per block (128 in the distillation papers)")
+        ->capture_default_str();
+    cmd->add_option("--epochs", o->recipe.epochs, "Training epochs (the reference trains 200)")->capture_default_str();
+    cmd->add_option("--batch", o->recipe.batchSize, "Batch size (the reference uses 16 below a 10% keep ratio)")
+        ->capture_default_str();
+    cmd->add_option("--lr", o->recipe.learningRate, "Initial learning rate (cosine annealed to 0 over all steps)")
+        ->capture_default_str();
+    cmd->add_option("--momentum", o->recipe.momentum, "SGD momentum")->capture_default_str();
+    cmd->add_option("--weight-decay", o->recipe.weightDecay, "SGD weight decay")->capture_default_str();
+    cmd->add_flag("--nesterov", o->recipe.nesterov, "Nesterov momentum (DeepCore's; the reference's is plain)");
+    cmd->add_flag("--no-augment", o->noAugment, "Neither random crop nor flip");
+    cmd->add_flag("--no-flip", o->noFlip, "No random horizontal flip (e.g. for digits)");
+    cmd->add_option("--seeds", o->seeds, "Seeds: initial weights, order, augmentation, random draws")
+        ->delimiter(',')
+        ->capture_default_str();
+    cmd->add_option("--device", o->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--cache-dir", o->cacheDir, "Cache folder (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_flag("--no-cache", o->noCache, "Train every run again (and refresh the cache)");
+    cmd->add_option("--out,-o", o->out, "Output folder: evaluation.json and curves.csv")->required();
+    cmd->add_flag("--json", "Print evaluation.json on stdout instead of the table");
+    return [o](RunContext& ctx) {
+        dq::EvaluationParams p;
+        p.datasetSpec = o->dataset;
+        p.subsets = subsetsOf(*o);
+        p.bins = o->bins;
+        p.ratios = o->ratios;
+        p.sampleSeed = o->sampleSeed;
+        p.sweepRandom = !o->noSweepRandom;
+        p.recipe = o->recipe;
+        p.recipe.crop = !o->noAugment;
+        p.recipe.flip = !o->noAugment && !o->noFlip;
+        p.seeds = o->seeds;
+        p.device = o->device;
+        p.cacheDir = o->cacheDir;
+        p.reuseCache = !o->noCache;
+        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+        dq::refuseForeignFolder(o->out, dq::kEvaluationManifest); // before hours of training, not after
+        const dq::EvaluationResult r = dq::evaluateSubsets(p, ctx.progress, ctx.cancel);
+        ctx.cancel.throwIfCancelled();
+        dq::writeEvaluationFolder(o->out, r);
+        if (ctx.json) {
+            std::cout << dq::evaluationJson(r) << std::flush;
+            return;
+        }
+        std::cout << (fs::path(o->out) / dq::kEvaluationManifest).string() << "\n"
+                  << (fs::path(o->out) / "curves.csv").string() << "\n";
+        printTable(r);
+    };
+}
+
+} // namespace dqcli
