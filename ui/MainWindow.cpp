@@ -20,6 +20,7 @@
 #include "views/ClassHistogram.h"
 #include "views/CompositionView.h"
 #include "views/DatasetView.h"
+#include "views/EvaluationView.h"
 #include "views/SampleGridView.h"
 #include "views/PixelView.h"
 #include "views/PointCloudPlot.h"
@@ -82,7 +83,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     storage_ = new StorageView(this);
     pixelView_ = new PixelView(this);
     pixelView_->setObjectName(QStringLiteral("pixelView"));
-    for (QWidget* w : std::initializer_list<QWidget*>{datasetView_, scatter_, composition_, grid_, pixelView_, storage_})
+    evaluationView_ = new EvaluationView(this);
+    evaluationView_->setObjectName(QStringLiteral("evaluationView"));
+    for (QWidget* w : std::initializer_list<QWidget*>{datasetView_, scatter_, composition_, grid_, pixelView_, storage_,
+                                                      evaluationView_})
         views_->addTab(w, QString());
     instructions_ = new InstructionTabs(views_,
                                         {{datasetView_, InstructionTabs::ImageTab::Pictures},
@@ -132,14 +136,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(pipeline_, &Pipeline::stageFinished, this, &MainWindow::onStageFinished);
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshStages);
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshPixel);
+    connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshEvaluation);
     connect(pipeline_, &Pipeline::note, this, [this](const QString& n) { message_->show(MessageBar::Kind::Info, n); });
     connect(pipeline_, &Pipeline::exported, this, [this](const QStringList& written) {
         if (exportDialog_)
             exportDialog_->showWritten(written);
         message_->show(MessageBar::Kind::Info, tr("Exported to %1").arg(exportFolder_));
     });
+    connect(pipeline_, &Pipeline::evaluationEpoch, evaluationView_, &EvaluationView::addEpoch);
+    connect(pipeline_, &Pipeline::stageStarted, this, [this](Stage s) {
+        if (s == Stage::Evaluate) {
+            const StudioParameters& p = pipeline_->parameters();
+            evaluationView_->startRun(p.evalEpochs, p.evalSeeds);
+        }
+    });
     for (auto changed : {&Pipeline::datasetChanged, &Pipeline::featuresChanged, &Pipeline::binsChanged,
-                         &Pipeline::sampleChanged, &Pipeline::pixelChanged})
+                         &Pipeline::sampleChanged, &Pipeline::pixelChanged, &Pipeline::evaluationChanged})
         connect(pipeline_, changed, this, &MainWindow::refreshViews);
     connect(scatter_, &ScatterView::selectionChanged, this, [this](const QVector<qint64>& sel) {
         grid_->setScatterSelection(sel);
@@ -208,6 +220,8 @@ void MainWindow::buildActions()
     connect(sample_, &QAction::triggered, this, [this] { runStage(Stage::Sample); });
     pixel_ = new QAction(icon("pixel"), QString(), this);
     connect(pixel_, &QAction::triggered, this, [this] { runStage(Stage::Pixel); });
+    evaluate_ = new QAction(icon("evaluate"), QString(), this);
+    connect(evaluate_, &QAction::triggered, this, [this] { runStage(Stage::Evaluate); });
     runAll_ = new QAction(icon("run-all"), QString(), this);
     runAll_->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
     connect(runAll_, &QAction::triggered, this, &MainWindow::runAll);
@@ -233,6 +247,7 @@ void MainWindow::buildActions()
     toolbar_->addSeparator();
     for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, cancel_})
         toolbar_->addAction(a);
+    toolbar_->addAction(evaluate_);
     toolbar_->addSeparator();
     toolbar_->addAction(export_);
     toolbar_->addAction(tourAction_);
@@ -253,7 +268,7 @@ void MainWindow::buildMenus()
     fileMenu_->addSeparator();
     fileMenu_->addAction(quit_);
     runMenu_ = menuBar()->addMenu(QString());
-    for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, cancel_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, runAll_, cancel_})
         runMenu_->addAction(a);
     viewMenu_ = menuBar()->addMenu(QString());
     languageMenu_ = menuBar()->addMenu(QString());
@@ -291,6 +306,7 @@ void MainWindow::retranslate()
     views_->setTabText(3, tr("Samples"));
     views_->setTabText(4, tr("Pixels"));
     views_->setTabText(5, tr("Storage"));
+    views_->setTabText(6, tr("Evaluate"));
     views_->setTabToolTip(0, tr("The dataset: sizes, images per class, the images"));
     views_->setTabToolTip(1, tr("Every image as a point: similar images lie close together; colours are bins"));
     views_->setTabToolTip(2, tr("What each bin holds, class by class"));
@@ -323,6 +339,8 @@ void MainWindow::retranslate()
     sample_->setToolTip(StageInfo::description(Stage::Sample));
     pixel_->setText(tr("Pixels"));
     pixel_->setToolTip(StageInfo::description(Stage::Pixel));
+    evaluate_->setText(tr("Evaluate"));
+    evaluate_->setToolTip(StageInfo::description(Stage::Evaluate));
     runAll_->setText(tr("Run all"));
     runAll_->setToolTip(tr("Run every stage that is not up to date, in order"));
     cancel_->setText(tr("Cancel"));
@@ -504,7 +522,7 @@ void MainWindow::runStage(Stage stage)
     pipeline_->run(stage);
 }
 
-void MainWindow::runAll() { runStage(StageInfo::runnable().last()); }
+void MainWindow::runAll() { runStage(StageInfo::runAllTarget()); }
 
 void MainWindow::refreshStages()
 {
@@ -514,6 +532,7 @@ void MainWindow::refreshStages()
         case Stage::Bins: return pipeline_->bins() != nullptr;
         case Stage::Sample: return pipeline_->sample() != nullptr;
         case Stage::Pixel: return pipeline_->pixel() != nullptr;
+        case Stage::Evaluate: return pipeline_->evaluation() != nullptr;
         default: return false;
         }
     };
@@ -552,6 +571,7 @@ void MainWindow::refreshViews()
     grid_->setResults(d, f, b, s);
     storage_->setResults(d, f, s, pipeline_->isUpToDate(Stage::Pixel) ? pipeline_->pixel() : nullptr);
     instructions_->setResults(d, f, b, s);
+    refreshEvaluation();
     refreshPixel();
     refreshStages();
 }
@@ -575,11 +595,27 @@ void MainWindow::refreshPixel()
     pixelView_->setContext(d, pipeline_->bins(), pipeline_->sample(), px, p, pipeline_->cacheDir());
 }
 
+void MainWindow::refreshEvaluation()
+{
+    const QString why = pipeline_->dataset() ? pipeline_->unavailableReason(Stage::Evaluate) : QString();
+    stages_->setUnavailable(Stage::Evaluate, why);
+    evaluate_->setEnabled(!pipeline_->isBusy() && why.isEmpty());
+    parameters_->setEvaluateUnavailable(why);
+    evaluationView_->setUnavailable(why);
+    // A running evaluation keeps its live curves until it ends.
+    if (!(pipeline_->isBusy() && pipeline_->currentStage() == Stage::Evaluate))
+        evaluationView_->setEvaluation(pipeline_->evaluation(), pipeline_->isUpToDate(Stage::Evaluate));
+}
+
 void MainWindow::onBusyChanged(bool busy)
 {
-    for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, export_, openFashion_, openInstructions_, openProject_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, runAll_, export_, openFashion_, openInstructions_,
+                       openProject_})
         a->setEnabled(!busy);
     pixel_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Pixel).isEmpty());
+    evaluate_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Evaluate).isEmpty());
+    if (!busy)
+        refreshEvaluation(); // a failed or cancelled evaluation leaves its live curves
     pixelView_->setPipelineBusy(busy);
     cancel_->setEnabled(busy);
     stages_->setBusy(busy);
@@ -688,7 +724,11 @@ void MainWindow::onExportRequested()
     r.images = c.images && px;
     r.quantized = c.quantized && px;
     r.pixelFolder = px ? px->folder : QString();
-    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}};
+    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}, nullptr};
+    if (pipeline_->isUpToDate(Stage::Evaluate)) {
+        in.evaluation = pipeline_->evaluation();
+        r.evaluation = std::shared_ptr<const dq::EvaluationResult>(in.evaluation, &in.evaluation->result);
+    }
     if (r.report) {
         r.plots = renderPlots(&in.plotTitles);
         for (const auto& p : r.plots)
@@ -714,6 +754,13 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
         add(QStringLiteral("bins.png"), tr("Class counts and greedy objective per bin"), composition_->plot(), 1000, 560);
     add(QStringLiteral("classes.png"), tr("Images per class, in the dataset and kept"), datasetView_->histogram()->plot(), 1000, 460);
     add(QStringLiteral("storage.png"), tr("Storage: original and kept"), storage_->plot(), 1000, 300);
+    if (pipeline_->isUpToDate(Stage::Evaluate)) {
+        add(QStringLiteral("evaluation.png"), tr("Test accuracy per epoch (mean and spread over seeds)"),
+            evaluationView_->curvesPlot(), 1000, 560);
+        if (evaluationView_->sweepPlot()->plottableCount() > 0)
+            add(QStringLiteral("sweep.png"), tr("Final test accuracy against keep ratio"), evaluationView_->sweepPlot(),
+                1000, 500);
+    }
     // The pixel view's image only with the Pixels stage's result it illustrates.
     if (const QImage figure = pipeline_->isUpToDate(Stage::Pixel) ? pixelView_->renderFigure() : QImage(); !figure.isNull()) {
         out.push_back({QStringLiteral("pixel.png"), figure});

@@ -28,6 +28,7 @@ class ScatterView;
 class StagePanel;
 class StatusPanel;
 class StorageView;
+class EvaluationView;
 class ThumbnailCache;
 class TourPanel;
 struct JobProgress;
@@ -40,7 +41,7 @@ class MainWindow : public QMainWindow {
 
 public:
     // The views, in tab order.
-    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage };
+    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -72,6 +73,7 @@ public:
     SampleGridView* sampleGrid() const { return grid_; }
     StorageView* storageView() const { return storage_; }
     PixelView* pixelView() const { return pixelView_; }
+    EvaluationView* evaluationView() const { return evaluationView_; }
     InstructionTabs* instructionTabs() const { return instructions_; }
 
 protected:
@@ -84,6 +86,7 @@ private:
     void retranslate();
     void refreshStages();
     void refreshViews();
+    void refreshEvaluation();
     void refreshPixel(); // the pixel view, the readout's patch counts, the stage's availability
     void refreshRecentProjects();
     void onBusyChanged(bool busy);
@@ -112,6 +115,7 @@ private:
     SampleGridView* grid_;
     StorageView* storage_;
     PixelView* pixelView_;
+    EvaluationView* evaluationView_;
     InstructionTabs* instructions_; // the Instructions view, for instruction data (text:)
     TourPanel* tour_;
     QDockWidget *controlsDock_, *tourDock_;
@@ -122,7 +126,7 @@ private:
 
     QMenu *fileMenu_, *openMenu_, *recentMenu_, *runMenu_, *viewMenu_, *languageMenu_, *helpMenu_;
     QAction *openFashion_, *openInstructions_, *openProject_, *saveProject_, *saveProjectAs_, *export_, *quit_;
-    QAction *features_, *bins_, *sample_, *pixel_, *runAll_, *cancel_, *tourAction_, *about_;
+    QAction *features_, *bins_, *sample_, *pixel_, *evaluate_, *runAll_, *cancel_, *tourAction_, *about_;
     QActionGroup* languages_;
 };
 

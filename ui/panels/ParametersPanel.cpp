@@ -2,6 +2,7 @@
 
 #include "common/Format.h"
 #include "common/Settings.h"
+#include "panels/EvaluateParametersGroup.h"
 #include "panels/PixelParametersGroup.h"
 #include "pixel/PatchGrid.h"
 
@@ -99,6 +100,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     sampleForm_->addRow(new QLabel(this), ratio_);
     sampleForm_->addRow(new QLabel(this), seed_);
     pixel_ = new PixelParametersGroup(this);
+    evaluate_ = new EvaluateParametersGroup(this);
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setWordWrap(true);
@@ -111,6 +113,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(sampleBox_);
     layout->addWidget(pixel_);
     layout->addWidget(readout_);
+    layout->addWidget(evaluate_);
     layout->addStretch(1);
 
     for (QComboBox* c : {model_, device_, function_, greedy_})
@@ -119,6 +122,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
         connect(s, &QSpinBox::valueChanged, this, &ParametersPanel::changed);
     connect(ratio_, &QDoubleSpinBox::valueChanged, this, &ParametersPanel::changed);
     connect(pixel_, &PixelParametersGroup::changed, this, &ParametersPanel::changed);
+    connect(evaluate_, &EvaluateParametersGroup::changed, this, &ParametersPanel::changed);
     for (QLineEdit* e : {modelFile_, weights_})
         connect(e, &QLineEdit::editingFinished, this, &ParametersPanel::changed);
     const auto browse = [this](QLineEdit* edit, const QString& filter) {
@@ -149,6 +153,7 @@ void ParametersPanel::retranslate()
     binsBox_->setTitle(tr("Bins"));
     sampleBox_->setTitle(tr("Sample"));
     pixel_->retranslate();
+    evaluate_->retranslate();
     const auto label = [](QFormLayout* form, QWidget* field, const QString& text, const QString& tip) {
         if (auto* l = qobject_cast<QLabel*>(form->labelForField(field)))
             l->setText(text);
@@ -223,6 +228,7 @@ void ParametersPanel::setParameters(const StudioParameters& p)
     ratio_->setValue(p.ratio);
     seed_->setValue(static_cast<int>(std::min<quint64>(p.seed, static_cast<quint64>(seed_->maximum()))));
     pixel_->load(p);
+    evaluate_->load(p);
     loading_ = false;
     updateEnabled();
     updateReadout();
@@ -243,6 +249,7 @@ StudioParameters ParametersPanel::parameters() const
     p.ratio = ratio_->value();
     p.seed = static_cast<quint64>(seed_->value());
     pixel_->store(p);
+    evaluate_->store(p);
     return p;
 }
 
@@ -278,6 +285,8 @@ void ParametersPanel::setPixelUnavailable(const QString& reason)
     pixel_->setUnavailable(reason);
     updateReadout();
 }
+
+void ParametersPanel::setEvaluateUnavailable(const QString& reason) { evaluate_->setUnavailable(reason); }
 
 void ParametersPanel::changed()
 {

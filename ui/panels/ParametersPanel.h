@@ -14,6 +14,7 @@ class QToolButton;
 
 namespace dqui {
 
+class EvaluateParametersGroup;
 class PixelParametersGroup;
 
 // The parameters of every stage, each with a plain-language tooltip, and a live
@@ -38,6 +39,7 @@ public:
     void setStoredBytes(qint64 bytes);
     // Empty: the Pixels group applies; else why not (instruction data, features).
     void setPixelUnavailable(const QString& reason);
+    void setEvaluateUnavailable(const QString& reason);
     QString readoutText() const;
 
     QSpinBox* binsBox() const { return bins_; }
@@ -45,6 +47,7 @@ public:
     QComboBox* modelBox() const { return model_; }
     QSpinBox* limitBox() const { return limit_; }
     PixelParametersGroup* pixelGroup() const { return pixel_; }
+    EvaluateParametersGroup* evaluateGroup() const { return evaluate_; }
 
 signals:
     void parametersChanged(const dqui::StudioParameters& params);
@@ -69,6 +72,7 @@ private:
     QSpinBox *epochs_, *limit_, *bins_, *seed_;
     QDoubleSpinBox* ratio_;
     PixelParametersGroup* pixel_;
+    EvaluateParametersGroup* evaluate_;
     QLabel* readout_;
     qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1;
     int patches_ = 0;

@@ -1,5 +1,7 @@
 #include "pipeline/ExportJob.h"
 
+#include "evaluation/EvaluationFolder.h"
+
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Format.h"
@@ -117,6 +119,13 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         written << QString::fromStdString(target.string());
     }
     progress.advance();
+    cancel.throwIfCancelled();
+
+    if (r.report && r.evaluation) {
+        const fs::path target = root / "evaluation";
+        dq::writeEvaluationFolder(target, *r.evaluation);
+        written << QString::fromStdString(target.string());
+    }
     cancel.throwIfCancelled();
 
     if (r.report) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "evaluation/EvaluationParams.h"
 #include "pipeline/Job.h"
 
 #include <QImage>
@@ -30,6 +31,9 @@ struct ExportRequest {
     QString reportHtml;
     QByteArray parametersJson;
     QList<QPair<QString, QImage>> plots; // file name (e.g. "scatter.png"), image
+    // With the report: evaluation/ (evaluation.json and curves.csv, as dq evaluate writes
+    // them) when the Evaluate stage ran with these parameters.
+    std::shared_ptr<const dq::EvaluationResult> evaluation;
 };
 
 // Writes the export atomically: every file and folder appears complete or not at all,

@@ -2,6 +2,7 @@
 
 #include "common/Threads.h"
 #include "pipeline/BinsJob.h"
+#include "pipeline/EvaluateJob.h"
 #include "pipeline/FeaturesJob.h"
 #include "pipeline/InstructionSpec.h"
 #include "pipeline/JobRunner.h"
@@ -41,6 +42,7 @@ QString Pipeline::stageKey(Stage s) const
     case Stage::Bins: return params_.binsKey(d);
     case Stage::Sample: return params_.sampleKey(d);
     case Stage::Pixel: return params_.pixelKey(d);
+    case Stage::Evaluate: return params_.evaluateKey(d);
     default: return d;
     }
 }
@@ -53,6 +55,9 @@ bool Pipeline::isUpToDate(Stage s) const
     case Stage::Bins: return isUpToDate(Stage::Features) && bins_ && bins_->key == stageKey(s);
     case Stage::Sample: return isUpToDate(Stage::Bins) && sample_ && sample_->key == stageKey(s);
     case Stage::Pixel: return isUpToDate(Stage::Sample) && pixel_ && pixel_->key == stageKey(s);
+    case Stage::Evaluate:
+        return isUpToDate(Stage::Sample) && (!needs(Stage::Evaluate, Stage::Pixel) || isUpToDate(Stage::Pixel)) &&
+               evaluation_ && evaluation_->key == stageKey(s);
     case Stage::Export: return false;
     }
     return false;
@@ -62,7 +67,16 @@ QString Pipeline::unavailableReason(Stage s) const
 {
     if (s == Stage::Pixel && dataset_)
         return PixelStage::unavailableReason(dataset_.get());
+    if (s == Stage::Evaluate && dataset_)
+        return EvaluateJob::unavailableReason(dataset_.get());
     return {};
+}
+
+bool Pipeline::needs(Stage target, Stage s) const
+{
+    if (target == Stage::Evaluate && s == Stage::Pixel)
+        return params_.evalReconstructed && unavailableReason(Stage::Pixel).isEmpty();
+    return true;
 }
 
 void Pipeline::setParameters(const StudioParameters& params)
@@ -105,7 +119,7 @@ void Pipeline::run(Stage target)
     target_ = target;
     queue_.clear();
     for (Stage s : stages) {
-        if (!isUpToDate(s))
+        if (!isUpToDate(s) && needs(target, s))
             queue_.push_back(s);
         if (s == target)
             break;
@@ -120,7 +134,7 @@ void Pipeline::run(Stage target)
             return;
         }
         for (Stage s : StageInfo::runnable()) {
-            if (!queue_.contains(s))
+            if (!queue_.contains(s) && needs(target_, s))
                 emit stageSkipped(s);
             if (s == target_)
                 break;
@@ -174,6 +188,16 @@ std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
             SampleRequest{bins_, features_->rows, params_.ratio, params_.seed, stageKey(s)});
     case Stage::Pixel:
         return std::make_shared<PixelJob>(dataset_, sample_, params_, stageKey(s), cacheDir_);
+    case Stage::Evaluate: {
+        // Epochs reach the GUI thread queued; dropped if the pipeline is gone by then.
+        auto* self = const_cast<Pipeline*>(this);
+        auto onEpoch = [self](const dq::EpochUpdate& u) {
+            QMetaObject::invokeMethod(self, [self, u] { emit self->evaluationEpoch(u); }, Qt::QueuedConnection);
+        };
+        const bool recon = needs(Stage::Evaluate, Stage::Pixel);
+        return std::make_shared<EvaluateJob>(EvaluateJob::Inputs{dataset_, bins_, sample_, recon ? pixel_ : nullptr},
+                                             params_, stageKey(s), cacheDir_, onEpoch);
+    }
     default:
         return nullptr;
     }
@@ -211,11 +235,13 @@ void Pipeline::onFinished()
         bins_.reset();
         sample_.reset();
         pixel_.reset();
+        evaluation_.reset();
         emit datasetChanged();
         emit featuresChanged();
         emit binsChanged();
         emit sampleChanged();
         emit pixelChanged();
+        emit evaluationChanged();
         break;
     case Stage::Features:
         features_ = text ? text->features : static_cast<FeaturesJob&>(*job).result;
@@ -232,6 +258,10 @@ void Pipeline::onFinished()
     case Stage::Pixel:
         pixel_ = static_cast<PixelJob&>(*job).result;
         emit pixelChanged();
+        break;
+    case Stage::Evaluate:
+        evaluation_ = static_cast<EvaluateJob&>(*job).result;
+        emit evaluationChanged();
         break;
     case Stage::Export:
         lastExport_ = text ? text->written : static_cast<ExportJob&>(*job).written;

@@ -35,7 +35,7 @@ public:
     // not up to date; a target that does not apply to the data (Pixel for instruction
     // data or features) runs up to the stage before it. Ignored while busy.
     void run(Stage target);
-    void runAll() { run(StageInfo::runnable().last()); }
+    void runAll() { run(StageInfo::runAllTarget()); }
     void exportResults(const ExportRequest& request);
     // Instruction data: the subset (in the input's format), its indices and manifest, as
     // dq text writes them; `subsetPath` names the subset file.
@@ -54,6 +54,7 @@ public:
     BinsPtr bins() const { return bins_; }
     SamplePtr sample() const { return sample_; }
     PixelPtr pixel() const { return pixel_; }
+    EvaluationPtr evaluation() const { return evaluation_; }
     const std::filesystem::path& cacheDir() const { return cacheDir_; }
     QStringList lastExport() const { return lastExport_; }
 
@@ -73,6 +74,9 @@ signals:
     void binsChanged();
     void sampleChanged();
     void pixelChanged();
+    void evaluationChanged();
+    // Every epoch of every run while the Evaluate stage trains (live curves).
+    void evaluationEpoch(const dq::EpochUpdate& update);
     void exported(const QStringList& written);
 
 private:
@@ -84,6 +88,9 @@ private:
     void setBusy(bool busy);
     std::shared_ptr<Job> makeJob(Stage s) const;
     QString stageKey(Stage s) const; // the key a stage's result must have to be up to date
+    // Whether reaching `target` needs stage `s` (Evaluate needs Pixel only to compare the
+    // reconstructed images).
+    bool needs(Stage target, Stage s) const;
 
     JobRunner* runner_;
     StudioParameters params_;
@@ -93,6 +100,7 @@ private:
     BinsPtr bins_;
     SamplePtr sample_;
     PixelPtr pixel_;
+    EvaluationPtr evaluation_;
     QStringList lastExport_;
     QList<Stage> queue_;
     Stage target_ = Stage::Sample;

@@ -1,6 +1,7 @@
 #include "pipeline/ReportWriter.h"
 
 #include "common/Format.h"
+#include "pipeline/EvaluationText.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -15,6 +16,42 @@ namespace {
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 
 QString row(const QString& k, const QString& v) { return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), esc(v)); }
+
+// The Evaluate stage's result: the sentence, the recipe and the table of every subset.
+QString evaluationHtml(const dq::EvaluationResult& e)
+{
+    QString h = QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n")
+                    .arg(esc(ReportWriter::tr("How well the kept images train")), esc(EvaluationText::summary(e)));
+    const dq::EvaluationRecipe& r = e.recipe;
+    h += QStringLiteral("<p>%1</p>\n")
+             .arg(esc(ReportWriter::tr("Recipe: %1, %2 epochs, batch %3, SGD lr %4 (cosine), momentum %5, weight decay "
+                                       "%6, augmentation %7; seeds %8; tested on %9 %10 images.")
+                          .arg(QString::fromStdString(r.model) +
+                               (r.model == "convnet" ? QStringLiteral(" (width %1)").arg(r.width) : QString()))
+                          .arg(r.epochs)
+                          .arg(r.batchSize)
+                          .arg(r.learningRate)
+                          .arg(r.momentum)
+                          .arg(r.weightDecay)
+                          .arg(r.crop || r.flip ? ReportWriter::tr("random crop and flip") : ReportWriter::tr("none"))
+                          .arg(e.seeds.size())
+                          .arg(Format::count(e.testSize), QString::fromStdString(e.testSplit))));
+    h += QStringLiteral("<table>\n<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>\n")
+             .arg(esc(ReportWriter::tr("subset")), esc(ReportWriter::tr("images")),
+                  esc(ReportWriter::tr("final epoch accuracy")),
+                  esc(ReportWriter::tr("best epoch (chosen on the test set)")));
+    for (const dq::SubsetResult& s : e.subsets) {
+        const int runs = static_cast<int>(s.runs.size());
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
+                 .arg(esc(EvaluationText::subsetName(s.name)), Format::count(s.images),
+                      esc(EvaluationText::accuracy(s.finalAccuracy, runs)),
+                      esc(EvaluationText::accuracy(s.bestAccuracy, runs)));
+    }
+    h += QStringLiteral("</table>\n<p>%1</p>\n")
+             .arg(esc(ReportWriter::tr("Every run's curve is in ../evaluation/curves.csv, the whole result in "
+                                       "../evaluation/evaluation.json.")));
+    return h;
+}
 
 QString decibels(double v) { return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("-"); }
 
@@ -91,6 +128,8 @@ QString ReportWriter::html(const Input& in)
                                                                                   : QStringLiteral("-")));
     }
     h += QStringLiteral("</table>\n");
+    if (in.evaluation)
+        h += evaluationHtml(in.evaluation->result);
     for (int i = 0; i < in.plots.size(); ++i)
         h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n").arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
     h += QStringLiteral("<p>%1</p>\n</body></html>\n").arg(esc(tr("The parameters are also in parameters.json beside this page.")));
@@ -136,6 +175,18 @@ QByteArray ReportWriter::parametersJson(const Input& in)
                                    {QStringLiteral("psnr"), finite(r.meanPsnr)},
                                    {QStringLiteral("ssim"), finite(r.meanSsim)},
                                    {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});
+    }
+    if (in.evaluation) {
+        QJsonArray subsets;
+        for (const dq::SubsetResult& s : in.evaluation->result.subsets)
+            subsets.append(QJsonObject{
+                {QStringLiteral("name"), QString::fromStdString(s.name)},
+                {QStringLiteral("images"), static_cast<qint64>(s.images)},
+                {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
+                                                          {QStringLiteral("std"), s.finalAccuracy.std}}},
+                {QStringLiteral("best_acc"), QJsonObject{{QStringLiteral("mean"), s.bestAccuracy.mean},
+                                                         {QStringLiteral("std"), s.bestAccuracy.std}}}});
+        results.insert(QStringLiteral("evaluation"), subsets);
     }
     j.insert(QStringLiteral("results"), results);
     return QJsonDocument(j).toJson(QJsonDocument::Indented);

@@ -24,6 +24,7 @@ public:
         StudioParameters parameters;
         QStringList plots;      // PNG file names beside index.html, in order
         QStringList plotTitles; // one per plot
+        EvaluationPtr evaluation; // the Evaluate stage's result (null: not run with these parameters)
     };
 
     static QString html(const Input& in);

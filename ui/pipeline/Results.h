@@ -5,6 +5,7 @@
 #include "bins/BinGenerator.h"
 #include "bins/BinSampler.h"
 #include "datasets/Dataset.h"
+#include "evaluation/EvaluationParams.h"
 #include "features/FeatureExtractor.h"
 #include "pixel/PixelQuantizer.h"
 
@@ -82,6 +83,11 @@ struct PixelState {
     double seconds = 0;
 };
 
+struct EvaluationState {
+    QString key;
+    dq::EvaluationResult result; // per subset: class counts, every run's curve, final/best mean and spread
+};
+
 // The train split's class names (empty for unlabelled data or no dataset).
 QStringList classNames(const DatasetState* dataset);
 
@@ -104,5 +110,6 @@ std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::Sampl
 
 using SamplePtr = std::shared_ptr<const SampleState>;
 using PixelPtr = std::shared_ptr<const PixelState>;
+using EvaluationPtr = std::shared_ptr<const EvaluationState>;
 
 } // namespace dqui

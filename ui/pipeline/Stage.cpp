@@ -2,7 +2,7 @@
 
 namespace dqui {
 
-QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel}; }
+QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel, Stage::Evaluate}; }
 
 QString StageInfo::name(Stage s)
 {
@@ -12,6 +12,7 @@ QString StageInfo::name(Stage s)
     case Stage::Bins: return tr("Bins");
     case Stage::Sample: return tr("Sample");
     case Stage::Pixel: return tr("Pixels");
+    case Stage::Evaluate: return tr("Evaluate");
     case Stage::Export: return tr("Export");
     }
     return {};
@@ -25,6 +26,7 @@ QString StageInfo::description(Stage s)
     case Stage::Bins: return tr("Split the data into bins: the first bins hold the most typical images, the last ones the unusual ones.");
     case Stage::Sample: return tr("Keep the same share of every bin and class, so that rare kinds of images survive.");
     case Stage::Pixel: return tr("Keep only the most telling patches of every kept image and let a model paint the dropped ones back.");
+    case Stage::Evaluate: return tr("Train a fresh network on the kept images and on random ones of the same classes, and test how well each learnt.");
     case Stage::Export: return tr("Write the kept indices, the bins, the reconstructed images and a report.");
     }
     return {};
@@ -38,6 +40,7 @@ QString StageInfo::iconPath(Stage s)
     case Stage::Bins: return QStringLiteral(":/icons/bins.svg");
     case Stage::Sample: return QStringLiteral(":/icons/sample.svg");
     case Stage::Pixel: return QStringLiteral(":/icons/pixel.svg");
+    case Stage::Evaluate: return QStringLiteral(":/icons/evaluate.svg");
     case Stage::Export: return QStringLiteral(":/icons/export.svg");
     }
     return {};

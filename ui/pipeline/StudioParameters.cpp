@@ -42,7 +42,15 @@ QJsonObject StudioParameters::toJson() const
                        {QStringLiteral("mask_ratio"), maskRatio},
                        {QStringLiteral("cam"), cam},
                        {QStringLiteral("cam_target"), camTarget},
-                       {QStringLiteral("recon"), recon}};
+                       {QStringLiteral("recon"), recon},
+                       {QStringLiteral("eval_model"), evalModel},
+                       {QStringLiteral("eval_width"), evalWidth},
+                       {QStringLiteral("eval_epochs"), evalEpochs},
+                       {QStringLiteral("eval_seeds"), evalSeeds},
+                       {QStringLiteral("eval_random"), evalRandom},
+                       {QStringLiteral("eval_reconstructed"), evalReconstructed},
+                       {QStringLiteral("eval_full"), evalFull},
+                       {QStringLiteral("eval_ratios"), evalRatios}};
 }
 
 bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QString* error)
@@ -76,6 +84,23 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     text("cam", p.cam);
     text("cam_target", p.camTarget);
     text("recon", p.recon);
+    text("eval_model", p.evalModel);
+    text("eval_ratios", p.evalRatios);
+    const auto flag = [&](const char* name, bool& field) {
+        const QJsonValue v = j.value(QLatin1String(name));
+        if (v.isUndefined())
+            return;
+        if (!v.isBool())
+            bad = tr("%1: expected true or false").arg(QLatin1String(name));
+        else
+            field = v.toBool();
+    };
+    flag("eval_random", p.evalRandom);
+    flag("eval_reconstructed", p.evalReconstructed);
+    flag("eval_full", p.evalFull);
+    if (const double v = number("eval_width", 1, 4096); !qIsNaN(v)) p.evalWidth = static_cast<int>(v);
+    if (const double v = number("eval_epochs", 1, 1000); !qIsNaN(v)) p.evalEpochs = static_cast<int>(v);
+    if (const double v = number("eval_seeds", 1, 100); !qIsNaN(v)) p.evalSeeds = static_cast<int>(v);
     if (const double v = number("epochs", 0, 1000); !qIsNaN(v)) p.epochs = static_cast<int>(v);
     if (const double v = number("limit", 0, 1e12); !qIsNaN(v)) p.limit = static_cast<qint64>(v);
     if (const double v = number("bins", 1, 100000); !qIsNaN(v)) p.bins = static_cast<int>(v);
@@ -104,6 +129,11 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
         bad = tr("recon: unknown reconstruction '%1' (mae-compact, mae:FILE, mae-compact:FILE, inpaint:telea or "
                  "inpaint:ns)")
                   .arg(p.recon);
+    if (bad.isEmpty() && !oneOf(p.evalModel, {"convnet", "resnet18"}))
+        bad = tr("eval_model: expected 'convnet' or 'resnet18', got '%1'").arg(p.evalModel);
+    std::vector<double> ratios;
+    if (bad.isEmpty())
+        p.evalRatioList(ratios, &bad);
     if (!bad.isEmpty()) {
         if (error)
             *error = bad;
@@ -162,6 +192,38 @@ QString StudioParameters::pixelKey(const QString& datasetKey) const
 {
     return sampleKey(datasetKey) + QStringLiteral("|") + pixelSessionKey(QString()) +
            QStringLiteral("|maskRatio=%1").arg(QString::number(maskRatio, 'g', 17));
+}
+
+bool StudioParameters::evalRatioList(std::vector<double>& ratios, QString* error) const
+{
+    ratios.clear();
+    for (const QString& part : evalRatios.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double r = part.trimmed().toDouble(&ok);
+        if (!ok || !(r > 0 && r <= 1)) {
+            if (error)
+                *error = tr("eval_ratios: '%1' is not a keep ratio in (0, 1]").arg(part.trimmed());
+            return false;
+        }
+        ratios.push_back(r);
+    }
+    return true;
+}
+
+QString StudioParameters::evaluateKey(const QString& datasetKey) const
+{
+    QString k = sampleKey(datasetKey) +
+                QStringLiteral("|evaluate|model=%1|width=%2|epochs=%3|seeds=%4|random=%5|full=%6|ratios=%7")
+                    .arg(evalModel)
+                    .arg(evalModel == QLatin1String("convnet") ? evalWidth : 0)
+                    .arg(evalEpochs)
+                    .arg(evalSeeds)
+                    .arg(int(evalRandom))
+                    .arg(int(evalFull))
+                    .arg(evalRatios);
+    if (evalReconstructed)
+        k += QStringLiteral("|reconstructed|") + pixelKey(datasetKey);
+    return k;
 }
 
 } // namespace dqui

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <vector>
+
 namespace dqui {
 
 // Everything the stages depend on, as the parameters panel and .dqproj files hold it.
@@ -32,6 +34,16 @@ public:
     QString cam = QStringLiteral("gradcam++");      // gradcam++ | gradcam | random
     QString camTarget = QStringLiteral("predicted"); // predicted | label
     QString recon = QStringLiteral("mae-compact");  // mae-compact | mae:FILE | mae-compact:FILE | inpaint:telea | inpaint:ns
+    // Evaluate (dq evaluate): fresh networks trained on the kept images and on what they
+    // are compared with, tested on the test split, over seeds 0 .. evalSeeds - 1.
+    QString evalModel = QStringLiteral("convnet"); // convnet | resnet18
+    int evalWidth = 32;                             // ConvNet's channels per block
+    int evalEpochs = 6;
+    int evalSeeds = 3;
+    bool evalRandom = true;        // random images with the kept ones' class counts
+    bool evalReconstructed = true; // the Pixels stage's reconstructed images (image data only)
+    bool evalFull = false;         // the whole training split
+    QString evalRatios;            // the sweep's keep ratios, e.g. "0.01,0.05,0.125,0.25"; empty: no sweep
 
     QJsonObject toJson() const;
     // Missing fields keep their defaults; a field of the wrong type or range is an error
@@ -44,6 +56,11 @@ public:
     QString binsKey(const QString& datasetKey) const;
     QString sampleKey(const QString& datasetKey) const;
     QString pixelKey(const QString& datasetKey) const;
+    // The Evaluate stage: the sample's key, the pixel key when the reconstructed images
+    // are compared, and the evaluation's own choices.
+    QString evaluateKey(const QString& datasetKey) const;
+    // evalRatios as numbers; false (and *error naming eval_ratios) when one is not in (0, 1].
+    bool evalRatioList(std::vector<double>& ratios, QString* error) const;
     // What the pixel view's models depend on: the pixel key without the sample and the
     // mask ratio (a preview takes any mask ratio from the same session).
     QString pixelSessionKey(const QString& datasetKey) const;

@@ -22,7 +22,8 @@ QString TextStages::key(Stage stage, const StudioParameters& params, const QStri
     case Stage::Bins: return bins;
     case Stage::Sample:
         return bins + QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(params.ratio, 'g', 17)).arg(params.seed);
-    case Stage::Pixel: // no pixels in text: the stage does not apply
+    case Stage::Pixel: // no pixels in text, no classifier to train: these stages do not apply
+    case Stage::Evaluate:
     case Stage::Export: return {};
     }
     return {};

@@ -1,0 +1,71 @@
+#include "pipeline/EvaluationText.h"
+
+#include "common/Format.h"
+
+#include <cctype>
+#include <cmath>
+
+namespace dqui {
+namespace {
+
+const dq::SubsetResult* find(const dq::EvaluationResult& r, const char* name)
+{
+    for (const dq::SubsetResult& s : r.subsets)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+} // namespace
+
+bool EvaluationText::isSweep(const std::string& name)
+{
+    const std::string rest = name.rfind("random-", 0) == 0 ? name.substr(7) : name;
+    return rest.size() > 3 && rest.rfind("dq-", 0) == 0 && std::isdigit(static_cast<unsigned char>(rest[3]));
+}
+
+QString EvaluationText::subsetName(const std::string& name)
+{
+    if (name == "dq")
+        return tr("DQ");
+    if (name == "dq-reconstructed")
+        return tr("DQ, reconstructed");
+    if (name == "random-dq")
+        return tr("Random");
+    if (name == "full")
+        return tr("Whole training set");
+    return QString::fromStdString(name);
+}
+
+QString EvaluationText::accuracy(const dq::MeanStd& m, int runs)
+{
+    if (runs > 1)
+        return tr("%1 ± %2").arg(Format::percent(m.mean, 1), Format::percent(m.std, 1));
+    return Format::percent(m.mean, 1);
+}
+
+QString EvaluationText::summary(const dq::EvaluationResult& r)
+{
+    const dq::SubsetResult* dq = find(r, "dq");
+    if (!dq)
+        return {};
+    const int seeds = static_cast<int>(dq->runs.size());
+    QString text = tr("%1 images chosen by DQ teach a fresh network to %2 test accuracy")
+                       .arg(Format::count(dq->images), accuracy(dq->finalAccuracy, seeds));
+    if (const dq::SubsetResult* random = find(r, "random-dq")) {
+        text += tr("; %1 chosen at random to %2").arg(Format::count(random->images), accuracy(random->finalAccuracy, seeds));
+        const double diff = dq->finalAccuracy.mean - random->finalAccuracy.mean;
+        const double spread = std::max(dq->finalAccuracy.std, random->finalAccuracy.std);
+        if (seeds > 1 && std::abs(diff) <= spread)
+            text += tr(" (a difference within the spread over seeds)");
+    }
+    if (const dq::SubsetResult* recon = find(r, "dq-reconstructed"))
+        text += tr("; the same images after patch dropping and reconstruction to %1")
+                    .arg(accuracy(recon->finalAccuracy, seeds));
+    if (const dq::SubsetResult* full = find(r, "full"))
+        text += tr("; all %1 images to %2").arg(Format::count(full->images), accuracy(full->finalAccuracy, seeds));
+    text += tr(" (final epoch, %n seed(s)).", nullptr, seeds);
+    return text;
+}
+
+} // namespace dqui
