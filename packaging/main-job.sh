@@ -5,7 +5,8 @@
 # its gradient features and split the training set into 10 GraphCut bins; keep 12.5% of
 # every bin and class; drop the 20% least informative patches of every kept image
 # (GradCAM++ on the same ConvNet) and restore them with the compact MAE, trained here on
-# first use (about two minutes). Outputs land in out/fashion-mnist/ (override with DQ_OUT); the
+# first use (about two minutes); then judge the kept set: a fresh ConvNet-3 trained on it, on
+# its reconstruction and on random images of the same classes, tested on the test split. Outputs land in out/fashion-mnist/ (override with DQ_OUT); the
 # trained weights, features and the MAE are cached, so a second run takes seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,4 +27,7 @@ echo "== dq sample (ratio 0.125 of every bin and class)"
 echo "== dq pixel (GradCAM++ patches, mask ratio 0.2, compact MAE reconstruction)"
 "$dq" pixel --dataset fashion-mnist --indices "$out/select_indices_FashionMNIST_0.125.npy" --mask-ratio 0.2 \
   --cam gradcam++ --recon mae-compact --out "$out/pixel"
-echo "== done: results in $out (pixel/images: the reconstructed training set, pixel/quantized: what is stored)"
+echo "== dq evaluate (a fresh ConvNet-3 trained on the DQ subset, on its reconstruction and on a random subset of the same class counts; 1 seed, 3 epochs)"
+"$dq" evaluate --dataset fashion-mnist --subset dq="$out/select_indices_FashionMNIST_0.125.npy" \
+  --subset dq-reconstructed="$out/pixel" --random-like dq --seeds 0 --epochs 3 --out "$out/evaluation"
+echo "== done: results in $out (pixel/images: the reconstructed training set, pixel/quantized: what is stored, evaluation/: the training curves)"
