@@ -6,6 +6,8 @@ target_compile_options(dq_common_config INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wno-unused-parameter -Wno-psabi>
   # No fused multiply-add contraction: results must not depend on the CPU.
   $<$<CXX_COMPILER_ID:GNU,Clang>:-ffp-contract=off>)
+# Full RELRO (lintian's hardening-no-bindnow): resolve symbols at start, then seal the GOT.
+target_link_options(dq_common_config INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:LINKER:-z,relro,-z,now>)
 target_compile_definitions(dq_common_config INTERFACE
   DQ_VERSION="${PROJECT_VERSION}")
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs every build, run and test dependency of DQ Studio from Debian 12's archive.
 # Idempotent: when every package is already present it does nothing (no apt-get update).
-# Usage: packaging/install-deps.sh [--test | --dev]
-#   --test  adds numpy (the tests check that numpy loads what dq writes)
+# Usage: packaging/install-deps.sh [--test | --dev | --deb]
+#   --test  adds numpy (the tests check that numpy loads what dq writes) and the checkers of
+#           the package's files: lintian, appstreamcli, desktop-file-validate, man, zsh
+#   --deb   adds debootstrap (packaging/check-deb.sh: the package in a clean Debian 12)
 #   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch,
 #           ImageMagick, a Chinese font for the zh_CN screenshot)
 set -euo pipefail
@@ -23,12 +25,16 @@ packages=(
   dataset-fashion-mnist
   # headless GUI runs and screenshots
   xvfb xauth
+  # the package's generated files: manual pages from --help, PNG icons from the SVG;
+  # file: CPack's DEB generator sorts the installed files with it
+  help2man librsvg2-bin file
 )
 case "${1:-}" in
   "") ;;
-  --test) packages+=(python3-numpy) ;;
+  --test) packages+=(python3-numpy lintian appstream desktop-file-utils man-db groff-base zsh) ;;
   --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick fonts-wqy-microhei) ;;
-  *) echo "usage: $0 [--test | --dev]" >&2; exit 2 ;;
+  --deb) packages+=(debootstrap) ;;
+  *) echo "usage: $0 [--test | --dev | --deb]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -1,9 +1,11 @@
 // `dq info` and the top-level options, run as a real process on real and broken data.
+#include "BuildInfo.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -115,7 +117,9 @@ private slots:
     {
         const dqtest::CliResult r = dqtest::runCli({"--version"});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out.trimmed(), QString("dq " DQ_VERSION));
+        // The version and the commit the build was made from ("unknown" outside git).
+        QCOMPARE(r.out.trimmed(), QString("dq " DQ_VERSION " (git " DQ_GIT_COMMIT ")"));
+        QVERIFY2(QRegularExpression("^([0-9a-f]{12}(-dirty)?|unknown)$").match(DQ_GIT_COMMIT).hasMatch(), DQ_GIT_COMMIT);
     }
 
     void helpListsSpecs()

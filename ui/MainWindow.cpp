@@ -236,7 +236,7 @@ void MainWindow::buildActions()
         QMessageBox::about(this, tr("About DQ Studio"),
                            tr("<b>DQ Studio %1</b><p>Dataset Quantization (Zhou et al., ICCV 2023): keep a small part of "
                               "a dataset that trains nearly as well as all of it.</p>")
-                               .arg(QStringLiteral(DQ_VERSION)));
+                               .arg(QCoreApplication::applicationVersion())); // version and git commit
     });
 
     toolbar_ = addToolBar(QString());

@@ -1,5 +1,7 @@
 #include "StudioApplication.h"
 
+#include "BuildInfo.h"
+
 #include "common/Language.h"
 #include "common/Settings.h"
 
@@ -16,8 +18,8 @@ void initStudio(QApplication& app, const QString& language)
     initDqStudioResources();
     QCoreApplication::setOrganizationName(QStringLiteral("dq-studio"));
     QCoreApplication::setApplicationName(QStringLiteral("DQ Studio"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DQ_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("dq-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DQ_VERSION " (git " DQ_GIT_COMMIT ")"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.dq_studio.DQStudio"));
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/dq-studio.svg")));
     Language::apply(language.isEmpty() ? Settings::string(Setting::Language) : language);
 }

@@ -1,6 +1,7 @@
 // dq: the DQ Studio pipeline on the command line.
 // Results and output paths go to stdout, progress to stderr. Exit status: 0 success,
 // 1 failed job, 2 usage error, 130 cancelled (SIGINT/SIGTERM).
+#include "BuildInfo.h"
 #include "Command.h"
 #include "ProgressPrinter.h"
 
@@ -32,7 +33,7 @@ int main(int argc, char** argv)
     CLI::App app{"dq: Dataset Quantization (DQ, ICCV 2023) on the command line.\n"
                  "Results go to stdout, progress to stderr.",
                  "dq"};
-    app.set_version_flag("--version", std::string("dq ") + DQ_VERSION);
+    app.set_version_flag("--version", std::string("dq ") + DQ_VERSION + " (git " + DQ_GIT_COMMIT + ")");
     app.require_subcommand(1);
     int threads = 0;
     app.add_option("--threads", threads, "CPU threads for tensor work, the DQ engine and text embedding (default: all cores)")
