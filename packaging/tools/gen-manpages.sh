@@ -25,7 +25,7 @@ done
 printf '[SEE ALSO]\n%s\n' "$see_also" >"$out/see-also.h2m"
 
 page() { # NAME PROGRAM WHATIS
-  help2man --no-info --no-discard-stderr --version-string="$version" --name="$3" \
+  help2man --no-info --version-string="$version" --name="$3" \
     --include="$out/see-also.h2m" --output="$out/$1.1" "$2"
 }
 page dq "$dq" "$("$dq" --help | head -1 | sed 's/^dq: //; s/\.$//')"

@@ -28,6 +28,7 @@ if [[ -n $studio ]]; then
 fi
 
 for page in "$dir"/*.1; do
+  ! grep -Eq "QStandardPaths|qt\.qpa|XDG_RUNTIME_DIR" "$page" || fail "$(basename "$page") holds a Qt warning"
   warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
   [[ -z $warnings ]] || fail "$(basename "$page"): $warnings"
   text=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null)
