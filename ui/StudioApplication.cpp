@@ -13,13 +13,18 @@ static void initDqStudioResources() { Q_INIT_RESOURCE(dqstudio); }
 
 namespace dqui {
 
-void initStudio(QApplication& app, const QString& language)
+void setStudioIdentity()
 {
-    initDqStudioResources();
     QCoreApplication::setOrganizationName(QStringLiteral("dq-studio"));
     QCoreApplication::setApplicationName(QStringLiteral("DQ Studio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DQ_VERSION " (git " DQ_GIT_COMMIT ")"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.dq_studio.DQStudio"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(DQ_APP_ID)); // the .desktop file's name
+}
+
+void initStudio(QApplication& app, const QString& language)
+{
+    initDqStudioResources();
+    setStudioIdentity();
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/dq-studio.svg")));
     Language::apply(language.isEmpty() ? Settings::string(Setting::Language) : language);
 }

@@ -10,4 +10,7 @@ namespace dqui {
 // `language`, when given).
 void initStudio(QApplication& app, const QString& language = QString());
 
+// The names and version (with the git commit) alone: for --version, before initStudio.
+void setStudioIdentity();
+
 } // namespace dqui

@@ -15,6 +15,7 @@ int main(int argc, char** argv)
 {
     dq::useShortThreadSpin(argv); // before anything else: the process may be started again
     QApplication app(argc, argv);
+    dqui::setStudioIdentity(); // before --version is answered
     QCommandLineParser cli;
     cli.setApplicationDescription(QStringLiteral("DQ Studio: interactive dataset compression by Dataset Quantization"));
     cli.addHelpOption();

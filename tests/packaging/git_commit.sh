@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # dq --version names the commit it was built from; a source tree without git says "unknown".
-# Usage: git_commit.sh SOURCE_DIR DQ
+# Usage: git_commit.sh SOURCE_DIR DQ [DQ_STUDIO]
 set -euo pipefail
 . "$(dirname "$0")/need.sh"
 need git cmake
-src=$1 dq=$2
+src=$1 dq=$2 studio=${3:-}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # A release tarball: the script that writes BuildInfo.h, run on a copy without .git.
@@ -22,3 +22,9 @@ fi
 version=$("$dq" --version)
 [[ $version =~ ^dq\ [0-9]+\.[0-9]+\.[0-9]+\ \(git\ ([0-9a-f]{12}(-dirty)?|unknown)\)$ ]] || fail "dq --version: $version"
 echo "ok: $version"
+if [[ -n $studio ]]; then
+  # dq-studio --version (QCommandLineParser) shows the same version and commit as dq's.
+  shown=$(XDG_RUNTIME_DIR=$tmp QT_QPA_PLATFORM=offscreen "$studio" --version)
+  [[ $shown == "DQ Studio ${version#dq }" ]] || fail "dq-studio --version: $shown (dq: $version)"
+  echo "ok: $shown"
+fi
