@@ -86,8 +86,8 @@ in_root dq info --dataset fashion-mnist
 step "dq bins (raw pixels of the first 2000 training images, 4 bins)"
 in_root dq bins --dataset fashion-mnist --limit 2000 --bins 4 --out /tmp/bins
 in_root ls /tmp/bins
-step "man dq (the installed page, rendered)"
-in_root bash -c "zcat /usr/share/man/man1/dq.1.gz | head -3; ls /usr/share/man/man1 | grep -c '^dq'"
+step "manual pages and completions in place"
+in_root bash -c "cd /usr/share/man/man1 && echo dq*.1.gz; ls /usr/share/bash-completion/completions/dq /usr/share/zsh/vendor-completions/_dq"
 
 step "dq-studio under Xvfb"
 in_root apt-get install -y -q --no-install-recommends xvfb xauth x11-utils x11-apps netpbm >"$work/apt-x.log" 2>&1 ||
@@ -95,6 +95,7 @@ in_root apt-get install -y -q --no-install-recommends xvfb xauth x11-utils x11-a
 cat >"$chroot/tmp/studio.sh" <<'EOF'
 #!/bin/bash
 # Inside xvfb-run: start DQ Studio on Fashion-MNIST, wait for its window, take a screenshot.
+export XDG_RUNTIME_DIR=$(mktemp -d) # as a desktop session has it (Qt warns otherwise)
 dq-studio --dataset fashion-mnist >/tmp/studio.log 2>&1 &
 pid=$!
 for _ in $(seq 60); do
