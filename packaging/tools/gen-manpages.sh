@@ -8,6 +8,9 @@ out=${1:?} version=${2:?} date=${3:?} dq=$(realpath "${4:?}") studio=${5:+$(real
 here=$(cd "$(dirname "$0")" && pwd)
 export SOURCE_DATE_EPOCH=$(date -u -d "$date" +%s) # help2man's date: the release's, not today's
 export QT_QPA_PLATFORM=offscreen                     # dq-studio --help without a display
+XDG_RUNTIME_DIR=$(mktemp -d)                         # as in a session: Qt warns without it
+export XDG_RUNTIME_DIR
+trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 
 rm -rf "$out"
 mkdir -p "$out/gz" "$out/bin"
