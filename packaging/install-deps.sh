@@ -3,7 +3,8 @@
 # Idempotent: when every package is already present it does nothing (no apt-get update).
 # Usage: packaging/install-deps.sh [--test | --dev | --deb]
 #   --test  adds numpy (the tests check that numpy loads what dq writes) and the checkers of
-#           the package's files: lintian, appstreamcli, desktop-file-validate, man, zsh
+#           the package's files: lintian, appstreamcli, desktop-file-validate,
+#           update-mime-database, man, zsh
 #   --deb   adds debootstrap (packaging/check-deb.sh: the package in a clean Debian 12)
 #   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch,
 #           ImageMagick, a Chinese font for the zh_CN screenshot)
@@ -31,7 +32,7 @@ packages=(
 )
 case "${1:-}" in
   "") ;;
-  --test) packages+=(python3-numpy lintian appstream desktop-file-utils man-db groff-base zsh) ;;
+  --test) packages+=(python3-numpy lintian appstream desktop-file-utils shared-mime-info man-db groff-base zsh) ;;
   --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick fonts-wqy-microhei) ;;
   --deb) packages+=(debootstrap) ;;
   *) echo "usage: $0 [--test | --dev | --deb]" >&2; exit 2 ;;
