@@ -238,6 +238,27 @@ private slots:
         QVERIFY(!c.subsets[0].runs[0].fromCache);
     }
 
+    // A TorchScript architecture trains from a seeded initialisation, never the file's
+    // weights: two files of the same architecture with other weights give the same curves.
+    void torchScriptModelsTrainFromScratch()
+    {
+        const fs::path dir = dqtest::fixturesDir() / "torchscript";
+        EvaluationParams p = quickParams();
+        p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
+        p.recipe.model = "torchscript:" + (dir / "tiny.pt").string();
+        const EvaluationResult a = evaluateSubsets(p, Progress::none(), CancelToken());
+        p.recipe.model = "torchscript:" + (dir / "tuple_forward.pt").string();
+        const EvaluationResult b = evaluateSubsets(p, Progress::none(), CancelToken());
+        QCOMPARE(curve(b.subsets[0].runs[0]), curve(a.subsets[0].runs[0]));
+        QVERIFY2(a.subsets[0].finalAccuracy.mean > 0.3, qPrintable(QString::number(a.subsets[0].finalAccuracy.mean)));
+        // Seven classes in the file, ten in the data: a fresh head, also seeded.
+        p.recipe.model = "torchscript:" + (dir / "seven_classes.pt").string();
+        const EvaluationResult c = evaluateSubsets(p, Progress::none(), CancelToken());
+        QVERIFY(c.subsets[0].finalAccuracy.mean > 0.3);
+        p.recipe.model = "torchscript:" + (dir / "no_embed.pt").string();
+        DQ_EXPECT_ERROR(evaluateSubsets(p, Progress::none(), CancelToken()), "no_embed.pt", "embed");
+    }
+
     void cancelStopsBetweenBatches()
     {
         EvaluationParams p = quickParams();

@@ -127,7 +127,9 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
     cmd->add_option("--sample-seed", o->sampleSeed, "Seed of the sweep's bin sampling (as dq sample --seed)")
         ->capture_default_str();
     cmd->add_flag("--no-sweep-random", o->noSweepRandom, "Sweep without a random subset beside every ratio");
-    cmd->add_option("--model", o->recipe.model, "convnet | resnet18 (the CIFAR form)")->capture_default_str();
+    cmd->add_option("--model", o->recipe.model,
+                    "convnet | resnet18 (the CIFAR form) | torchscript:FILE (its architecture, initialised afresh)")
+        ->capture_default_str();
     cmd->add_option("--width", o->recipe.width, "ConvNet's channels per block (128 in the distillation papers)")
         ->capture_default_str();
     cmd->add_option("--epochs", o->recipe.epochs, "Training epochs (the reference trains 200)")->capture_default_str();

@@ -49,6 +49,18 @@ void Fingerprint::addFileSample(const fs::path& path)
     }
 }
 
+void Fingerprint::addWholeFile(const fs::path& path, const std::string& option)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path.string(), option + ": cannot open the file");
+    std::string buf(1 << 20, '\0');
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        add(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
+    }
+}
+
 std::string Fingerprint::hex() const
 {
     char out[17];

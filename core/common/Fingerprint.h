@@ -16,6 +16,9 @@ public:
     // Adds the file's size and a sample of its bytes (head, middle, tail; 64 KiB each),
     // so that fingerprinting a large dataset stays cheap.
     void addFileSample(const std::filesystem::path& path);
+    // Adds every byte of the file (model and weights files: small enough to read once).
+    // Throws dq::Error naming `option` and the file when it cannot be read.
+    void addWholeFile(const std::filesystem::path& path, const std::string& option);
     std::uint64_t value() const { return hash_; }
     std::string hex() const;
 

@@ -5,7 +5,7 @@
 #include "datasets/Dataset.h"
 #include "evaluation/RandomAugmentation.h"
 #include "features/BatchLoader.h"
-#include "models/BuiltinModel.h"
+#include "models/FeatureModel.h"
 #include "models/SelectionTrainer.h"
 #include "submodular/SeededRandom.h"
 
@@ -41,10 +41,10 @@ struct TestFigures {
     double loss = 0, accuracy = 0;
 };
 
-TestFigures test(ImageClassifier& net, const Dataset& data, const ModelInput& input, const torch::Device& device,
+TestFigures test(FeatureModel& net, const Dataset& data, const ModelInput& input, const torch::Device& device,
                  Progress& progress, std::int64_t& done, const CancelToken& cancel)
 {
-    net.eval();
+    net.setTraining(false);
     c10::InferenceMode guard;
     std::vector<std::int64_t> order(static_cast<std::size_t>(data.size()));
     std::iota(order.begin(), order.end(), 0);
@@ -56,7 +56,7 @@ TestFigures test(ImageClassifier& net, const Dataset& data, const ModelInput& in
         cancel.throwIfCancelled();
         const torch::Tensor x = batch.images.to(device, true);
         const torch::Tensor y = batch.labels.to(device, true);
-        const torch::Tensor logits = net.forward(x);
+        const torch::Tensor logits = net.run(x, false).logits;
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .to(torch::kDouble);
@@ -81,16 +81,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
 {
     const auto t0 = std::chrono::steady_clock::now();
     const EvaluationRecipe& r = s.recipe;
-    BuiltinModelOptions o;
-    o.name = r.model;
-    o.channels = s.input.channels;
-    o.classes = s.classes;
-    o.height = s.input.height;
-    o.width = s.input.width;
-    o.convnetWidth = r.width;
-    o.seed = s.seed;
-    std::shared_ptr<ImageClassifier> net = makeClassifier(o);
-    net->to(s.device);
+    std::unique_ptr<FeatureModel> net = s.makeModel(s.seed);
 
     torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(r.learningRate)
                                                        .momentum(r.momentum)
@@ -112,7 +103,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
         std::snprintf(detail, sizeof detail, "%s, epoch %d/%d%s", s.label.c_str(), epoch + 1, r.epochs,
                       std::isnan(lastLoss) ? "" : (", last loss " + std::to_string(lastLoss).substr(0, 6)).c_str());
         progress.setDetail(detail);
-        net->train();
+        net->setTraining(true);
         SeededRandom augment(s.seed, augmentationStream(epoch));
         BatchLoader loader(*s.subset, trainingOrder(n, s.seed, epoch), r.batchSize, s.input, cancel);
         // Summed on the device and read once per epoch: no host sync inside the loop.
@@ -125,7 +116,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
             const torch::Tensor x = augmentBatch(batch.images, fill, pad, r.crop, r.flip, augment).to(s.device, true);
             const torch::Tensor y = batch.labels.to(s.device, true);
             optimizer.zero_grad();
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(net->forward(x), y);
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(net->run(x, false).logits, y);
             loss.backward();
             optimizer.step();
             lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(batch.indices.size());

@@ -7,13 +7,18 @@
 #include <torch/types.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace dq {
 
 class Dataset;
+class FeatureModel;
 class Progress;
 class CancelToken;
+
+// A fresh network of the recipe's model, initialised from `seed`, on the run's device.
+using ModelFactory = std::function<std::unique_ptr<FeatureModel>(std::uint64_t seed)>;
 
 struct RunSetup {
     const Dataset* subset = nullptr; // the training samples (labels from the train split)
@@ -21,12 +26,12 @@ struct RunSetup {
     ModelInput input;                // normalisation and size the network sees
     torch::Device device = torch::kCPU;
     EvaluationRecipe recipe;
+    ModelFactory makeModel;
     std::uint64_t seed = 0;
-    int classes = 0;
     std::string label;               // "dq (2/4), seed 1" for the progress line
 };
 
-// Trains a freshly initialised network (recipe.model, seeded with `seed`) with SGD,
+// Trains a freshly initialised network (makeModel(seed)) with SGD,
 // momentum, weight decay and a cosine schedule over all steps; epoch e visits the subset
 // in trainingOrder(n, seed, e) and augments with SeededRandom(seed, stream of e). Tests
 // on the whole test split after every epoch. Adds each image trained or tested to
@@ -35,7 +40,8 @@ struct RunSetup {
 SeedRun trainAndTest(const RunSetup& setup, Progress& progress, std::int64_t& done, const CancelToken& cancel,
                      const std::function<void(const EpochRecord&)>& onEpoch);
 
-// The models the evaluation trains: "convnet" and "resnet18" (CIFAR form).
+// The built-in models the evaluation trains: "convnet" and "resnet18" (CIFAR form); also
+// "torchscript:FILE".
 const std::vector<std::string>& evaluationModels();
 
 } // namespace dq

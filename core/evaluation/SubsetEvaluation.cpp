@@ -10,7 +10,10 @@
 #include "evaluation/RunCache.h"
 #include "evaluation/TrainingSubsets.h"
 #include "features/FeatureExtractor.h"
+#include "features/NetworkFeatures.h"
+#include "models/BuiltinModel.h"
 #include "models/Device.h"
+#include "models/TorchScriptModel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,8 +31,9 @@ void checkRecipe(const EvaluationParams& p)
 {
     const EvaluationRecipe& r = p.recipe;
     const auto& models = evaluationModels();
-    if (std::find(models.begin(), models.end(), r.model) == models.end())
-        throw UsageError("--model", "'" + r.model + "' cannot be evaluated (expected convnet or resnet18)");
+    if (std::find(models.begin(), models.end(), r.model) == models.end() && torchScriptFile(r.model).empty())
+        throw UsageError("--model", "'" + r.model + "' cannot be evaluated (expected convnet, resnet18 or "
+                                                    "torchscript:FILE)");
     if (r.width < 1 || r.width > 4096)
         throw UsageError("--width", "must lie in [1, 4096], got " + std::to_string(r.width));
     if (r.epochs < 1)
@@ -63,9 +67,70 @@ void checkTestSplit(const DatasetBundle& bundle, const std::string& spec)
             throw Error(spec, "class '" + train.classNames()[c] + "' has no test images");
 }
 
-std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const ModelInput& input,
+// The network every run trains afresh, and what it is fed.
+struct EvaluationModel {
+    ModelInput input;
+    ModelFactory make;
+    std::string fileHash; // of a TorchScript file
+};
+
+EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& bundle, const torch::Device& device,
+                                const std::function<void(const std::string&)>& note)
+{
+    const Dataset& train = *bundle.train;
+    EvaluationModel m;
+    const std::filesystem::path script = torchScriptFile(p.recipe.model);
+    if (script.empty()) {
+        const ImageShape shape = train.imageShape();
+        m.input = normalizationFor(p.datasetSpec, bundle.name, shape.channels);
+        m.input.height = shape.height;
+        m.input.width = shape.width;
+        if (!train.fixedShape())
+            note("images of several sizes: every image is resized to the first one's " +
+                 std::to_string(shape.height) + "x" + std::to_string(shape.width));
+        BuiltinModelOptions o;
+        o.name = p.recipe.model;
+        o.channels = m.input.channels;
+        o.classes = train.classCount();
+        o.height = m.input.height;
+        o.width = m.input.width;
+        o.convnetWidth = p.recipe.width;
+        m.make = [o, device](std::uint64_t seed) -> std::unique_ptr<FeatureModel> {
+            BuiltinModelOptions seeded = o;
+            seeded.seed = seed;
+            std::shared_ptr<ImageClassifier> net = makeClassifier(seeded);
+            net->to(device);
+            return std::make_unique<BuiltinModel>(net);
+        };
+        return m;
+    }
+    // The user's architecture under the TorchScript contract, its weights replaced by a
+    // seeded initialisation (and a fresh head when its classes are not the data's).
+    FeatureParams fp;
+    fp.model = p.recipe.model;
+    fp.datasetSpec = p.datasetSpec;
+    fp.datasetName = bundle.name;
+    std::string headNote;
+    m.input = buildModel(train, fp, device, true, note, headNote).input; // checks the contract before training
+    Fingerprint hash;
+    hash.addWholeFile(script, "--model");
+    m.fileHash = hash.hex();
+    m.make = [fp, device, &train](std::uint64_t seed) -> std::unique_ptr<FeatureModel> {
+        FeatureParams seeded = fp;
+        seeded.seed = seed;
+        std::string ignored;
+        BuiltModel b = buildModel(train, seeded, device, true, [](const std::string&) {}, ignored);
+        auto& ts = dynamic_cast<TorchScriptModel&>(*b.model);
+        ts.reinitialize(seed);
+        return std::move(b.model);
+    };
+    return m;
+}
+
+std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const EvaluationModel& model,
                    const std::string& contentKey, std::uint64_t seed)
 {
+    const ModelInput& input = model.input;
     const EvaluationRecipe& r = p.recipe;
     nlohmann::json k;
     k["version"] = kRunKeyVersion;
@@ -77,6 +142,7 @@ std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const
     k["recipe"] = {{"model", r.model}, {"width", r.model == "convnet" ? r.width : 0}, {"epochs", r.epochs},
                    {"batch", r.batchSize}, {"lr", r.learningRate}, {"momentum", r.momentum},
                    {"weight_decay", r.weightDecay}, {"nesterov", r.nesterov}, {"crop", r.crop}, {"flip", r.flip}};
+    k["model_file"] = model.fileHash;
     k["seed"] = seed;
     return k.dump();
 }
@@ -106,13 +172,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
     const torch::Device device = resolveDevice(p.device, deviceNote);
     if (!deviceNote.empty())
         note(deviceNote);
-    const ImageShape shape = train.imageShape();
-    ModelInput input = normalizationFor(p.datasetSpec, bundle.name, shape.channels);
-    input.height = shape.height;
-    input.width = shape.width;
-    if (!train.fixedShape())
-        note("images of several sizes: every image is resized to the first one's " + std::to_string(shape.height) +
-             "x" + std::to_string(shape.width));
+    const EvaluationModel model = evaluationModel(p, bundle, device, note);
 
     result.datasetName = bundle.name;
     result.datasetSpec = p.datasetSpec;
@@ -153,7 +213,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
             std::vector<std::int64_t> indices = random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;
             const std::string content = random ? "random:" + indicesContentKey(indices) : s.contentKey;
             const SubsetDataset data(train, std::move(indices), s.replacement, content);
-            const std::string key = runKey(p, bundle, input, content, seed);
+            const std::string key = runKey(p, bundle, model, content, seed);
             const std::int64_t runImages = static_cast<std::int64_t>(p.recipe.epochs) * (data.size() + test.size());
             std::optional<SeedRun> run = p.reuseCache ? cache.find(key) : std::nullopt;
             if (run) {
@@ -163,11 +223,11 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
                 RunSetup setup;
                 setup.subset = &data;
                 setup.test = &test;
-                setup.input = input;
+                setup.input = model.input;
                 setup.device = device;
                 setup.recipe = p.recipe;
+                setup.makeModel = model.make;
                 setup.seed = seed;
-                setup.classes = train.classCount();
                 setup.label = s.spec.name + " (" + std::to_string(si + 1) + "/" + std::to_string(subsets.size()) +
                               "), seed " + std::to_string(seed);
                 const std::int64_t before = done;

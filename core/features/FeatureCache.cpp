@@ -20,18 +20,10 @@ namespace {
 
 constexpr int kCacheFormat = 1;
 
-// Full FNV-1a of a file (model and weights files are small enough to read once).
 std::string fileHash(const fs::path& file, const std::string& option)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error(file.string(), option + ": cannot open the file");
     Fingerprint fp;
-    std::string buf(1 << 20, '\0');
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        fp.add(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
-    }
+    fp.addWholeFile(file, option);
     return fp.hex();
 }
 

@@ -154,6 +154,37 @@ void TorchScriptModel::replaceHead(int classes, std::uint64_t seed)
     classes_ = classes;
 }
 
+void TorchScriptModel::reinitialize(std::uint64_t seed)
+{
+    torch::NoGradGuard noGrad;
+    at::Generator gen = seededGenerator(seed);
+    const auto tensorAttr = [](const torch::jit::Module& m, const char* name) {
+        return m.hasattr(name) && m.attr(name).isTensor() ? m.attr(name).toTensor() : torch::Tensor();
+    };
+    for (const auto& named : module_.named_modules()) {
+        const torch::jit::Module& m = named.value;
+        if (m.named_parameters(false).size() == 0)
+            continue;
+        std::string type = m.type()->name() ? m.type()->name()->name() : std::string("?");
+        if (type.rfind("Conv", 0) == 0 || type == "Linear") {
+            initDefault(tensorAttr(m, "weight"), tensorAttr(m, "bias"), gen);
+        } else if (type.find("Norm") != std::string::npos) {
+            for (const char* ones : {"weight", "running_var"})
+                if (const torch::Tensor t = tensorAttr(m, ones); t.defined())
+                    t.fill_(1.0);
+            for (const char* zeros : {"bias", "running_mean", "num_batches_tracked"})
+                if (const torch::Tensor t = tensorAttr(m, zeros); t.defined())
+                    t.zero_();
+        } else {
+            throw Error(source(), "module '" + (named.name.empty() ? std::string("(top)") : named.name) + "' (" + type +
+                                      ") holds parameters that cannot be initialised afresh: an evaluation trains "
+                                      "Conv, Linear and normalisation layers from scratch");
+        }
+    }
+    if (head_)
+        initDefault(head_->weight, head_->bias, gen);
+}
+
 ClassifierOutput TorchScriptModel::run(const torch::Tensor& images, bool wantEmbedding)
 {
     const std::int64_t n = images.size(0);

@@ -39,6 +39,12 @@ public:
     // reference does when a pretrained backbone meets a dataset with other classes.
     void replaceHead(int classes, std::uint64_t seed);
     bool headReplaced() const { return static_cast<bool>(head_); }
+    // Gives every parameter the initial value PyTorch's layer would, drawn from a generator
+    // seeded with `seed` (an evaluation trains the architecture from scratch, never the
+    // file's weights): Conv and Linear layers initDefault, normalisation layers weight 1, bias
+    // 0 and fresh running statistics, in the module's pre-order. Throws dq::Error naming a
+    // submodule that holds parameters of any other kind of layer.
+    void reinitialize(std::uint64_t seed);
 
     ClassifierOutput run(const torch::Tensor& images, bool wantEmbedding) override;
     std::vector<torch::Tensor> parameters() override;
