@@ -11,12 +11,6 @@
 namespace dqbench {
 namespace {
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 std::string shellOutput(const std::string& cmd)
 {
@@ -33,6 +27,31 @@ std::string shellOutput(const std::string& cmd)
 }
 
 } // namespace
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double runBaselineFigure(const std::string& command, const std::string& key)
+{
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    if (!p)
+        throw std::runtime_error("cannot start: " + command);
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p))
+        out += buf;
+    if (::pclose(p) != 0)
+        throw std::runtime_error("baseline failed: " + command);
+    const std::string field = "\"" + key + "\": ";
+    const auto at = out.find(field);
+    if (at == std::string::npos)
+        throw std::runtime_error("baseline printed no " + key + ": " + command);
+    return std::stod(out.substr(at + field.size()));
+}
 
 bool parseBenchOptions(int argc, char** argv, const char* program, BenchOptions& o)
 {

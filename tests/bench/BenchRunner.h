@@ -31,6 +31,12 @@ ProcessRun runMeasured(const std::string& command);
 void compareAndPrint(const std::string& bench, const std::string& input, const std::string& measured,
                      const std::string& baseline, const std::string& baselineName, int pairs);
 
+// Runs a baseline program that prints one JSON line and returns its number `key` (e.g.
+// "images_per_s"); throws std::runtime_error when it fails or prints no such number.
+double runBaselineFigure(const std::string& command, const std::string& key);
+// The median of a non-empty list.
+double median(std::vector<double> values);
+
 std::string gitRevision();
 std::string today();
 

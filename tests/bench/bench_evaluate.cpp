@@ -31,13 +31,6 @@ struct Case {
     std::int64_t train, test;
 };
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 std::string bigEndian32(std::uint32_t v)
 {
     return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
@@ -94,18 +87,7 @@ double runPython(const Case& c, const fs::path& data, int threads)
                                         "/tests/bench/bench_evaluation_python.py --data ") +
                             data.string() + " --model " + c.model + " --width " + std::to_string(c.width) +
                             " --epochs " + std::to_string(c.epochs) + " --threads " + std::to_string(threads);
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, p))
-            out += buf;
-        if (::pclose(p) != 0)
-            throw std::runtime_error("baseline failed: " + cmd);
-    }
-    const auto at = out.find("\"images_per_s\": ");
-    if (at == std::string::npos)
-        throw std::runtime_error("baseline printed no images_per_s: " + cmd);
-    return std::stod(out.substr(at + 16));
+    return runBaselineFigure(cmd, "images_per_s");
 }
 
 } // namespace

@@ -36,13 +36,6 @@ struct Case {
     std::int64_t n;
 };
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 double runDq(const dq::DatasetBundle& b, const Case& c, const Options& o)
 {
     dq::FeatureParams p;
@@ -64,18 +57,7 @@ double runPython(const Case& c, int threads)
     const std::string cmd = std::string("/usr/bin/python3 " DQ_SOURCE_DIR "/tests/bench/bench_features_python.py") +
                             " --model " + c.model + " --task " + c.task + " --n " + std::to_string(c.n) +
                             " --threads " + std::to_string(threads);
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[512];
-        while (std::fgets(buf, sizeof buf, p))
-            out += buf;
-        if (::pclose(p) != 0)
-            throw std::runtime_error("baseline failed: " + cmd);
-    }
-    const auto at = out.find("\"images_per_s\": ");
-    if (at == std::string::npos)
-        throw std::runtime_error("baseline printed no images_per_s: " + cmd);
-    return std::stod(out.substr(at + 16));
+    return runBaselineFigure(cmd, "images_per_s");
 }
 
 // 100,000 gray 32 x 32 images in 10 class folders, written once.
