@@ -18,6 +18,26 @@ const dq::SubsetResult* find(const dq::EvaluationResult& r, const char* name)
 
 } // namespace
 
+QString EvaluationText::reconstructionCost(const dq::EvaluationResult& r)
+{
+    const dq::SubsetResult* dq = find(r, "dq");
+    const dq::SubsetResult* recon = find(r, "dq-reconstructed");
+    if (!dq || !recon)
+        return {};
+    const int seeds = static_cast<int>(dq->runs.size());
+    const double cost = dq->finalAccuracy.mean - recon->finalAccuracy.mean;
+    const double spread = std::max(dq->finalAccuracy.std, recon->finalAccuracy.std);
+    QString text = tr("Trained on the reconstructed images a fresh network reached %1, on the same images "
+                      "unreconstructed %2")
+                       .arg(accuracy(recon->finalAccuracy, seeds), accuracy(dq->finalAccuracy, seeds));
+    if (seeds < 2)
+        return text + tr(" (one seed: no spread to compare with).");
+    if (cost > spread)
+        return text + tr(": the reconstruction costs %1 points, more than the spread over seeds.")
+                          .arg(QString::number(100 * cost, 'f', 1));
+    return text + tr(": a difference within the spread over seeds.");
+}
+
 bool EvaluationText::isSweep(const std::string& name)
 {
     const std::string rest = name.rfind("random-", 0) == 0 ? name.substr(7) : name;
