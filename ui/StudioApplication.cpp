@@ -4,6 +4,7 @@
 
 #include "common/Language.h"
 #include "common/Settings.h"
+#include "common/WheelGuard.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -26,6 +27,7 @@ void initStudio(QApplication& app, const QString& language)
     initDqStudioResources();
     setStudioIdentity();
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/dq-studio.svg")));
+    WheelGuard::install(app);
     Language::apply(language.isEmpty() ? Settings::string(Setting::Language) : language);
 }
 
