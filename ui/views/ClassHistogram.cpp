@@ -1,5 +1,7 @@
 #include "views/ClassHistogram.h"
 
+#include "views/PlotLegend.h"
+
 #include <qcustomplot.h>
 
 #include <QEvent>
@@ -28,7 +30,7 @@ ClassHistogram::ClassHistogram(QWidget* parent) : QWidget(parent)
     plot_->setInteractions(QCP::Interactions());
     plot_->legend->setFont(font());
     group_ = new QCPBarsGroup(plot_);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendBelow(plot_, 2); // over the bars it covered the tallest ones
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
@@ -69,7 +71,7 @@ void ClassHistogram::rebuild()
     plot_->xAxis->setTicker(ticker);
     plot_->xAxis->setTickLabelRotation(n > 6 ? -30 : 0); // labels end at their tick: the last one stays inside
     plot_->xAxis->setRange(-0.6, n - 0.4);
-    plot_->yAxis->setRange(0, top * (kept_.empty() ? 1.08 : 1.3));
+    plot_->yAxis->setRange(0, top * 1.08);
     plot_->yAxis->setLabel(tr("images"));
 
     all_ = new QCPBars(plot_->xAxis, plot_->yAxis);

@@ -27,7 +27,7 @@ DatasetView::DatasetView(ThumbnailCache* cache, QWidget* parent) : QWidget(paren
     grid_->setMovement(QListView::Static);
     grid_->setResizeMode(QListView::Adjust);
     grid_->setUniformItemSizes(true);
-    grid_->setItemDelegate(new ThumbnailDelegate(cache->side(), grid_));
+    (new ThumbnailDelegate(cache->side(), grid_))->fill(grid_); // cells spread over the whole width
     grid_->setModel(model_);
     connect(grid_, &QListView::activated, this, [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });
 

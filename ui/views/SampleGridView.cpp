@@ -23,7 +23,7 @@ SampleGridView::SampleGridView(ThumbnailCache* cache, QWidget* parent) : QWidget
     view_->setResizeMode(QListView::Adjust);
     view_->setUniformItemSizes(true);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    view_->setItemDelegate(new ThumbnailDelegate(cache->side(), view_));
+    (new ThumbnailDelegate(cache->side(), view_))->fill(view_); // cells spread over the whole width
     view_->setModel(model_);
     view_->setSpacing(2);
     connect(view_, &QListView::activated, this, [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });

@@ -74,15 +74,19 @@ ScatterView::ScatterView(QWidget* parent) : QWidget(parent)
     info_ = new QLabel(this);
     info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     info_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
-    info_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
+    colorBy_->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "class" in full, in every language
     auto* bar = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{panButton_, rectButton_, lassoButton_, clearButton_, fitButton_,
                                                       static_cast<QWidget*>(classButton_), colorLabel_, colorBy_})
         bar->addWidget(w);
-    bar->addWidget(info_, 1);
+    bar->addStretch(1);
+    // The counts on a line of their own, where the tool bar never squeezes them out.
+    info_->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    info_->setObjectName(QStringLiteral("scatterInfo"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(info_);
     layout->addWidget(stack_, 1);
 
     connect(plot_, &PointCloudPlot::regionSelected, this, &ScatterView::onRegion);
@@ -99,7 +103,7 @@ void ScatterView::changeEvent(QEvent* event)
 
 void ScatterView::retranslate()
 {
-    empty_->setText(tr("Run the Features stage: every image then appears here as a point, and similar images lie close together."));
+    empty_->setText(tr("Once the Features stage has run, every image appears here as a point, and similar images lie close together."));
     pan_->setText(tr("Pan"));
     pan_->setToolTip(tr("Drag to move the picture; the mouse wheel zooms."));
     rect_->setText(tr("Rectangle"));
@@ -239,6 +243,8 @@ void ScatterView::updateInfo()
 {
     if (!features_) {
         info_->clear();
+        plot_->xAxis->setLabel(QString());
+        plot_->yAxis->setLabel(QString());
         return;
     }
     qint64 visible = 0;
@@ -251,6 +257,8 @@ void ScatterView::updateInfo()
     text += QStringLiteral(" · ") + tr("PCA %1 + %2")
                                         .arg(Format::percent(p.explained[0]), Format::percent(p.explained[1]));
     info_->setText(text);
+    plot_->xAxis->setLabel(tr("PCA axis 1 (%1 of the variance)").arg(Format::percent(p.explained[0])));
+    plot_->yAxis->setLabel(tr("PCA axis 2 (%1 of the variance)").arg(Format::percent(p.explained[1])));
 }
 
 } // namespace dqui

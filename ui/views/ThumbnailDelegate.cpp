@@ -4,7 +4,11 @@
 #include "views/ThumbnailModel.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QListView>
 #include <QPainter>
+
+#include <algorithm>
 
 namespace dqui {
 
@@ -48,6 +52,30 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, r.width() - 2));
     painter->restore();
+}
+
+} // namespace dqui
+
+namespace dqui {
+
+void ThumbnailDelegate::fill(QListView* view)
+{
+    view_ = view;
+    view->setItemDelegate(this);
+    view->viewport()->installEventFilter(this);
+}
+
+bool ThumbnailDelegate::eventFilter(QObject* watched, QEvent* event)
+{
+    if (view_ && watched == view_->viewport() && event->type() == QEvent::Resize) {
+        QStyleOptionViewItem option;
+        option.fontMetrics = view_->fontMetrics();
+        const QSize cell = sizeHint(option, QModelIndex()) + QSize(4, 4);
+        const int width = view_->viewport()->width();
+        const int columns = std::max(1, width / cell.width());
+        view_->setGridSize(QSize(width / columns, cell.height()));
+    }
+    return QStyledItemDelegate::eventFilter(watched, event);
 }
 
 } // namespace dqui
