@@ -11,7 +11,15 @@ void OpenDatasetJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     progress.setStage("dataset", 0);
     auto s = std::make_shared<DatasetState>();
     s->spec = spec_.trimmed();
-    s->bundle = dq::openDataset(s->spec.toStdString());
+    try {
+        s->bundle = dq::openDataset(s->spec.toStdString());
+    } catch (const dq::UsageError& e) {
+        // Core lists its own forms; DQ Studio opens instruction data too (TextOpenJob).
+        if (std::string(e.what()).find("unknown dataset spec") == std::string::npos)
+            throw;
+        throw dq::UsageError(std::string(e.what()) + "; DQ Studio also opens text:DATA.json[,EMBEDDINGS.npy] "
+                                                     "(instruction data)");
+    }
     cancel.throwIfCancelled();
     if (!s->bundle.train)
         throw dq::Error(s->spec.toStdString(), "the dataset has no training split");

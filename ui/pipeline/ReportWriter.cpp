@@ -98,7 +98,7 @@ QString ReportWriter::html(const Input& in)
                                  .arg(Format::count(static_cast<qint64>(r.indices.size())), Format::count(r.datasetSize),
                                       Format::percent(r.trueRatio, 2)));
         if (in.dataset)
-            h += row(tr("Storage"), tr("%1 instead of %2")
+            h += row(tr("Kept images, as raw pixels"), tr("%1 instead of %2 for the whole dataset")
                                         .arg(Format::bytes(double(r.indices.size()) * in.dataset->sampleBytes),
                                              Format::bytes(double(r.datasetSize) * in.dataset->sampleBytes)));
     }
@@ -120,7 +120,7 @@ QString ReportWriter::html(const Input& in)
         h += row(tr("Final keep ratio"), tr("%1 x %2 = %3")
                                              .arg(Format::percent(sampleShare, 2), Format::percent(r.patchKeepRatio, 2),
                                                   Format::percent(sampleShare * r.patchKeepRatio, 2)));
-        h += row(tr("Stored"), tr("%1 for %2 of original pixels")
+        h += row(tr("Stored after patch dropping"), tr("%1: the kept patches and their positions, instead of %2 for all pixels of the kept images")
                                    .arg(Format::bytes(double(r.storedBytes)), Format::bytes(double(r.originalBytes))));
         h += row(tr("Reconstruction quality"), tr("PSNR %1 dB, SSIM %2 (mean over the kept images)")
                                                    .arg(decibels(r.meanPsnr),

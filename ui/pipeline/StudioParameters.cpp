@@ -37,8 +37,9 @@ QJsonObject StudioParameters::toJson() const
                        {QStringLiteral("function"), function},
                        {QStringLiteral("greedy"), greedy},
                        {QStringLiteral("ratio"), ratio},
-                       // JSON numbers are doubles: a 64-bit seed travels as text.
-                       {QStringLiteral("seed"), QString::number(seed)},
+                       // JSON numbers are doubles: exact up to 2^53, beyond that a seed travels as text.
+                       {QStringLiteral("seed"), seed <= (quint64(1) << 53) ? QJsonValue(static_cast<qint64>(seed))
+                                                                           : QJsonValue(QString::number(seed))},
                        {QStringLiteral("mask_ratio"), maskRatio},
                        {QStringLiteral("cam"), cam},
                        {QStringLiteral("cam_target"), camTarget},
