@@ -74,6 +74,11 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     featuresForm_->addRow(new QLabel(this), modelFileRow_);
     featuresForm_->addRow(new QLabel(this), weightsRow_);
     featuresForm_->addRow(new QLabel(this), epochs_);
+    randomWeights_ = new QLabel(this);
+    randomWeights_->setObjectName(QStringLiteral("randomWeights"));
+    randomWeights_->setWordWrap(true);
+    randomWeights_->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0c070; border-radius: 3px; padding: 4px; }"));
+    featuresForm_->addRow(randomWeights_);
     featuresForm_->addRow(new QLabel(this), device_);
     featuresForm_->addRow(new QLabel(this), limit_);
 
@@ -121,6 +126,7 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     for (QSpinBox* s : {epochs_, limit_, bins_, seed_})
         connect(s, &QSpinBox::valueChanged, this, &ParametersPanel::changed);
     connect(ratio_, &QDoubleSpinBox::valueChanged, this, &ParametersPanel::changed);
+    connect(weights_, &QLineEdit::textChanged, this, &ParametersPanel::updateEnabled); // the warning follows typing
     connect(pixel_, &PixelParametersGroup::changed, this, &ParametersPanel::changed);
     connect(evaluate_, &EvaluateParametersGroup::changed, this, &ParametersPanel::changed);
     for (QLineEdit* e : {modelFile_, weights_})
@@ -307,6 +313,23 @@ void ParametersPanel::updateEnabled()
     featuresForm_->setRowVisible(weightsRow_, network && m != QLatin1String("torchscript"));
     epochs_->setEnabled(network);
     device_->setEnabled(network || images_); // the Pixels stage's networks run there too
+    const bool random = network && m != QLatin1String("torchscript") && weights_->text().trimmed().isEmpty() &&
+                        epochs_->value() == 0;
+    featuresForm_->setRowVisible(randomWeights_, random);
+    if (random)
+        randomWeights_->setText(
+            m.startsWith(QLatin1String("resnet18"))
+                ? tr("No weights file and 0 training epochs: ResNet-18 would describe the images with random weights. "
+                     "Choose a weights file, or train it for 1 or 2 epochs (on a processor, about 15 minutes per "
+                     "epoch on Fashion-MNIST; Use the first N images makes it shorter).")
+                : tr("No weights file and 0 training epochs: the network would describe the images with random "
+                     "weights. Choose a weights file, or train it for 1 or 2 epochs (about 2 minutes per epoch on "
+                     "Fashion-MNIST on a processor)."));
+}
+
+QString ParametersPanel::randomWeightsWarning() const
+{
+    return featuresForm_->isRowVisible(randomWeights_) ? randomWeights_->text() : QString();
 }
 
 void ParametersPanel::updateReadout()

@@ -48,6 +48,9 @@ public:
     QSpinBox* limitBox() const { return limit_; }
     PixelParametersGroup* pixelGroup() const { return pixel_; }
     EvaluateParametersGroup* evaluateGroup() const { return evaluate_; }
+    // The warning shown where the model is chosen when a network has neither weights nor
+    // training epochs (empty: none).
+    QString randomWeightsWarning() const;
 
 signals:
     void parametersChanged(const dqui::StudioParameters& params);
@@ -74,6 +77,7 @@ private:
     PixelParametersGroup* pixel_;
     EvaluateParametersGroup* evaluate_;
     QLabel* readout_;
+    QLabel* randomWeights_; // the network would describe images with random weights
     qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1;
     int patches_ = 0;
     bool images_ = true;
