@@ -36,8 +36,10 @@ if(DQ_BUILD_GUI)
   string(APPEND DQ_DEB_DEPENDS ", qt6-qpa-plugins, libqt6svg6")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${DQ_DEB_DEPENDS}")
-# The default dataset of `dq` and DQ Studio; Qt's own strings (dialogs) in Chinese.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n")
+# The default dataset of `dq` and DQ Studio; Qt's own strings (dialogs) in Chinese and a
+# font that covers them (without one the Chinese interface shows empty boxes).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "dataset-fashion-mnist, qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
 # The binaries are stripped; what strip takes away goes to dq-studio-dbgsym (symbols, and
 # full debug information with -DCMAKE_BUILD_TYPE=RelWithDebInfo).
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)

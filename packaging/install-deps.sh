@@ -7,7 +7,7 @@
 #           update-mime-database, man, zsh
 #   --deb   adds debootstrap (packaging/check-deb.sh: the package in a clean Debian 12)
 #   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch,
-#           ImageMagick, a Chinese font for the zh_CN screenshot)
+#           ImageMagick)
 set -euo pipefail
 
 packages=(
@@ -29,11 +29,13 @@ packages=(
   # the package's generated files: manual pages from --help, PNG icons from the SVG;
   # file: CPack's DEB generator sorts the installed files with it
   help2man librsvg2-bin file
+  # a font for the Chinese interface (without one its text shows as empty boxes)
+  fonts-wqy-microhei
 )
 case "${1:-}" in
   "") ;;
   --test) packages+=(python3-numpy lintian appstream desktop-file-utils shared-mime-info man-db groff-base zsh) ;;
-  --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick fonts-wqy-microhei) ;;
+  --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick) ;;
   --deb) packages+=(debootstrap) ;;
   *) echo "usage: $0 [--test | --dev | --deb]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #include "common/Language.h"
 
 #include <QCoreApplication>
+#include <QFontDatabase>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -34,8 +35,20 @@ QString systemCode()
 
 QList<Language::Entry> Language::available()
 {
-    return {{QStringLiteral("en"), QStringLiteral("English")},
-            {QStringLiteral("zh_CN"), QStringLiteral("中文 (简体)")}};
+    return {{QStringLiteral("en"), QStringLiteral("English"), QStringLiteral("English")},
+            {QStringLiteral("zh_CN"), QStringLiteral("中文 (简体)"), QStringLiteral("Chinese, simplified")}};
+}
+
+bool Language::hasFont(const QString& code)
+{
+    if (!code.startsWith(QLatin1String("zh")))
+        return true;
+    return !QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty();
+}
+
+QString Language::menuText(const Entry& e)
+{
+    return hasFont(e.code) ? e.native : QStringLiteral("%1 · %2").arg(e.native, e.english);
 }
 
 QString Language::current() { return installed().code; }
