@@ -48,12 +48,13 @@ void quickParameters(MainWindow& w)
     }
 }
 
-// Shows the pixel view and runs the Pixels stage (and what it needs) unless it is up to date.
-void showPixels(MainWindow& w)
+// Shows `view` and runs the Pixels stage (and what it needs) unless it is up to date: a
+// step reached by skipping the ones before still has something to show.
+void showAfterPixels(MainWindow& w, MainWindow::View view)
 {
     quickParameters(w);
-    withFashionMnist(w, [&w] {
-        w.showView(MainWindow::View::Pixels);
+    withFashionMnist(w, [&w, view] {
+        w.showView(view);
         if (!w.pipeline()->isUpToDate(Stage::Pixel))
             w.runStage(Stage::Pixel);
     });
@@ -105,7 +106,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                     "where it does not.</p><p>The dullest patches, one in five here, are dropped and not stored. The "
                     "first time, two small networks learn from the pictures for this: a few minutes.</p>"),
                  tr("Drop the dull patches"),
-                 [w] { showPixels(*w); }});
+                 [w] { showAfterPixels(*w, MainWindow::View::Pixels); }});
     s.push_back({tr("Paint the rest back"),
                  tr("<p>A model that has seen many pictures of clothes paints the dropped patches back from the kept "
                     "ones. Compare the painted picture with the original: the numbers under it say how close it is "
@@ -113,7 +114,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                     "gets harder.</p>"),
                  tr("Show the painted pictures"),
                  [w] {
-                     showPixels(*w);
+                     showAfterPixels(*w, MainWindow::View::Pixels);
                      w->pixelView()->setMaskRatio(0.5);
                  }});
     s.push_back({tr("What you keep"),
@@ -122,7 +123,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                     "time.</p><p><b>Export</b> writes the list of kept pictures, the bins, the painted pictures and a "
                     "report to share.</p>"),
                  tr("Show the savings"),
-                 [w] { w->showView(MainWindow::View::Storage); }});
+                 [w] { showAfterPixels(*w, MainWindow::View::Storage); }});
     return s;
 }
 

@@ -6,6 +6,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace dqui {
 
 TourPanel::TourPanel(QWidget* parent) : QWidget(parent)
@@ -32,7 +34,12 @@ TourPanel::TourPanel(QWidget* parent) : QWidget(parent)
     show_->setDefault(true);
     next_ = new QPushButton(this);
     connect(back_, &QPushButton::clicked, this, [this] { setStep(index_ - 1); });
-    connect(next_, &QPushButton::clicked, this, [this] { setStep(index_ + 1); });
+    connect(next_, &QPushButton::clicked, this, [this] {
+        if (index_ + 1 < steps_.size())
+            setStep(index_ + 1);
+        else
+            emit finished();
+    });
     connect(show_, &QPushButton::clicked, this, &TourPanel::showMe);
 
     auto* buttons = new QHBoxLayout;
@@ -45,7 +52,8 @@ TourPanel::TourPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(body_, 1);
     layout->addWidget(show_);
     layout->addLayout(buttons);
-    setMinimumWidth(280);
+    // One width for every step (and language): the dock does not jump as the text changes.
+    setFixedWidth(std::max(280, fontMetrics().averageCharWidth() * 44));
     refresh();
 }
 
@@ -86,7 +94,9 @@ void TourPanel::showMe()
 void TourPanel::refresh()
 {
     back_->setText(tr("Back"));
-    next_->setText(tr("Next"));
+    const bool last = index_ + 1 >= steps_.size();
+    next_->setText(last ? tr("Done") : tr("Next"));
+    next_->setToolTip(last ? tr("End the tour") : QString());
     if (steps_.isEmpty()) {
         counter_->clear();
         title_->clear();
@@ -102,7 +112,7 @@ void TourPanel::refresh()
     show_->setVisible(static_cast<bool>(s.action));
     show_->setEnabled(!busy_);
     back_->setEnabled(index_ > 0);
-    next_->setEnabled(index_ + 1 < steps_.size());
+    next_->setEnabled(true); // Next, or Done on the last step
 }
 
 QString TourPanel::titleText() const { return title_->text(); }

@@ -25,6 +25,11 @@ public:
     void showMe();
     QString titleText() const;
     QString bodyText() const;
+    // Next, or Done on the last step (which ends the tour).
+    QPushButton* nextButton() const { return next_; }
+
+signals:
+    void finished(); // Done on the last step
 
 protected:
     void changeEvent(QEvent* event) override;
