@@ -31,6 +31,7 @@
 #include <QJsonObject>
 #include <QListView>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -77,6 +78,9 @@ private slots:
         QVERIFY(w.tourDock()->isVisible());
         QCOMPARE(w.tourPanel()->stepCount(), 6);
         QVERIFY(Settings::boolean(Setting::TourSeen));
+        w.tourPanel()->setStep(5);
+        w.tourPanel()->nextButton()->click(); // Done
+        QVERIFY(!w.tourDock()->isVisible());
         w.close();
         QVERIFY(!Settings::value(Setting::WindowGeometry).toByteArray().isEmpty());
     }
@@ -133,6 +137,12 @@ private slots:
         dqui::TourPanel tour;
         tour.setSteps({{QStringLiteral("one"), QStringLiteral("text"), QStringLiteral("go"), {}}});
         QCOMPARE(tour.titleText(), QStringLiteral("one"));
+        // The last step's button ends the tour.
+        QCOMPARE(tour.nextButton()->text(), QStringLiteral("Done"));
+        QVERIFY(tour.nextButton()->isEnabled());
+        QSignalSpy finished(&tour, &dqui::TourPanel::finished);
+        tour.nextButton()->click();
+        QCOMPARE(finished.count(), 1);
     }
 
     void thumbnailsScaleCrisply()

@@ -231,14 +231,6 @@
         <translation>%2 张中的 %1 张（%3）</translation>
     </message>
     <message>
-        <source>Storage</source>
-        <translation>存储</translation>
-    </message>
-    <message>
-        <source>%1 instead of %2</source>
-        <translation>%1，而不是 %2</translation>
-    </message>
-    <message>
         <source>Images per bin</source>
         <translation>每个箱的图片数</translation>
     </message>
@@ -299,20 +291,28 @@
         <translation>%1 × %2 = %3</translation>
     </message>
     <message>
-        <source>Stored</source>
-        <translation>存储</translation>
-    </message>
-    <message>
-        <source>%1 for %2 of original pixels</source>
-        <translation>%1，原始像素为 %2</translation>
-    </message>
-    <message>
         <source>Reconstruction quality</source>
         <translation>重建质量</translation>
     </message>
     <message>
         <source>PSNR %1 dB, SSIM %2 (mean over the kept images)</source>
         <translation>PSNR %1 dB，SSIM %2（保留图片的平均值）</translation>
+    </message>
+    <message>
+        <source>Kept images, as raw pixels</source>
+        <translation>保留的图片（按原始像素计）</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2 for the whole dataset</source>
+        <translation>%1，而整个数据集为 %2</translation>
+    </message>
+    <message>
+        <source>Stored after patch dropping</source>
+        <translation>丢弃图块后的存储</translation>
+    </message>
+    <message>
+        <source>%1: the kept patches and their positions, instead of %2 for all pixels of the kept images</source>
+        <translation>%1：保留的图块及其位置，而保留图片的全部像素为 %2</translation>
     </message>
 </context>
 <context>
@@ -440,10 +440,6 @@
 <context>
     <name>dqui::CompositionView</name>
     <message>
-        <source>Run the Bins stage to see what each bin holds.</source>
-        <translation>运行“分箱”阶段，查看每个箱里有什么。</translation>
-    </message>
-    <message>
         <source>bin (0: the most typical images)</source>
         <translation>箱（0：最典型的图片）</translation>
     </message>
@@ -466,6 +462,78 @@
     <message>
         <source>records</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <source>Once the Bins stage has run, this view shows what each bin holds.</source>
+        <translation>“分箱”阶段运行后，这里显示每个箱装了什么。</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>箱</translation>
+    </message>
+    <message>
+        <source>Records that show it</source>
+        <translation>代表它的记录</translation>
+    </message>
+    <message>
+        <source>Images that show it (one per class)</source>
+        <translation>代表它的图片（每类一张）</translation>
+    </message>
+    <message>
+        <source>Similarity to its class</source>
+        <translation>与所属类别的相似度</translation>
+    </message>
+    <message>
+        <source>Distance to class centre</source>
+        <translation>到类别中心的距离</translation>
+    </message>
+    <message>
+        <source>Greedy objective</source>
+        <translation>贪心目标值</translation>
+    </message>
+    <message>
+        <source>The mean cosine similarity of a member&apos;s features to the mean of its class, ± its standard deviation in the bin: high for typical members, lower for unusual ones.</source>
+        <translation>成员特征与其类别均值的平均余弦相似度，± 该箱内的标准差：典型成员较高，少见成员较低。</translation>
+    </message>
+    <message>
+        <source>The mean distance of a member&apos;s features to the mean of its class.</source>
+        <translation>成员特征到其类别均值的平均距离。</translation>
+    </message>
+    <message>
+        <source>How much the bin&apos;s picks added to the selection rule, summed: bins chosen earlier cover the data better.</source>
+        <translation>该箱所选图片对选择规则的贡献之和：越早选出的箱对数据的覆盖越好。</translation>
+    </message>
+    <message>
+        <source>%1
+(the rest: not chosen
+greedily, no objective)</source>
+        <translation>%1
+（其余部分：非贪心
+选出，无目标值）</translation>
+    </message>
+    <message>
+        <source>Bin 0 holds the most typical records, the last bin the outliers.</source>
+        <translation>箱 0 装最典型的记录，最后一个箱装离群的记录。</translation>
+    </message>
+    <message>
+        <source>Bin 0 holds the most typical images, the last bin the outliers.</source>
+        <translation>箱 0 装最典型的图片，最后一个箱装离群的图片。</translation>
+    </message>
+    <message>
+        <source>Every bin holds as many of each class as the others, give or take one (the balanced form), so the bars are equal by construction. The bins differ in which images they hold: see the rows below. %1</source>
+        <translation>每个箱中各类别的数量与其他箱相同，最多相差一张（均衡形式），所以柱子按构造就是一样高的。各箱的区别在于装的是哪些图片：见下面各行。%1</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <source>none (the rest)</source>
+        <translation>无（其余部分）</translation>
+    </message>
+    <message>
+        <source>The last bin holds what the greedy bins left: it is not chosen by the selection rule, so it has no objective.</source>
+        <translation>最后一个箱装的是贪心选出的箱剩下的图片：它不是按选择规则选出的，所以没有目标值。</translation>
     </message>
 </context>
 <context>
@@ -683,6 +751,17 @@
     <message>
         <source>Run the Pixels stage first.</source>
         <translation>请先运行“像素”阶段。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::FreshnessBar</name>
+    <message>
+        <source>Being computed: the %1 stage runs now or next; this view updates when it ends.</source>
+        <translation>正在计算：%1阶段正在运行或即将运行；结束后此视图会更新。</translation>
+    </message>
+    <message>
+        <source>Not current: these figures come from the %1 stage run with other parameters. Run all (Ctrl+R) brings them up to date.</source>
+        <translation>不是最新：这些数字来自用其他参数运行的%1阶段。“全部运行”（Ctrl+R）会更新它们。</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1210,26 @@
         <source>One image through pixel quantization: original, heatmap, kept patches, reconstruction</source>
         <translation>一张图片的像素量化过程：原图、热力图、保留的图块、重建</translation>
     </message>
+    <message>
+        <source>Pixels preview</source>
+        <translation>像素预览</translation>
+    </message>
+    <message>
+        <source>Reopened %1 with the parameters of the last session.</source>
+        <translation>已重新打开 %1，并恢复上次的参数。</translation>
+    </message>
+    <message>
+        <source>Save the project?</source>
+        <translation>保存项目吗？</translation>
+    </message>
+    <message>
+        <source>Save this dataset and its parameters as a project before quitting? The next start reopens them either way.</source>
+        <translation>退出前把这个数据集及其参数保存为项目吗？无论是否保存，下次启动都会重新打开它们。</translation>
+    </message>
+    <message>
+        <source>Storage: original, kept and stored after patch dropping</source>
+        <translation>存储：原始、保留以及丢弃图块后的存储</translation>
+    </message>
 </context>
 <context>
     <name>dqui::MessageBar</name>
@@ -1344,6 +1443,14 @@
     <message>
         <source>Where the networks run (the feature model&apos;s, and the Pixels stage&apos;s heatmap network and MAE): auto uses a graphics card when there is one, else the processor.</source>
         <translation>网络在哪里运行（特征模型的网络，以及“像素”阶段的热力图网络和 MAE）：自动表示有显卡时用显卡，否则用处理器。</translation>
+    </message>
+    <message>
+        <source>No weights file and 0 training epochs: ResNet-18 would describe the images with random weights. Choose a weights file, or train it for 1 or 2 epochs (on a processor, about 15 minutes per epoch on Fashion-MNIST; Use the first N images makes it shorter).</source>
+        <translation>没有权重文件且训练轮数为 0：ResNet-18 将用随机权重描述图片。请选择一个权重文件，或训练 1 到 2 轮（在处理器上，Fashion-MNIST 每轮约 15 分钟；“只用前 N 张”可缩短时间）。</translation>
+    </message>
+    <message>
+        <source>No weights file and 0 training epochs: the network would describe the images with random weights. Choose a weights file, or train it for 1 or 2 epochs (about 2 minutes per epoch on Fashion-MNIST on a processor).</source>
+        <translation>没有权重文件且训练轮数为 0：网络将用随机权重描述图片。请选择一个权重文件，或训练 1 到 2 轮（在处理器上，Fashion-MNIST 每轮约 2 分钟）。</translation>
     </message>
 </context>
 <context>
@@ -1728,10 +1835,6 @@
 <context>
     <name>dqui::ScatterView</name>
     <message>
-        <source>Run the Features stage: every image then appears here as a point, and similar images lie close together.</source>
-        <translation>运行“特征”阶段：之后每张图片都会在这里显示为一个点，相似的图片彼此靠近。</translation>
-    </message>
-    <message>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
@@ -1814,6 +1917,18 @@
     <message>
         <source>PCA %1 + %2</source>
         <translation>主成分 %1 + %2</translation>
+    </message>
+    <message>
+        <source>Once the Features stage has run, every image appears here as a point, and similar images lie close together.</source>
+        <translation>“特征”阶段运行后，每张图片在这里显示为一个点，相似的图片彼此靠近。</translation>
+    </message>
+    <message>
+        <source>PCA axis 1 (%1 of the variance)</source>
+        <translation>主成分轴 1（占方差的 %1）</translation>
+    </message>
+    <message>
+        <source>PCA axis 2 (%1 of the variance)</source>
+        <translation>主成分轴 2（占方差的 %1）</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2124,14 @@
     <message>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>End the tour</source>
+        <translation>结束导览</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "dialogs/ExportDialog.h"
 #include "dialogs/SampleDialog.h"
 #include "panels/DatasetPanel.h"
+#include "panels/FreshnessBar.h"
 #include "panels/MessageBar.h"
 #include "panels/ParametersPanel.h"
 #include "panels/StagePanel.h"
@@ -23,6 +24,7 @@
 #include "views/EvaluationView.h"
 #include "views/SampleGridView.h"
 #include "views/PixelView.h"
+#include "views/PixelPreviewer.h"
 #include "views/PointCloudPlot.h"
 #include "views/ScatterView.h"
 #include "views/StorageView.h"
@@ -36,6 +38,9 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QKeyEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -47,6 +52,17 @@
 #include <qcustomplot.h>
 
 namespace dqui {
+namespace {
+
+QString compactJson(const StudioParameters& p)
+{
+    return QString::fromUtf8(QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
+}
+
+// What a project records of a session: the dataset and the parameters.
+QString snapshotOf(const QString& spec, const StudioParameters& p) { return spec + QLatin1Char('\n') + compactJson(p); }
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -79,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     datasetView_ = new DatasetView(thumbnails_, this);
     scatter_ = new ScatterView(this);
     composition_ = new CompositionView(this);
+    composition_->setThumbnails(thumbnails_);
     grid_ = new SampleGridView(thumbnails_, this);
     storage_ = new StorageView(this);
     pixelView_ = new PixelView(this);
@@ -100,6 +117,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(4, 4, 4, 0);
     centralLayout->addWidget(message_);
+    freshness_ = new FreshnessBar(this);
+    centralLayout->addWidget(freshness_);
     centralLayout->addWidget(views_, 1);
     setCentralWidget(central);
 
@@ -109,18 +128,32 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     tourDock_->setWidget(tour_);
     addDockWidget(Qt::RightDockWidgetArea, tourDock_);
     tourDock_->hide();
+    connect(tour_, &TourPanel::finished, tourDock_, &QDockWidget::hide);
 
     status_ = new StatusPanel(this);
     statusBar()->addPermanentWidget(status_, 1);
-    connect(status_, &StatusPanel::cancelRequested, pipeline_, &Pipeline::cancel);
+    connect(status_, &StatusPanel::cancelRequested, this, &MainWindow::cancelAll);
+    // The pixel view's own preparation shows in the status bar like a stage, with the same Cancel.
+    connect(pixelView_, &PixelView::workingChanged, this, [this](bool working) {
+        if (!pipeline_->isBusy()) {
+            if (working)
+                status_->begin(tr("Pixels preview"));
+            else
+                status_->end(QString());
+        }
+        updateCancel();
+    });
+    connect(pixelView_->previewer(), &PixelPreviewer::buildProgress, this, [this](const JobProgress& p) {
+        if (!pipeline_->isBusy())
+            status_->update(p);
+    });
 
     buildActions();
     buildMenus();
+    qApp->installEventFilter(this);
 
     connect(datasetPanel_, &DatasetPanel::openRequested, this, &MainWindow::openDataset);
-    connect(parameters_, &ParametersPanel::parametersChanged, this, [this](const StudioParameters& p) {
-        pipeline_->setParameters(p);
-    });
+    connect(parameters_, &ParametersPanel::parametersChanged, this, &MainWindow::onParametersEdited);
     connect(stages_, &StagePanel::runRequested, this, [this](Stage s) {
         if (s == Stage::Export)
             openExportDialog();
@@ -164,12 +197,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         StudioParameters p = parameters_->parameters();
         p.maskRatio = m;
         parameters_->setParameters(p);
-        pipeline_->setParameters(parameters_->parameters());
+        onParametersEdited(parameters_->parameters());
     });
     connect(scatter_, &ScatterView::sampleActivated, this, &MainWindow::showSample);
     connect(grid_, &SampleGridView::sampleActivated, this, &MainWindow::showSample);
     connect(datasetView_, &DatasetView::sampleActivated, this, &MainWindow::showSample);
-    connect(views_, &QTabWidget::currentChanged, this, [](int i) { Settings::setValue(Setting::CurrentView, i); });
+    connect(views_, &QTabWidget::currentChanged, this, [this](int i) {
+        Settings::setValue(Setting::CurrentView, i);
+        refreshFreshness();
+    });
 
     pipeline_->setParameters(parameters_->parameters());
     retranslate();
@@ -180,6 +216,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     views_->setCurrentIndex(std::clamp(Settings::integer(Setting::CurrentView), 0, views_->count() - 1));
     refreshStages();
     refreshViews();
+    warnIfNoFont();
 }
 
 MainWindow::~MainWindow() = default;
@@ -228,7 +265,7 @@ void MainWindow::buildActions()
     cancel_ = new QAction(icon("cancel"), QString(), this);
     cancel_->setShortcut(QKeySequence(Qt::Key_Escape));
     cancel_->setEnabled(false);
-    connect(cancel_, &QAction::triggered, pipeline_, &Pipeline::cancel);
+    connect(cancel_, &QAction::triggered, this, &MainWindow::cancelAll);
     tourAction_ = new QAction(icon("tour"), QString(), this);
     connect(tourAction_, &QAction::triggered, this, &MainWindow::startTour);
     about_ = new QAction(this);
@@ -274,7 +311,7 @@ void MainWindow::buildMenus()
     languageMenu_ = menuBar()->addMenu(QString());
     languages_ = new QActionGroup(this);
     for (const Language::Entry& e : Language::available()) {
-        QAction* a = languageMenu_->addAction(e.native);
+        QAction* a = languageMenu_->addAction(Language::menuText(e));
         a->setCheckable(true);
         a->setData(e.code);
         a->setChecked(Language::current() == e.code);
@@ -356,6 +393,7 @@ void MainWindow::retranslate()
     viewMenu_->addAction(tourDock_->toggleViewAction());
     refreshRecentProjects();
     tour_->setSteps(FashionMnistTour::steps(*this));
+    refreshFreshness();
 }
 
 void MainWindow::setLanguage(const QString& code)
@@ -365,6 +403,18 @@ void MainWindow::setLanguage(const QString& code)
         message_->show(MessageBar::Kind::Warning, tr("The translation for %1 is missing.").arg(code));
     for (QAction* a : languages_->actions())
         a->setChecked(a->data().toString() == Language::current());
+    warnIfNoFont();
+}
+
+void MainWindow::warnIfNoFont()
+{
+    if (Language::hasFont(Language::current()))
+        return;
+    // In English on purpose: without the font a translated warning would be empty boxes too.
+    message_->show(MessageBar::Kind::Warning,
+                   QStringLiteral("No installed font covers Chinese, so its text shows as empty boxes. Install "
+                                  "fonts-wqy-microhei or fonts-noto-cjk (packaging/install-deps.sh does), then "
+                                  "restart DQ Studio."));
 }
 
 void MainWindow::refreshRecentProjects()
@@ -379,11 +429,67 @@ void MainWindow::refreshRecentProjects()
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
+void MainWindow::onParametersEdited(const StudioParameters& p)
+{
+    pipeline_->setParameters(p);
+    Settings::setValue(Setting::LastParameters, compactJson(p));
+}
+
+QString MainWindow::projectSnapshot() const
+{
+    const auto d = pipeline_->dataset();
+    return snapshotOf(d ? d->spec : QString(), pipeline_->parameters());
+}
+
+bool MainWindow::hasUnsavedProject() const { return pipeline_->dataset() && projectSnapshot() != savedSnapshot_; }
+
+bool MainWindow::restoreLastSession()
+{
+    const QString spec = Settings::stringList(Setting::RecentDatasets).value(0);
+    if (spec.isEmpty())
+        return false;
+    const QJsonObject json = QJsonDocument::fromJson(Settings::string(Setting::LastParameters).toUtf8()).object();
+    StudioParameters p;
+    if (!json.isEmpty() && StudioParameters::fromJson(json, p, nullptr)) {
+        parameters_->setParameters(p);
+        pipeline_->setParameters(parameters_->parameters());
+    }
+    openDataset(spec);
+    message_->show(MessageBar::Kind::Info, tr("Reopened %1 with the parameters of the last session.").arg(spec));
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (hasUnsavedProject() && !closeConfirmed_) {
+        // Asked without a nested event loop: the answer closes the window again.
+        event->ignore();
+        if (auto* asking = findChild<QMessageBox*>(QStringLiteral("saveOnQuit")); asking && asking->isVisible())
+            return;
+        auto* box = new QMessageBox(QMessageBox::Question, tr("Save the project?"),
+                                    tr("Save this dataset and its parameters as a project before quitting? "
+                                       "The next start reopens them either way."),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("saveOnQuit"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box](int) {
+            const QMessageBox::StandardButton b = box->standardButton(box->clickedButton());
+            if (b == QMessageBox::Save) {
+                saveProject_->trigger();
+                if (hasUnsavedProject())
+                    return; // not saved (dialog cancelled or failed): stay open
+            } else if (b != QMessageBox::Discard) {
+                return;
+            }
+            closeConfirmed_ = true;
+            close();
+        });
+        box->open();
+        return;
+    }
     Settings::setValue(Setting::WindowGeometry, saveGeometry());
     Settings::setValue(Setting::WindowState, saveState());
-    pipeline_->cancel(); // the worker stops within 100 ms; the runner joins it
+    cancelAll(); // the workers stop within 100 ms; their runners join them
     QMainWindow::closeEvent(event);
 }
 
@@ -453,12 +559,13 @@ bool MainWindow::openProject(const QString& path, QString* error)
     projectPath_ = QFileInfo(path).absoluteFilePath();
     exportFolder_ = p.exportFolder;
     parameters_->setParameters(p.parameters);
-    pipeline_->setParameters(parameters_->parameters());
+    onParametersEdited(parameters_->parameters());
     Settings::pushRecent(Setting::RecentProjects, projectPath_);
     refreshRecentProjects();
     retranslate();
     if (!pipeline_->dataset() || pipeline_->dataset()->spec != p.dataset)
         pipeline_->openDataset(p.dataset);
+    savedSnapshot_ = snapshotOf(p.dataset, pipeline_->parameters());
     return true;
 }
 
@@ -484,6 +591,7 @@ bool MainWindow::saveProject(const QString& path, QString* error)
     if (!p.save(target, error))
         return false;
     projectPath_ = QFileInfo(target).absoluteFilePath();
+    savedSnapshot_ = projectSnapshot();
     Settings::pushRecent(Setting::RecentProjects, projectPath_);
     refreshRecentProjects();
     retranslate();
@@ -552,6 +660,25 @@ void MainWindow::refreshStages()
     parameters_->setKeptCount(pipeline_->isUpToDate(Stage::Sample) && sample
                                   ? static_cast<qint64>(sample->result.indices.size())
                                   : -1);
+    refreshFreshness();
+}
+
+void MainWindow::refreshFreshness()
+{
+    // The stages whose results each view draws (the pixel view follows the parameters itself).
+    const QWidget* v = views_->currentWidget();
+    QList<Stage> sources;
+    if (v == datasetView_)
+        sources = {Stage::Sample};
+    else if (v == scatter_)
+        sources = {Stage::Features, Stage::Bins, Stage::Sample};
+    else if (v == composition_)
+        sources = {Stage::Bins};
+    else if (v == grid_)
+        sources = {Stage::Bins, Stage::Sample};
+    else if (v == storage_)
+        sources = {Stage::Sample, Stage::Pixel};
+    freshness_->refresh(*pipeline_, sources);
 }
 
 void MainWindow::refreshViews()
@@ -569,7 +696,6 @@ void MainWindow::refreshViews()
     scatter_->setResults(f, b, s, names);
     composition_->setResults(b, names);
     grid_->setResults(d, f, b, s);
-    storage_->setResults(d, f, s, pipeline_->isUpToDate(Stage::Pixel) ? pipeline_->pixel() : nullptr);
     instructions_->setResults(d, f, b, s);
     refreshEvaluation();
     refreshPixel();
@@ -592,6 +718,8 @@ void MainWindow::refreshPixel()
                                                                     : PixelStage::expectedGrid(*d, p).count();
     parameters_->setPatchCount(patches);
     parameters_->setStoredBytes(pipeline_->isUpToDate(Stage::Pixel) ? static_cast<qint64>(px->result.storedBytes) : -1);
+    // The stored size and patch counts only with the parameters they were made with.
+    storage_->setResults(d, pipeline_->features(), pipeline_->sample(), pipeline_->isUpToDate(Stage::Pixel) ? px : nullptr);
     pixelView_->setContext(d, pipeline_->bins(), pipeline_->sample(), px, p, pipeline_->cacheDir());
 }
 
@@ -617,13 +745,37 @@ void MainWindow::onBusyChanged(bool busy)
     if (!busy)
         refreshEvaluation(); // a failed or cancelled evaluation leaves its live curves
     pixelView_->setPipelineBusy(busy);
-    cancel_->setEnabled(busy);
+    updateCancel();
     stages_->setBusy(busy);
     datasetPanel_->setBusy(busy);
     tour_->setBusy(busy);
     if (exportDialog_)
         exportDialog_->setWorking(busy && pipeline_->currentStage() == Stage::Export);
     refreshStages();
+}
+
+void MainWindow::updateCancel() { cancel_->setEnabled(pipeline_->isBusy() || pixelView_->isWorking()); }
+
+void MainWindow::cancelAll()
+{
+    pipeline_->cancel();
+    pixelView_->cancelWork();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // A focused line edit or spin box claims some control keys (Ctrl+E moves to the end of
+    // the line on X11): the window's own shortcuts come first.
+    if (event->type() == QEvent::ShortcutOverride && watched->isWidgetType() &&
+        static_cast<QWidget*>(watched)->window() == this) {
+        const QKeySequence pressed(static_cast<QKeyEvent*>(event)->keyCombination());
+        for (const QAction* a : {export_, runAll_, openProject_, saveProject_, saveProjectAs_, quit_})
+            if (a->isEnabled() && a->shortcuts().contains(pressed)) {
+                event->ignore(); // not overridden: the shortcut map triggers the action
+                return true;
+            }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::onStageStarted(Stage stage)
@@ -654,6 +806,8 @@ void MainWindow::onStageFailed(Stage stage, const QString& message)
     status_->end(tr("%1 failed").arg(StageInfo::name(stage)));
     if (stage == Stage::Export && exportDialog_ && exportDialog_->isVisible())
         exportDialog_->showError(message);
+    if (stage == Stage::Dataset)
+        datasetPanel_->setDataset(pipeline_->dataset().get()); // the field shows what stays open
     message_->show(MessageBar::Kind::Error, tr("%1 failed: %2").arg(StageInfo::name(stage), message));
     refreshStages();
 }
@@ -753,7 +907,10 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
     if (pipeline_->bins())
         add(QStringLiteral("bins.png"), tr("Class counts and greedy objective per bin"), composition_->plot(), 1000, 560);
     add(QStringLiteral("classes.png"), tr("Images per class, in the dataset and kept"), datasetView_->histogram()->plot(), 1000, 460);
-    add(QStringLiteral("storage.png"), tr("Storage: original and kept"), storage_->plot(), 1000, 300);
+    add(QStringLiteral("storage.png"),
+        pipeline_->isUpToDate(Stage::Pixel) ? tr("Storage: original, kept and stored after patch dropping")
+                                            : tr("Storage: original and kept"),
+        storage_->plot(), 1000, 300);
     if (pipeline_->isUpToDate(Stage::Evaluate)) {
         add(QStringLiteral("evaluation.png"), tr("Test accuracy per epoch (mean and spread over seeds)"),
             evaluationView_->curvesPlot(), 1000, 560);

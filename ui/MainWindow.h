@@ -1,5 +1,6 @@
 #pragma once
 #include "pipeline/Stage.h"
+#include "pipeline/StudioParameters.h"
 
 #include <QMainWindow>
 #include <QMap>
@@ -18,6 +19,7 @@ class CompositionView;
 class DatasetPanel;
 class DatasetView;
 class ExportDialog;
+class FreshnessBar;
 class InstructionTabs;
 class MessageBar;
 class ParametersPanel;
@@ -47,10 +49,18 @@ public:
     ~MainWindow() override;
 
     void openDataset(const QString& spec);
+    // A start without a project or dataset to open: the last dataset and parameters again
+    // (false when there is none).
+    bool restoreLastSession();
+    // A dataset is open and its spec or parameters differ from the project last saved or
+    // opened (Quit then offers to save).
+    bool hasUnsavedProject() const;
     bool openProject(const QString& path, QString* error = nullptr);
     bool saveProject(const QString& path, QString* error = nullptr);
     void runStage(Stage stage);
     void runAll();
+    // Stops every job the window started: the running stage and the pixel view's preparation.
+    void cancelAll();
     void showView(View view);
     View currentView() const;
     ExportDialog* openExportDialog();
@@ -64,6 +74,7 @@ public:
     StagePanel* stagePanel() const { return stages_; }
     StatusPanel* statusPanel() const { return status_; }
     MessageBar* messageBar() const { return message_; }
+    FreshnessBar* freshnessBar() const { return freshness_; }
     TourPanel* tourPanel() const { return tour_; }
     QDockWidget* tourDock() const { return tourDock_; }
     QTabWidget* views() const { return views_; }
@@ -78,6 +89,8 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    // The window's shortcuts (Ctrl+E, Ctrl+R, ...) work whichever field has the focus.
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
@@ -87,9 +100,11 @@ private:
     void refreshStages();
     void refreshViews();
     void refreshEvaluation();
+    void refreshFreshness(); // whether the view on show is current, computing or outdated
     void refreshPixel(); // the pixel view, the readout's patch counts, the stage's availability
     void refreshRecentProjects();
     void onBusyChanged(bool busy);
+    void updateCancel();
     void onStageStarted(Stage stage);
     void onProgress(Stage stage, const JobProgress& progress);
     void onStageFailed(Stage stage, const QString& message);
@@ -100,6 +115,9 @@ private:
     void chooseProjectToOpen();
     void chooseProjectToSave();
     void setLanguage(const QString& code);
+    void warnIfNoFont();
+    QString projectSnapshot() const; // what a saved project records of the session
+    void onParametersEdited(const StudioParameters& p);
 
     Pipeline* pipeline_;
     ThumbnailCache* thumbnails_;
@@ -108,6 +126,7 @@ private:
     StagePanel* stages_;
     StatusPanel* status_;
     MessageBar* message_;
+    FreshnessBar* freshness_;
     QTabWidget* views_;
     DatasetView* datasetView_;
     ScatterView* scatter_;
@@ -122,6 +141,8 @@ private:
     QToolBar* toolbar_;
     ExportDialog* exportDialog_ = nullptr;
     QString projectPath_, exportFolder_;
+    QString savedSnapshot_;     // projectSnapshot() when the project was last saved or opened
+    bool closeConfirmed_ = false;
     QMap<Stage, int> outcome_; // last failure/cancel per stage, until it runs again
 
     QMenu *fileMenu_, *openMenu_, *recentMenu_, *runMenu_, *viewMenu_, *languageMenu_, *helpMenu_;

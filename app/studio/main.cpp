@@ -57,6 +57,8 @@ int main(int argc, char** argv)
         }
     } else if (cli.isSet(dataset)) {
         window.openDataset(cli.value(dataset));
+    } else {
+        window.restoreLastSession(); // the last dataset and parameters, if any
     }
     return app.exec();
 }

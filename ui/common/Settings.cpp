@@ -27,6 +27,7 @@ const SettingSpec& spec(Setting s)
         {Setting::WindowState, "window/state", QByteArray(), QMetaType::QByteArray},
         {Setting::CurrentView, "window/currentView", 0, QMetaType::Int},
         {Setting::TourSeen, "ui/tourSeen", false, QMetaType::Bool},
+        {Setting::LastParameters, "session/parameters", QString(), QMetaType::QString},
     };
     for (const SettingSpec& e : table)
         if (e.setting == s)

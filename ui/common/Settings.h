@@ -17,7 +17,8 @@ enum class Setting {
     WindowGeometry,
     WindowState,
     CurrentView,     // index of the views tab
-    TourSeen         // the "Try it" walkthrough was offered once
+    TourSeen,        // the "Try it" walkthrough was offered once
+    LastParameters   // the parameters panel at the last change (JSON, as in a project)
 };
 
 class Settings {

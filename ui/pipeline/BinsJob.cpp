@@ -10,6 +10,7 @@
 #include "io/Npy.h"
 #include "pipeline/BinsManifest.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
@@ -70,8 +71,30 @@ void BinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         for (std::int64_t i : s->bins[b])
             if (i >= 0 && i < features_->rows)
                 s->binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
+    profile(*s, cancel);
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result = std::move(s);
+}
+
+void BinsJob::profile(BinsState& s, const dq::CancelToken& cancel) const
+{
+    constexpr int kExamples = 12; // thumbnails per bin: one per class up to this many
+    dq::NpyArray a;
+    if (features_->result.folder.empty()) {
+        const auto* npy = dynamic_cast<const dq::NpyFeatureDataset*>(&dataset_->train());
+        if (!npy)
+            return;
+        a = npy->features();
+    } else {
+        const dq::FeaturesFolder f = dq::readFeaturesFolder(features_->result.folder);
+        // Gradient features: the network's embedding, the factor that differs within a class.
+        a = dq::readNpy(f.mode == dq::FeatureMode::Gradient ? f.e : f.features);
+    }
+    if (a.shape.size() != 2)
+        return;
+    const std::vector<float> x = a.toVector<float>();
+    cancel.throwIfCancelled();
+    s.profiles = dq::profileBins(x.data(), std::min(a.shape[0], features_->rows), a.shape[1], s.labels, s.bins, kExamples);
 }
 
 void BinsJob::compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel)

@@ -27,6 +27,8 @@ public:
 
 private:
     void compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel);
+    // The per-bin profiles (similarity to the class centre, ...) from the features.
+    void profile(BinsState& s, const dq::CancelToken& cancel) const;
 
     DatasetPtr dataset_;
     FeaturesPtr features_;

@@ -44,6 +44,8 @@ public:
 
     bool isBusy() const { return busy_; }
     Stage currentStage() const { return current_; }
+    // Busy, and `s` runs now or later in this run.
+    bool isPending(Stage s) const { return busy_ && queue_.contains(s); }
     bool isUpToDate(Stage s) const;
     QString datasetKey() const;
     // Empty when `s` applies to the open data, else the reason (for the stage list).

@@ -3,6 +3,7 @@
 // workers (std::shared_ptr<const ...>): a result is never changed after its stage ends.
 #include "analysis/PcaProjection.h"
 #include "bins/BinGenerator.h"
+#include "bins/BinProfile.h"
 #include "bins/BinSampler.h"
 #include "datasets/Dataset.h"
 #include "evaluation/EvaluationParams.h"
@@ -58,6 +59,7 @@ struct BinsState {
     QString folder;              // the bins folder (in the cache), as dq bins writes it
     std::vector<std::vector<std::int64_t>> bins;
     std::vector<dq::BinStats> stats;
+    std::vector<dq::BinProfile> profiles; // per bin, from the features (empty for instruction data)
     std::vector<int> binOf;      // per row: its bin, or -1
     std::vector<int> labels;     // per row (empty without labels)
     bool fromCache = false;

@@ -4,10 +4,52 @@
 #include "common/Progress.h"
 #include "pipeline/JobRunner.h"
 #include "pixel/PixelSession.h"
+#include "views/HeatmapLegend.h"
 #include "views/ThumbnailCache.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace dqui {
 namespace {
+
+// The CAM in its colour scale's own colours, with the image's outlines in white over it:
+// a blend with a dark image would darken the colours away from the legend.
+QImage trueColourHeatmap(const dq::PixelPreview& p)
+{
+    const dq::Image& im = p.original;
+    const int h = im.height, w = im.width;
+    if (h < 3 || w < 3 || p.camMap.size() != static_cast<std::size_t>(h) * w)
+        return ThumbnailCache::toQImage(p.heatmap);
+    std::vector<float> grey(static_cast<std::size_t>(h) * w);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float sum = 0;
+            for (int c = 0; c < im.channels; ++c)
+                sum += im.at(y, x, c);
+            grey[static_cast<std::size_t>(y) * w + x] = sum / im.channels;
+        }
+    const auto g = [&](int y, int x) { return grey[static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w + std::clamp(x, 0, w - 1)]; };
+    std::vector<float> edge(grey.size());
+    float top = 0;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) { // Sobel
+            const float gx = g(y - 1, x + 1) + 2 * g(y, x + 1) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y, x - 1) - g(y + 1, x - 1);
+            const float gy = g(y + 1, x - 1) + 2 * g(y + 1, x) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y - 1, x) - g(y - 1, x + 1);
+            edge[static_cast<std::size_t>(y) * w + x] = std::hypot(gx, gy);
+            top = std::max(top, edge[static_cast<std::size_t>(y) * w + x]);
+        }
+    QImage out(w, h, QImage::Format_RGB32);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const std::size_t i = static_cast<std::size_t>(y) * w + x;
+            QColor c = HeatmapLegend::jet(p.camMap[i]);
+            if (top > 0 && edge[i] > 0.35f * top) // an outline: towards white, the hue kept
+                c = QColor::fromRgbF(0.4f * c.redF() + 0.6f, 0.4f * c.greenF() + 0.6f, 0.4f * c.blueF() + 0.6f);
+            out.setPixel(x, y, c.rgb());
+        }
+    return out;
+}
 
 class SessionJob : public Job {
 public:
@@ -40,7 +82,7 @@ public:
         auto p = std::make_shared<dq::PixelPreview>(session->preview(index_, maskRatio_));
         auto out = std::make_shared<PixelPreviewImages>();
         out->original = ThumbnailCache::toQImage(p->original);
-        out->heatmap = ThumbnailCache::toQImage(p->heatmap);
+        out->heatmap = p->camMap.empty() ? ThumbnailCache::toQImage(p->heatmap) : trueColourHeatmap(*p);
         out->kept = ThumbnailCache::toQImage(p->kept);
         out->reconstruction = ThumbnailCache::toQImage(p->reconstruction);
         out->preview = std::move(p);
@@ -87,7 +129,7 @@ void PixelPreviewer::build(std::shared_ptr<const dq::Dataset> data, const dq::Pi
     cancelBuild();
     session_.reset();
     key_ = key;
-    building_ = true;
+    setBuilding(true);
     // A preview still computing on an old session ends first; the build starts then.
     if (!runner_->isBusy())
         runner_->start(std::make_shared<SessionJob>(std::move(data), params, key));
@@ -100,7 +142,15 @@ void PixelPreviewer::cancelBuild()
     pendingBuild_.reset();
     if (building_)
         runner_->cancel();
-    building_ = false;
+    setBuilding(false);
+}
+
+void PixelPreviewer::setBuilding(bool building)
+{
+    if (building == building_)
+        return;
+    building_ = building;
+    emit buildingChanged(building);
 }
 
 void PixelPreviewer::reset()
@@ -140,8 +190,8 @@ void PixelPreviewer::onFinished()
     const std::shared_ptr<Job> job = runner_->lastJob();
     if (auto* s = dynamic_cast<SessionJob*>(job.get())) {
         if (building_ && s->key == key_) {
-            building_ = false;
             session_ = s->session;
+            setBuilding(false);
             emit sessionReady();
         }
     } else if (auto* p = dynamic_cast<PreviewJob*>(job.get())) {
@@ -160,7 +210,7 @@ void PixelPreviewer::onFailed(const QString& message)
     const std::shared_ptr<Job> job = runner_->lastJob();
     if (auto* s = dynamic_cast<SessionJob*>(job.get())) {
         if (building_ && s->key == key_) {
-            building_ = false;
+            setBuilding(false);
             emit buildFailed(message);
         }
     } else {

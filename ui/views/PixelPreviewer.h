@@ -57,6 +57,7 @@ public:
 
 signals:
     void buildProgress(const dqui::JobProgress& progress);
+    void buildingChanged(bool building);
     void sessionReady();
     void buildFailed(const QString& message);
     void previewReady();
@@ -64,6 +65,7 @@ signals:
 
 private:
     void startNext();
+    void setBuilding(bool building);
     void onFinished();
     void onFailed(const QString& message);
     void onCancelled();

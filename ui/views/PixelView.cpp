@@ -1,12 +1,14 @@
 #include "views/PixelView.h"
 
 #include "common/Format.h"
+#include "datasets/Dataset.h"
 #include "pipeline/Job.h"
 #include "pipeline/PixelStage.h"
 #include "pixel/PixelSession.h"
 #include "views/HeatmapLegend.h"
 #include "views/PatchPanel.h"
 #include "views/PixelPreviewer.h"
+#include "views/ThumbnailCache.h"
 
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -142,17 +144,14 @@ PixelView::PixelView(QWidget* parent) : QWidget(parent), previewer_(new PixelPre
         index_ = v;
         chosen_ = true;
         updateHeader();
+        showOriginal();
         requestPreview();
     });
     connect(previous_, &QToolButton::clicked, this, [this] { stepKept(-1); });
     connect(next_, &QToolButton::clicked, this, [this] { stepKept(+1); });
     connect(useMask_, &QPushButton::clicked, this, [this] { emit maskRatioChosen(maskRatio()); });
-    connect(cancelBuild_, &QPushButton::clicked, this, [this] {
-        failedKey_ = previewer_->key();
-        failure_ = tr("Cancelled. Run the Pixels stage, or open this view again, to prepare the preview.");
-        previewer_->cancelBuild();
-        updateHint();
-    });
+    connect(cancelBuild_, &QPushButton::clicked, this, &PixelView::cancelWork);
+    connect(previewer_, &PixelPreviewer::buildingChanged, this, &PixelView::workingChanged);
     connect(previewer_, &PixelPreviewer::sessionReady, this, [this] {
         updateHint();
         requestPreview();
@@ -256,6 +255,7 @@ void PixelView::setContext(DatasetPtr dataset, BinsPtr bins, SamplePtr sample, P
     for (QWidget* w : std::initializer_list<QWidget*>{indexBox_, previous_, next_, slider_, mask_, useMask_})
         w->setEnabled(applies);
     ensureSession();
+    showOriginal();
     requestPreview();
     updateHeader();
     updateHint();
@@ -264,8 +264,23 @@ void PixelView::setContext(DatasetPtr dataset, BinsPtr bins, SamplePtr sample, P
 void PixelView::setPipelineBusy(bool busy)
 {
     busy_ = busy;
-    if (!busy)
+    if (busy)
+        previewer_->cancelBuild(); // not a failure: it starts again when the stage ends
+    else
         ensureSession();
+    updateHint();
+}
+
+bool PixelView::isWorking() const { return previewer_->isBuilding(); }
+
+void PixelView::cancelWork()
+{
+    // Also a preparation that would start when the running stage ends: the user said stop.
+    if (previewer_->hasSession() || !PixelStage::applies(dataset_.get()))
+        return;
+    failedKey_ = params_.pixelSessionKey(dataset_->key);
+    failure_ = tr("Cancelled. Run the Pixels stage, or open this view again, to prepare the preview.");
+    previewer_->cancelBuild();
     updateHint();
 }
 
@@ -351,6 +366,7 @@ void PixelView::ensureSession()
                 p->clear();
         previewer_->reset();
         showPreview();
+        showOriginal();
     };
     if (!PixelStage::applies(dataset_.get())) {
         forget();
@@ -450,6 +466,21 @@ void PixelView::showPreview()
     timing_->setText(tr("Mask ratio %1: computed in %2 ms on a worker thread.")
                          .arg(QLocale().toString(p.maskRatio, 'f', 2))
                          .arg(std::lround(p.seconds * 1000)));
+}
+
+void PixelView::showOriginal()
+{
+    const auto l = previewer_->latest();
+    if (l && l->preview->index == index_)
+        return; // the preview's own original is on show
+    if (!PixelStage::applies(dataset_.get()) || index_ < 0 || index_ >= dataset_->size())
+        return;
+    // One image, already in memory or one small file: cheap enough for the GUI thread.
+    try {
+        panels_[Original]->setImage(ThumbnailCache::toQImage(dataset_->train().image(index_)));
+    } catch (const std::exception&) {
+        panels_[Original]->clear(); // the preview reports why
+    }
 }
 
 void PixelView::updateHeader()

@@ -45,8 +45,12 @@ public:
     // What the preview follows; the window calls it whenever a result or parameter changes.
     void setContext(DatasetPtr dataset, BinsPtr bins, SamplePtr sample, PixelPtr pixel, const StudioParameters& params,
                     const std::filesystem::path& cacheDir);
-    // While a stage runs the view does not start building models of its own.
+    // While a stage runs the view builds no models of its own (a preparation under way
+    // stops): the stage trains the network once, and the view then loads it from the cache.
     void setPipelineBusy(bool busy);
+    // Whether the view prepares its models now, and stopping that (the window's Cancel).
+    bool isWorking() const;
+    void cancelWork();
 
     void setSample(qint64 index);
     qint64 sample() const { return index_; }
@@ -68,6 +72,8 @@ public:
 signals:
     // "Use for the Pixels stage": the view's mask ratio for the parameters panel.
     void maskRatioChosen(double maskRatio);
+    // The preview's preparation started or ended (the window's Cancel follows it).
+    void workingChanged(bool working);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -78,6 +84,7 @@ private:
     void ensureSession();
     void requestPreview();
     void showPreview();
+    void showOriginal(); // the image itself, before (or without) its preview
     void updateHeader();
     void updateHint();
     void stepKept(int direction);
