@@ -323,6 +323,26 @@ private slots:
         QVERIFY(w->close());
     }
 
+    void aBadSpecSaysWhatIsAcceptedAndKeepsTheOpenDataset()
+    {
+        auto w = activeWindow(tmp_);
+        openSmall(*w, 500);
+        auto* spec = w->findChild<QLineEdit*>(QStringLiteral("datasetSpec"));
+        QVERIFY(spec);
+        spec->setText(QStringLiteral("bogus:/nowhere"));
+        const QString err = dqtest::runAndWait(w->pipeline(), [&] { w->openDataset(spec->text()); });
+        QVERIFY2(err.contains(QStringLiteral("text:DATA.json")), qPrintable(err)); // every form DQ Studio opens
+        QCOMPARE(w->pipeline()->dataset()->spec, dqtest::fashionMnistSpec());
+        QCOMPARE(spec->text(), dqtest::fashionMnistSpec()); // the field shows what stays open
+        // The seed is a JSON number, as in dq's own files.
+        dqui::StudioParameters p;
+        p.seed = 7;
+        QVERIFY(p.toJson().value(QStringLiteral("seed")).isDouble());
+        dqui::StudioParameters back;
+        QVERIFY(dqui::StudioParameters::fromJson(p.toJson(), back, nullptr));
+        QCOMPARE(back.seed, quint64(7));
+    }
+
     void aNetworkWithoutWeightsOrEpochsSaysSo()
     {
         dqui::ParametersPanel panel;

@@ -92,7 +92,7 @@ void ClassHistogram::rebuild()
     } else {
         all_->setWidth(0.7);
     }
-    plot_->legend->setVisible(!kept_.empty());
+    setLegendBelowVisible(plot_, !kept_.empty());
     plot_->replot();
 }
 

@@ -199,7 +199,7 @@ void CompositionView::rebuild()
     // Fitted to the tallest bar and the highest objective (the legend is under the plot).
     plot_->yAxis->setRange(0, std::max(1.0, most * 1.06));
     plot_->yAxis2->setRange(0, std::max(1e-9, top * 1.08));
-    plot_->legend->setVisible(series <= 12);
+    setLegendBelowVisible(plot_, series <= 12);
     plot_->replot();
 
     // Each class spread evenly over the bins (to within the budgets' rounding): the
@@ -245,7 +245,9 @@ void CompositionView::rebuildRows()
                                       : QStringLiteral("–"));
         set(DistanceColumn, p.count ? locale.toString(p.meanDistance, 'g', 4) : QStringLiteral("–"));
         const bool greedy = b < static_cast<int>(bins_->stats.size()) && bins_->stats[static_cast<std::size_t>(b)].greedy;
-        set(ObjectiveColumn, greedy ? locale.toString(bins_->stats[static_cast<std::size_t>(b)].objective, 'g', 5)
+        const double objective = greedy ? bins_->stats[static_cast<std::size_t>(b)].objective : 0.0;
+        set(ObjectiveColumn, greedy ? (std::abs(objective) >= 1000 ? Format::count(std::llround(objective))
+                                                                  : locale.toString(objective, 'g', 4))
                                     : tr("none (the rest)"));
         if (!greedy)
             rows_->item(b, ObjectiveColumn)->setToolTip(tr("The last bin holds what the greedy bins left: it is not chosen "
