@@ -665,7 +665,9 @@ void MainWindow::refreshStages()
 
 void MainWindow::refreshFreshness()
 {
-    // The stages whose results each view draws (the pixel view follows the parameters itself).
+    // The stages whose results each view draws (the pixel view follows the parameters itself;
+    // the Evaluate view says itself when it is computing or outdated, since Run all, which
+    // this bar suggests, does not run its stage).
     const QWidget* v = views_->currentWidget();
     QList<Stage> sources;
     if (v == datasetView_)
