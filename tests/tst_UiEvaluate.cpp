@@ -106,6 +106,10 @@ private slots:
                      headline.contains(QStringLiteral("chosen at random")),
                  qPrintable(headline));
         QVERIFY(view()->statusText().isEmpty());
+        // The pixel readout says what the reconstruction cost in training, measured.
+        const QString readout = w_->parametersPanel()->readoutText();
+        QVERIFY2(readout.contains(QStringLiteral("Trained on the reconstructed images a fresh network reached")),
+                 qPrintable(readout));
         QVERIFY(dqtest::saveScreenshot(w_.get(), "evaluate.png"));
     }
 

@@ -61,7 +61,7 @@ private slots:
     {
         dqui::MainWindow w;
         w.show();
-        QCOMPARE(w.views()->count(), 6);
+        QCOMPARE(w.views()->count(), 7);
         QCOMPARE(w.views()->tabText(1), QStringLiteral("Embedding"));
         QVERIFY(!w.pipeline()->dataset());
         QVERIFY(w.scatterView()->cloud().size() == 0);
@@ -76,9 +76,12 @@ private slots:
         QCOMPARE(failed.count(), 1);
         w.startTour();
         QVERIFY(w.tourDock()->isVisible());
-        QCOMPARE(w.tourPanel()->stepCount(), 6);
+        QCOMPARE(w.tourPanel()->stepCount(), 7);
         QVERIFY(Settings::boolean(Setting::TourSeen));
-        w.tourPanel()->setStep(5);
+        w.tourPanel()->setStep(6);
+        // Nothing measured yet: the last step offers the evaluation with its time.
+        QVERIFY2(w.tourPanel()->bodyText().contains(QStringLiteral("minutes on a laptop")),
+                 qPrintable(w.tourPanel()->bodyText()));
         w.tourPanel()->nextButton()->click(); // Done
         QVERIFY(!w.tourDock()->isVisible());
         w.close();

@@ -11,6 +11,7 @@
 #include "panels/ParametersPanel.h"
 #include "panels/StagePanel.h"
 #include "panels/StatusPanel.h"
+#include "pipeline/EvaluationText.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/PixelStage.h"
 #include "pipeline/Project.h"
@@ -732,6 +733,10 @@ void MainWindow::refreshEvaluation()
     evaluate_->setEnabled(!pipeline_->isBusy() && why.isEmpty());
     parameters_->setEvaluateUnavailable(why);
     evaluationView_->setUnavailable(why);
+    const auto e = pipeline_->evaluation();
+    parameters_->setReconstructionCost(e && pipeline_->isUpToDate(Stage::Evaluate)
+                                           ? EvaluationText::reconstructionCost(e->result)
+                                           : QString());
     // A running evaluation keeps its live curves until it ends.
     if (!(pipeline_->isBusy() && pipeline_->currentStage() == Stage::Evaluate))
         evaluationView_->setEvaluation(pipeline_->evaluation(), pipeline_->isUpToDate(Stage::Evaluate));

@@ -294,6 +294,12 @@ void ParametersPanel::setPixelUnavailable(const QString& reason)
 
 void ParametersPanel::setEvaluateUnavailable(const QString& reason) { evaluate_->setUnavailable(reason); }
 
+void ParametersPanel::setReconstructionCost(const QString& text)
+{
+    reconstructionCost_ = text;
+    updateReadout();
+}
+
 void ParametersPanel::changed()
 {
     if (loading_)
@@ -371,6 +377,8 @@ QString ParametersPanel::pixelReadout(qint64 kept, qint64 rows) const
                             Format::bytes(double(rows) * sampleBytes_));
     if (stored_ < 0)
         text += QStringLiteral(" ") + tr("(about: the stored size comes from the Pixels stage)");
+    if (!reconstructionCost_.isEmpty())
+        text += QStringLiteral("\n\n") + reconstructionCost_;
     return text;
 }
 

@@ -40,6 +40,9 @@ public:
     // Empty: the Pixels group applies; else why not (instruction data, features).
     void setPixelUnavailable(const QString& reason);
     void setEvaluateUnavailable(const QString& reason);
+    // What training on the reconstructed images cost, as the Evaluate stage measured it with
+    // these parameters (EvaluationText::reconstructionCost); empty: not measured.
+    void setReconstructionCost(const QString& text);
     QString readoutText() const;
 
     QSpinBox* binsBox() const { return bins_; }
@@ -78,6 +81,7 @@ private:
     EvaluateParametersGroup* evaluate_;
     QLabel* readout_;
     QLabel* randomWeights_; // the network would describe images with random weights
+    QString reconstructionCost_;
     qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1;
     int patches_ = 0;
     bool images_ = true;

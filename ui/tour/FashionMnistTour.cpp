@@ -2,10 +2,13 @@
 
 #include "MainWindow.h"
 #include "panels/ParametersPanel.h"
+#include "pipeline/EvaluationText.h"
 #include "pipeline/Pipeline.h"
 #include "views/PixelView.h"
 #include "views/SampleGridView.h"
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace dqui {
@@ -60,6 +63,48 @@ void showAfterPixels(MainWindow& w, MainWindow::View view)
     });
 }
 
+// Images a second the evaluation's default recipe (ConvNet-3 width 32) trains and tests on 2
+// CPU cores (docs/benchmarks.md, bench_evaluate): for the time the tour announces.
+constexpr double kEvaluationImagesPerSecond = 2000;
+
+// The tour's evaluation: one seed, so that it ends in a few minutes.
+StudioParameters tourEvaluation(const StudioParameters& p)
+{
+    StudioParameters q = p;
+    q.evalSeeds = 1;
+    q.evalFull = false;
+    q.evalRatios.clear();
+    return q;
+}
+
+// Minutes the tour's evaluation takes: every subset, seed and epoch trains on the kept
+// images and tests on the 10,000 test images.
+double evaluationMinutes(const StudioParameters& p)
+{
+    const double kept = p.ratio * 60000, test = 10000;
+    const int subsets = 1 + int(p.evalRandom) + int(p.evalReconstructed);
+    return subsets * p.evalSeeds * p.evalEpochs * (kept + test) / kEvaluationImagesPerSecond / 60.0;
+}
+
+QString evaluationText(MainWindow& w)
+{
+    const auto e = w.pipeline()->evaluation();
+    if (fashionOpen(w) && e && w.pipeline()->isUpToDate(Stage::Evaluate)) {
+        QString text = QStringLiteral("<p>%1</p>").arg(EvaluationText::summary(e->result).toHtmlEscaped());
+        if (const QString cost = EvaluationText::reconstructionCost(e->result); !cost.isEmpty())
+            text += QStringLiteral("<p>%1</p>").arg(cost.toHtmlEscaped());
+        return text + FashionMnistTour::tr("<p>Measured just now on 10,000 test pictures the networks had never seen. "
+                                           "More seeds and epochs (Evaluate, in the parameters) make the "
+                                           "comparison firmer.</p>");
+    }
+    const StudioParameters p = tourEvaluation(w.parametersPanel()->parameters());
+    return FashionMnistTour::tr("<p>Does the small part teach as well? A fresh network learns from the kept "
+                                "pictures only, another from as many pictures picked at random, and both are "
+                                "tested on 10,000 pictures they have never seen.</p><p>This takes about %1 "
+                                "minutes on a laptop.</p>")
+        .arg(std::max(1, static_cast<int>(std::lround(evaluationMinutes(p)))));
+}
+
 } // namespace
 
 QList<TourStep> FashionMnistTour::steps(MainWindow& window)
@@ -69,7 +114,8 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
     s.push_back({tr("Too many pictures"),
                  tr("<p>Fashion-MNIST holds <b>60,000</b> small pictures of clothes in 10 kinds: T-shirts, trousers, "
                     "shoes, bags and more.</p><p>Teaching a computer with all of them takes time and storage. "
-                    "<b>Dataset Quantization</b> picks a small part that teaches nearly as well as the whole.</p>"),
+                    "<b>Dataset Quantization</b> picks a small part meant to teach nearly as well as the whole; "
+                    "the last step measures how well it does.</p>"),
                  tr("Show me the pictures"),
                  [w] {
                      withFashionMnist(*w, [w] { w->showView(MainWindow::View::Dataset); });
@@ -118,12 +164,22 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                      w->pixelView()->setMaskRatio(0.5);
                  }});
     s.push_back({tr("What you keep"),
-                 tr("<p>The kept pictures are a small part of the data, and only their telling patches are stored: "
-                    "a model trained on them alone comes close to one trained on everything, in a fraction of the "
-                    "time.</p><p><b>Export</b> writes the list of kept pictures, the bins, the painted pictures and a "
+                 tr("<p>The kept pictures are a small part of the data, and only their telling patches are stored."
+                    "</p><p><b>Export</b> writes the list of kept pictures, the bins, the painted pictures and a "
                     "report to share.</p>"),
                  tr("Show the savings"),
                  [w] { showAfterPixels(*w, MainWindow::View::Storage); }});
+    TourStep teach{tr("Does it teach?"), QString(), tr("Train and compare"), [w] {
+                       quickParameters(*w);
+                       w->parametersPanel()->setParameters(tourEvaluation(w->parametersPanel()->parameters()));
+                       withFashionMnist(*w, [w] {
+                           w->showView(MainWindow::View::Evaluate);
+                           if (!w->pipeline()->isUpToDate(Stage::Evaluate))
+                               w->runStage(Stage::Evaluate);
+                       });
+                   }};
+    teach.textNow = [w] { return evaluationText(*w); };
+    s.push_back(teach);
     return s;
 }
 

@@ -107,7 +107,7 @@ void TourPanel::refresh()
     const TourStep& s = steps_[index_];
     counter_->setText(tr("Step %1 of %2").arg(index_ + 1).arg(steps_.size()));
     title_->setText(s.title);
-    body_->setText(s.text);
+    body_->setText(s.textNow ? s.textNow() : s.text);
     show_->setText(s.actionLabel);
     show_->setVisible(static_cast<bool>(s.action));
     show_->setEnabled(!busy_);

@@ -13,6 +13,9 @@ struct TourStep {
     QString text;                 // rich text
     QString actionLabel;          // e.g. "Make the bins"
     std::function<void()> action; // may start a stage; the tour waits for nothing
+    // When set, the text is computed each time the step is shown (from results measured
+    // since), instead of `text`.
+    std::function<QString()> textNow;
 };
 
 } // namespace dqui
