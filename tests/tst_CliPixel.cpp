@@ -65,7 +65,10 @@ private slots:
         QCOMPARE(j["kept_patches"].toInt(), 34); // int(49 * 0.7)
         QVERIFY(j["bytes_stored"].toInteger() < j["bytes_original"].toInteger());
         QVERIFY(fs::exists(dir_ / "p" / "manifest.csv"));
-        QVERIFY(fs::exists(dir_ / "p" / "quantized" / "pixels.npy"));
+        QVERIFY(fs::exists(dir_ / "p" / "quantized" / "pixels.zlib"));
+        QVERIFY(j["bytes_original_png"].toInteger() > 0);
+        QVERIFY(j["bytes_original_best_lossless"].toInteger() <= j["bytes_original_png"].toInteger());
+        QCOMPARE(j["bytes_dataset_raw"].toInteger(), qint64(60000) * 784);
         int cams = 0;
         for (const auto& e : fs::recursive_directory_iterator(dir_ / "p" / "cam"))
             cams += e.is_regular_file();
@@ -88,6 +91,8 @@ private slots:
         auto r = dqtest::runCli(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("39 of 49 patches kept"), qPrintable(r.out)); // default mask ratio 0.2: int(49 * 0.8)
+        QVERIFY2(r.out.contains("as lossless WebP; DQ stores") && r.out.contains("sampling: 31360 of the dataset's 47040000 raw bytes"),
+                 qPrintable(r.out));
         // Restore inpaints on the grid the folder records, whatever patch size cut it.
         r = dqtest::runCli(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
         QVERIFY2(r.exitCode == 0 && r.out.contains("of 16 patches kept"), qPrintable(r.err + r.out));

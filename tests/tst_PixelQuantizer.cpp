@@ -5,6 +5,7 @@
 
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
+#include "pixel/ImageCodec.h"
 #include "pixel/ImageQuality.h"
 #include "pixel/PixelQuantizer.h"
 #include "pixel/PixelSession.h"
@@ -98,6 +99,32 @@ private slots:
         QCOMPARE(j["counts"].toObject()["kept_patches_per_image"].toInt(), 36);
         QCOMPARE(j["bytes"].toObject()["stored"].toInteger(), static_cast<qint64>(r.storedBytes));
         QCOMPARE(j["parameters"].toObject()["cam"].toString(), QString("gradcam++"));
+
+        // The accounting equals the files: quantized/ as stored, each kept original as one
+        // PNG / lossless WebP file, the whole split raw.
+        std::int64_t stored = 0, png = 0, webp = 0;
+        for (const auto& e : fs::recursive_directory_iterator(dir_ / "a" / "quantized"))
+            stored += static_cast<std::int64_t>(e.file_size());
+        for (const std::int64_t i : sorted) {
+            const fs::path file = dir_ / "png" / (std::to_string(i) + ".png");
+            dqtest::writeBytes(file, encodeImage(bundle_.train->image(i), ImageCodec::Png));
+            png += static_cast<std::int64_t>(fs::file_size(file));
+            webp += static_cast<std::int64_t>(encodeImage(bundle_.train->image(i), ImageCodec::WebpLossless).size());
+        }
+        QCOMPARE(static_cast<std::int64_t>(r.storedBytes), stored);
+        QCOMPARE(static_cast<std::int64_t>(r.pngBytes), png);
+        QCOMPARE(static_cast<std::int64_t>(r.webpLosslessBytes), webp);
+        QCOMPARE(static_cast<std::int64_t>(r.bestLosslessBytes), std::min(png, webp));
+        QCOMPARE(r.bestLosslessCodec, std::string(webp < png ? "webp-lossless" : "png"));
+        QCOMPARE(r.datasetBytes, std::uint64_t(60000) * 784);
+        const QJsonObject bytes = j["bytes"].toObject();
+        QCOMPARE(bytes["dataset_raw"].toInteger(), qint64(60000) * 784);
+        QCOMPARE(bytes["original"].toInteger(), n * 784);
+        QCOMPARE(bytes["original_png"].toInteger(), png);
+        QCOMPARE(bytes["original_webp_lossless"].toInteger(), webp);
+        QCOMPARE(bytes["original_best_lossless"].toObject()["bytes"].toInteger(), std::min(png, webp));
+        QCOMPARE(bytes["stored_over_best_lossless"].toDouble(), double(stored) / double(std::min(png, webp)));
+        QVERIFY(png < n * 784); // PNG does compress these images
     }
 
     void camChoosesOtherPatchesThanRandom()
@@ -136,6 +163,24 @@ private slots:
         QCOMPARE(r.images, static_cast<std::int64_t>(indices_.size()));
         const DatasetBundle a = openDataset("imagefolder:" + (dir_ / "a").string());
         const DatasetBundle b = openDataset("imagefolder:" + (dir_ / "restored").string());
+        for (std::int64_t i = 0; i < a.train->size(); ++i)
+            QCOMPARE(b.train->image(i).pixels, a.train->image(i).pixels);
+    }
+
+    // A quantized folder in the format of version 1 (uncompressed pixels) restores to the
+    // same images as the folder it was made from.
+    void version1FolderStillRestores()
+    {
+        const fs::path v1 = dir_ / "v1-quantized";
+        fs::copy(dir_ / "a" / "quantized", v1, fs::copy_options::recursive);
+        dqtest::downgradeQuantizedToVersion1(v1);
+        QCOMPARE(QuantizedReader(v1).header().version, 1);
+        PixelParams p;
+        p.recon = "";
+        restoreQuantized(v1, p, dir_ / "restored-v1", Progress::none(), CancelToken());
+        const DatasetBundle a = openDataset("imagefolder:" + (dir_ / "a").string());
+        const DatasetBundle b = openDataset("imagefolder:" + (dir_ / "restored-v1").string());
+        QCOMPARE(b.train->size(), a.train->size());
         for (std::int64_t i = 0; i < a.train->size(); ++i)
             QCOMPARE(b.train->image(i).pixels, a.train->image(i).pixels);
     }

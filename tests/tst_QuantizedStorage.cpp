@@ -1,6 +1,7 @@
 // QuantizedWriter / QuantizedReader: round trips of Fashion-MNIST images and synthetic
-// RGB ones (uint8 and uint16 patch ids), numpy reading the files, the byte accounting,
-// atomicity, and the reader's checks on damaged folders.
+// RGB ones (uint8 and uint16 patch ids), numpy and zlib reading the files, the byte
+// accounting, atomicity, version 1 folders, and the reader's checks on damaged folders
+// and streams.
 #include "pixel/QuantizedReader.h"
 #include "pixel/QuantizedWriter.h"
 
@@ -148,7 +149,9 @@ private slots:
         }
         QCOMPARE(s.count, std::int64_t(40));
         QCOMPARE(s.originalBytes, std::int64_t(40 * 784));
-        QCOMPARE(s.payloadBytes, keptPixels + 40 * k);
+        QCOMPARE(s.keptPixelBytes, keptPixels);
+        QCOMPARE(s.payloadBytes, static_cast<std::int64_t>(fs::file_size(dir / "pixels.zlib")) + 40 * k);
+        QVERIFY(s.payloadBytes < s.keptPixelBytes + 40 * k); // the compression saves something
         QCOMPARE(s.keepRatio, double(keptPixels) / (40.0 * 784));
         if (patchSize == 4)
             QCOMPARE(s.keepRatio, double(k) / 49); // exact blocks: pixels kept = patches kept
@@ -172,9 +175,12 @@ private slots:
             "d = sys.argv[1]\n"
             "m = json.load(open(d + '/meta.json'))\n"
             "i = np.load(d + '/indices.npy'); l = np.load(d + '/labels.npy')\n"
-            "k = np.load(d + '/kept_patches.npy'); p = np.load(d + '/pixels.npy')\n"
-            "print(m['format'], m['version'], m['count'], i.dtype, i.shape, l.dtype, l.shape, k.dtype, k.shape, p.dtype, p.ndim)\n"
-            "print(int(p.size) == m['bytes']['payload'] - k.size, int(i[0]), int(k[0].max()) < 49)\n";
+            "import zlib\n"
+            "k = np.load(d + '/kept_patches.npy'); s = np.load(d + '/pixel_streams.npy')\n"
+            "z = open(d + '/pixels.zlib', 'rb').read(); o = np.concatenate([[0], np.cumsum(s)])\n"
+            "p = [np.frombuffer(zlib.decompress(z[o[j]:o[j + 1]]), np.uint8) for j in range(len(s))]\n"
+            "print(m['format'], m['version'], m['pixels_codec'], m['count'], i.dtype, i.shape, l.dtype, l.shape, k.dtype, k.shape, s.dtype, s.shape)\n"
+            "print(sum(x.size for x in p) == m['bytes']['kept_pixels'], all(x.size == 12 * 16 for x in p), int(i[0]), int(k[0].max()) < 49)\n";
         QProcess py;
         py.start("/usr/bin/python3", {"-c", script, QString::fromStdString(dir.string())});
         if (!py.waitForStarted())
@@ -183,8 +189,8 @@ private slots:
         QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
         const QStringList lines = QString::fromUtf8(py.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2);
-        QCOMPARE(lines[0], QString("dq-quantized 1 40 int64 (40,) int64 (40,) uint8 (40, 12) uint8 1"));
-        QCOMPARE(lines[1], QString("True 3 True"));
+        QCOMPARE(lines[0], QString("dq-quantized 2 zlib 40 int64 (40,) int64 (40,) uint8 (40, 12) int32 (40,)"));
+        QCOMPARE(lines[1], QString("True True 3 True"));
     }
 
     // More than 256 patches: uint16 ids; RGB pixels interleaved.
@@ -214,7 +220,10 @@ private slots:
                 w.add(9 - i, i % 2, kept.back(), images.back());
             }
             const QuantizedSummary s = w.commit();
-            QCOMPARE(s.payloadBytes, std::int64_t(5 * 40 * 4 * 3 + 5 * 40 * 2));
+            QCOMPARE(s.keptPixelBytes, std::int64_t(5 * 40 * 4 * 3));
+            // Random pixels do not compress: the streams are a little larger than the pixels.
+            QVERIFY(s.payloadBytes > s.keptPixelBytes + 5 * 40 * 2);
+            QVERIFY(s.payloadBytes < s.keptPixelBytes + 5 * 40 * 2 + 5 * 64);
             QCOMPARE(s.keepRatio, 0.1);
         }
         const std::string keptBytes = readFileBytesForTest(dir / "kept_patches.npy");
@@ -281,7 +290,8 @@ private slots:
             const std::string path = (dir / file).string();
             DQ_EXPECT_ERROR(QuantizedReader r(dir), path.c_str(), what);
         };
-        expect(damaged("pixels.npy", [](const fs::path& f) { fs::remove(f); }), "pixels.npy", "file not found");
+        expect(damaged("pixels.zlib", [](const fs::path& f) { fs::remove(f); }), "pixels.zlib", "file not found");
+        expect(damaged("pixel_streams.npy", [](const fs::path& f) { fs::remove(f); }), "pixel_streams.npy", "file not found");
         expect(damaged("meta.json", [](const fs::path& f) { fs::remove(f); }), "meta.json", "file not found");
         expect(damaged("labels.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 1))); }),
                "labels.npy", "dtype is int32, expected int64");
@@ -289,12 +299,12 @@ private slots:
                "labels.npy", "shape is (39,), expected (40,)");
         expect(damaged("indices.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 60000))); }),
                "indices.npy", "index 60000 out of range");
-        expect(damaged("pixels.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(100, 1))); }),
-               "pixels.npy", "holds 100 bytes, but the kept patches of kept_patches.npy cover 7680");
-        expect(damaged("pixels.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<float>(7680, 1))); }),
-               "pixels.npy", "expected uint8");
-        expect(damaged("pixels.npy", [](const fs::path& f) { fs::resize_file(f, fs::file_size(f) - 1); }), "pixels.npy",
-               "truncated");
+        expect(damaged("pixels.zlib", [](const fs::path& f) { fs::resize_file(f, fs::file_size(f) - 1); }), "pixels.zlib",
+               "the streams of pixel_streams.npy add up to");
+        expect(damaged("pixel_streams.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 100))); }),
+               "pixel_streams.npy", "dtype is int64, expected int32");
+        expect(damaged("pixel_streams.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 0))); }),
+               "pixel_streams.npy", "entry 0: stream of 0 bytes");
         expect(damaged("kept_patches.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(40 * 12, 3), {40, 12})); }),
                "kept_patches.npy", "row 0: patch ids must be strictly ascending");
         expect(damaged("kept_patches.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40 * 12, 3), {40, 12})); }),
@@ -310,13 +320,102 @@ private slots:
                 dqtest::writeBytes(f, m);
             };
         };
-        expect(damaged("meta.json", editMeta("\"version\": 1", "\"version\": 2")), "meta.json", "unsupported version 2");
+        expect(damaged("meta.json", editMeta("\"version\": 2", "\"version\": 3")), "meta.json", "unsupported version 3");
+        expect(damaged("meta.json", editMeta("\"zlib\"", "\"zstd\"")), "meta.json", "'pixels_codec' is 'zstd'");
         expect(damaged("meta.json", editMeta("\"dq-quantized\"", "\"dq-bins\"")), "meta.json",
                "format is 'dq-bins', expected 'dq-quantized'");
         expect(damaged("meta.json", editMeta("\"count\": 40", "\"count\": 41")), "indices.npy", "expected (41,)");
         expect(damaged("meta.json", editMeta("\"rows\": 7", "\"rows\": \"7\"")), "meta.json", "patch_grid.rows");
         expect(damaged("meta.json", editMeta("{", "[")), "meta.json", "not valid JSON");
         DQ_EXPECT_ERROR(QuantizedReader(at("no-such")), "no-such", "no such folder");
+    }
+
+    // A damaged stream is found when its image is read, and named: the folder's other images still read.
+    void corruptStreamNamesTheImage()
+    {
+        const fs::path good = at("fmnist7");
+        if (!fs::exists(good))
+            writeFmnist(good, {7, 7, 4});
+        const fs::path dir = at("corrupt-stream");
+        fs::copy(good, dir, fs::copy_options::recursive);
+        const QuantizedReader before(dir);
+        const std::vector<std::int32_t> sizes = readNpy(dir / "pixel_streams.npy").toVector<std::int32_t>();
+        std::int64_t third = sizes[0] + sizes[1] + sizes[2];
+        std::string z = readFileBytesForTest(dir / "pixels.zlib");
+        // Image 3: a flipped byte in the middle of its deflate data.
+        z[static_cast<std::size_t>(third + sizes[3] / 2)] ^= 0x5a;
+        // Image 5: its stream cut short, with the rest of the file shifted by a byte of padding.
+        const std::int64_t fifth = third + sizes[3] + sizes[4];
+        z.erase(static_cast<std::size_t>(fifth + sizes[5] - 5), 1);
+        z.insert(static_cast<std::size_t>(fifth + sizes[5] - 1), 1, '\0');
+        dqtest::writeBytes(dir / "pixels.zlib", z);
+        const QuantizedReader r(dir);
+        const std::string file = (dir / "pixels.zlib").string();
+        const std::string image3 = "image 3 (sample " + std::to_string(r.index(3)) + ")";
+        const std::string image5 = "image 5 (sample " + std::to_string(r.index(5)) + ")";
+        DQ_EXPECT_ERROR(r.partialImage(3), file.c_str(), image3.c_str());
+        DQ_EXPECT_ERROR(r.partialImage(5), file.c_str(), image5.c_str());
+        for (const std::int64_t i : {0, 2, 4, 6, 39})
+            QCOMPARE(r.partialImage(i).pixels, before.partialImage(i).pixels);
+    }
+
+    // Folders of version 1 (uncompressed pixels.npy) read as before.
+    void version1FoldersStillRead()
+    {
+        const fs::path good = at("fmnist7");
+        if (!fs::exists(good))
+            writeFmnist(good, {7, 7, 4});
+        const fs::path dir = at("version1");
+        fs::copy(good, dir, fs::copy_options::recursive);
+        dqtest::downgradeQuantizedToVersion1(dir);
+        QVERIFY(!fs::exists(dir / "pixels.zlib"));
+        const QuantizedReader v2(good), v1(dir);
+        QCOMPARE(v1.header().version, 1);
+        QCOMPARE(v2.header().version, 2);
+        QCOMPARE(v1.count(), v2.count());
+        for (std::int64_t i = 0; i < v1.count(); ++i) {
+            QCOMPARE(v1.keptIds(i), v2.keptIds(i));
+            QCOMPARE(v1.partialImage(i).pixels, v2.partialImage(i).pixels);
+        }
+        const fs::path bad = at("version1-truncated");
+        fs::copy(dir, bad, fs::copy_options::recursive);
+        fs::resize_file(bad / "pixels.npy", fs::file_size(bad / "pixels.npy") - 1);
+        const std::string badFile = (bad / "pixels.npy").string();
+        DQ_EXPECT_ERROR(QuantizedReader r(bad), badFile.c_str(), "truncated");
+        const fs::path wrong = at("version1-short");
+        fs::copy(dir, wrong, fs::copy_options::recursive);
+        writeNpy(wrong / "pixels.npy", NpyArray::fromVector(std::vector<std::uint8_t>(100, 1)));
+        const std::string wrongFile = (wrong / "pixels.npy").string();
+        DQ_EXPECT_ERROR(QuantizedReader r(wrong), wrongFile.c_str(),
+                        "holds 100 bytes, but the kept patches of kept_patches.npy cover 7680");
+    }
+
+    // The one patch table: masks, gathered pixels and counts agree with patchOfPixel.
+    void patchLayoutIsOneTable()
+    {
+        const PatchGrid grid{14, 14, 16}; // 28 x 28 native pixels under a 224 x 224 grid
+        const PatchLayout layout(grid, 28, 28);
+        std::int64_t total = 0;
+        for (const std::int64_t c : layout.pixelsPerPatch())
+            total += c;
+        QCOMPARE(total, std::int64_t(784));
+        const std::vector<int> kept{0, 5, 100, 195};
+        const std::vector<std::uint8_t> mask = layout.keptMask(kept);
+        std::int64_t ones = 0;
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) {
+                const int id = patchOfPixel(grid, 28, 28, y, x);
+                const bool isKept = std::find(kept.begin(), kept.end(), id) != kept.end();
+                QCOMPARE(mask[static_cast<std::size_t>(y * 28 + x)], std::uint8_t(isKept));
+                ones += isKept;
+            }
+        QCOMPARE(layout.keptPixels(kept), ones);
+        const Image img = fmnist_.train->image(1);
+        const std::vector<std::uint8_t> gathered = layout.gatherKept(img, kept);
+        QCOMPARE(static_cast<std::int64_t>(gathered.size()), ones);
+        const Image back = layout.scatterKept(gathered.data(), kept, 1);
+        for (std::size_t p = 0; p < mask.size(); ++p)
+            QCOMPARE(back.pixels[p], mask[p] ? img.pixels[p] : std::uint8_t(0));
     }
 
 private:

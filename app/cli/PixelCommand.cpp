@@ -66,7 +66,12 @@ nlohmann::json pixelJson(const dq::PixelResult& r)
             {"sample_ratio", r.sampleRatio},
             {"patch_keep_ratio", r.patchKeepRatio},
             {"final_keep_ratio", r.finalKeepRatio},
+            {"bytes_dataset_raw", r.datasetBytes},
             {"bytes_original", r.originalBytes},
+            {"bytes_original_png", r.pngBytes},
+            {"bytes_original_webp_lossless", r.webpLosslessBytes},
+            {"bytes_original_best_lossless", r.bestLosslessBytes},
+            {"best_lossless_codec", r.bestLosslessCodec},
             {"bytes_stored", r.storedBytes},
             {"psnr", finite(r.meanPsnr)},
             {"ssim", finite(r.meanSsim)},
@@ -136,9 +141,16 @@ CommandRunner registerPixelCommand(CLI::App& parent)
         std::printf("%lld images, %d of %d patches kept: final keep ratio %.4f x %.4f = %.4f\n",
                     static_cast<long long>(r.images), r.keptPatches, r.grid.count(), r.sampleRatio, r.patchKeepRatio,
                     r.finalKeepRatio);
-        std::printf("stored %llu bytes for %llu bytes of original pixels; PSNR %s dB, SSIM %s (%s)\n",
-                    static_cast<unsigned long long>(r.storedBytes), static_cast<unsigned long long>(r.originalBytes),
-                    number(r.meanPsnr, "%.2f").c_str(), number(r.meanSsim, "%.4f").c_str(), r.reconstruction.c_str());
+        const auto ull = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+        std::printf("sampling: %llu of the dataset's %llu raw bytes kept (%.4f)\n", ull(r.originalBytes),
+                    ull(r.datasetBytes), r.datasetBytes ? double(r.originalBytes) / double(r.datasetBytes) : 0.0);
+        std::printf("kept images: %llu bytes raw, %llu as PNG, %llu as lossless WebP; DQ stores %llu "
+                    "(%.4f of the best lossless, %s)\n",
+                    ull(r.originalBytes), ull(r.pngBytes), ull(r.webpLosslessBytes), ull(r.storedBytes),
+                    r.bestLosslessBytes ? double(r.storedBytes) / double(r.bestLosslessBytes) : 0.0,
+                    r.bestLosslessCodec.c_str());
+        std::printf("PSNR %s dB, SSIM %s (%s)\n", number(r.meanPsnr, "%.2f").c_str(),
+                    number(r.meanSsim, "%.4f").c_str(), r.reconstruction.c_str());
     };
 }
 

@@ -1,6 +1,7 @@
 #include "pixel/PatchGrid.h"
 
 #include "common/Error.h"
+#include "datasets/Dataset.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,18 +17,73 @@ int patchOfPixel(const PatchGrid& grid, int height, int width, int y, int x)
     return std::min(row, grid.rows - 1) * grid.cols + std::min(col, grid.cols - 1);
 }
 
+PatchLayout::PatchLayout(const PatchGrid& grid, int height, int width)
+    : grid_(grid), height_(height), width_(width)
+{
+    patchOfPixel_.resize(static_cast<std::size_t>(height) * width);
+    pixelsPerPatch_.assign(static_cast<std::size_t>(std::max(0, grid.count())), 0);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const int id = patchOfPixel(grid, height, width, y, x);
+            patchOfPixel_[static_cast<std::size_t>(y) * width + x] = id;
+            ++pixelsPerPatch_[static_cast<std::size_t>(id)];
+        }
+}
+
+std::int64_t PatchLayout::keptPixels(const std::vector<int>& keptIds) const
+{
+    std::int64_t n = 0;
+    for (int id : keptIds)
+        n += pixelsPerPatch_.at(static_cast<std::size_t>(id));
+    return n;
+}
+
+std::vector<std::uint8_t> PatchLayout::keptMask(const std::vector<int>& keptIds) const
+{
+    std::vector<std::uint8_t> kept(static_cast<std::size_t>(grid_.count()), 0);
+    for (int id : keptIds)
+        if (id >= 0 && id < grid_.count())
+            kept[static_cast<std::size_t>(id)] = 1;
+    std::vector<std::uint8_t> mask(patchOfPixel_.size());
+    for (std::size_t p = 0; p < mask.size(); ++p)
+        mask[p] = kept[static_cast<std::size_t>(patchOfPixel_[p])];
+    return mask;
+}
+
+std::vector<std::uint8_t> PatchLayout::gatherKept(const Image& native, const std::vector<int>& keptIds) const
+{
+    const std::vector<std::uint8_t> mask = keptMask(keptIds);
+    const std::size_t c = static_cast<std::size_t>(native.channels);
+    std::vector<std::uint8_t> out;
+    out.reserve(static_cast<std::size_t>(keptPixels(keptIds)) * c);
+    const std::uint8_t* in = native.pixels.data();
+    for (std::size_t p = 0; p < mask.size(); ++p, in += c)
+        if (mask[p])
+            out.insert(out.end(), in, in + c);
+    return out;
+}
+
+Image PatchLayout::scatterKept(const std::uint8_t* kept, const std::vector<int>& keptIds, int channels) const
+{
+    const std::vector<std::uint8_t> mask = keptMask(keptIds);
+    const std::size_t c = static_cast<std::size_t>(channels);
+    Image img;
+    img.height = height_;
+    img.width = width_;
+    img.channels = channels;
+    img.pixels.assign(mask.size() * c, 0);
+    for (std::size_t p = 0; p < mask.size(); ++p)
+        if (mask[p]) {
+            std::copy(kept, kept + c, img.pixels.data() + p * c);
+            kept += c;
+        }
+    return img;
+}
+
 std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int width,
                                         const std::vector<int>& keptIds)
 {
-    std::vector<std::uint8_t> kept(static_cast<std::size_t>(grid.count()), 0);
-    for (int id : keptIds)
-        if (id >= 0 && id < grid.count())
-            kept[static_cast<std::size_t>(id)] = 1;
-    std::vector<std::uint8_t> mask(static_cast<std::size_t>(height) * width);
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x)
-            mask[static_cast<std::size_t>(y) * width + x] = kept[static_cast<std::size_t>(patchOfPixel(grid, height, width, y, x))];
-    return mask;
+    return PatchLayout(grid, height, width).keptMask(keptIds);
 }
 
 int keptPatchCount(int patches, double maskRatio)

@@ -7,6 +7,7 @@
 #include "datasets/Dataset.h"
 #include "features/FeatureExtractor.h"
 #include "pixel/Heatmap.h"
+#include "pixel/ImageCodec.h"
 #include "pixel/ImageQuality.h"
 #include "pixel/NativeImage.h"
 #include "pixel/PatchScorer.h"
@@ -127,6 +128,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     if (p.saveCam && !saveCam)
         note(r, p, "--save-cam: --cam random has no heatmaps; cam/ is not written");
     QualityTotals quality;
+    LosslessSizes lossless;
     const auto loopStart = std::chrono::steady_clock::now();
     progress.setStage("pixel quantization", r.images);
     for (std::size_t first = 0; first < order.size(); first += static_cast<std::size_t>(p.batchSize)) {
@@ -144,6 +146,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
             Image native = storedImage(data, batch[k], decoded[k], shape);
             PartialImage part = partialImage(native, r.grid, scores.scores.data() + k * r.grid.count(), r.keptPatches);
             quantized.add(batch[k], data.label(batch[k]), part.keptIds, native);
+            lossless.add(native);
             originals.push_back(std::move(native));
             partials.push_back(std::move(part));
         }
@@ -169,6 +172,12 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     cancel.throwIfCancelled();
     const QuantizedSummary summary = quantized.commit();
     r.originalBytes = static_cast<std::uint64_t>(summary.originalBytes);
+    r.datasetBytes = static_cast<std::uint64_t>(r.datasetSize) * static_cast<std::uint64_t>(shape.height) *
+                     static_cast<std::uint64_t>(shape.width) * static_cast<std::uint64_t>(shape.channels);
+    r.pngBytes = static_cast<std::uint64_t>(lossless.png);
+    r.webpLosslessBytes = static_cast<std::uint64_t>(lossless.webpLossless);
+    r.bestLosslessBytes = static_cast<std::uint64_t>(lossless.bestBytes());
+    r.bestLosslessCodec = lossless.bestCodec();
     r.storedBytes = static_cast<std::uint64_t>(summary.storedBytes);
     r.pixelKeepRatio = summary.keepRatio;
     r.sampleRatio = static_cast<double>(r.images) / static_cast<double>(r.datasetSize);

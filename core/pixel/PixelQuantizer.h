@@ -50,7 +50,14 @@ struct PixelResult {
     double patchKeepRatio = 0;        // kept patches / patches
     double finalKeepRatio = 0;        // sampleRatio * patchKeepRatio, from the real counts
     double pixelKeepRatio = 0;        // kept native pixels / all pixels of the selected images
+    // Byte accounting. The sampling saving is keptRawBytes / datasetBytes, the pixel step's
+    // storedBytes / bestLosslessBytes: two numbers, for the same images each.
+    std::uint64_t datasetBytes = 0;   // raw 8-bit pixels of the whole dataset split
     std::uint64_t originalBytes = 0;  // raw 8-bit pixels of the selected images
+    std::uint64_t pngBytes = 0;       // the selected images as one PNG file each (level 9)
+    std::uint64_t webpLosslessBytes = 0; // the same as lossless WebP
+    std::uint64_t bestLosslessBytes = 0; // the smaller of the two
+    std::string bestLosslessCodec;    // "png" or "webp-lossless"
     std::uint64_t storedBytes = 0;    // every file of quantized/
     double meanPsnr = 0, meanSsim = 0;
     std::string camModel, reconstruction, device;

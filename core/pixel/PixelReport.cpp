@@ -42,9 +42,20 @@ std::string pixelReportJson(const PixelParams& p, const PixelResult& r, const Qu
                    {"patch_keep", r.patchKeepRatio},
                    {"final_keep", r.finalKeepRatio},
                    {"pixel_keep", r.pixelKeepRatio}};
-    j["bytes"] = {{"original", r.originalBytes},
+    const auto share = [](std::uint64_t a, std::uint64_t b) { return b ? static_cast<double>(a) / b : 0.0; };
+    j["bytes"] = {{"dataset_raw", r.datasetBytes},
+                  {"original", r.originalBytes},
+                  {"original_png", r.pngBytes},
+                  {"original_webp_lossless", r.webpLosslessBytes},
+                  {"original_best_lossless", {{"codec", r.bestLosslessCodec}, {"bytes", r.bestLosslessBytes}}},
                   {"stored", r.storedBytes},
-                  {"stored_over_original", r.originalBytes ? static_cast<double>(r.storedBytes) / r.originalBytes : 0.0}};
+                  {"sampling_kept_over_dataset", share(r.originalBytes, r.datasetBytes)},
+                  {"stored_over_png", share(r.storedBytes, r.pngBytes)},
+                  {"stored_over_best_lossless", share(r.storedBytes, r.bestLosslessBytes)},
+                  {"stored_over_original", share(r.storedBytes, r.originalBytes)},
+                  {"note", "original*: the selected images only (raw 8-bit pixels; one PNG at level 9 or lossless "
+                           "WebP file each); dataset_raw: the whole split, raw; stored: every file of quantized/. "
+                           "The sampling saving and the pixel step's saving are separate ratios."}};
     j["quality"] = {{"psnr_mean_db", number(r.meanPsnr)},
                     {"ssim_mean", number(r.meanSsim)},
                     {"identical_images", q.identical},

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace fs = std::filesystem;
 
@@ -77,10 +78,10 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
                                            ", " + std::to_string(k) + ") (images x kept patches, from meta.json)");
     kept_ = keptArray.toVector<std::uint16_t>();
 
-    // Pixel bytes of each image from its kept patches, checked against pixels.npy's length.
+    // Pixel bytes of each image from its kept patches.
     const ImageShape& s = header_.shape;
-    const std::vector<std::int64_t> perPatch = patchPixelCounts(header_.grid, s.height, s.width);
-    offsets_.assign(static_cast<std::size_t>(n) + 1, 0);
+    layout_ = PatchLayout(header_.grid, s.height, s.width);
+    std::vector<std::int64_t> rawBytes(static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) {
         std::int64_t pixels = 0;
         for (int j = 0; j < k; ++j) {
@@ -88,29 +89,56 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
             if (id >= patches || (j > 0 && id <= kept_[static_cast<std::size_t>(i * k + j - 1)]))
                 throw Error(keptFile.string(), "row " + std::to_string(i) + ": patch ids must be strictly ascending and below " +
                                                    std::to_string(patches) + " (found " + std::to_string(id) + ")");
-            pixels += perPatch[static_cast<std::size_t>(id)];
+            pixels += layout_.pixelsPerPatch()[static_cast<std::size_t>(id)];
         }
-        offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + pixels * s.channels;
+        rawBytes[static_cast<std::size_t>(i)] = pixels * s.channels;
     }
-    const fs::path pixelsFile = dir_ / quantized::kPixelsFile;
-    const NpyFileInfo pixelsInfo = inspectNpy(pixelsFile);
-    if (pixelsInfo.dtype != DType::UInt8)
-        throw Error(pixelsFile.string(), std::string("dtype ") + dtypeName(pixelsInfo.dtype) + ", expected uint8");
-    if (pixelsInfo.shape.size() != 1)
-        throw Error(pixelsFile.string(), "shape is " + shapeText(pixelsInfo.shape) + ", expected one dimension");
-    if (pixelsInfo.shape[0] != offsets_.back())
-        throw Error(pixelsFile.string(), "holds " + std::to_string(pixelsInfo.shape[0]) + " bytes, but the kept patches of " +
-                                             keptFile.filename().string() + " cover " + std::to_string(offsets_.back()) +
-                                             " pixel bytes");
-    pixelsDataOffset_ = pixelsInfo.dataOffset;
-    pixelsFd_ = ::open(pixelsFile.c_str(), O_RDONLY | O_CLOEXEC);
+    compressed_ = header_.version != quantized::kVersionRawPixels;
+    offsets_.assign(static_cast<std::size_t>(n) + 1, 0);
+    if (compressed_) {
+        // Each image's stream size, checked against pixels.zlib's length.
+        const fs::path sizesFile = dir_ / quantized::kStreamBytesFile;
+        const NpyArray sizes = readNpy(sizesFile);
+        if (sizes.dtype != DType::Int32)
+            throw Error(sizesFile.string(), std::string("dtype is ") + dtypeName(sizes.dtype) + ", expected int32");
+        if (sizes.shape != std::vector<std::int64_t>{n})
+            throw Error(sizesFile.string(), "shape is " + shapeText(sizes.shape) + ", expected (" + std::to_string(n) +
+                                                ",) for the " + std::to_string(n) + " images of meta.json");
+        const std::int32_t* bytes = sizes.data<std::int32_t>();
+        for (std::int64_t i = 0; i < n; ++i) {
+            if (bytes[i] <= 0)
+                throw Error(sizesFile.string(), "entry " + std::to_string(i) + ": stream of " +
+                                                    std::to_string(bytes[i]) + " bytes (a zlib stream has at least 8)");
+            offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + bytes[i];
+        }
+        pixelsFile_ = dir_ / quantized::kStreamsFile;
+        std::error_code ec;
+        const auto size = fs::file_size(pixelsFile_, ec);
+        if (ec)
+            throw Error(pixelsFile_.string(), "file not found");
+        if (static_cast<std::int64_t>(size) != offsets_.back())
+            throw Error(pixelsFile_.string(), "holds " + std::to_string(size) + " bytes, but the streams of " +
+                                                  sizesFile.filename().string() + " add up to " +
+                                                  std::to_string(offsets_.back()) +
+                                                  (static_cast<std::int64_t>(size) < offsets_.back() ? " (truncated)" : ""));
+    } else {
+        for (std::int64_t i = 0; i < n; ++i)
+            offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + rawBytes[static_cast<std::size_t>(i)];
+        pixelsFile_ = dir_ / quantized::kRawPixelsFile;
+        const NpyFileInfo pixelsInfo = inspectNpy(pixelsFile_);
+        if (pixelsInfo.dtype != DType::UInt8)
+            throw Error(pixelsFile_.string(), std::string("dtype ") + dtypeName(pixelsInfo.dtype) + ", expected uint8");
+        if (pixelsInfo.shape.size() != 1)
+            throw Error(pixelsFile_.string(), "shape is " + shapeText(pixelsInfo.shape) + ", expected one dimension");
+        if (pixelsInfo.shape[0] != offsets_.back())
+            throw Error(pixelsFile_.string(), "holds " + std::to_string(pixelsInfo.shape[0]) +
+                                                  " bytes, but the kept patches of " + keptFile.filename().string() +
+                                                  " cover " + std::to_string(offsets_.back()) + " pixel bytes");
+        pixelsDataOffset_ = pixelsInfo.dataOffset;
+    }
+    pixelsFd_ = ::open(pixelsFile_.c_str(), O_RDONLY | O_CLOEXEC);
     if (pixelsFd_ < 0)
-        throw Error(pixelsFile.string(), std::string("cannot open: ") + std::strerror(errno));
-
-    patchOfPixel_.resize(static_cast<std::size_t>(s.height) * s.width);
-    for (int y = 0; y < s.height; ++y)
-        for (int x = 0; x < s.width; ++x)
-            patchOfPixel_[static_cast<std::size_t>(y) * s.width + x] = patchOfPixel(header_.grid, s.height, s.width, y, x);
+        throw Error(pixelsFile_.string(), std::string("cannot open: ") + std::strerror(errno));
 }
 
 QuantizedReader::~QuantizedReader()
@@ -147,37 +175,37 @@ std::vector<int> QuantizedReader::keptIds(std::int64_t i) const
 
 std::vector<std::uint8_t> QuantizedReader::pixelMask(std::int64_t i) const
 {
-    const std::vector<int> ids = keptIds(i);
-    std::vector<std::uint8_t> kept(static_cast<std::size_t>(header_.grid.count()), 0);
-    for (int id : ids)
-        kept[static_cast<std::size_t>(id)] = 1;
-    std::vector<std::uint8_t> mask(patchOfPixel_.size());
-    for (std::size_t p = 0; p < mask.size(); ++p)
-        mask[p] = kept[static_cast<std::size_t>(patchOfPixel_[p])];
-    return mask;
+    return layout_.keptMask(keptIds(i));
 }
 
 Image QuantizedReader::partialImage(std::int64_t i) const
 {
-    const std::vector<std::uint8_t> mask = pixelMask(i);
+    const std::vector<int> ids = keptIds(i);
     const ImageShape& s = header_.shape;
-    const std::size_t c = static_cast<std::size_t>(s.channels);
     const std::int64_t begin = offsets_[static_cast<std::size_t>(i)];
     std::vector<std::uint8_t> stored(static_cast<std::size_t>(offsets_[static_cast<std::size_t>(i) + 1] - begin));
-    readAt(pixelsFd_, pixelsDataOffset_ + static_cast<std::uint64_t>(begin), stored.data(), stored.size(),
-           dir_ / quantized::kPixelsFile);
-    Image img;
-    img.height = s.height;
-    img.width = s.width;
-    img.channels = s.channels;
-    img.pixels.assign(mask.size() * c, 0);
-    const std::uint8_t* in = stored.data();
-    for (std::size_t p = 0; p < mask.size(); ++p)
-        if (mask[p]) {
-            std::memcpy(img.pixels.data() + p * c, in, c);
-            in += c;
-        }
-    return img;
+    readAt(pixelsFd_, pixelsDataOffset_ + static_cast<std::uint64_t>(begin), stored.data(), stored.size(), pixelsFile_);
+    if (!compressed_)
+        return layout_.scatterKept(stored.data(), ids, s.channels);
+    const std::size_t expected = static_cast<std::size_t>(layout_.keptPixels(ids) * s.channels);
+    std::vector<std::uint8_t> kept(expected);
+    uLongf outBytes = static_cast<uLongf>(expected);
+    uLong inBytes = static_cast<uLong>(stored.size());
+    const int rc = uncompress2(kept.data(), &outBytes, stored.data(), &inBytes);
+    std::string problem;
+    if (rc == Z_BUF_ERROR && outBytes == expected)
+        problem = "its stream holds more than the " + std::to_string(expected) + " bytes of its kept pixels";
+    else if (rc == Z_BUF_ERROR || (rc == Z_OK && outBytes != expected))
+        problem = "its stream ends early (" + std::to_string(outBytes) + " of " + std::to_string(expected) +
+                  " bytes of kept pixels)";
+    else if (rc != Z_OK)
+        problem = std::string("its zlib stream is corrupt (") + (rc == Z_DATA_ERROR ? "bad data or checksum" : zError(rc)) + ")";
+    else if (inBytes != stored.size())
+        problem = "its stream is followed by " + std::to_string(stored.size() - inBytes) + " stray bytes";
+    if (!problem.empty())
+        throw Error(pixelsFile_.string(), "image " + std::to_string(i) + " (sample " +
+                                              std::to_string(indices_[static_cast<std::size_t>(i)]) + "): " + problem);
+    return layout_.scatterKept(kept.data(), ids, s.channels);
 }
 
 } // namespace dq

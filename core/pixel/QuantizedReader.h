@@ -8,10 +8,12 @@
 
 namespace dq {
 
-// Reads a quantized folder (see QuantizedStorage.h). The constructor validates all of
-// it (missing files, dtypes, shapes, patch ids, the pixel count against the masks, index
-// and label lengths) and throws dq::Error naming the file and what is wrong. Pixels are
-// read from pixels.npy on demand; every const method may be called from several threads.
+// Reads a quantized folder of version 2 or 1 (see QuantizedStorage.h). The constructor
+// validates all of it (missing files, dtypes, shapes, patch ids, the stored bytes against
+// the masks and stream sizes, index and label lengths) and throws dq::Error naming the
+// file and what is wrong. Pixels are read (and decompressed) image by image on demand;
+// a damaged stream throws dq::Error naming the file and the image. Every const method
+// may be called from several threads.
 class QuantizedReader {
 public:
     explicit QuantizedReader(const std::filesystem::path& dir);
@@ -43,8 +45,12 @@ private:
     std::vector<std::int64_t> indices_;
     std::vector<std::int64_t> labels_;
     std::vector<std::uint16_t> kept_;   // count() x k
-    std::vector<std::int64_t> offsets_; // count() + 1 byte offsets into pixels.npy's data
-    std::vector<int> patchOfPixel_;     // native pixel -> patch id
+    // count() + 1 byte offsets into the pixel file's data: pixels.zlib's streams, or (version
+    // 1) pixels.npy's raw kept pixels.
+    std::vector<std::int64_t> offsets_;
+    PatchLayout layout_;
+    std::filesystem::path pixelsFile_;
+    bool compressed_ = true;
     std::uint64_t pixelsDataOffset_ = 0;
     int pixelsFd_ = -1;
 };

@@ -11,15 +11,6 @@ using nlohmann::ordered_json;
 
 namespace dq {
 
-std::vector<std::int64_t> patchPixelCounts(const PatchGrid& grid, int height, int width)
-{
-    std::vector<std::int64_t> counts(static_cast<std::size_t>(std::max(0, grid.count())), 0);
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x)
-            ++counts[static_cast<std::size_t>(patchOfPixel(grid, height, width, y, x))];
-    return counts;
-}
-
 namespace quantized {
 
 std::string encodeMeta(const QuantizedHeader& h, const QuantizedSummary& s,
@@ -31,6 +22,7 @@ std::string encodeMeta(const QuantizedHeader& h, const QuantizedSummary& s,
     const ordered_json meta = {
         {"format", kFormat},
         {"version", kVersion},
+        {"pixels_codec", "zlib"},
         {"created", h.created},
         {"dataset", {{"spec", h.datasetSpec}, {"name", h.datasetName}, {"fingerprint", h.fingerprint},
                      {"split", h.split}, {"size", h.datasetSize}}},
@@ -43,7 +35,8 @@ std::string encodeMeta(const QuantizedHeader& h, const QuantizedSummary& s,
         {"reconstruction", {{"recon", h.reconstruction}, {"checkpoint", h.checkpoint}}},
         {"count", h.count},
         {"keep_ratio", s.keepRatio},
-        {"bytes", {{"original", s.originalBytes}, {"payload", s.payloadBytes}, {"stored", s.storedBytes},
+        {"bytes", {{"original", s.originalBytes}, {"kept_pixels", s.keptPixelBytes}, {"payload", s.payloadBytes},
+                   {"stored", s.storedBytes},
                    {"files", files}}},
     };
     return meta.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
@@ -116,10 +109,16 @@ QuantizedHeader decodeMeta(const std::string& bytes, const std::string& source, 
     if (format != kFormat)
         throw Error(source, "format is '" + format + "', expected '" + kFormat + "'");
     const std::int64_t version = intField(meta, "version", "", source, 0);
-    if (version != kVersion)
-        throw Error(source, "unsupported version " + std::to_string(version) + " (this build reads version " +
-                                std::to_string(kVersion) + ")");
+    if (version != kVersion && version != kVersionRawPixels)
+        throw Error(source, "unsupported version " + std::to_string(version) + " (this build reads versions " +
+                                std::to_string(kVersionRawPixels) + " and " + std::to_string(kVersion) + ")");
+    if (version == kVersion) {
+        const std::string codec = stringField(meta, "pixels_codec", "", source);
+        if (codec != "zlib")
+            throw Error(source, "field 'pixels_codec' is '" + codec + "', expected 'zlib'");
+    }
     QuantizedHeader h;
+    h.version = static_cast<int>(version);
     h.created = stringField(meta, "created", "", source);
     const ordered_json& d = objectField(meta, "dataset", source);
     h.datasetSpec = stringField(d, "spec", "dataset.", source);
@@ -162,6 +161,10 @@ QuantizedHeader decodeMeta(const std::string& bytes, const std::string& source, 
         summary->originalBytes = intField(b, "original", "bytes.", source, 0);
         summary->payloadBytes = intField(b, "payload", "bytes.", source, 0);
         summary->storedBytes = intField(b, "stored", "bytes.", source, 0);
+        // Version 1 stored the kept pixels as they are.
+        summary->keptPixelBytes = version == kVersionRawPixels
+                                      ? summary->payloadBytes - h.count * h.keptPerImage * (h.grid.count() > 256 ? 2 : 1)
+                                      : intField(b, "kept_pixels", "bytes.", source, 0);
     }
     return h;
 }

@@ -10,23 +10,31 @@
 namespace dq {
 
 // A quantized folder holds the compressed form of the selected images: only their kept
-// patches, at the dataset's native pixels.
-//   meta.json          format "dq-quantized", version 1: the fields below, byte accounting
+// patches, at the dataset's native pixels, losslessly compressed.
+//   meta.json          format "dq-quantized", version 2: the fields below, byte accounting
 //   indices.npy        int64 (N): dataset sample indices, in the order written
 //   labels.npy         int64 (N)
 //   kept_patches.npy   (N, k) ids of kept patches, ascending; uint8 when the grid has at
 //                      most 256 patches, else uint16 ('<u2')
-//   pixels.npy         uint8 (P): per image in order, the native pixels whose patch is
-//                      kept (patchOfPixel), raster order, channels interleaved
-// QuantizedWriter writes one, QuantizedReader reads and validates one.
+//   pixels.zlib        per image in order, one zlib stream (RFC 1950, deflate level 9) of
+//                      its kept pixels: the native pixels whose patch is kept
+//                      (PatchLayout), raster order, channels interleaved
+//   pixel_streams.npy  int32 (N): the bytes of each image's stream in pixels.zlib
+// Version 1 (still read) stored the kept pixels uncompressed, one after the other, in
+// pixels.npy (uint8, P) instead of the last two files.
+// QuantizedWriter writes version 2, QuantizedReader reads and validates both.
 namespace quantized {
 inline constexpr const char* kFormat = "dq-quantized";
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
+inline constexpr int kVersionRawPixels = 1;
 inline constexpr const char* kMetaFile = "meta.json";
 inline constexpr const char* kIndicesFile = "indices.npy";
 inline constexpr const char* kLabelsFile = "labels.npy";
 inline constexpr const char* kKeptFile = "kept_patches.npy";
-inline constexpr const char* kPixelsFile = "pixels.npy";
+inline constexpr const char* kStreamsFile = "pixels.zlib";
+inline constexpr const char* kStreamBytesFile = "pixel_streams.npy";
+inline constexpr const char* kRawPixelsFile = "pixels.npy"; // version 1
+inline constexpr int kZlibLevel = 9;
 // Grids of more patches than this do not fit the uint16 ids.
 inline constexpr int kMaxPatches = 65536;
 } // namespace quantized
@@ -51,6 +59,7 @@ struct QuantizedHeader {
     // Set by the writer on commit; read back by the reader.
     std::int64_t count = 0;
     std::string created; // UTC, ISO 8601
+    int version = quantized::kVersion; // as read (the writer writes the current one)
 };
 
 // Byte accounting of a quantized folder.
@@ -58,11 +67,11 @@ struct QuantizedSummary {
     std::int64_t count = 0;
     std::int64_t originalBytes = 0; // count * H * W * C: the raw pixels of the images
     std::int64_t storedBytes = 0;   // the sizes of every file in the folder, meta.json included
-    std::int64_t payloadBytes = 0;  // pixels.npy's data plus kept_patches.npy's data
-    double keepRatio = 0.0;         // kept pixels / all pixels of the images
+    // The stored pixels (pixels.zlib; version 1: pixels.npy's data) plus the patch ids
+    // (kept_patches.npy's data).
+    std::int64_t payloadBytes = 0;
+    std::int64_t keptPixelBytes = 0; // the kept pixels uncompressed (count * kept pixels * C)
+    double keepRatio = 0.0;          // kept pixels / all pixels of the images
 };
-
-// Pixels (not bytes) of each patch of `grid` in a height x width image, by patch id.
-std::vector<std::int64_t> patchPixelCounts(const PatchGrid& grid, int height, int width);
 
 } // namespace dq

@@ -9,6 +9,8 @@
 
 #include <map>
 
+#include <zlib.h>
+
 namespace fs = std::filesystem;
 
 namespace dq {
@@ -41,15 +43,14 @@ QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& hea
         throw Error(where, std::to_string(header_.keptPerImage) + " kept patches per image, but the grid has only " +
                                std::to_string(g.count()));
 
-    patchOfPixel_.resize(static_cast<std::size_t>(s.height) * s.width);
-    for (int y = 0; y < s.height; ++y)
-        for (int x = 0; x < s.width; ++x)
-            patchOfPixel_[static_cast<std::size_t>(y) * s.width + x] = patchOfPixel(g, s.height, s.width, y, x);
+    layout_ = PatchLayout(g, s.height, s.width);
 
     staging_ = std::make_unique<AtomicDirectory>(dir_);
+    const fs::path streams = staging_->staging() / quantized::kStreamsFile;
+    streams_.open(streams, std::ios::binary | std::ios::trunc);
+    if (!streams_)
+        throw Error(streams.string(), "cannot create the file");
     // Row counts are known at commit only.
-    pixels_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kPixelsFile, DType::UInt8,
-                                          std::vector<std::int64_t>{});
     const DType ids = g.count() > 256 ? DType::UInt16 : DType::UInt8;
     kept_ = std::make_unique<NpyWriter>(staging_->staging() / quantized::kKeptFile, ids,
                                         std::vector<std::int64_t>{header_.keptPerImage});
@@ -77,7 +78,6 @@ void QuantizedWriter::add(std::int64_t index, int label, const std::vector<int>&
         throw Error(where, sample + ": " + std::to_string(keptIds.size()) + " kept patches, expected " +
                                std::to_string(header_.keptPerImage));
     const int patches = header_.grid.count();
-    std::vector<std::uint8_t> kept(static_cast<std::size_t>(patches), 0);
     for (std::size_t k = 0; k < keptIds.size(); ++k) {
         const int id = keptIds[k];
         if (id < 0 || id >= patches)
@@ -85,20 +85,20 @@ void QuantizedWriter::add(std::int64_t index, int label, const std::vector<int>&
                                    std::to_string(patches) + ")");
         if (k > 0 && id <= keptIds[k - 1])
             throw Error(where, sample + ": kept patch ids must be strictly ascending");
-        kept[static_cast<std::size_t>(id)] = 1;
     }
 
-    const std::size_t c = static_cast<std::size_t>(s.channels);
-    buffer_.resize(native.pixels.size());
-    std::uint8_t* out = buffer_.data();
-    const std::uint8_t* in = native.pixels.data();
-    for (std::size_t p = 0; p < patchOfPixel_.size(); ++p, in += c)
-        if (kept[static_cast<std::size_t>(patchOfPixel_[p])])
-            for (std::size_t k = 0; k < c; ++k)
-                *out++ = in[k];
-    const std::size_t bytes = static_cast<std::size_t>(out - buffer_.data());
-    pixels_->append(buffer_.data(), bytes);
-    keptPixels_ += static_cast<std::int64_t>(bytes / c);
+    const std::vector<std::uint8_t> keptPixels = layout_.gatherKept(native, keptIds);
+    uLongf compressed = compressBound(static_cast<uLong>(keptPixels.size()));
+    buffer_.resize(compressed);
+    if (compress2(buffer_.data(), &compressed, keptPixels.data(), static_cast<uLong>(keptPixels.size()),
+                  quantized::kZlibLevel) != Z_OK)
+        throw Error(where, sample + ": zlib could not compress the kept pixels");
+    streams_.write(reinterpret_cast<const char*>(buffer_.data()), static_cast<std::streamsize>(compressed));
+    if (!streams_)
+        throw Error((staging_->staging() / quantized::kStreamsFile).string(), "write failed (disk full?)");
+    streamBytes_.push_back(static_cast<std::int32_t>(compressed));
+    compressedBytes_ += static_cast<std::int64_t>(compressed);
+    keptPixels_ += static_cast<std::int64_t>(keptPixels.size()) / s.channels;
 
     if (patches > 256) {
         std::vector<std::uint16_t> row(keptIds.begin(), keptIds.end());
@@ -119,24 +119,28 @@ QuantizedSummary QuantizedWriter::commit()
     const std::int64_t n = count();
     const ImageShape& s = header_.shape;
     const std::int64_t pixelsPerImage = static_cast<std::int64_t>(s.height) * s.width;
-    const std::int64_t pixelBytes = keptPixels_ * s.channels;
     const std::int64_t idBytes = n * header_.keptPerImage * (header_.grid.count() > 256 ? 2 : 1);
-    pixels_->close(pixelBytes);
+    streams_.close();
+    if (!streams_)
+        throw Error((dir / quantized::kStreamsFile).string(), "write failed (disk full?)");
     kept_->close(n);
+    writeNpy(dir / quantized::kStreamBytesFile, NpyArray::fromVector(streamBytes_));
     writeNpy(dir / quantized::kIndicesFile, NpyArray::fromVector(indices_));
     writeNpy(dir / quantized::kLabelsFile, NpyArray::fromVector(labels_));
 
     QuantizedSummary summary;
     summary.count = n;
     summary.originalBytes = n * pixelsPerImage * s.channels;
-    summary.payloadBytes = pixelBytes + idBytes;
+    summary.payloadBytes = compressedBytes_ + idBytes;
+    summary.keptPixelBytes = keptPixels_ * s.channels;
     summary.keepRatio = n > 0 ? static_cast<double>(keptPixels_) / static_cast<double>(n * pixelsPerImage) : 0.0;
     header_.count = n;
     header_.created = utcTimestamp();
 
     std::map<std::string, std::int64_t> files;
     std::int64_t dataFiles = 0;
-    for (const char* name : {quantized::kIndicesFile, quantized::kLabelsFile, quantized::kKeptFile, quantized::kPixelsFile}) {
+    for (const char* name : {quantized::kIndicesFile, quantized::kLabelsFile, quantized::kKeptFile,
+                             quantized::kStreamsFile, quantized::kStreamBytesFile}) {
         files[name] = static_cast<std::int64_t>(fs::file_size(dir / name));
         dataFiles += files[name];
     }

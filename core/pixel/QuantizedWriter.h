@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -12,8 +13,9 @@ namespace dq {
 class AtomicDirectory;
 class NpyWriter;
 
-// Writes a quantized folder (see QuantizedStorage.h) image by image: the kept pixels go
-// straight to pixels.npy, so only the ids, indices and labels are held in memory. The
+// Writes a quantized folder (see QuantizedStorage.h) image by image: each image's kept
+// pixels go compressed straight to pixels.zlib, so only the ids, indices, labels and
+// stream sizes are held in memory. The
 // folder appears at commit(); destroyed without commit() (failure, cancel), nothing of it
 // is left behind.
 class QuantizedWriter {
@@ -37,12 +39,14 @@ private:
     std::filesystem::path dir_;
     QuantizedHeader header_;
     std::unique_ptr<AtomicDirectory> staging_;
-    std::unique_ptr<NpyWriter> pixels_;
+    std::ofstream streams_; // pixels.zlib
     std::unique_ptr<NpyWriter> kept_;
-    std::vector<int> patchOfPixel_; // native pixel -> patch id
+    PatchLayout layout_;
     std::vector<std::int64_t> indices_;
     std::vector<std::int64_t> labels_;
+    std::vector<std::int32_t> streamBytes_;
     std::int64_t keptPixels_ = 0;
+    std::int64_t compressedBytes_ = 0;
     std::vector<std::uint8_t> buffer_;
     bool committed_ = false;
 };

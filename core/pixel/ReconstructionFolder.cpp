@@ -3,9 +3,6 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -121,27 +118,6 @@ std::string ReconstructionFolderWriter::add(std::int64_t index, int label, const
     written_.insert(index);
     rows_.push_back({index, label, rel});
     return rel;
-}
-
-std::string encodePng(const Image& image)
-{
-    const int c = image.channels;
-    cv::Mat src(image.height, image.width, CV_8UC(c), const_cast<std::uint8_t*>(image.pixels.data()));
-    cv::Mat bgr;
-    if (c == 3)
-        cv::cvtColor(src, bgr, cv::COLOR_RGB2BGR);
-    else if (c == 4)
-        cv::cvtColor(src, bgr, cv::COLOR_RGBA2BGRA);
-    else
-        bgr = src;
-    std::vector<uchar> png;
-    try {
-        if (!cv::imencode(".png", bgr, png))
-            throw Error("cannot encode PNG");
-    } catch (const cv::Exception& e) {
-        throw Error(std::string("cannot encode PNG: ") + e.what());
-    }
-    return std::string(png.begin(), png.end());
 }
 
 void ReconstructionFolderWriter::addFile(const std::string& relativePath, std::string_view bytes)

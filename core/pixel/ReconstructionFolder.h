@@ -1,5 +1,6 @@
 #pragma once
 #include "datasets/Dataset.h"
+#include "pixel/ImageCodec.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -15,9 +16,6 @@ namespace dq {
 inline constexpr const char* kReconstructionManifest = "manifest.csv";
 
 class AtomicDirectory;
-
-// An 8-bit image (1, 3 or 4 channels, RGB(A) order) as PNG bytes. Throws dq::Error.
-std::string encodePng(const Image& image);
 
 // Writes a folder of reconstructed images that torchvision's ImageFolder reads directly:
 //   DIR/images/<class>/<index>.png   at the dataset's native size (grey stays grey)

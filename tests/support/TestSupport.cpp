@@ -1,6 +1,9 @@
 #include "TestSupport.h"
 
+#include "common/AtomicFile.h"
 #include "datasets/DatasetSpec.h"
+#include "io/Npy.h"
+#include "pixel/QuantizedReader.h"
 
 #include <QProcess>
 
@@ -74,6 +77,30 @@ CliResult runCli(const QStringList& args)
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+void downgradeQuantizedToVersion1(const std::filesystem::path& dir)
+{
+    std::vector<std::uint8_t> pixels;
+    {
+        const dq::QuantizedReader r(dir);
+        const dq::QuantizedHeader& h = r.header();
+        const dq::PatchLayout layout(h.grid, h.shape.height, h.shape.width);
+        for (std::int64_t i = 0; i < r.count(); ++i) {
+            const std::vector<std::uint8_t> kept = layout.gatherKept(r.partialImage(i), r.keptIds(i));
+            pixels.insert(pixels.end(), kept.begin(), kept.end());
+        }
+    }
+    dq::writeNpy(dir / "pixels.npy", dq::NpyArray::fromVector(pixels));
+    std::filesystem::remove(dir / "pixels.zlib");
+    std::filesystem::remove(dir / "pixel_streams.npy");
+    std::string meta = dq::readFileBytes(dir / "meta.json");
+    const std::string from = "\"version\": 2", to = "\"version\": 1";
+    const auto at = meta.find(from);
+    if (at == std::string::npos)
+        throw std::runtime_error((dir / "meta.json").string() + ": no version 2 to downgrade");
+    meta.replace(at, from.size(), to);
+    writeBytes(dir / "meta.json", meta);
 }
 
 } // namespace dqtest

@@ -23,6 +23,11 @@ void writeBytes(const std::filesystem::path& path, const std::string& bytes);
 std::string writeSmallFashionMnist(const std::filesystem::path& dir, int trainCount, int testCount,
                                    int dropTestClass = -1);
 
+// Rewrites a quantized folder (QuantizedStorage.h) of the current version in the format
+// of version 1, as earlier builds wrote it: the kept pixels uncompressed in pixels.npy,
+// meta.json's version 1. For tests that old folders still read and restore.
+void downgradeQuantizedToVersion1(const std::filesystem::path& dir);
+
 struct CliResult {
     int exitCode = -1;
     QString out;
