@@ -167,6 +167,30 @@
 <context>
     <name>ReportWriter</name>
     <message>
+        <source>Kept images stored losslessly</source>
+        <translation>保留图像的无损存储</translation>
+    </message>
+    <message>
+        <source>%1 as PNG, %2 as lossless WebP, %3 raw</source>
+        <translation>PNG 为 %1，无损 WebP 为 %2，原始为 %3</translation>
+    </message>
+    <message>
+        <source>Sampling saving</source>
+        <translation>采样节省</translation>
+    </message>
+    <message>
+        <source>%1 of the whole dataset&apos;s %2 raw bytes kept</source>
+        <translation>保留了整个数据集 %2 原始字节中的 %1</translation>
+    </message>
+    <message>
+        <source>Pixel step saving</source>
+        <translation>像素步骤节省</translation>
+    </message>
+    <message>
+        <source>stored in %1 of the kept images&apos; best lossless size (%2)</source>
+        <translation>存储量为保留图像最佳无损大小（%2）的 %1</translation>
+    </message>
+    <message>
         <source>DQ Studio report: %1</source>
         <translation>DQ Studio 报告：%1</translation>
     </message>
@@ -2036,6 +2060,30 @@ greedily, no objective)</source>
 <context>
     <name>dqui::StorageView</name>
     <message>
+        <source>&lt;b&gt;The kept images stored losslessly:&lt;/b&gt; %1 as PNG, %2 as lossless WebP (one file each)</source>
+        <translation>&lt;b&gt;保留图像的无损存储：&lt;/b&gt;PNG 为 %1，无损 WebP 为 %2（每张图像一个文件）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stored after patch dropping:&lt;/b&gt; %1, compressed (%2 of %3 patches of every kept image, with their positions)</source>
+        <translation>&lt;b&gt;丢弃图块后的存储：&lt;/b&gt;%1，已压缩（每张保留图像 %3 个图块中的 %2 个，连同其位置）</translation>
+    </message>
+    <message>
+        <source>Two separate savings: sampling keeps %1 of the data&apos;s raw bytes; patch dropping stores the kept images in %2 of their best lossless size (%3).</source>
+        <translation>两项独立的节省：采样保留数据原始字节的 %1；丢弃图块后，保留图像的存储量为其最佳无损大小（%3）的 %2。</translation>
+    </message>
+    <message>
+        <source>kept as PNG</source>
+        <translation>保留（PNG）</translation>
+    </message>
+    <message>
+        <source>kept, best lossless</source>
+        <translation>保留（最佳无损）</translation>
+    </message>
+    <message>
+        <source>stored by DQ</source>
+        <translation>DQ 存储</translation>
+    </message>
+    <message>
         <source>Open a dataset to see its size.</source>
         <translation>打开数据集后可以看到它的大小。</translation>
     </message>
@@ -2074,10 +2122,6 @@ greedily, no objective)</source>
     <message>
         <source>MB</source>
         <translation>MB</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Stored after patch dropping:&lt;/b&gt; %1: %2 of the data (%3 of %4 patches of every kept image, with their positions)</source>
-        <translation>&lt;b&gt;丢弃图块后的存储：&lt;/b&gt;%1：数据的 %2（每张保留图片 %4 个图块中的 %3 个，连同它们的位置）</translation>
     </message>
     <message>
         <source>Run the Pixels stage to see what storing only the kept patches saves.</source>

@@ -95,6 +95,10 @@ bool PixelStage::readResult(const fs::path& folder, dq::PixelResult& r)
     const QJsonObject bytes = j.value(QLatin1String("bytes")).toObject();
     const QJsonObject quality = j.value(QLatin1String("quality")).toObject();
     const QJsonObject params = j.value(QLatin1String("parameters")).toObject();
+    // A folder from before the compressed storage and its lossless accounting: run again.
+    const QJsonObject lossless = bytes.value(QLatin1String("original_best_lossless")).toObject();
+    if (lossless.isEmpty())
+        return false;
     r = dq::PixelResult();
     r.out = folder;
     r.images = counts.value(QLatin1String("images")).toInteger();
@@ -108,6 +112,11 @@ bool PixelStage::readResult(const fs::path& folder, dq::PixelResult& r)
     r.pixelKeepRatio = ratios.value(QLatin1String("pixel_keep")).toDouble();
     r.originalBytes = static_cast<std::uint64_t>(bytes.value(QLatin1String("original")).toInteger());
     r.storedBytes = static_cast<std::uint64_t>(bytes.value(QLatin1String("stored")).toInteger());
+    r.datasetBytes = static_cast<std::uint64_t>(bytes.value(QLatin1String("dataset_raw")).toInteger());
+    r.pngBytes = static_cast<std::uint64_t>(bytes.value(QLatin1String("original_png")).toInteger());
+    r.webpLosslessBytes = static_cast<std::uint64_t>(bytes.value(QLatin1String("original_webp_lossless")).toInteger());
+    r.bestLosslessBytes = static_cast<std::uint64_t>(lossless.value(QLatin1String("bytes")).toInteger());
+    r.bestLosslessCodec = lossless.value(QLatin1String("codec")).toString().toStdString();
     // null (no finite value) reads as NaN, as core reports it
     r.meanPsnr = quality.value(QLatin1String("psnr_mean_db")).toDouble(std::nan(""));
     r.meanSsim = quality.value(QLatin1String("ssim_mean")).toDouble(std::nan(""));

@@ -122,6 +122,16 @@ QString ReportWriter::html(const Input& in)
                                                   Format::percent(sampleShare * r.patchKeepRatio, 2)));
         h += row(tr("Stored after patch dropping"), tr("%1: the kept patches and their positions, instead of %2 for all pixels of the kept images")
                                    .arg(Format::bytes(double(r.storedBytes)), Format::bytes(double(r.originalBytes))));
+        h += row(tr("Kept images stored losslessly"), tr("%1 as PNG, %2 as lossless WebP, %3 raw")
+                                                          .arg(Format::bytes(double(r.pngBytes)),
+                                                               Format::bytes(double(r.webpLosslessBytes)),
+                                                               Format::bytes(double(r.originalBytes))));
+        h += row(tr("Sampling saving"), tr("%1 of the whole dataset's %2 raw bytes kept")
+                                            .arg(Format::percent(r.datasetBytes ? double(r.originalBytes) / r.datasetBytes : 0.0, 2),
+                                                 Format::bytes(double(r.datasetBytes))));
+        h += row(tr("Pixel step saving"), tr("stored in %1 of the kept images' best lossless size (%2)")
+                                              .arg(Format::percent(r.bestLosslessBytes ? double(r.storedBytes) / r.bestLosslessBytes : 0.0, 1),
+                                                   QString::fromStdString(r.bestLosslessCodec)));
         h += row(tr("Reconstruction quality"), tr("PSNR %1 dB, SSIM %2 (mean over the kept images)")
                                                    .arg(decibels(r.meanPsnr),
                                                         std::isfinite(r.meanSsim) ? QString::number(r.meanSsim, 'f', 4)
@@ -172,6 +182,10 @@ QByteArray ReportWriter::parametersJson(const Input& in)
                                     (in.sample ? in.sample->result.trueRatio : r.sampleRatio) * r.patchKeepRatio},
                                    {QStringLiteral("bytes_original"), static_cast<qint64>(r.originalBytes)},
                                    {QStringLiteral("bytes_stored"), static_cast<qint64>(r.storedBytes)},
+                                   {QStringLiteral("bytes_dataset_raw"), static_cast<qint64>(r.datasetBytes)},
+                                   {QStringLiteral("bytes_original_png"), static_cast<qint64>(r.pngBytes)},
+                                   {QStringLiteral("bytes_original_webp_lossless"), static_cast<qint64>(r.webpLosslessBytes)},
+                                   {QStringLiteral("bytes_original_best_lossless"), static_cast<qint64>(r.bestLosslessBytes)},
                                    {QStringLiteral("psnr"), finite(r.meanPsnr)},
                                    {QStringLiteral("ssim"), finite(r.meanSsim)},
                                    {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});

@@ -47,7 +47,7 @@ void StorageView::rebuild()
 {
     plot_->clearPlottables();
     bars_ = nullptr;
-    original_ = kept_ = stored_ = 0;
+    original_ = kept_ = stored_ = png_ = lossless_ = 0;
     if (!dataset_) {
         text_->setText(tr("Open a dataset to see its size."));
         plot_->replot();
@@ -66,16 +66,28 @@ void StorageView::rebuild()
         if (pixel_) {
             const dq::PixelResult& r = pixel_->result;
             stored_ = double(r.storedBytes);
+            png_ = double(r.pngBytes);
+            lossless_ = double(r.bestLosslessBytes);
             html += QStringLiteral("<br>") +
-                    tr("<b>Stored after patch dropping:</b> %1: %2 of the data (%3 of %4 patches of every kept image, "
+                    tr("<b>The kept images stored losslessly:</b> %1 as PNG, %2 as lossless WebP (one file each)")
+                        .arg(Format::bytes(png_), Format::bytes(double(r.webpLosslessBytes)));
+            html += QStringLiteral("<br>") +
+                    tr("<b>Stored after patch dropping:</b> %1, compressed (%2 of %3 patches of every kept image, "
                        "with their positions)")
-                        .arg(Format::bytes(stored_), Format::percent(original_ > 0 ? stored_ / original_ : 0.0, 2))
+                        .arg(Format::bytes(stored_))
                         .arg(r.keptPatches)
                         .arg(r.grid.count());
-        } else if (dataset_->images) {
-            html += QStringLiteral("<br>") + tr("Run the Pixels stage to see what storing only the kept patches saves.");
+            html += QStringLiteral("<br>") +
+                    tr("Two separate savings: sampling keeps %1 of the data's raw bytes; patch dropping stores the "
+                       "kept images in %2 of their best lossless size (%3).")
+                        .arg(Format::percent(rows ? double(keptRows) / rows : 0.0, 2),
+                             Format::percent(lossless_ > 0 ? stored_ / lossless_ : 0.0, 1),
+                             QString::fromStdString(r.bestLosslessCodec));
+        } else {
+            if (dataset_->images)
+                html += QStringLiteral("<br>") + tr("Run the Pixels stage to see what storing only the kept patches saves.");
+            html += QStringLiteral("<br>") + tr("Saved: %1").arg(Format::bytes(original_ - kept_));
         }
-        html += QStringLiteral("<br>") + tr("Saved: %1").arg(Format::bytes(original_ - (pixel_ ? stored_ : kept_)));
     } else {
         html += QStringLiteral("<br>") + tr("Run the Sample stage to see what is kept.");
     }
@@ -87,11 +99,13 @@ void StorageView::rebuild()
     bars_->setWidth(0.6);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     if (pixel_) {
-        bars_->setData({2, 1, 0}, {original_ / 1e6, kept_ / 1e6, stored_ / 1e6}, true);
-        ticker->addTick(2, tr("original"));
-        ticker->addTick(1, tr("kept"));
-        ticker->addTick(0, tr("stored"));
-        plot_->yAxis->setRange(-0.6, 2.6);
+        bars_->setData({4, 3, 2, 1, 0}, {original_ / 1e6, kept_ / 1e6, png_ / 1e6, lossless_ / 1e6, stored_ / 1e6}, true);
+        ticker->addTick(4, tr("original"));
+        ticker->addTick(3, tr("kept"));
+        ticker->addTick(2, tr("kept as PNG"));
+        ticker->addTick(1, tr("kept, best lossless"));
+        ticker->addTick(0, tr("stored by DQ"));
+        plot_->yAxis->setRange(-0.6, 4.6);
     } else {
         bars_->setData({1, 0}, {original_ / 1e6, kept_ / 1e6}, true);
         ticker->addTick(1, tr("original"));

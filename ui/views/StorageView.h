@@ -11,7 +11,8 @@ namespace dqui {
 
 // How much data the sample keeps: the original and the selected bytes (as raw 8-bit
 // pixels, or float32 rows for precomputed features), and once the Pixels stage ran the
-// bytes it stored (the kept patches only, every file of its quantized/ folder).
+// kept images' lossless sizes (PNG, the best of PNG and lossless WebP) and the bytes it
+// stored (every file of its quantized/ folder): the sampling and the pixel saving apart.
 class StorageView : public QWidget {
     Q_OBJECT
 
@@ -22,6 +23,7 @@ public:
     double originalBytes() const { return original_; }
     double keptBytes() const { return kept_; }
     double storedBytes() const { return stored_; } // 0 before the Pixels stage
+    double keptLosslessBytes() const { return lossless_; } // 0 before the Pixels stage
     QCustomPlot* plot() const { return plot_; }
 
 protected:
@@ -34,7 +36,7 @@ private:
     FeaturesPtr features_;
     SamplePtr sample_;
     PixelPtr pixel_;
-    double original_ = 0, kept_ = 0, stored_ = 0;
+    double original_ = 0, kept_ = 0, stored_ = 0, png_ = 0, lossless_ = 0;
     QLabel* text_;
     QCustomPlot* plot_;
     QCPBars* bars_ = nullptr;
