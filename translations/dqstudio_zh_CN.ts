@@ -2,14 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EvaluateJob</name>
+    <message>
+        <source>Evaluation trains an image classifier: it needs image data.</source>
+        <translation>评估要训练一个图像分类器：需要图像数据。</translation>
+    </message>
+    <message>
+        <source>This dataset has no test split to evaluate on.</source>
+        <translation>此数据集没有可用于评估的测试集。</translation>
+    </message>
+    <message>
+        <source>Evaluation needs labelled images.</source>
+        <translation>评估需要带标签的图像。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationText</name>
+    <message>
+        <source>Trained on the reconstructed images a fresh network reached %1, on the same images unreconstructed %2</source>
+        <translation>用重建后的图像训练，新网络达到 %1；用未重建的同一批图像训练，达到 %2</translation>
+    </message>
+    <message>
+        <source> (one seed: no spread to compare with).</source>
+        <translation>（仅一个种子：没有波动可供比较）。</translation>
+    </message>
+    <message>
+        <source>: the reconstruction costs %1 points, more than the spread over seeds.</source>
+        <translation>：重建使准确率下降 %1 个百分点，超过了不同种子间的波动。</translation>
+    </message>
+    <message>
+        <source>: a difference within the spread over seeds.</source>
+        <translation>：差异在不同种子间的波动范围之内。</translation>
+    </message>
+    <message>
+        <source>DQ</source>
+        <translation>DQ</translation>
+    </message>
+    <message>
+        <source>DQ, reconstructed</source>
+        <translation>DQ（重建后）</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Whole training set</source>
+        <translation>整个训练集</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <source>%1 images chosen by DQ teach a fresh network to %2 test accuracy</source>
+        <translation>DQ 选出的 %1 张图像让新网络达到 %2 的测试准确率</translation>
+    </message>
+    <message>
+        <source>; %1 chosen at random to %2</source>
+        <translation>；随机选出的 %1 张达到 %2</translation>
+    </message>
+    <message>
+        <source> (a difference within the spread over seeds)</source>
+        <translation>（差异在不同种子间的波动范围之内）</translation>
+    </message>
+    <message>
+        <source>; the same images after patch dropping and reconstruction to %1</source>
+        <translation>；同一批图像经过丢弃图块和重建后达到 %1</translation>
+    </message>
+    <message>
+        <source>; all %1 images to %2</source>
+        <translation>；全部 %1 张图像达到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> (final epoch, %n seed(s)).</source>
+        <translation>
+            <numerusform>（最后一轮，%n 个种子）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FashionMnistTour</name>
     <message>
         <source>Too many pictures</source>
         <translation>图片太多了</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Fashion-MNIST holds &lt;b&gt;60,000&lt;/b&gt; small pictures of clothes in 10 kinds: T-shirts, trousers, shoes, bags and more.&lt;/p&gt;&lt;p&gt;Teaching a computer with all of them takes time and storage. &lt;b&gt;Dataset Quantization&lt;/b&gt; picks a small part that teaches nearly as well as the whole.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Fashion-MNIST 收录了 &lt;b&gt;60,000&lt;/b&gt; 张衣物小图，共 10 类：T 恤、裤子、鞋、包等等。&lt;/p&gt;&lt;p&gt;用全部图片训练计算机既费时间又占存储。&lt;b&gt;数据集量化&lt;/b&gt;只挑出一小部分，教出来的效果几乎和全部一样好。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Show me the pictures</source>
@@ -72,8 +148,28 @@
         <translation>看看画回来的图片</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The kept pictures are a small part of the data, and only their telling patches are stored: a model trained on them alone comes close to one trained on everything, in a fraction of the time.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the list of kept pictures, the bins, the painted pictures and a report to share.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;保留的图片只是数据的一小部分，而且只存储它们有用的图块：只用它们训练的模型，效果接近用全部数据训练的模型，用时却少得多。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;会写出保留图片的列表、分箱、画回来的图片和一份可分享的报告。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Measured just now on 10,000 test pictures the networks had never seen. More seeds and epochs (Evaluate, in the parameters) make the comparison firmer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;刚刚在 10,000 张网络从未见过的测试图片上测得。更多的种子和训练轮数（参数中的“评估”）会让比较更可靠。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Does the small part teach as well? A fresh network learns from the kept pictures only, another from as many pictures picked at random, and both are tested on 10,000 pictures they have never seen.&lt;/p&gt;&lt;p&gt;This takes about %1 minutes on a laptop.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这一小部分能教得一样好吗？一个新网络只用保留的图片学习，另一个用同样数量的随机图片学习，然后两者都在 10,000 张从未见过的图片上测试。&lt;/p&gt;&lt;p&gt;在笔记本电脑上大约需要 %1 分钟。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fashion-MNIST holds &lt;b&gt;60,000&lt;/b&gt; small pictures of clothes in 10 kinds: T-shirts, trousers, shoes, bags and more.&lt;/p&gt;&lt;p&gt;Teaching a computer with all of them takes time and storage. &lt;b&gt;Dataset Quantization&lt;/b&gt; picks a small part meant to teach nearly as well as the whole; the last step measures how well it does.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fashion-MNIST 有 &lt;b&gt;60,000&lt;/b&gt; 张小小的服饰图片，分为 10 类：T 恤、裤子、鞋、包等等。&lt;/p&gt;&lt;p&gt;用全部图片教计算机既费时又占存储空间。&lt;b&gt;数据集量化&lt;/b&gt;挑出一小部分，目标是教得几乎和全部一样好；最后一步会测量它做得如何。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The kept pictures are a small part of the data, and only their telling patches are stored.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Export&lt;/b&gt; writes the list of kept pictures, the bins, the painted pictures and a report to share.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;保留的图片只是数据的一小部分，而且只存储它们有信息量的图块。&lt;/p&gt;&lt;p&gt;&lt;b&gt;导出&lt;/b&gt;会写出保留图片的列表、分箱、重新绘制的图片以及一份可分享的报告。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Does it teach?</source>
+        <translation>它能教好吗？</translation>
+    </message>
+    <message>
+        <source>Train and compare</source>
+        <translation>训练并比较</translation>
     </message>
 </context>
 <context>
@@ -338,6 +434,42 @@
         <source>%1: the kept patches and their positions, instead of %2 for all pixels of the kept images</source>
         <translation>%1：保留的图块及其位置，而保留图片的全部像素为 %2</translation>
     </message>
+    <message>
+        <source>How well the kept images train</source>
+        <translation>保留的图像训练效果如何</translation>
+    </message>
+    <message>
+        <source>Recipe: %1, %2 epochs, batch %3, SGD lr %4 (cosine), momentum %5, weight decay %6, augmentation %7; seeds %8; tested on %9 %10 images.</source>
+        <translation>训练方案：%1，%2 轮，批大小 %3，SGD 学习率 %4（余弦退火），动量 %5，权重衰减 %6，数据增强 %7；%8 个种子；在 %10 集的 %9 张图像上测试。</translation>
+    </message>
+    <message>
+        <source>random crop and flip</source>
+        <translation>随机裁剪和翻转</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>final epoch accuracy</source>
+        <translation>最后一轮准确率</translation>
+    </message>
+    <message>
+        <source>best epoch (chosen on the test set)</source>
+        <translation>最佳一轮（在测试集上挑选）</translation>
+    </message>
+    <message>
+        <source>Every run&apos;s curve is in ../evaluation/curves.csv, the whole result in ../evaluation/evaluation.json.</source>
+        <translation>每次运行的曲线见 ../evaluation/curves.csv，完整结果见 ../evaluation/evaluation.json。</translation>
+    </message>
 </context>
 <context>
     <name>StageInfo</name>
@@ -389,6 +521,14 @@
         <source>Write the kept indices, the bins, the reconstructed images and a report.</source>
         <translation>写出保留的索引、分箱、重建的图片和一份报告。</translation>
     </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Train a fresh network on the kept images and on random ones of the same classes, and test how well each learnt.</source>
+        <translation>用保留的图像和同类别的随机图像分别训练一个新网络，并测试各自学得如何。</translation>
+    </message>
 </context>
 <context>
     <name>StudioParameters</name>
@@ -423,6 +563,18 @@
     <message>
         <source>recon: unknown reconstruction &apos;%1&apos; (mae-compact, mae:FILE, mae-compact:FILE, inpaint:telea or inpaint:ns)</source>
         <translation>recon：未知的重建方式“%1”（mae-compact、mae:FILE、mae-compact:FILE、inpaint:telea 或 inpaint:ns）</translation>
+    </message>
+    <message>
+        <source>%1: expected true or false</source>
+        <translation>%1：应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>eval_model: expected &apos;convnet&apos; or &apos;resnet18&apos;, got &apos;%1&apos;</source>
+        <translation>eval_model：应为 “convnet” 或 “resnet18”，实际为 “%1”</translation>
+    </message>
+    <message>
+        <source>eval_ratios: &apos;%1&apos; is not a keep ratio in (0, 1]</source>
+        <translation>eval_ratios：“%1” 不是 (0, 1] 内的保留比例</translation>
     </message>
 </context>
 <context>
@@ -708,6 +860,152 @@ greedily, no objective)</source>
     <message>
         <source>%1 classes</source>
         <translation>%1 个类别</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::EvaluateParametersGroup</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>The network trained from scratch on the kept images to judge them (never the one that chose them). ConvNet-3 trains in minutes on a CPU; ResNet-18 is the reference&apos;s choice and wants a GPU.</source>
+        <translation>用保留的图像从头训练、用来评判它们的网络（绝不是选出它们的那个网络）。ConvNet-3 在 CPU 上几分钟即可训练完；ResNet-18 是参考实现的选择，需要 GPU。</translation>
+    </message>
+    <message>
+        <source>ConvNet-3</source>
+        <translation>ConvNet-3</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (CIFAR form)</source>
+        <translation>ResNet-18（CIFAR 结构）</translation>
+    </message>
+    <message>
+        <source>ConvNet width</source>
+        <translation>ConvNet 宽度</translation>
+    </message>
+    <message>
+        <source>Channels of each ConvNet block: 128 in the dataset-distillation papers; narrower trains faster.</source>
+        <translation>每个 ConvNet 块的通道数：数据集蒸馏论文中为 128；更窄的训练更快。</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the kept images. The reference trains 200; a few already rank subsets on a CPU.</source>
+        <translation>在保留图像上训练的遍数。参考实现训练 200 轮；在 CPU 上几轮就足以给子集排出高下。</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子数</translation>
+    </message>
+    <message>
+        <source>How many times every training is repeated with another seed (initial weights, order, augmentation and the random draw). Results are the mean and spread over them: one seed is noise.</source>
+        <translation>每次训练用不同种子重复的次数（初始权重、顺序、数据增强和随机抽取）。结果取它们的均值和波动：只用一个种子只是噪声。</translation>
+    </message>
+    <message>
+        <source>Compare with random images of the same classes</source>
+        <translation>与同类别的随机图像比较</translation>
+    </message>
+    <message>
+        <source>The baseline every selection method must beat: as many images of every class, drawn at random, anew for every seed.</source>
+        <translation>每种选择方法都必须超越的基线：每个类别随机抽取同样数量的图像，每个种子重新抽取。</translation>
+    </message>
+    <message>
+        <source>Compare with the reconstructed images</source>
+        <translation>与重建后的图像比较</translation>
+    </message>
+    <message>
+        <source>Train also on the kept images after patch dropping and reconstruction (the Pixels stage): what the pixel step costs in accuracy.</source>
+        <translation>同时用丢弃图块并重建后的保留图像训练（像素阶段）：像素步骤在准确率上的代价。</translation>
+    </message>
+    <message>
+        <source>Compare with the whole training set</source>
+        <translation>与整个训练集比较</translation>
+    </message>
+    <message>
+        <source>Train also on every training image: the accuracy a compression tries to keep (slow).</source>
+        <translation>同时用全部训练图像训练：压缩力求保持的准确率（较慢）。</translation>
+    </message>
+    <message>
+        <source>Ratio sweep</source>
+        <translation>比例扫描</translation>
+    </message>
+    <message>
+        <source>Keep ratios to draw from the bins as well, each beside a random subset of the same classes: the accuracy against keep ratio curve, e.g. 0.01, 0.05, 0.125, 0.25. Empty: no sweep.</source>
+        <translation>同时从分箱中按这些保留比例抽取，每个比例旁配一个同类别的随机子集：得到准确率随保留比例变化的曲线，例如 0.01, 0.05, 0.125, 0.25。留空：不扫描。</translation>
+    </message>
+    <message>
+        <source>e.g. 0.01, 0.05, 0.25</source>
+        <translation>例如 0.01, 0.05, 0.25</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::EvaluationView</name>
+    <message>
+        <source>Training: %1 epochs for each of %2 seeds; the curves fill in as epochs finish.</source>
+        <translation>训练中：每个种子 %1 轮，共 %2 个种子；每轮结束时曲线会更新。</translation>
+    </message>
+    <message>
+        <source>Run the Evaluate stage: it trains a fresh network on the kept images and on random images of the same classes, then tests each on the test split. It takes a few minutes on a CPU.</source>
+        <translation>运行“评估”阶段：它用保留的图像和同类别的随机图像分别训练一个新网络，再在测试集上测试。在 CPU 上需要几分钟。</translation>
+    </message>
+    <message>
+        <source>These figures belong to other parameters: run the Evaluate stage again to update them.</source>
+        <translation>这些数字来自其他参数：再次运行“评估”阶段以更新。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>test accuracy (%): mean, band ± std over seeds</source>
+        <translation>测试准确率（%）：均值，阴影为种子间 ± 标准差</translation>
+    </message>
+    <message>
+        <source>subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>final epoch accuracy</source>
+        <translation>最后一轮准确率</translation>
+    </message>
+    <message>
+        <source>best epoch*</source>
+        <translation>最佳一轮*</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>The best epoch is chosen on the test set, which flatters it; the final epoch is the honest figure.</source>
+        <translation>最佳一轮是在测试集上挑选的，会高估结果；最后一轮才是诚实的数字。</translation>
+    </message>
+    <message>
+        <source>DQ</source>
+        <translation>DQ</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>keep ratio (%)</source>
+        <translation>保留比例（%）</translation>
+    </message>
+    <message>
+        <source>final test accuracy (%)</source>
+        <translation>最终测试准确率（%）</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1551,18 @@ greedily, no objective)</source>
     <message>
         <source>Storage: original, kept and stored after patch dropping</source>
         <translation>存储：原始、保留以及丢弃图块后的存储</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Test accuracy per epoch (mean and spread over seeds)</source>
+        <translation>每轮的测试准确率（种子间的均值与波动）</translation>
+    </message>
+    <message>
+        <source>Final test accuracy against keep ratio</source>
+        <translation>最终测试准确率与保留比例</translation>
     </message>
 </context>
 <context>
@@ -2126,10 +2436,6 @@ greedily, no objective)</source>
     <message>
         <source>Run the Pixels stage to see what storing only the kept patches saves.</source>
         <translation>运行“像素”阶段，看看只存储保留的图块能省下多少。</translation>
-    </message>
-    <message>
-        <source>stored</source>
-        <translation>存储</translation>
     </message>
 </context>
 <context>
