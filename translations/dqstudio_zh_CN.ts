@@ -74,11 +74,13 @@
         <source>; all %1 images to %2</source>
         <translation>；全部 %1 张图像达到 %2</translation>
     </message>
-    <message numerus="yes">
-        <source> (final epoch, %n seed(s)).</source>
-        <translation>
-            <numerusform>（最后一轮，%n 个种子）。</numerusform>
-        </translation>
+    <message>
+        <source> (final epoch, one seed).</source>
+        <translation>（最后一轮，一个种子）。</translation>
+    </message>
+    <message>
+        <source> (final epoch, mean of %1 seeds).</source>
+        <translation>（最后一轮，%1 个种子的均值）。</translation>
     </message>
 </context>
 <context>

@@ -99,9 +99,12 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
     std::int64_t step = 0;
     double lastLoss = NAN;
     for (int epoch = 0; epoch < r.epochs; ++epoch) {
-        char detail[160];
-        std::snprintf(detail, sizeof detail, "%s, epoch %d/%d%s", s.label.c_str(), epoch + 1, r.epochs,
-                      std::isnan(lastLoss) ? "" : (", last loss " + std::to_string(lastLoss).substr(0, 6)).c_str());
+        std::string detail = s.label + ", epoch " + std::to_string(epoch + 1) + "/" + std::to_string(r.epochs);
+        if (!std::isnan(lastLoss)) {
+            char loss[32];
+            std::snprintf(loss, sizeof loss, ", last loss %.4f", lastLoss);
+            detail += loss;
+        }
         progress.setDetail(detail);
         net->setTraining(true);
         SeededRandom augment(s.seed, augmentationStream(epoch));

@@ -208,6 +208,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());
         std::vector<double> finals, bests;
         for (std::size_t k = 0; k < p.seeds.size(); ++k) {
+            cancel.throwIfCancelled();
             const std::uint64_t seed = p.seeds[k];
             const bool random = s.spec.kind == SubsetKind::Random;
             std::vector<std::int64_t> indices = random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;

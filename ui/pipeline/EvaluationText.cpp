@@ -84,7 +84,7 @@ QString EvaluationText::summary(const dq::EvaluationResult& r)
                     .arg(accuracy(recon->finalAccuracy, seeds));
     if (const dq::SubsetResult* full = find(r, "full"))
         text += tr("; all %1 images to %2").arg(Format::count(full->images), accuracy(full->finalAccuracy, seeds));
-    text += tr(" (final epoch, %n seed(s)).", nullptr, seeds);
+    text += seeds == 1 ? tr(" (final epoch, one seed).") : tr(" (final epoch, mean of %1 seeds).").arg(seeds);
     return text;
 }
 

@@ -60,7 +60,7 @@ EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->setVisible(false);
     table_->horizontalHeader()->setStretchLastSection(true);
-    table_->setMaximumHeight(200);
+
     sweep_ = new QCustomPlot(this);
     sweep_->setMinimumHeight(200);
     sweep_->setInteractions(QCP::Interactions());
@@ -203,6 +203,10 @@ void EvaluationView::drawCurves()
         lo = 0;
         hi = 100;
     }
+    QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+    whole->setTickStep(1.0);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // epochs are whole numbers
+    curves_->xAxis->setTicker(whole);
     curves_->xAxis->setRange(0.5, std::max<double>(last, liveEpochs_) + 0.5);
     curves_->yAxis->setRange(std::max(0.0, lo - 2), std::min(100.0, hi + 2));
     curves_->legend->setVisible(curves_->graphCount() > 0);
@@ -238,6 +242,11 @@ void EvaluationView::fillTable()
         }
     }
     table_->resizeColumnsToContents();
+    // As tall as its rows: the space below goes to the plots.
+    int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
+    for (int r = 0; r < table_->rowCount(); ++r)
+        height += table_->rowHeight(r);
+    table_->setFixedHeight(std::min(height, 260));
 }
 
 void EvaluationView::drawSweep()
