@@ -37,31 +37,77 @@ std::vector<float> blackPixel(const ModelInput& input)
     return fill;
 }
 
+// One epoch's batches in a given order: sliced from images encoded in memory, or decoded
+// on a producer thread (BatchLoader). Both give the same tensors.
+class EpochBatches {
+public:
+    EpochBatches(const Dataset& data, const EncodedImages* encoded, std::vector<std::int64_t> order, int batchSize,
+                 const ModelInput& input, const CancelToken& cancel)
+        : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize)
+    {
+        if (!encoded_)
+            loader_ = std::make_unique<BatchLoader>(data, order_, batchSize, input, cancel);
+    }
+
+    bool next(torch::Tensor& images, torch::Tensor& labels)
+    {
+        if (loader_) {
+            ImageBatch b;
+            if (!loader_->next(b))
+                return false;
+            images = b.images;
+            labels = b.labels;
+            return true;
+        }
+        if (next_ >= order_.size())
+            return false;
+        const std::size_t end = std::min(order_.size(), next_ + static_cast<std::size_t>(batchSize_));
+        const torch::Tensor idx =
+            torch::from_blob(order_.data() + next_, {static_cast<std::int64_t>(end - next_)}, torch::kLong);
+        images = encoded_->images.index_select(0, idx);
+        labels = encoded_->labels.index_select(0, idx);
+        next_ = end;
+        return true;
+    }
+
+private:
+    const EncodedImages* encoded_;
+    std::vector<std::int64_t> order_;
+    int batchSize_;
+    std::size_t next_ = 0;
+    std::unique_ptr<BatchLoader> loader_;
+};
+
+std::vector<std::int64_t> allIndices(std::int64_t n)
+{
+    std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+    std::iota(v.begin(), v.end(), 0);
+    return v;
+}
+
 struct TestFigures {
     double loss = 0, accuracy = 0;
 };
 
-TestFigures test(FeatureModel& net, const Dataset& data, const ModelInput& input, const torch::Device& device,
-                 Progress& progress, std::int64_t& done, const CancelToken& cancel)
+TestFigures test(FeatureModel& net, const Dataset& data, const EncodedImages* encoded, const ModelInput& input,
+                 const torch::Device& device, Progress& progress, std::int64_t& done, const CancelToken& cancel)
 {
     net.setTraining(false);
     c10::InferenceMode guard;
-    std::vector<std::int64_t> order(static_cast<std::size_t>(data.size()));
-    std::iota(order.begin(), order.end(), 0);
-    BatchLoader loader(data, std::move(order), kTestBatch, input, cancel);
+    EpochBatches batches(data, encoded, allIndices(data.size()), kTestBatch, input, cancel);
     torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
     torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kLong).device(device));
-    ImageBatch batch;
-    while (loader.next(batch)) {
+    torch::Tensor images, labels;
+    while (batches.next(images, labels)) {
         cancel.throwIfCancelled();
-        const torch::Tensor x = batch.images.to(device, true);
-        const torch::Tensor y = batch.labels.to(device, true);
+        const torch::Tensor x = images.to(device, true);
+        const torch::Tensor y = labels.to(device, true);
         const torch::Tensor logits = net.run(x, false).logits;
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .to(torch::kDouble);
         correct += logits.argmax(1).eq(y).sum();
-        done += static_cast<std::int64_t>(batch.indices.size());
+        done += images.size(0);
         progress.update(done);
     }
     const double n = static_cast<double>(data.size());
@@ -69,6 +115,27 @@ TestFigures test(FeatureModel& net, const Dataset& data, const ModelInput& input
 }
 
 } // namespace
+
+std::optional<EncodedImages> encodeInMemory(const Dataset& data, const ModelInput& input, std::int64_t budgetBytes,
+                                            const CancelToken& cancel)
+{
+    const std::int64_t perImage = static_cast<std::int64_t>(input.channels) * input.height * input.width;
+    if (data.size() * perImage * static_cast<std::int64_t>(sizeof(float)) > budgetBytes)
+        return std::nullopt;
+    EncodedImages e;
+    e.images = torch::empty({data.size(), input.channels, input.height, input.width}, torch::kFloat);
+    e.labels = torch::empty({data.size()}, torch::kLong);
+    BatchLoader loader(data, allIndices(data.size()), 1024, input, cancel);
+    ImageBatch b;
+    std::int64_t at = 0;
+    while (loader.next(b)) {
+        const std::int64_t n = b.images.size(0);
+        e.images.narrow(0, at, n).copy_(b.images);
+        e.labels.narrow(0, at, n).copy_(b.labels);
+        at += n;
+    }
+    return e;
+}
 
 const std::vector<std::string>& evaluationModels()
 {
@@ -93,6 +160,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
     const std::int64_t totalSteps = stepsPerEpoch * r.epochs;
     const std::vector<float> fill = blackPixel(s.input);
     const int pad = cropPadding(s.input.height, s.input.width);
+    const std::optional<EncodedImages> subsetImages = encodeInMemory(*s.subset, s.input, kInMemoryBytes, cancel);
 
     SeedRun run;
     run.seed = s.seed;
@@ -108,23 +176,24 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
         progress.setDetail(detail);
         net->setTraining(true);
         SeededRandom augment(s.seed, augmentationStream(epoch));
-        BatchLoader loader(*s.subset, trainingOrder(n, s.seed, epoch), r.batchSize, s.input, cancel);
+        EpochBatches batches(*s.subset, subsetImages ? &*subsetImages : nullptr, trainingOrder(n, s.seed, epoch),
+                             r.batchSize, s.input, cancel);
         // Summed on the device and read once per epoch: no host sync inside the loop.
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(s.device));
-        ImageBatch batch;
-        while (loader.next(batch)) {
+        torch::Tensor images, labels;
+        while (batches.next(images, labels)) {
             cancel.throwIfCancelled();
             groupOptions.lr(0.5 * r.learningRate *
                             (1.0 + std::cos(kPi * static_cast<double>(step) / static_cast<double>(totalSteps))));
-            const torch::Tensor x = augmentBatch(batch.images, fill, pad, r.crop, r.flip, augment).to(s.device, true);
-            const torch::Tensor y = batch.labels.to(s.device, true);
+            const torch::Tensor x = augmentBatch(images, fill, pad, r.crop, r.flip, augment).to(s.device, true);
+            const torch::Tensor y = labels.to(s.device, true);
             optimizer.zero_grad();
             const torch::Tensor loss = torch::nn::functional::cross_entropy(net->run(x, false).logits, y);
             loss.backward();
             optimizer.step();
-            lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(batch.indices.size());
+            lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(images.size(0));
             ++step;
-            done += static_cast<std::int64_t>(batch.indices.size());
+            done += images.size(0);
             progress.update(done);
         }
         EpochRecord rec;
@@ -134,7 +203,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
             throw Error("--lr", "the training loss became " + std::to_string(rec.trainLoss) + " in epoch " +
                                     std::to_string(epoch + 1) + " (" + s.label + "): try a smaller learning rate");
         lastLoss = rec.trainLoss;
-        const TestFigures t = test(*net, *s.test, s.input, s.device, progress, done, cancel);
+        const TestFigures t = test(*net, *s.test, s.testImages, s.input, s.device, progress, done, cancel);
         rec.testLoss = t.loss;
         rec.testAccuracy = t.accuracy;
         run.epochs.push_back(rec);

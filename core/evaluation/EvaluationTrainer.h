@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace dq {
@@ -17,12 +18,28 @@ class FeatureModel;
 class Progress;
 class CancelToken;
 
+// Splits of up to this size are encoded once and kept in memory (Fashion-MNIST's and
+// CIFAR-10's; an ImageNet split is streamed).
+inline constexpr std::int64_t kInMemoryBytes = 512LL << 20;
+
+// A split's network inputs, encoded once and held in memory (when they fit): every epoch
+// and run then reads them without decoding again.
+struct EncodedImages {
+    torch::Tensor images; // N x C x H x W float32, normalised, CPU
+    torch::Tensor labels; // N int64
+};
+// The images of `data` encoded for `input`, or nothing when they would take more than
+// `budgetBytes` (then they are streamed, decoded on a producer thread, batch by batch).
+std::optional<EncodedImages> encodeInMemory(const Dataset& data, const ModelInput& input, std::int64_t budgetBytes,
+                                            const CancelToken& cancel);
+
 // A fresh network of the recipe's model, initialised from `seed`, on the run's device.
 using ModelFactory = std::function<std::unique_ptr<FeatureModel>(std::uint64_t seed)>;
 
 struct RunSetup {
     const Dataset* subset = nullptr; // the training samples (labels from the train split)
     const Dataset* test = nullptr;
+    const EncodedImages* testImages = nullptr; // the test split in memory, or null: streamed
     ModelInput input;                // normalisation and size the network sees
     torch::Device device = torch::kCPU;
     EvaluationRecipe recipe;

@@ -34,7 +34,7 @@ void checkRecipe(const EvaluationParams& p)
     if (std::find(models.begin(), models.end(), r.model) == models.end() && torchScriptFile(r.model).empty())
         throw UsageError("--model", "'" + r.model + "' cannot be evaluated (expected convnet, resnet18 or "
                                                     "torchscript:FILE)");
-    if (r.width < 1 || r.width > 4096)
+    if (r.model == "convnet" && (r.width < 1 || r.width > 4096))
         throw UsageError("--width", "must lie in [1, 4096], got " + std::to_string(r.width));
     if (r.epochs < 1)
         throw UsageError("--epochs", "must be at least 1, got " + std::to_string(r.epochs));
@@ -192,6 +192,8 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
             images += c;
         total += static_cast<std::int64_t>(p.seeds.size()) * p.recipe.epochs * (images + test.size());
     }
+    // The test split is the same for every run and epoch: encoded once when it fits.
+    const std::optional<EncodedImages> testImages = encodeInMemory(test, model.input, kInMemoryBytes, cancel);
     progress.setStage("evaluation", total);
     std::int64_t done = 0;
     const RunCache cache((p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir) / "evaluation");
@@ -224,6 +226,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
                 RunSetup setup;
                 setup.subset = &data;
                 setup.test = &test;
+                setup.testImages = testImages ? &*testImages : nullptr;
                 setup.input = model.input;
                 setup.device = device;
                 setup.recipe = p.recipe;

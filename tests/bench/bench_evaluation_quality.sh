@@ -6,12 +6,13 @@
 # default recipe (ConvNet-3 width 32, 6 epochs, batch 128, SGD 0.1 cosine, crop and flip),
 # seeds 0, 1, 2. Prints dq evaluate's table; the JSON is in WORK/evaluation/.
 #   tests/bench/bench_evaluation_quality.sh [WORK]      (dq from build/app, or $DQ)
+#   RATIOS="0.01 0.05" tests/bench/bench_evaluation_quality.sh ...  (other keep ratios)
 # It reuses the feature, weight and MAE caches of the main job (~/.cache/dq-studio).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dq=${DQ:-$root/build/app/dq}
 work=${1:-/tmp/dq-bench-quality}
-ratios=(0.01 0.05 0.125 0.25)
+read -r -a ratios <<<"${RATIOS:-0.01 0.05 0.125 0.25}"
 mkdir -p "$work"
 "$dq" bins --dataset fashion-mnist --model convnet --epochs 1 --bins 10 --out "$work/bins" >/dev/null
 subsets=()
