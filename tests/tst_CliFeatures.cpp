@@ -56,12 +56,15 @@ private slots:
         QVERIFY(!j["from_cache"].toBool());
         QCOMPARE(readNpy(dir_ / "f" / "b.npy").shape, (std::vector<std::int64_t>{600, 10}));
         QCOMPARE(readNpy(dir_ / "f" / "e.npy").shape, (std::vector<std::int64_t>{600, 2048}));
+        QCOMPARE(readNpy(dir_ / "f" / "logits.npy").shape, (std::vector<std::int64_t>{600, 10}));
+        QCOMPARE(j["files"].toObject()["logits"].toString(), QString::fromStdString((dir_ / "f" / "logits.npy").string()));
         const QJsonObject manifest =
             QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "f" / "features.json"))).object();
         QCOMPARE(manifest["format"].toString(), QString("dq-features"));
         QCOMPARE(manifest["model"].toString(), QString("convnet"));
         QCOMPARE(manifest["dataset"].toObject()["split"].toString(), QString("train"));
         QVERIFY(manifest["timings"].toObject().contains("extract_s"));
+        QVERIFY(manifest["files"].toObject().contains("logits.npy"));
 
         // The same features again come from the cache.
         r = dqtest::runCli(QStringList{"features"} + common() + QStringList{"--out", path("f2"), "--json"});

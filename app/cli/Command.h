@@ -26,6 +26,7 @@ using CommandRunner = std::function<void(RunContext&)>;
 CommandRunner registerInfoCommand(CLI::App& parent);
 CommandRunner registerBinsCommand(CLI::App& parent);
 CommandRunner registerSampleCommand(CLI::App& parent);
+CommandRunner registerSelectCommand(CLI::App& parent);
 CommandRunner registerFeaturesCommand(CLI::App& parent);
 CommandRunner registerTextCommand(CLI::App& parent);
 CommandRunner registerPixelCommand(CLI::App& parent);

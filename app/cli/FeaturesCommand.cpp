@@ -35,7 +35,7 @@ nlohmann::json resultJson(const dq::FeatureResult& r)
     j["rows"] = r.rows;
     j["classes"] = r.classes;
     j["dim"] = r.dim;
-    j["files"] = {{"b", str(r.b)}, {"e", str(r.e)}, {"features", str(r.features)}, {"labels", str(r.labels)}};
+    j["files"] = {{"b", str(r.b)}, {"e", str(r.e)}, {"features", str(r.features)}, {"logits", str(r.logits)}, {"labels", str(r.labels)}};
     j["device"] = r.device;
     j["from_cache"] = r.fromCache;
     j["weights_from_cache"] = r.weightsFromCache;
@@ -95,7 +95,7 @@ CommandRunner registerFeaturesCommand(CLI::App& parent)
             std::cout << resultJson(r).dump(2) << std::endl;
             return;
         }
-        for (const auto& f : {r.b, r.e, r.features, r.labels})
+        for (const auto& f : {r.b, r.e, r.features, r.logits, r.labels})
             if (!f.empty())
                 std::cout << f.string() << "\n";
         std::cout << (r.folder / "features.json").string() << "\n";

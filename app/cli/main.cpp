@@ -50,6 +50,7 @@ int main(int argc, char** argv)
     add(dqcli::registerInfoCommand);
     add(dqcli::registerBinsCommand);
     add(dqcli::registerSampleCommand);
+    add(dqcli::registerSelectCommand);
     add(dqcli::registerFeaturesCommand);
     add(dqcli::registerTextCommand);
     add(dqcli::registerPixelCommand);

@@ -3,9 +3,7 @@
 #include "bins/PythonRound.h"
 #include "common/Error.h"
 #include "common/Progress.h"
-#include "submodular/FacilityLocationFunction.h"
-#include "submodular/GraphCutFunction.h"
-#include "submodular/LogDeterminantFunction.h"
+#include "submodular/FunctionFactory.h"
 #include "submodular/SimilaritySpace.h"
 
 #include "common/Threads.h"
@@ -39,29 +37,6 @@ int countClasses(const std::vector<int>& labels, std::int64_t n)
         classes = std::max(classes, labels[i] + 1);
     }
     return classes;
-}
-
-std::unique_ptr<SubmodularFunction> makeFunction(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
-                                                 std::int64_t budget, const BinParams& p, const CancelToken& cancel)
-{
-    switch (p.function) {
-    case FunctionKind::GraphCut:
-        return std::make_unique<GraphCutFunction>(space, pool, p.lambda, cancel);
-    case FunctionKind::FacilityLocation:
-        return std::make_unique<FacilityLocationFunction>(space, pool, p.memoryLimitBytes, cancel);
-    case FunctionKind::LogDeterminant: {
-        const auto n = static_cast<std::int64_t>(pool.size());
-        const std::int64_t need = LogDeterminantFunction::factorBytes(n, budget);
-        if (need > p.memoryLimitBytes)
-            throw Error("--memory-limit", "log-det on a pool of " + std::to_string(n) + " samples with a budget of " +
-                                              std::to_string(budget) + " needs " +
-                                              std::to_string(need >> 20) + " MiB for its Cholesky rows, over the limit of " +
-                                              std::to_string(p.memoryLimitBytes >> 20) +
-                                              " MiB; raise --memory-limit or use --function graphcut");
-        return std::make_unique<LogDeterminantFunction>(space, pool, budget, p.memoryLimitBytes, cancel);
-    }
-    }
-    return nullptr;
 }
 
 void validate(const SimilaritySpace& space, const std::vector<int>& labels, const BinParams& p, int classes)
@@ -111,7 +86,8 @@ PoolSelection selectFromPool(const SimilaritySpace& space, const std::vector<std
                              std::uint64_t stream, const BinParams& p, int threads, std::atomic<std::int64_t>& picked,
                              const CancelToken& cancel)
 {
-    std::unique_ptr<SubmodularFunction> f = makeFunction(space, pool, budget, p, cancel);
+    std::unique_ptr<SubmodularFunction> f =
+        makeSubmodularFunction(p.function, space, pool, budget, p.lambda, p.memoryLimitBytes, cancel);
     GreedyOptions options = p.greedy;
     options.seed = p.greedy.seed ^ (stream * 0x9E3779B97F4A7C15ULL);
     options.threads = threads;

@@ -9,7 +9,7 @@
 #include "datasets/ImageFolderDataset.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
-#include "submodular/SeededRandom.h"
+#include "selection/StratifiedRandom.h"
 
 #include <algorithm>
 #include <map>
@@ -204,27 +204,14 @@ std::string indicesContentKey(const std::vector<std::int64_t>& indices)
 std::vector<std::int64_t> drawLikeCounts(const Dataset& train, const std::vector<std::int64_t>& classCounts,
                                          std::uint64_t seed, std::int64_t pool)
 {
-    std::vector<std::vector<std::int64_t>> pools(classCounts.size());
-    const std::int64_t n = pool > 0 ? std::min(pool, train.size()) : train.size();
-    for (std::int64_t i = 0; i < n; ++i) {
-        const int label = train.label(i);
-        if (label >= 0 && static_cast<std::size_t>(label) < pools.size())
-            pools[static_cast<std::size_t>(label)].push_back(i);
+    std::vector<int> labels(static_cast<std::size_t>(train.size()));
+    for (std::int64_t i = 0; i < train.size(); ++i)
+        labels[static_cast<std::size_t>(i)] = train.label(i);
+    try {
+        return drawPerClass(labels, classCounts, seed, pool);
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()) + " (" + train.split() + " split)");
     }
-    std::vector<std::int64_t> out;
-    for (std::size_t c = 0; c < pools.size(); ++c) {
-        std::vector<std::int64_t>& pool = pools[c];
-        const auto k = static_cast<std::size_t>(classCounts[c]);
-        if (k > pool.size())
-            throw Error("class " + train.classNames()[c], "a random subset needs " + count(classCounts[c]) +
-                                                           " samples, the class has " + count(static_cast<std::int64_t>(pool.size())));
-        SeededRandom rng(seed, 0x52414E444F4D0000ULL + c); // "RANDOM" + class
-        for (std::size_t j = 0; j < k; ++j)
-            std::swap(pool[j], pool[j + rng.below(pool.size() - j)]);
-        out.insert(out.end(), pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(k));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train)

@@ -89,6 +89,7 @@ void fillResult(FeatureResult& r, const FeaturesFolder& f)
     r.e = f.e;
     r.features = f.features;
     r.labels = f.labels;
+    r.logits = f.logits;
 }
 
 NpyArray labelsArray(const Dataset& data)

@@ -39,6 +39,7 @@ struct FeatureResult {
     FeatureMode mode = FeatureMode::Gradient;
     std::int64_t rows = 0, classes = 0, dim = 0; // dim of e / the embedding / the pixels
     std::filesystem::path b, e, features, labels; // files in `folder` (empty when absent)
+    std::filesystem::path logits;   // the network's logits (empty for pixels)
     std::string device;             // "cpu", "cuda:0"; empty for pixels
     ModelInput input;               // what the network was fed
     bool fromCache = false;         // the features came from the cache

@@ -62,6 +62,7 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
         f.dim = j.at("dim").get<std::int64_t>();
         f.cacheKeyText = j.value("cache_key_text", "");
         f.device = j.value("device", "");
+        f.epochs = j.value("epochs", 0);
         if (j.contains("dataset") && j["dataset"].is_object())
             f.datasetName = j["dataset"].value("name", "");
         for (const auto& [name, entry] : j.at("files").items()) {
@@ -83,6 +84,8 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
                 f.e = file;
             else if (name == "labels.npy")
                 f.labels = file;
+            else if (name == "logits.npy")
+                f.logits = file;
             else
                 f.features = file;
         }
@@ -109,7 +112,7 @@ void copyFeaturesFolder(const FeaturesFolder& from, const fs::path& dir)
 {
     checkFeaturesTarget(dir);
     AtomicDirectory staging(dir);
-    for (const fs::path& file : {from.b, from.e, from.features, from.labels, from.dir / kFeaturesManifest})
+    for (const fs::path& file : {from.b, from.e, from.features, from.logits, from.labels, from.dir / kFeaturesManifest})
         if (!file.empty())
             fs::copy_file(file, staging.staging() / file.filename(), fs::copy_options::overwrite_existing);
     staging.commit();

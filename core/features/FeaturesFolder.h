@@ -15,12 +15,15 @@ namespace dq {
 //                                  every file's shape, size and sampled hash
 //   b.npy, e.npy                   gradient mode: N x C and N x D float32
 //   embedding.npy | pixels.npy     the other modes: N x D float32
+//   logits.npy                     N x C float32: the network's logits (network models)
 //   labels.npy                     N int64 (absent for unlabelled data)
 struct FeaturesFolder {
     std::filesystem::path dir;
     FeatureMode mode = FeatureMode::Gradient;
     std::int64_t rows = 0, classes = 0, dim = 0;
     std::filesystem::path b, e, features, labels; // empty when absent
+    std::filesystem::path logits;                 // empty when absent (pixels, older folders)
+    int epochs = 0;                               // selection training before extraction
     std::string cacheKeyText;                     // what the entry was computed from
     std::string device;
     std::string datasetName;                      // e.g. "FashionMNIST"

@@ -196,6 +196,8 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
         out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
         b = std::make_unique<NpyWriter>(NpyWriter::forShape(folder / "b.npy", DType::Float32, out.files.front().shape));
     }
+    out.files.push_back({"logits.npy", DType::Float32, {n, out.classes}});
+    NpyWriter logits = NpyWriter::forShape(folder / "logits.npy", DType::Float32, out.files.back().shape);
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel);
@@ -208,12 +210,14 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
         const torch::Tensor x = batch.images.to(device);
         const ClassifierOutput o = model.run(x, true);
         writeRows(o.embedding, e); // batches come in index order
+        writeRows(o.logits, logits);
         if (b)
             writeRows(referenceGradientFactor(o.logits, batch.labels.to(device)), *b);
         done += static_cast<std::int64_t>(batch.indices.size());
         progress.update(done);
     }
     e.close();
+    logits.close();
     if (b)
         b->close();
     progress.finishStage();

@@ -10,7 +10,7 @@
 namespace dq {
 
 struct ComputedFeatures {
-    std::vector<FeatureFile> files; // written: b.npy and e.npy, or embedding.npy
+    std::vector<FeatureFile> files; // written: b.npy and e.npy, or embedding.npy; logits.npy
     std::int64_t classes = 0, dim = 0;
     std::string device;
     ModelInput input;
@@ -26,7 +26,8 @@ using NoteSink = std::function<void(const std::string&)>;
 // Builds the network of params.model (seeded; --weights loaded), trains it for
 // params.epochs (trained weights read from or stored in `weightsCacheFile` when not
 // empty) and computes the features of every sample of `data`, streamed batch by batch
-// into .npy files in `folder` (a staging folder).
+// into .npy files in `folder` (a staging folder), with the logits (logits.npy) that the
+// score-based selection methods (dq select) read.
 ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& params, FeatureMode mode,
                                         const std::filesystem::path& weightsCacheFile,
                                         const std::filesystem::path& folder, Progress& progress,

@@ -1,0 +1,253 @@
+#include "selection/CoresetSelection.h"
+
+#include "bins/BinInputs.h"
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "selection/ClassBudgets.h"
+#include "selection/Herding.h"
+#include "selection/KCenterGreedy.h"
+#include "selection/LogitScores.h"
+#include "selection/ModerateSelection.h"
+#include "selection/ScoreSelection.h"
+#include "selection/StratifiedRandom.h"
+#include "submodular/FunctionFactory.h"
+#include "submodular/Greedy.h"
+#include "text/ParallelChunks.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace fs = std::filesystem;
+
+namespace dq {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+bool needsLogits(const SelectionParams& p)
+{
+    return p.method == SelectionMethod::Uncertainty || p.method == SelectionMethod::El2n ||
+           p.method == SelectionMethod::Grand || p.method == SelectionMethod::Ccs;
+}
+
+ScoreKind scoreOf(const SelectionParams& p)
+{
+    switch (p.method) {
+    case SelectionMethod::El2n: return ScoreKind::El2n;
+    case SelectionMethod::Grand: return ScoreKind::Grand;
+    case SelectionMethod::Uncertainty: {
+        const ScoreKind s = p.scoreGiven ? p.score : ScoreKind::LeastConfidence;
+        if (s == ScoreKind::El2n || s == ScoreKind::Grand)
+            throw UsageError("--score", std::string("uncertainty takes least-confidence, margin or entropy, not ") +
+                                           scoreKindName(s) + " (use --method " + scoreKindName(s) + ")");
+        return s;
+    }
+    default: return p.score;
+    }
+}
+
+std::string methodLabel(const SelectionParams& p)
+{
+    std::string label = selectionMethodName(p.method);
+    if (needsLogits(p) && p.method != SelectionMethod::El2n && p.method != SelectionMethod::Grand)
+        label += std::string(":") + scoreKindName(scoreOf(p));
+    if (p.method == SelectionMethod::Herding && p.herding == HerdingRule::DeepCoreArgMax)
+        label += ":deepcore-argmax";
+    if (p.method == SelectionMethod::Submodular)
+        label += std::string(":") + functionName(p.function);
+    return label;
+}
+
+void checkLogits(const SelectionInputs& in, const SelectionParams& p)
+{
+    const std::string where = in.folder.dir.string();
+    if (in.logits.shape.empty())
+        throw UsageError("--features", where + " has no logits.npy, which --method " +
+                                           selectionMethodName(p.method) +
+                                           " needs: run dq features with a network (--model convnet, resnet18 or "
+                                           "torchscript:FILE) and --epochs >= 1 for trained scores");
+    if (in.folder.epochs < 1)
+        throw UsageError("--features", where + " holds the logits of an untrained network (epochs 0): --method " +
+                                           std::string(selectionMethodName(p.method)) +
+                                           " scores need a trained one; run dq features with --epochs >= 1");
+    if (in.labels.empty())
+        throw UsageError("--features", where + " has no labels.npy: scores need every sample's label");
+}
+
+void summarise(SelectionResult& r, const std::string& name, const std::vector<double>& scores)
+{
+    if (scores.empty())
+        return;
+    ScoreSummary& s = r.score;
+    s.name = name;
+    auto fill = [&](auto begin, auto end, double& lo, double& mean, double& hi) {
+        lo = INFINITY;
+        hi = -INFINITY;
+        double sum = 0;
+        std::int64_t n = 0;
+        for (auto it = begin; it != end; ++it, ++n) {
+            const double v = scores[static_cast<std::size_t>(*it)];
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            sum += v;
+        }
+        mean = n ? sum / static_cast<double>(n) : 0;
+    };
+    std::vector<std::int64_t> all(scores.size());
+    std::iota(all.begin(), all.end(), 0);
+    fill(all.begin(), all.end(), s.min, s.mean, s.max);
+    fill(r.indices.begin(), r.indices.end(), s.selectedMin, s.selectedMean, s.selectedMax);
+}
+
+} // namespace
+
+SelectionInputs loadSelectionInputs(const fs::path& features)
+{
+    const auto t0 = Clock::now();
+    SelectionInputs in;
+    in.folder = readFeaturesFolder(features);
+    const FeaturesFolder& f = in.folder;
+    const fs::path embedding = f.mode == FeatureMode::Gradient ? f.e : f.features;
+    in.embeddingFile = embedding.filename().string();
+    in.embedding = readNpy(embedding);
+    if (in.embedding.dtype != DType::Float32 || in.embedding.shape.size() != 2)
+        throw Error(embedding.string(), "expected a 2-D float32 array, found " + std::string(dtypeName(in.embedding.dtype)) +
+                                            " " + shapeText(in.embedding.shape));
+    if (!f.logits.empty()) {
+        in.logits = readNpy(f.logits);
+        if (in.logits.dtype != DType::Float32 || in.logits.shape.size() != 2 || in.logits.shape[0] != f.rows)
+            throw Error(f.logits.string(), "expected " + std::to_string(f.rows) + " rows of float32 logits, found " +
+                                               std::string(dtypeName(in.logits.dtype)) + " " + shapeText(in.logits.shape));
+    }
+    if (!f.labels.empty())
+        in.labels = loadLabels(f.labels, f.rows, embedding);
+    in.loadSeconds = secondsSince(t0);
+    return in;
+}
+
+SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& p, Progress& progress,
+                              const CancelToken& cancel)
+{
+    const auto t0 = Clock::now();
+    SelectionResult r;
+    r.method = methodLabel(p);
+    const std::int64_t n = in.folder.rows;
+    r.datasetSize = n;
+    const ClassBudgets budgets = classBudgets(in.labels, n, p.ratio, p.balance, p.budgetBins);
+    r.classBudgets = budgets.perClass;
+    r.budgetSource = budgets.source;
+
+    // The pools: every class, or all samples.
+    std::vector<std::vector<std::int64_t>> pools(budgets.perClass.size());
+    for (std::int64_t i = 0; i < n; ++i)
+        pools[p.balance ? static_cast<std::size_t>(in.labels[static_cast<std::size_t>(i)]) : 0].push_back(i);
+    for (std::size_t c = 0; c < pools.size(); ++c)
+        if (budgets.perClass[c] > static_cast<std::int64_t>(pools[c].size()))
+            throw Error(p.budgetBins.empty() ? "--ratio" : p.budgetBins.string(),
+                        "a budget of " + std::to_string(budgets.perClass[c]) + " for " +
+                            (p.balance ? "class " + std::to_string(c) : std::string("the pool")) + " of only " +
+                            std::to_string(pools[c].size()) + " samples");
+
+    std::vector<double> scores;
+    if (needsLogits(p)) {
+        checkLogits(in, p);
+        const ScoreKind kind = scoreOf(p);
+        scores = logitScores(kind, in.logits.data<float>(), n, in.logits.shape[1], in.labels,
+                             in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
+        r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
+        r.score.name = scoreKindName(kind);
+    } else if (p.method != SelectionMethod::Random) {
+        r.featuresUsed = in.embeddingFile;
+    }
+
+    std::shared_ptr<const SimilaritySpace> space;
+    if (p.method == SelectionMethod::Submodular) {
+        const FeaturesFolder& f = in.folder;
+        const BinInputs bi = f.mode == FeatureMode::Gradient ? loadGradientInputs(f.b, f.e, f.labels, Kernel::Cosine)
+                                                             : loadDenseInputs(f.features, f.labels, Kernel::Cosine);
+        space = bi.space;
+        r.featuresUsed = bi.info.representation + ": " + bi.info.features;
+    }
+
+    const float* x = in.embedding.data<float>();
+    const std::int64_t dim = in.embedding.shape[1];
+    std::vector<std::vector<std::int64_t>> chosen(pools.size());
+    std::vector<double> radius(pools.size(), 0.0);
+    const auto selectPool = [&](std::size_t c) {
+        const std::vector<std::int64_t>& pool = pools[c];
+        const std::int64_t budget = budgets.perClass[c];
+        std::vector<std::int64_t> positions;
+        switch (p.method) {
+        case SelectionMethod::Random: return; // drawn below, all classes at once
+        case SelectionMethod::KCenter: {
+            KCenterResult k = kCenterGreedy(x, dim, pool, budget, p.seed, 0x4B43454E00000000ULL + c, cancel);
+            positions = std::move(k.picks);
+            radius[c] = k.coveringRadius;
+            break;
+        }
+        case SelectionMethod::Herding: positions = herding(x, dim, pool, budget, p.herding, cancel); break;
+        case SelectionMethod::Moderate: positions = moderateSelection(x, dim, pool, budget, cancel).picks; break;
+        case SelectionMethod::Uncertainty:
+        case SelectionMethod::El2n:
+        case SelectionMethod::Grand: positions = hardestByScore(scores, pool, budget); break;
+        case SelectionMethod::Ccs:
+            positions = coverageCentricSelection(scores, pool, budget, p.ccsHardFraction, p.ccsStrata, p.seed,
+                                                 0x4343530000000000ULL + (static_cast<std::uint64_t>(c) << 16));
+            break;
+        case SelectionMethod::Submodular: {
+            const auto f = makeSubmodularFunction(p.function, *space, pool, budget, p.lambda, 4LL << 30, cancel);
+            positions = runGreedy(*f, budget, GreedyOptions{}, cancel).picks;
+            break;
+        }
+        }
+        for (const std::int64_t pos : positions)
+            chosen[c].push_back(pool[static_cast<std::size_t>(pos)]);
+    };
+    const double loadSeconds = secondsSince(t0);
+    const auto ts = Clock::now();
+    if (p.method == SelectionMethod::Random) {
+        const std::vector<int> onePool = p.balance ? std::vector<int>{} : std::vector<int>(static_cast<std::size_t>(n), 0);
+        r.indices = drawPerClass(p.balance ? in.labels : onePool, budgets.perClass, p.seed);
+        r.threads = 1;
+    } else {
+        progress.setStage("select", static_cast<std::int64_t>(pools.size()));
+        progress.setDetail(r.method + (p.balance ? ", per class" : ", one pool"));
+        r.threads = parallelChunks(
+            static_cast<std::int64_t>(pools.size()), 1, p.threads,
+            [&](std::int64_t begin, std::int64_t end, int) {
+                for (std::int64_t c = begin; c < end; ++c)
+                    selectPool(static_cast<std::size_t>(c));
+            },
+            progress, 0, cancel);
+        progress.finishStage();
+        for (const auto& c : chosen)
+            r.indices.insert(r.indices.end(), c.begin(), c.end());
+        std::sort(r.indices.begin(), r.indices.end());
+    }
+    r.selectSeconds = secondsSince(ts);
+    if (p.method == SelectionMethod::KCenter)
+        r.coveringRadius = *std::max_element(radius.begin(), radius.end());
+    if (!in.labels.empty()) {
+        r.classCounts.assign(static_cast<std::size_t>(classCountOf(in.labels, "labels.npy")), 0);
+        for (const std::int64_t i : r.indices)
+            ++r.classCounts[static_cast<std::size_t>(in.labels[static_cast<std::size_t>(i)])];
+    }
+    summarise(r, r.score.name, scores);
+    r.loadSeconds = in.loadSeconds + loadSeconds;
+    r.totalSeconds = r.loadSeconds + r.selectSeconds;
+    return r;
+}
+
+SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel)
+{
+    if (!(params.ratio > 0.0 && params.ratio <= 1.0))
+        classBudgets({}, 1, params.ratio, false, {}); // the --ratio error, before reading anything
+    const SelectionInputs in = loadSelectionInputs(params.features);
+    return selectCoreset(in, params, progress, cancel);
+}
+
+} // namespace dq

@@ -1,0 +1,39 @@
+#pragma once
+#include "features/FeaturesFolder.h"
+#include "io/Npy.h"
+#include "selection/SelectionParams.h"
+
+#include <filesystem>
+#include <vector>
+
+namespace dq {
+
+class Progress;
+class CancelToken;
+
+// A features folder read once for any number of selections (dq evaluate --methods).
+struct SelectionInputs {
+    FeaturesFolder folder;
+    NpyArray embedding;       // N x D float32: e.npy, embedding.npy or pixels.npy
+    NpyArray logits;          // N x C float32; empty (no shape) without logits.npy
+    std::vector<int> labels;  // empty without labels.npy
+    std::string embeddingFile;
+    double loadSeconds = 0;
+};
+
+// Reads and checks a features folder (dq features) for selection. Throws dq::Error
+// naming the folder or file.
+SelectionInputs loadSelectionInputs(const std::filesystem::path& features);
+
+// One selection of params.method from loaded inputs (params.features is not read again,
+// except by submodular, which builds the engine's similarity space from the folder as
+// dq bins does). Per-class budgets: classBudgets(). Classes run in parallel; the result
+// does not depend on the thread count. Throws dq::Error / dq::UsageError naming the
+// option or file, dq::Cancelled when cancelled.
+SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionParams& params, Progress& progress,
+                              const CancelToken& cancel);
+
+// The job of dq select: loadSelectionInputs(params.features), then selectCoreset.
+SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel);
+
+} // namespace dq
