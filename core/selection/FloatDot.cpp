@@ -1,32 +1,33 @@
 #include "selection/FloatDot.h"
 
-#include <cstring>
-
 // Separate multiply and add (no fused multiply-add) in every clone: the same bits everywhere.
 #pragma GCC optimize("fp-contract=off")
 
 namespace dq {
 namespace {
 
-typedef float v16f __attribute__((vector_size(64)));
-
-inline v16f load16(const float* p)
-{
-    v16f v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
+typedef float v8f __attribute__((vector_size(32)));
 
 } // namespace
 
+// Everything inside one function: a helper of the default target would not inline into
+// the AVX2 clone.
 __attribute__((target_clones("avx2", "default"))) float dotFloat16(const float* a, const float* b, std::int64_t n)
 {
-    v16f s = {};
+    v8f s0 = {}, s1 = {};
     std::int64_t k = 0;
-    for (; k + 16 <= n; k += 16)
-        s += load16(a + k) * load16(b + k);
+    for (; k + 16 <= n; k += 16) {
+        v8f a0, a1, b0, b1;
+        __builtin_memcpy(&a0, a + k, sizeof a0);
+        __builtin_memcpy(&a1, a + k + 8, sizeof a1);
+        __builtin_memcpy(&b0, b + k, sizeof b0);
+        __builtin_memcpy(&b1, b + k + 8, sizeof b1);
+        s0 += a0 * b0;
+        s1 += a1 * b1;
+    }
     float lanes[16];
-    std::memcpy(lanes, &s, sizeof lanes);
+    __builtin_memcpy(lanes, &s0, sizeof s0);
+    __builtin_memcpy(lanes + 8, &s1, sizeof s1);
     for (int w = 8; w >= 1; w /= 2)
         for (int i = 0; i < w; ++i)
             lanes[i] += lanes[i + w];
