@@ -185,6 +185,53 @@ private slots:
         DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--ratios", "--bins");
     }
 
+    // --methods: one subset per method and ratio, every one with DQ's per-class counts;
+    // then the whole comparison through dq evaluate, one table and one curves.csv.
+    void methodsShareDqBudgets()
+    {
+        const QString spec = QString::fromStdString(spec_);
+        const fs::path features = dir_ / "pixel-features", bins = dir_ / "bins-methods";
+        auto r = dqtest::runCli({"features", "--dataset", spec, "--model", "pixels", "--cache-dir",
+                                 QString::fromStdString((dir_ / "cache").string()), "--out",
+                                 QString::fromStdString(features.string())});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = dqtest::runCli({"bins", "--dataset", spec, "--bins", "4", "--out", QString::fromStdString(bins.string())});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        EvaluationParams p = quickParams();
+        p.bins = bins;
+        p.features = features;
+        p.ratios = {0.1};
+        p.methods = {"dq", "random", "kcenter", "moderate"};
+        const std::vector<ResolvedSubset> s = resolveSubsets(p, *data_.train);
+        QCOMPARE(s.size(), std::size_t(4));
+        QCOMPARE(s[0].spec.name, std::string("dq-0.1"));
+        QCOMPARE(s[1].spec.name, std::string("random-0.1"));
+        QCOMPARE(s[2].spec.name, std::string("kcenter-0.1"));
+        QCOMPARE(s[3].spec.kind, SubsetKind::Selected);
+        for (const ResolvedSubset& x : s)
+            QCOMPARE(x.classCounts, s[0].classCounts);
+        QVERIFY(s[1].indices.empty()); // drawn anew for every seed
+        QVERIFY(s[2].indices != s[0].indices);
+
+        p.features.clear();
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--features", "dq features");
+        p.features = features;
+        p.methods = {"kcenter", "coreset"};
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--method", "coreset");
+
+        const fs::path out = dir_ / "compare";
+        r = dqtest::runCli({"evaluate", "--dataset", spec, "--methods", "random,kcenter,herding", "--ratios", "0.05,0.1",
+                            "--features", QString::fromStdString(features.string()), "--width", "8", "--epochs", "1",
+                            "--batch", "32", "--seeds", "0", "--device", "cpu", "--cache-dir",
+                            QString::fromStdString((dir_ / "cache").string()), "--out", QString::fromStdString(out.string())});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const char* name : {"random-0.05", "kcenter-0.05", "herding-0.1"})
+            QVERIFY2(r.out.contains(name), qPrintable(r.out));
+        const std::string curves = readFileBytes(out / "curves.csv");
+        QVERIFY(curves.find("herding-0.05,0,1,") != std::string::npos);
+        QVERIFY(curves.find("random-0.1,0,1,") != std::string::npos);
+    }
+
     // A reconstructed folder trains on its own images, paired with the right indices: the
     // originals written as a folder give the index file's curves exactly, altered images
     // give others.

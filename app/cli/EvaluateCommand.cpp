@@ -23,7 +23,9 @@ namespace {
 
 struct EvaluateOptions {
     std::string dataset, bins, device = "auto", cacheDir, out;
-    std::vector<std::string> subsets, randomLike;
+    std::vector<std::string> subsets, randomLike, methods;
+    std::string features, score;
+    double ccsHard = 0.1;
     std::vector<double> ratios;
     std::vector<std::uint64_t> seeds{0, 1, 2};
     std::uint64_t sampleSeed = 0;
@@ -127,6 +129,14 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
     cmd->add_option("--sample-seed", o->sampleSeed, "Seed of the sweep's bin sampling (as dq sample --seed)")
         ->capture_default_str();
     cmd->add_flag("--no-sweep-random", o->noSweepRandom, "Sweep without a random subset beside every ratio");
+    cmd->add_option("--methods", o->methods,
+                    "Compare selection methods at every ratio, e.g. dq,random,kcenter,herding,el2n (dq needs --bins, "
+                    "the others --features; all get DQ's per-class budgets)")
+        ->delimiter(',');
+    cmd->add_option("--features", o->features, "Features folder of the training split (dq features) for --methods");
+    cmd->add_option("--score", o->score, "--methods uncertainty or ccs: the score (as dq select --score)");
+    cmd->add_option("--ccs-hard-fraction", o->ccsHard, "--methods ccs: the hardest fraction pruned first")
+        ->capture_default_str();
     cmd->add_option("--model", o->recipe.model,
                     "convnet | resnet18 (the CIFAR form) | torchscript:FILE (its architecture, initialised afresh)")
         ->capture_default_str();
@@ -158,6 +168,13 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
         p.ratios = o->ratios;
         p.sampleSeed = o->sampleSeed;
         p.sweepRandom = !o->noSweepRandom;
+        p.methods = o->methods;
+        p.features = o->features;
+        if (!o->score.empty()) {
+            p.selection.score = dq::parseScoreKind(o->score);
+            p.selection.scoreGiven = true;
+        }
+        p.selection.ccsHardFraction = o->ccsHard;
         p.recipe = o->recipe;
         p.recipe.crop = !o->noAugment;
         p.recipe.flip = !o->noAugment && !o->noFlip;

@@ -49,7 +49,7 @@ EvaluationRecipe recipeFrom(const json& j)
 SubsetKind kindFrom(const std::string& name, const std::string& where)
 {
     for (SubsetKind k : {SubsetKind::Indices, SubsetKind::Reconstructed, SubsetKind::Random, SubsetKind::Full,
-                         SubsetKind::Swept})
+                         SubsetKind::Swept, SubsetKind::Selected})
         if (name == subsetKindName(k))
             return k;
     throw Error(where, "unknown subset kind '" + name + "'");

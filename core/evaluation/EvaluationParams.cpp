@@ -58,6 +58,25 @@ SubsetSpec SubsetSpec::swept(double ratio)
     return s;
 }
 
+SubsetSpec SubsetSpec::selected(const std::string& method, double ratio)
+{
+    SubsetSpec s;
+    s.name = method + "-" + pythonFloatText(ratio);
+    s.kind = SubsetKind::Selected;
+    s.method = method;
+    s.ratio = ratio;
+    return s;
+}
+
+SubsetSpec SubsetSpec::randomBudgets(double ratio)
+{
+    SubsetSpec s;
+    s.name = "random-" + pythonFloatText(ratio);
+    s.kind = SubsetKind::Random;
+    s.ratio = ratio;
+    return s;
+}
+
 const char* subsetKindName(SubsetKind kind)
 {
     switch (kind) {
@@ -66,6 +85,7 @@ const char* subsetKindName(SubsetKind kind)
     case SubsetKind::Random: return "random";
     case SubsetKind::Full: return "full";
     case SubsetKind::Swept: return "sweep";
+    case SubsetKind::Selected: return "selected";
     }
     return "indices";
 }

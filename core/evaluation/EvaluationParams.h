@@ -1,5 +1,7 @@
 #pragma once
 // What dq evaluate and DQ Studio's Evaluate stage ask for and get back. No torch here.
+#include "selection/SelectionParams.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -15,8 +17,10 @@ enum class SubsetKind {
     Random,        // the per-class counts of another subset, drawn uniformly again for every seed
     Full,          // the whole train split
     Swept,         // drawn from a bins folder at one ratio (the ratio sweep), as dq sample draws
+    Selected,      // chosen by a coreset-selection method (dq select) at one ratio from the features
 };
-const char* subsetKindName(SubsetKind kind); // "indices", "reconstructed", "random", "full", "sweep"
+// "indices", "reconstructed", "random", "full", "sweep", "selected"
+const char* subsetKindName(SubsetKind kind);
 
 struct SubsetSpec {
     std::string name;
@@ -24,7 +28,9 @@ struct SubsetSpec {
     std::filesystem::path path; // Indices: the .npy; Reconstructed: the folder
     std::vector<std::int64_t> indices; // Indices without a path: the indices themselves
     std::string like;           // Random: the name of the subset whose per-class counts it copies
-    double ratio = 0;           // Swept: the keep ratio
+                                // (empty: the selection budgets at `ratio`, as every method gets)
+    double ratio = 0;           // Swept, Selected (and Random without `like`): the keep ratio
+    std::string method;         // Selected: the selection method's name (selectionMethodNames())
 
     static SubsetSpec indexFile(std::string name, std::filesystem::path file);
     static SubsetSpec inMemory(std::string name, std::vector<std::int64_t> indices);
@@ -32,6 +38,8 @@ struct SubsetSpec {
     static SubsetSpec randomLike(const std::string& template_); // named random-<template>
     static SubsetSpec full();                                    // named full
     static SubsetSpec swept(double ratio);                       // named dq-<ratio>
+    static SubsetSpec selected(const std::string& method, double ratio); // named <method>-<ratio>
+    static SubsetSpec randomBudgets(double ratio);               // named random-<ratio>
 };
 
 // The training recipe: the reference's validate_cifar.py and DeepCore's, with a cosine
@@ -59,6 +67,14 @@ struct EvaluationParams {
     std::vector<double> ratios;
     std::uint64_t sampleSeed = 0;
     bool sweepRandom = true;
+
+    // The comparison: at every ratio, a subset per method ("dq": the sweep's; "random": drawn
+    // anew per seed with the budgets; the others: selected from `features`, a features
+    // folder of the training split, with seed sampleSeed). The per-class budgets are DQ's
+    // (from `bins` when given), so every method keeps as many of each class as DQ.
+    std::vector<std::string> methods;
+    std::filesystem::path features;
+    SelectionParams selection; // options of the methods (score, herding rule, ccs, function)
 
     // Random subsets and the full split come from the first trainLimit training samples
     // (DQ Studio's "use the first N images", so that they share DQ's pool); 0: all.

@@ -160,7 +160,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         throw Error(p.datasetSpec, "holds features, not images: an evaluation trains on images");
     checkTestSplit(bundle, p.datasetSpec);
     const Dataset& test = *bundle.test;
-    const std::vector<ResolvedSubset> subsets = resolveSubsets(p, train);
+    const std::vector<ResolvedSubset> subsets = resolveSubsets(p, train, progress, cancel);
 
     EvaluationResult result;
     auto note = [&](const std::string& text) {

@@ -9,11 +9,15 @@
 #include "datasets/ImageFolderDataset.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
+#include "common/Progress.h"
+#include "selection/ClassBudgets.h"
+#include "selection/CoresetSelection.h"
 #include "selection/StratifiedRandom.h"
 
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -191,6 +195,75 @@ ResolvedSubset fromSweep(const SubsetSpec& spec, const EvaluationParams& p, cons
     return r;
 }
 
+// The features folder of the methods, read once and checked against the training split.
+const SelectionInputs& selectionInputsOf(const EvaluationParams& p, const Dataset& train,
+                                         std::optional<SelectionInputs>& held)
+{
+    if (held)
+        return *held;
+    if (p.features.empty())
+        throw UsageError("--features", "the methods other than dq and random select from a features folder of the "
+                                       "training split (dq features): give --features");
+    held = loadSelectionInputs(p.features);
+    const std::int64_t rows = held->folder.rows;
+    const std::int64_t pool = p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size();
+    if (rows != pool)
+        throw Error(p.features.string(), "features of " + count(rows) + " samples, but the methods draw from " +
+                                             count(pool) + " training samples (the same pool as random and the full split)");
+    if (held->labels.empty())
+        throw Error(p.features.string(), "has no labels.npy: per-class budgets need the labels");
+    for (std::int64_t i = 0; i < rows; ++i)
+        if (held->labels[static_cast<std::size_t>(i)] != train.label(i))
+            throw Error(p.features.string(), "label of sample " + count(i) + " differs from the dataset's: the "
+                                                 "features were made from other data");
+    return *held;
+}
+
+SelectionParams selectionFor(const SubsetSpec& spec, const EvaluationParams& p)
+{
+    SelectionParams s = p.selection;
+    s.method = parseSelectionMethod(spec.method);
+    s.ratio = spec.ratio;
+    s.seed = p.sampleSeed;
+    s.features = p.features;
+    s.budgetBins = p.bins;
+    s.balance = true;
+    return s;
+}
+
+ResolvedSubset fromSelection(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train,
+                             std::optional<SelectionInputs>& held, Progress& progress, const CancelToken& cancel)
+{
+    const SelectionInputs& in = selectionInputsOf(p, train, held);
+    const SelectionResult s = selectCoreset(in, selectionFor(spec, p), progress, cancel);
+    ResolvedSubset r;
+    r.spec = spec;
+    r.source = s.method + " from " + p.features.string() + " at ratio " + pythonFloatText(spec.ratio) + " (seed " +
+               std::to_string(p.sampleSeed) + ", " + s.budgetSource + ")";
+    r.indices = s.indices;
+    if (r.indices.empty())
+        throw Error("--ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample");
+    r.classCounts = classCountsOf(train, r.indices);
+    r.contentKey = indicesContentKey(r.indices);
+    return r;
+}
+
+// A random subset with the methods' budgets at spec.ratio, drawn anew for every seed.
+ResolvedSubset randomWithBudgets(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train)
+{
+    std::vector<int> labels(static_cast<std::size_t>(p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size()));
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        labels[i] = train.label(static_cast<std::int64_t>(i));
+    const ClassBudgets b = classBudgets(labels, static_cast<std::int64_t>(labels.size()), spec.ratio, true, p.bins);
+    ResolvedSubset r;
+    r.spec = spec;
+    r.source = "random, " + b.source + " at ratio " + pythonFloatText(spec.ratio);
+    r.classCounts = b.perClass;
+    r.classCounts.resize(static_cast<std::size_t>(train.classCount()), 0);
+    r.contentKey = "random";
+    return r;
+}
+
 } // namespace
 
 std::string indicesContentKey(const std::vector<std::int64_t>& indices)
@@ -216,19 +289,38 @@ std::vector<std::int64_t> drawLikeCounts(const Dataset& train, const std::vector
 
 std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train)
 {
+    return resolveSubsets(p, train, Progress::none(), CancelToken());
+}
+
+std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train, Progress& progress,
+                                           const CancelToken& cancel)
+{
     std::vector<SubsetSpec> specs = p.subsets;
-    if (!p.ratios.empty() && p.bins.empty())
+    const bool dqMethod = p.methods.empty() || std::find(p.methods.begin(), p.methods.end(), "dq") != p.methods.end();
+    if (!p.ratios.empty() && p.bins.empty() && dqMethod)
         throw UsageError("--ratios", "needs --bins (the bins folder to draw the subsets from)");
     if (!p.bins.empty() && p.ratios.empty())
         throw UsageError("--bins", "needs --ratios (the keep ratios of the sweep)");
+    if (!p.methods.empty() && p.ratios.empty())
+        throw UsageError("--methods", "needs --ratios (the keep ratios of the comparison)");
+    for (const std::string& m : p.methods)
+        if (m != "dq")
+            parseSelectionMethod(m); // the --method error names the known ones
     for (const double ratio : p.ratios) {
         if (!(ratio > 0.0 && ratio <= 1.0))
             throw UsageError("--ratios", "every ratio must lie in (0, 1], got " + pythonFloatText(ratio));
-        specs.push_back(SubsetSpec::swept(ratio));
-        if (p.sweepRandom) {
-            specs.push_back(SubsetSpec::randomLike(specs.back().name));
-            specs.back().ratio = ratio;
+        if (p.methods.empty()) {
+            specs.push_back(SubsetSpec::swept(ratio));
+            if (p.sweepRandom) {
+                specs.push_back(SubsetSpec::randomLike(specs.back().name));
+                specs.back().ratio = ratio;
+            }
+            continue;
         }
+        for (const std::string& m : p.methods)
+            specs.push_back(m == "dq" ? SubsetSpec::swept(ratio)
+                            : m == "random" ? SubsetSpec::randomBudgets(ratio)
+                                            : SubsetSpec::selected(m, ratio));
     }
     if (specs.empty())
         throw UsageError("--subset", "nothing to evaluate: give --subset, --full or --bins with --ratios");
@@ -244,13 +336,19 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
     }
     std::vector<ResolvedSubset> out;
     BinsFolderContent bins;
+    std::optional<SelectionInputs> selection;
     for (const SubsetSpec& s : specs) {
         switch (s.kind) {
         case SubsetKind::Indices: out.push_back(fromIndices(s, train)); break;
         case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train)); break;
         case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
         case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
+        case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, progress, cancel)); break;
         case SubsetKind::Random: {
+            if (s.like.empty()) {
+                out.push_back(randomWithBudgets(s, p, train));
+                break;
+            }
             const auto like = std::find_if(out.begin(), out.end(), [&](const ResolvedSubset& r) { return r.spec.name == s.like; });
             if (like == out.end())
                 throw UsageError("--random-like", "no subset named '" + s.like + "' before it");

@@ -11,6 +11,8 @@
 namespace dq {
 
 class ImageFolderDataset;
+class Progress;
+class CancelToken;
 
 struct ResolvedSubset {
     SubsetSpec spec;
@@ -26,7 +28,10 @@ struct ResolvedSubset {
 // (1-D integers, in range, no repeats; the first offender named), reconstructed folders
 // (manifest.csv rows that match the train split's indices, labels, classes and image
 // size), random subsets (the template named must exist), the full split, the sweep from
-// a bins folder of this split. Throws dq::Error / dq::UsageError naming the file or option.
+// a bins folder of this split, the methods' selections from the features folder (run here,
+// reporting on `progress`). Throws dq::Error / dq::UsageError naming the file or option.
+std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& params, const Dataset& train, Progress& progress,
+                                           const CancelToken& cancel);
 std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& params, const Dataset& train);
 
 // The cache's name for a list of train indices (16 hex digits).
