@@ -254,6 +254,35 @@ private slots:
             };
             const auto paper = herding(x, kDim, pool, 12, HerdingRule::Paper, CancelToken());
             const auto argMax = herding(x, kDim, pool, 12, HerdingRule::DeepCoreArgMax, CancelToken());
+            // The pruned scan picks what the plain rule, in double over every sample, picks.
+            for (const bool nearest : {true, false}) {
+                std::vector<double> sum(kDim, 0.0);
+                std::vector<char> used(pool.size(), 0);
+                std::vector<std::int64_t> plain;
+                for (int k = 0; k < 12; ++k) {
+                    std::int64_t best = -1;
+                    double bestValue = 0;
+                    for (std::size_t p = 0; p < pool.size(); ++p) {
+                        if (used[p])
+                            continue;
+                        double v = 0;
+                        for (std::int64_t j = 0; j < kDim; ++j) {
+                            const double t = (k + 1) * static_cast<double>(mu[static_cast<std::size_t>(j)]) -
+                                             sum[static_cast<std::size_t>(j)] - x[pool[p] * kDim + j];
+                            v += t * t;
+                        }
+                        if (best < 0 || (nearest ? v < bestValue : v > bestValue)) {
+                            best = static_cast<std::int64_t>(p);
+                            bestValue = v;
+                        }
+                    }
+                    used[static_cast<std::size_t>(best)] = 1;
+                    plain.push_back(best);
+                    for (std::int64_t j = 0; j < kDim; ++j)
+                        sum[static_cast<std::size_t>(j)] += x[pool[static_cast<std::size_t>(best)] * kDim + j];
+                }
+                QCOMPARE(nearest ? paper : argMax, plain);
+            }
             QVERIFY(gap(rowsOf(paper, 12)) < gap(rowsOf(paper, 1)));
             QVERIFY(gap(rowsOf(paper, 12)) < gap(rowsOf(argMax, 12)));
             for (std::uint64_t seed = 0; seed < 3; ++seed) {

@@ -10,9 +10,12 @@ class CancelToken;
 
 // Herding over the rows `pool` of the row-major float32 matrix `x` (dim columns): with mu
 // the pool's mean and S the sum of the k samples picked so far, the next pick is the
-// unpicked x minimising (HerdingRule::Paper: Welling, ICML 2009; iCaRL) or maximising
-// (DeepCoreArgMax: DeepCore's code) || (k + 1) mu - S - x ||, i.e. |x|^2 - 2 x.((k + 1) mu - S);
-// ties go to the lowest position. x.S is kept per sample (one dot per sample and pick).
+// unpicked x nearest to (HerdingRule::Paper: Welling, ICML 2009; iCaRL) or farthest from
+// (DeepCoreArgMax: DeepCore's code) the target t = (k + 1) mu - S, i.e. the arg-min (or
+// arg-max) of || (k + 1) mu - S - x ||; ties go to the lowest position. Each pick is an
+// exact nearest (farthest) neighbour query: |r(x) - |t - mu|| <= |x - t| <= r(x) + |t - mu|
+// with r(x) = |x - mu| precomputed, so samples are visited in order of that bound and the
+// scan stops once the bound cannot beat the best found (with a margin for rounding).
 // Returns positions in `pool` in the order chosen.
 std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
                                   std::int64_t budget, HerdingRule rule, const CancelToken& cancel);

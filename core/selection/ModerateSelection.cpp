@@ -1,6 +1,7 @@
 #include "selection/ModerateSelection.h"
 
 #include "common/Progress.h"
+#include "selection/RowMean.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,14 +17,7 @@ ModerateResult moderateSelection(const float* x, std::int64_t dim, const std::ve
     if (n == 0)
         return r;
     auto row = [&](std::int64_t p) { return x + pool[static_cast<std::size_t>(p)] * dim; };
-    std::vector<double> mean(static_cast<std::size_t>(dim), 0.0);
-    for (std::int64_t p = 0; p < n; ++p) {
-        const float* xp = row(p);
-        for (std::int64_t j = 0; j < dim; ++j)
-            mean[static_cast<std::size_t>(j)] += xp[j];
-    }
-    for (double& m : mean)
-        m /= static_cast<double>(n);
+    const std::vector<double> mean = rowMean(x, dim, pool);
     cancel.throwIfCancelled();
     r.distance.resize(static_cast<std::size_t>(n));
     for (std::int64_t p = 0; p < n; ++p) {
