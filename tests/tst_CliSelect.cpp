@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 
 namespace fs = std::filesystem;
 using namespace dq;
@@ -60,6 +61,28 @@ private slots:
             QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "el2n" / "select.json"))).object();
         QCOMPARE(written["count"].toInt(), static_cast<int>(v.size()));
         QVERIFY(written["timings"].toObject().contains("select_s"));
+    }
+
+    // Two epochs of selection training record every presentation: dq features writes
+    // forgetting.npy and aum.npy, and CCS stratifies over the forgetting counts.
+    void forgettingFromTheTraining()
+    {
+        const auto r = dqtest::runCli(QStringList{"select", "--method", "ccs", "--score", "forgetting", "--ratio", "0.2",
+                                                  "--epochs", "2", "--seed", "3"} +
+                                      dataset() + QStringList{"--out", path("ccs"), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j["method"].toString(), QString("ccs:forgetting"));
+        QCOMPARE(j["features_used"].toString(), QString("forgetting.npy"));
+        QCOMPARE(j["count"].toInt(), 80);
+        // Forgetting counts are whole numbers at most the presentations + 1 (never learned).
+        const QJsonObject all = j["score"].toObject()["all"].toObject();
+        QVERIFY(all["min"].toDouble() >= 0 && all["max"].toDouble() <= 3);
+        QCOMPARE(all["max"].toDouble(), std::floor(all["max"].toDouble()));
+        const auto aum = dqtest::runCli(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed",
+                                                    "3"} + dataset() + QStringList{"--out", path("aum"), "--json"});
+        QVERIFY2(aum.exitCode == 0, qPrintable(aum.err));
+        QVERIFY2(aum.err.isEmpty() || !aum.err.contains("training"), qPrintable(aum.err)); // trained weights cached
     }
 
     void badInput()

@@ -12,6 +12,7 @@
 #include "datasets/DatasetSpec.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
+#include "models/TrainingDynamics.h"
 #include "selection/CoresetSelection.h"
 #include "selection/Herding.h"
 #include "selection/KCenterGreedy.h"
@@ -80,7 +81,8 @@ class SelectionTest : public QObject {
     fs::path path(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
 
     // A features folder of pixels in [0, 1]; logits z_c = -|x - mu_c|^2 / 10 (the class means).
-    void writeFeatures(const fs::path& dir, const NpyArray& x, const NpyArray& labels, const NpyArray* logits, int epochs)
+    void writeFeatures(const fs::path& dir, const NpyArray& x, const NpyArray& labels, const NpyArray* logits, int epochs,
+                       const NpyArray* forgetting = nullptr, const NpyArray* aum = nullptr)
     {
         fs::create_directories(dir);
         writeNpy(dir / "embedding.npy", x);
@@ -89,6 +91,12 @@ class SelectionTest : public QObject {
         if (logits) {
             writeNpy(dir / "logits.npy", *logits);
             files.push_back({"logits.npy", DType::Float32, logits->shape});
+        }
+        if (forgetting) {
+            writeNpy(dir / "forgetting.npy", *forgetting);
+            writeNpy(dir / "aum.npy", *aum);
+            files.push_back({"forgetting.npy", DType::Float32, forgetting->shape});
+            files.push_back({"aum.npy", DType::Float32, aum->shape});
         }
         const nlohmann::json d{{"format", "dq-features"}, {"format_version", 1}, {"mode", "embedding"},
                                {"rows", kRows}, {"classes", kClasses}, {"dim", kDim}, {"epochs", epochs}};
@@ -142,7 +150,14 @@ private slots:
         features_ = path("features");
         untrained_ = path("untrained");
         noLogits_ = path("pixels-only");
-        writeFeatures(features_, xa, la, &za, 1);
+        // Training dynamics: forgetting events i % 7, AUM a function of the sample's index.
+        std::vector<float> forgetting(static_cast<std::size_t>(kRows)), aum(static_cast<std::size_t>(kRows));
+        for (std::int64_t i = 0; i < kRows; ++i) {
+            forgetting[static_cast<std::size_t>(i)] = static_cast<float>(i % 7);
+            aum[static_cast<std::size_t>(i)] = static_cast<float>(std::sin(0.37 * static_cast<double>(i)));
+        }
+        const NpyArray fa = NpyArray::fromVector(forgetting), aa = NpyArray::fromVector(aum);
+        writeFeatures(features_, xa, la, &za, 1, &fa, &aa);
         writeFeatures(untrained_, xa, la, &za, 0);
         writeFeatures(noLogits_, xa, la, nullptr, 0);
         in_ = loadSelectionInputs(features_);
@@ -346,6 +361,51 @@ private slots:
         QVERIFY(std::abs(score(ScoreKind::Entropy, 0) - (-(0.25 * std::log(0.25) + 0.75 * std::log(0.75)))) < 1e-6);
     }
 
+    // Forgetting on a hand-computed sequence: sample 0 is learned, forgotten, learned,
+    // forgotten (2 events); sample 1 is forgotten once, then stays; sample 2 is never
+    // learned (forgotten most: presentations + 1); sample 3 is always right (0).
+    void forgettingCountsByHand()
+    {
+        TrainingDynamics d(4);
+        const bool seq[4][4] = {{true, false, true, false}, {true, false, false, true}, {false, false, false, false},
+                                {true, true, true, true}};
+        const float margin[4] = {1.0f, -2.0f, 0.5f, 3.0f};
+        for (int t = 0; t < 4; ++t)
+            for (int i = 0; i < 4; ++i)
+                d.record(i, seq[i][t], margin[t] + static_cast<float>(i));
+        QCOMPARE(d.forgettingScores(), (std::vector<float>{2.0f, 1.0f, 5.0f, 0.0f}));
+        QCOMPARE(d.areaUnderMargin(), (std::vector<float>{0.625f, 1.625f, 2.625f, 3.625f}));
+        const TrainingDynamics back = TrainingDynamics::unpack(d.pack(), 4, "dynamics.npy");
+        QCOMPARE(back.forgettingScores(), d.forgettingScores());
+        QCOMPARE(back.areaUnderMargin(), d.areaUnderMargin());
+        DQ_EXPECT_ERROR(TrainingDynamics::unpack({1.0f, 2.0f}, 4, "dynamics.npy"), "dynamics.npy", "3 per sample");
+    }
+
+    // Forgetting keeps the most forgotten, AUM the lowest margins, of every class.
+    void dynamicsKeepTheHardest()
+    {
+        for (const auto m : {SelectionMethod::Forgetting, SelectionMethod::Aum}) {
+            const SelectionResult r = select(m, 0.1);
+            const std::set<std::int64_t> kept(r.indices.begin(), r.indices.end());
+            const std::vector<float>& v = m == SelectionMethod::Forgetting ? in_.forgetting : in_.aum;
+            const double sign = m == SelectionMethod::Forgetting ? 1.0 : -1.0;
+            for (const int c : {3, 8}) {
+                double keptMin = 1e9, leftMax = -1e9;
+                for (const std::int64_t i : classPool(in_, c)) {
+                    const double s = sign * v[static_cast<std::size_t>(i)];
+                    (kept.count(i) ? keptMin : leftMax) = kept.count(i) ? std::min(keptMin, s) : std::max(leftMax, s);
+                }
+                QVERIFY(keptMin >= leftMax);
+            }
+        }
+        DQ_EXPECT_ERROR(selectCoreset(loadSelectionInputs(noLogits_), [] {
+                            SelectionParams p;
+                            p.method = SelectionMethod::Forgetting;
+                            return p;
+                        }(), Progress::none(), CancelToken()),
+                        "forgetting.npy", "--epochs");
+    }
+
     // EL2N keeps the largest scores of every class.
     void el2nKeepsTheHardest()
     {
@@ -445,7 +505,7 @@ private slots:
         p.ratio = 0.1;
         DQ_EXPECT_ERROR(selectCoreset(nan, p, Progress::none(), CancelToken()), "logits.npy", "row 5", "NaN");
         DQ_EXPECT_ERROR(parseSelectionMethod("coreset"), "--method", "kcenter");
-        DQ_EXPECT_ERROR(parseScoreKind("forgetting"), "--score");
+        DQ_EXPECT_ERROR(parseScoreKind("loss"), "--score", "forgetting");
         // Bins of other data: the budgets would not fit these samples.
         BinResult other;
         other.bins = {{0, 1, 2}};

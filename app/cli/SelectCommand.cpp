@@ -62,10 +62,12 @@ CommandRunner registerSelectCommand(CLI::App& parent)
     auto o = std::make_shared<SelectOptions>();
     CLI::App* cmd = parent.add_subcommand("select", "Select a coreset with one of the field's methods (DQ's budgets)");
     cmd->add_option("--method,-m", o->method,
-                    "random | kcenter | herding | moderate | uncertainty | el2n | grand | ccs | submodular")
+                    "random | kcenter | herding | moderate | uncertainty | el2n | grand | forgetting | aum | ccs | "
+                    "submodular")
         ->required();
     cmd->add_option("--score", o->score,
-                    "uncertainty: least-confidence | margin | entropy; ccs: el2n | grand or one of those");
+                    "uncertainty: least-confidence | margin | entropy; ccs: el2n | grand | forgetting | aum or one of "
+                    "those");
     cmd->add_option("--ratio,-r", o->ratio, "Keep ratio, in (0, 1]")->capture_default_str();
     cmd->add_option("--features", o->features, "Features folder written by 'dq features'");
     cmd->add_option("--dataset", o->dataset, "A dataset spec: compute (or reuse) its features with --model");

@@ -60,7 +60,8 @@ CacheKeys cacheKeys(const Dataset& view, const FeatureParams& p, FeatureMode mod
                      {"shuffle", "splitmix64-fisher-yates"}};
     json f = w;
     f["mode"] = featureModeName(mode);
-    f["logits"] = true; // logits.npy beside the features (entries made before it lack them)
+    // logits.npy and the training dynamics beside the features (older entries lack them).
+    f["scores"] = "logits, forgetting, aum";
     if (mode == FeatureMode::Pixels)
         f = {{"format", kCacheFormat}, {"fingerprint", view.fingerprint()}, {"split", view.split()},
              {"rows", view.size()}, {"mode", "pixels"}};

@@ -86,6 +86,10 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
                 f.labels = file;
             else if (name == "logits.npy")
                 f.logits = file;
+            else if (name == "forgetting.npy")
+                f.forgetting = file;
+            else if (name == "aum.npy")
+                f.aum = file;
             else
                 f.features = file;
         }
@@ -112,7 +116,8 @@ void copyFeaturesFolder(const FeaturesFolder& from, const fs::path& dir)
 {
     checkFeaturesTarget(dir);
     AtomicDirectory staging(dir);
-    for (const fs::path& file : {from.b, from.e, from.features, from.logits, from.labels, from.dir / kFeaturesManifest})
+    for (const fs::path& file : {from.b, from.e, from.features, from.logits, from.forgetting, from.aum, from.labels,
+                                 from.dir / kFeaturesManifest})
         if (!file.empty())
             fs::copy_file(file, staging.staging() / file.filename(), fs::copy_options::overwrite_existing);
     staging.commit();

@@ -16,6 +16,7 @@ namespace dq {
 //   b.npy, e.npy                   gradient mode: N x C and N x D float32
 //   embedding.npy | pixels.npy     the other modes: N x D float32
 //   logits.npy                     N x C float32: the network's logits (network models)
+//   forgetting.npy, aum.npy        N float32: training dynamics (networks with --epochs >= 1)
 //   labels.npy                     N int64 (absent for unlabelled data)
 struct FeaturesFolder {
     std::filesystem::path dir;
@@ -23,6 +24,7 @@ struct FeaturesFolder {
     std::int64_t rows = 0, classes = 0, dim = 0;
     std::filesystem::path b, e, features, labels; // empty when absent
     std::filesystem::path logits;                 // empty when absent (pixels, older folders)
+    std::filesystem::path forgetting, aum;        // empty without selection training
     int epochs = 0;                               // selection training before extraction
     std::string cacheKeyText;                     // what the entry was computed from
     std::string device;

@@ -114,6 +114,10 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
     std::error_code ec;
     if (p.reuseCache && !cacheFile.empty() && fs::exists(cacheFile, ec)) {
         try {
+            const fs::path dyn = dynamicsFile(cacheFile);
+            if (!fs::exists(dyn, ec))
+                throw Error(dyn.string(), "is missing (weights cached before dq recorded training dynamics)");
+            out.dynamics = TrainingDynamics::unpack(readNpy(dyn).toVector<float>(), data.size(), dyn.string());
             restoreState(model.state(), readFileBytes(cacheFile), cacheFile.string());
             out.weightsFromCache = true;
             return;
@@ -128,10 +132,13 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
     out.epochLoss = r.epochLoss;
     out.trainSeconds = r.seconds;
     out.trainImagesPerSecond = r.seconds > 0 ? static_cast<double>(r.images) / r.seconds : 0;
+    out.dynamics = r.dynamics;
     if (cacheFile.empty())
         return;
     try {
         fs::create_directories(cacheFile.parent_path());
+        fs::create_directories(dynamicsFile(cacheFile).parent_path());
+        writeNpy(dynamicsFile(cacheFile), NpyArray::fromVector(r.dynamics.pack(), {data.size(), 3}));
         writeFileAtomically(cacheFile, serializeState(model.state()));
     } catch (const std::exception& e) {
         note(std::string("could not cache the trained weights: ") + e.what());
@@ -145,6 +152,11 @@ fs::path trainedWeightsFile(const Dataset& view, const FeatureParams& p)
     const fs::path root = p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir;
     // The weights key does not depend on the feature mode.
     return root / "weights" / (cacheKeys(view, p, FeatureMode::Gradient).weights + ".pt");
+}
+
+fs::path dynamicsFile(const fs::path& weightsCacheFile)
+{
+    return weightsCacheFile.parent_path().parent_path() / "dynamics" / weightsCacheFile.filename().replace_extension(".npy");
 }
 
 fs::path torchScriptFile(const std::string& model)
@@ -221,6 +233,12 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
     if (b)
         b->close();
     progress.finishStage();
+    if (p.epochs > 0) {
+        writeNpy(folder / "forgetting.npy", NpyArray::fromVector(out.dynamics.forgettingScores()));
+        writeNpy(folder / "aum.npy", NpyArray::fromVector(out.dynamics.areaUnderMargin()));
+        out.files.push_back({"forgetting.npy", DType::Float32, {n}});
+        out.files.push_back({"aum.npy", DType::Float32, {n}});
+    }
     out.extractSeconds = secondsSince(t0);
     out.extractImagesPerSecond = out.extractSeconds > 0 ? static_cast<double>(n) / out.extractSeconds : 0;
     return out;

@@ -3,6 +3,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "models/FeatureModel.h"
+#include "models/TrainingDynamics.h"
 
 #include <functional>
 #include <memory>
@@ -19,6 +20,7 @@ struct ComputedFeatures {
     double trainSeconds = 0, extractSeconds = 0;
     double trainImagesPerSecond = 0, extractImagesPerSecond = 0;
     std::string headNote; // set when a pretrained head was replaced
+    TrainingDynamics dynamics; // of the selection training (restored with cached weights)
 };
 
 using NoteSink = std::function<void(const std::string&)>;
@@ -44,8 +46,9 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& params, const to
                       const NoteSink& note, std::string& headNote);
 
 // Trains for params.epochs, or restores the weights an earlier identical training stored
-// in `cacheFile` (and stores them there after training; empty: no cache). Fills `out`'s
-// weightsFromCache, epochLoss and training figures.
+// in `cacheFile` with its training dynamics (dynamicsFile(cacheFile); weights
+// without them are trained again) and stores both there after training (empty: no
+// cache). Fills `out`'s weightsFromCache, epochLoss, dynamics and training figures.
 void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParams& params, const ModelInput& input,
                     const torch::Device& device, const std::filesystem::path& cacheFile, Progress& progress,
                     const CancelToken& cancel, const NoteSink& note, ComputedFeatures& out);
@@ -53,6 +56,10 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
 // The trained-weights cache file of `view` (the dataset with --limit applied) under these
 // parameters: <cache dir>/weights/<key>.pt; empty without training (params.epochs == 0).
 std::filesystem::path trainedWeightsFile(const Dataset& view, const FeatureParams& params);
+
+// The training dynamics cached with trained weights <cache>/weights/<key>.pt:
+// <cache>/dynamics/<key>.npy (N x 3 float32, TrainingDynamics::pack).
+std::filesystem::path dynamicsFile(const std::filesystem::path& weightsCacheFile);
 
 // "torchscript:FILE" -> FILE; empty for other models.
 std::filesystem::path torchScriptFile(const std::string& model);

@@ -9,6 +9,7 @@
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/sgd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -33,6 +34,34 @@ std::vector<std::int64_t> trainingOrder(std::int64_t count, std::uint64_t seed, 
     return order;
 }
 
+namespace {
+
+// Forgetting and AUM need, per presentation, whether the arg-max was the label and the
+// label's logit minus the largest other one (Toneva et al.; Pleiss et al.).
+void recordPresentations(const torch::Tensor& logits, const ImageBatch& batch, TrainingDynamics& into)
+{
+    const torch::Tensor z = logits.detach().to(torch::kCPU).to(torch::kFloat).contiguous();
+    const torch::Tensor y = batch.labels.to(torch::kCPU).contiguous();
+    const float* zp = z.data_ptr<float>();
+    const std::int64_t* yp = y.data_ptr<std::int64_t>();
+    const std::int64_t classes = z.size(1);
+    for (std::int64_t r = 0; r < z.size(0); ++r) {
+        const float* row = zp + r * classes;
+        const std::int64_t label = yp[r];
+        std::int64_t top = 0;
+        float other = -INFINITY;
+        for (std::int64_t c = 0; c < classes; ++c) {
+            if (row[c] > row[top])
+                top = c;
+            if (c != label)
+                other = std::max(other, row[c]);
+        }
+        into.record(batch.indices[static_cast<std::size_t>(r)], top == label, row[label] - other);
+    }
+}
+
+} // namespace
+
 TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, const ModelInput& input,
                                    const torch::Device& device, const TrainingParams& p, Progress& progress,
                                    const CancelToken& cancel)
@@ -46,6 +75,7 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
             throw Error("--epochs", "training needs a label for every sample; " + describeImage(dataset, i) +
                                         " has none");
     TrainingReport report;
+    report.dynamics = TrainingDynamics(n);
     torch::optim::SGD optimizer(model.parameters(), torch::optim::SGDOptions(p.learningRate)
                                                         .momentum(p.momentum)
                                                         .nesterov(p.nesterov)
@@ -69,6 +99,7 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
                 throw Error("--epochs", "the model has " + std::to_string(logits.size(1)) +
                                             " classes but the data has labels up to " +
                                             std::to_string(batch.labels.max().item<std::int64_t>()));
+            recordPresentations(logits, batch, report.dynamics);
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
             loss.backward();
             optimizer.step();

@@ -1,6 +1,7 @@
 #pragma once
 #include "features/ModelInput.h"
 #include "models/FeatureModel.h"
+#include "models/TrainingDynamics.h"
 
 #include <cstdint>
 #include <vector>
@@ -26,6 +27,7 @@ struct TrainingReport {
     std::vector<double> epochLoss; // mean cross-entropy over each epoch's batches
     std::int64_t images = 0;       // images seen
     double seconds = 0;
+    TrainingDynamics dynamics;     // every presentation: correct or not, margin (forgetting, AUM)
 };
 
 // Epoch e visits the samples in the order of a Fisher-Yates shuffle driven by

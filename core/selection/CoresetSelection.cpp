@@ -28,20 +28,25 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-bool needsLogits(const SelectionParams& p)
+bool needsScores(const SelectionParams& p)
 {
     return p.method == SelectionMethod::Uncertainty || p.method == SelectionMethod::El2n ||
-           p.method == SelectionMethod::Grand || p.method == SelectionMethod::Ccs;
+           p.method == SelectionMethod::Grand || p.method == SelectionMethod::Forgetting ||
+           p.method == SelectionMethod::Aum || p.method == SelectionMethod::Ccs;
 }
+
+bool fromDynamics(ScoreKind k) { return k == ScoreKind::Forgetting || k == ScoreKind::Aum; }
 
 ScoreKind scoreOf(const SelectionParams& p)
 {
     switch (p.method) {
     case SelectionMethod::El2n: return ScoreKind::El2n;
     case SelectionMethod::Grand: return ScoreKind::Grand;
+    case SelectionMethod::Forgetting: return ScoreKind::Forgetting;
+    case SelectionMethod::Aum: return ScoreKind::Aum;
     case SelectionMethod::Uncertainty: {
         const ScoreKind s = p.scoreGiven ? p.score : ScoreKind::LeastConfidence;
-        if (s == ScoreKind::El2n || s == ScoreKind::Grand)
+        if (s != ScoreKind::LeastConfidence && s != ScoreKind::Margin && s != ScoreKind::Entropy)
             throw UsageError("--score", std::string("uncertainty takes least-confidence, margin or entropy, not ") +
                                            scoreKindName(s) + " (use --method " + scoreKindName(s) + ")");
         return s;
@@ -53,7 +58,7 @@ ScoreKind scoreOf(const SelectionParams& p)
 std::string methodLabel(const SelectionParams& p)
 {
     std::string label = selectionMethodName(p.method);
-    if (needsLogits(p) && p.method != SelectionMethod::El2n && p.method != SelectionMethod::Grand)
+    if (p.method == SelectionMethod::Uncertainty || p.method == SelectionMethod::Ccs)
         label += std::string(":") + scoreKindName(scoreOf(p));
     if (p.method == SelectionMethod::Herding && p.herding == HerdingRule::DeepCoreArgMax)
         label += ":deepcore-argmax";
@@ -62,10 +67,15 @@ std::string methodLabel(const SelectionParams& p)
     return label;
 }
 
-void checkLogits(const SelectionInputs& in, const SelectionParams& p)
+void checkScoreInputs(const SelectionInputs& in, const SelectionParams& p, ScoreKind kind)
 {
     const std::string where = in.folder.dir.string();
-    if (in.logits.shape.empty())
+    if (fromDynamics(kind) && in.forgetting.empty())
+        throw UsageError("--features", where + " has no forgetting.npy and aum.npy, which " + scoreKindName(kind) +
+                                           " needs: run dq features with a network (--model convnet, resnet18 or "
+                                           "torchscript:FILE) and --epochs >= 1 (several: forgetting counts "
+                                           "transitions between presentations)");
+    if (!fromDynamics(kind) && in.logits.shape.empty())
         throw UsageError("--features", where + " has no logits.npy, which --method " +
                                            selectionMethodName(p.method) +
                                            " needs: run dq features with a network (--model convnet, resnet18 or "
@@ -76,6 +86,20 @@ void checkLogits(const SelectionInputs& in, const SelectionParams& p)
                                            " scores need a trained one; run dq features with --epochs >= 1");
     if (in.labels.empty())
         throw UsageError("--features", where + " has no labels.npy: scores need every sample's label");
+}
+
+// Forgetting events (larger: harder) or AUM negated (a low margin is hard).
+std::vector<double> dynamicsScores(const SelectionInputs& in, ScoreKind kind)
+{
+    const std::vector<float>& v = kind == ScoreKind::Forgetting ? in.forgetting : in.aum;
+    const fs::path& file = kind == ScoreKind::Forgetting ? in.folder.forgetting : in.folder.aum;
+    std::vector<double> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!std::isfinite(v[i]))
+            throw Error(file.string(), "the score of sample " + std::to_string(i) + " is NaN or infinite");
+        out[i] = kind == ScoreKind::Forgetting ? v[i] : -static_cast<double>(v[i]);
+    }
+    return out;
 }
 
 void summarise(SelectionResult& r, const std::string& name, const std::vector<double>& scores)
@@ -125,6 +149,15 @@ SelectionInputs loadSelectionInputs(const fs::path& features)
     }
     if (!f.labels.empty())
         in.labels = loadLabels(f.labels, f.rows, embedding);
+    for (auto [file, into] : {std::pair{&f.forgetting, &in.forgetting}, std::pair{&f.aum, &in.aum}}) {
+        if (file->empty())
+            continue;
+        const NpyArray a = readNpy(*file);
+        if (a.dtype != DType::Float32 || a.shape != std::vector<std::int64_t>{f.rows})
+            throw Error(file->string(), "expected " + std::to_string(f.rows) + " float32 scores, found " +
+                                            std::string(dtypeName(a.dtype)) + " " + shapeText(a.shape));
+        *into = a.toVector<float>();
+    }
     in.loadSeconds = secondsSince(t0);
     return in;
 }
@@ -153,13 +186,18 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
                             std::to_string(pools[c].size()) + " samples");
 
     std::vector<double> scores;
-    if (needsLogits(p)) {
-        checkLogits(in, p);
+    if (needsScores(p)) {
         const ScoreKind kind = scoreOf(p);
-        scores = logitScores(kind, in.logits.data<float>(), n, in.logits.shape[1], in.labels,
-                             in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
-        r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
-        r.score.name = scoreKindName(kind);
+        checkScoreInputs(in, p, kind);
+        if (fromDynamics(kind)) {
+            scores = dynamicsScores(in, kind);
+            r.featuresUsed = kind == ScoreKind::Forgetting ? "forgetting.npy" : "aum.npy";
+        } else {
+            scores = logitScores(kind, in.logits.data<float>(), n, in.logits.shape[1], in.labels,
+                                 in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
+            r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
+        }
+        r.score.name = kind == ScoreKind::Aum ? "aum, negated (larger: harder)" : scoreKindName(kind);
     } else if (p.method != SelectionMethod::Random) {
         r.featuresUsed = in.embeddingFile;
     }
@@ -193,7 +231,9 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
         case SelectionMethod::Moderate: positions = moderateSelection(x, dim, pool, budget, cancel).picks; break;
         case SelectionMethod::Uncertainty:
         case SelectionMethod::El2n:
-        case SelectionMethod::Grand: positions = hardestByScore(scores, pool, budget); break;
+        case SelectionMethod::Grand:
+        case SelectionMethod::Forgetting:
+        case SelectionMethod::Aum: positions = hardestByScore(scores, pool, budget); break;
         case SelectionMethod::Ccs:
             positions = coverageCentricSelection(scores, pool, budget, p.ccsHardFraction, p.ccsStrata, p.seed,
                                                  0x4343530000000000ULL + (static_cast<std::uint64_t>(c) << 16));

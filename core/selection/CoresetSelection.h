@@ -17,6 +17,7 @@ struct SelectionInputs {
     NpyArray embedding;       // N x D float32: e.npy, embedding.npy or pixels.npy
     NpyArray logits;          // N x C float32; empty (no shape) without logits.npy
     std::vector<int> labels;  // empty without labels.npy
+    std::vector<float> forgetting, aum; // training dynamics; empty without them
     std::string embeddingFile;
     double loadSeconds = 0;
 };

@@ -64,6 +64,9 @@ std::vector<double> logitScores(ScoreKind kind, const float* logits, std::int64_
             score = 1.0 - (p1 - p2);
             break;
         }
+        case ScoreKind::Forgetting:
+        case ScoreKind::Aum:
+            throw Error(source, std::string(scoreKindName(kind)) + " comes from the training dynamics, not the logits");
         case ScoreKind::Entropy:
             for (const double v : p)
                 if (v > 0)

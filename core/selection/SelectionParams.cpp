@@ -13,7 +13,8 @@ constexpr MethodName kMethods[] = {
     {SelectionMethod::Random, "random"},       {SelectionMethod::KCenter, "kcenter"},
     {SelectionMethod::Herding, "herding"},     {SelectionMethod::Moderate, "moderate"},
     {SelectionMethod::Uncertainty, "uncertainty"}, {SelectionMethod::El2n, "el2n"},
-    {SelectionMethod::Grand, "grand"},         {SelectionMethod::Ccs, "ccs"},
+    {SelectionMethod::Grand, "grand"},         {SelectionMethod::Forgetting, "forgetting"},
+    {SelectionMethod::Aum, "aum"},             {SelectionMethod::Ccs, "ccs"},
     {SelectionMethod::Submodular, "submodular"},
 };
 
@@ -23,7 +24,8 @@ struct ScoreName {
 };
 constexpr ScoreName kScores[] = {
     {ScoreKind::El2n, "el2n"},       {ScoreKind::Grand, "grand"}, {ScoreKind::LeastConfidence, "least-confidence"},
-    {ScoreKind::Margin, "margin"},   {ScoreKind::Entropy, "entropy"},
+    {ScoreKind::Margin, "margin"},   {ScoreKind::Entropy, "entropy"}, {ScoreKind::Forgetting, "forgetting"},
+    {ScoreKind::Aum, "aum"},
 };
 
 } // namespace
@@ -71,11 +73,8 @@ ScoreKind parseScoreKind(const std::string& name)
     for (const ScoreName& n : kScores)
         if (name == n.name)
             return n.score;
-    if (name == "forgetting" || name == "aum")
-        throw UsageError("--score", name + " needs per-presentation records of the selection training, which "
-                                           "dq features does not keep yet; use el2n, grand or an uncertainty");
     throw UsageError("--score", "unknown score '" + name +
-                                    "' (expected el2n, grand, least-confidence, margin or entropy)");
+                                    "' (expected el2n, grand, forgetting, aum, least-confidence, margin or entropy)");
 }
 
 } // namespace dq

@@ -10,14 +10,17 @@
 namespace dq {
 
 // The coreset-selection methods (docs: coreset-methods.md; README "dq select").
-enum class SelectionMethod { Random, KCenter, Herding, Moderate, Uncertainty, El2n, Grand, Ccs, Submodular };
+enum class SelectionMethod {
+    Random, KCenter, Herding, Moderate, Uncertainty, El2n, Grand, Forgetting, Aum, Ccs, Submodular
+};
 const char* selectionMethodName(SelectionMethod m);   // "kcenter", ...
 SelectionMethod parseSelectionMethod(const std::string& name); // throws UsageError naming --method
 const std::vector<std::string>& selectionMethodNames();
 
-// A per-sample difficulty computed from the trained model's logits: larger is harder.
-enum class ScoreKind { El2n, Grand, LeastConfidence, Margin, Entropy };
-const char* scoreKindName(ScoreKind s);      // "el2n", "grand", "least-confidence", "margin", "entropy"
+// A per-sample difficulty from the trained model's logits or its training: larger is harder.
+enum class ScoreKind { El2n, Grand, LeastConfidence, Margin, Entropy, Forgetting, Aum };
+// "el2n", "grand", "least-confidence", "margin", "entropy", "forgetting", "aum"
+const char* scoreKindName(ScoreKind s);
 ScoreKind parseScoreKind(const std::string& name); // throws UsageError naming --score
 
 // Herding's rule: Welling's / iCaRL's arg-min of || mu - (S + x) / (k + 1) || (the paper),
