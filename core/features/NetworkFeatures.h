@@ -11,7 +11,7 @@
 namespace dq {
 
 struct ComputedFeatures {
-    std::vector<FeatureFile> files; // written: b.npy and e.npy, or embedding.npy; logits.npy
+    std::vector<FeatureFile> files; // b.npy and e.npy, or embedding.npy; logits.npy (forgetting, aum)
     std::int64_t classes = 0, dim = 0;
     std::string device;
     ModelInput input;
