@@ -1,5 +1,7 @@
 #include "panels/EvaluateParametersGroup.h"
 
+#include "panels/FormLabel.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -66,11 +68,7 @@ void EvaluateParametersGroup::retranslate()
 {
     setTitle(tr("Evaluate"));
     const auto label = [this](QWidget* field, const QString& text, const QString& tip) {
-        if (auto* l = qobject_cast<QLabel*>(form_->labelForField(field))) {
-            l->setText(text);
-            l->setToolTip(tip);
-        }
-        field->setToolTip(tip);
+        setFormLabel(form_, field, text, tip);
     };
     label(model_, tr("Network"),
           tr("The network trained from scratch on the kept images to judge them (never the one that chose them). "

@@ -3,6 +3,7 @@
 #include "common/Format.h"
 #include "common/Settings.h"
 #include "panels/EvaluateParametersGroup.h"
+#include "panels/FormLabel.h"
 #include "panels/PixelParametersGroup.h"
 #include "pixel/PatchGrid.h"
 
@@ -160,13 +161,7 @@ void ParametersPanel::retranslate()
     sampleBox_->setTitle(tr("Sample"));
     pixel_->retranslate();
     evaluate_->retranslate();
-    const auto label = [](QFormLayout* form, QWidget* field, const QString& text, const QString& tip) {
-        if (auto* l = qobject_cast<QLabel*>(form->labelForField(field)))
-            l->setText(text);
-        field->setToolTip(tip);
-        if (auto* l = form->labelForField(field))
-            l->setToolTip(tip);
-    };
+    const auto label = setFormLabel;
     label(featuresForm_, model_, tr("Feature model"),
           tr("How each image is turned into numbers before images are compared. Raw pixels are instant; a small "
              "network (ConvNet) compares images by what they show and takes a few minutes on a laptop."));

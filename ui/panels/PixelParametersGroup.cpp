@@ -1,5 +1,7 @@
 #include "panels/PixelParametersGroup.h"
 
+#include "panels/FormLabel.h"
+
 #include "common/Settings.h"
 
 #include <QComboBox>
@@ -115,11 +117,7 @@ void PixelParametersGroup::retranslate()
 {
     setTitle(tr("Pixels"));
     const auto label = [this](QWidget* field, const QString& text, const QString& tip) {
-        if (auto* l = qobject_cast<QLabel*>(form_->labelForField(field))) {
-            l->setText(text);
-            l->setToolTip(tip);
-        }
-        field->setToolTip(tip);
+        setFormLabel(form_, field, text, tip);
     };
     const QString maskTip = tr("The share of every kept image's patches that is dropped and painted back by a model: "
                                "0.2 drops one patch in five, the least telling ones (the paper's setting).");
