@@ -24,6 +24,7 @@
 #include "text/TextPipeline.h"
 #include "views/CompositionView.h"
 #include "views/DatasetView.h"
+#include "views/EvaluationView.h"
 #include "views/InstructionFilterModel.h"
 #include "views/InstructionTableModel.h"
 #include "views/InstructionsView.h"
@@ -209,7 +210,8 @@ private slots:
         QCOMPARE(tab, tabs->count() - 1); // the last tab
         QCOMPARE(tabs->tabText(tab), QStringLiteral("Instructions"));
         QCOMPARE(tabs->currentIndex(), tab);
-        const QList<QWidget*> imageOnly{w_->datasetView(), w_->sampleGrid(), w_->storageView(), w_->scatterView()};
+        const QList<QWidget*> imageOnly{w_->datasetView(), w_->sampleGrid(), w_->storageView(), w_->scatterView(),
+                                        w_->evaluationView()};
         for (QWidget* v : imageOnly) {
             const int i = tabs->indexOf(v);
             QVERIFY(!tabs->isTabEnabled(i));
@@ -506,8 +508,8 @@ private slots:
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QTabWidget* tabs = w_->views();
         QCOMPARE(w_->instructionTabs()->tabIndex(), -1);
-        QCOMPARE(tabs->count(), 6); // Dataset, Embedding, Bins, Samples, Pixels, Storage
-        for (int i = 0; i < 6; ++i)
+        QCOMPARE(tabs->count(), 7); // Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate
+        for (int i = 0; i < 7; ++i)
             QVERIFY(tabs->isTabEnabled(i));
         QCOMPARE(tabs->tabToolTip(0), QStringLiteral("The dataset: sizes, images per class, the images"));
         QCOMPARE(w_->compositionView()->plot()->yAxis->label(), QStringLiteral("images"));

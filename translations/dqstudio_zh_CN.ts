@@ -1169,6 +1169,10 @@ greedily, no objective)</source>
         <source>Not for instruction data: text has no pixels to drop. The records are in the Instructions view.</source>
         <translation>不适用于指令数据：文本没有可丢弃的像素。记录在“指令”视图中。</translation>
     </message>
+    <message>
+        <source>Not for instruction data: this view trains an image classifier. The records are in the Instructions view.</source>
+        <translation>不适用于指令数据：此视图训练图像分类器。记录在“指令”视图中。</translation>
+    </message>
 </context>
 <context>
     <name>dqui::InstructionsView</name>

@@ -69,6 +69,9 @@ QString InstructionTabs::reason(ImageTab::Reason r) const
         return tr("Not for instruction data: this view counts pixels. The Instructions view shows how much text the sample keeps.");
     case ImageTab::Pixels:
         return tr("Not for instruction data: text has no pixels to drop. The records are in the Instructions view.");
+    case ImageTab::Evaluation:
+        return tr("Not for instruction data: this view trains an image classifier. The records are in the "
+                  "Instructions view.");
     }
     return {};
 }

@@ -24,7 +24,7 @@ class InstructionTabs : public QObject {
 public:
     struct ImageTab {
         QWidget* widget;
-        enum Reason { Pictures, Scatter, Storage, Pixels } reason;
+        enum Reason { Pictures, Scatter, Storage, Pixels, Evaluation } reason;
     };
 
     InstructionTabs(QTabWidget* tabs, QList<ImageTab> imageTabs, CompositionView* composition, QObject* parent);

@@ -111,7 +111,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                          {scatter_, InstructionTabs::ImageTab::Scatter},
                                          {grid_, InstructionTabs::ImageTab::Pictures},
                                          {pixelView_, InstructionTabs::ImageTab::Pixels},
-                                         {storage_, InstructionTabs::ImageTab::Storage}},
+                                         {storage_, InstructionTabs::ImageTab::Storage},
+                                         {evaluationView_, InstructionTabs::ImageTab::Evaluation}},
                                         composition_, this);
     message_ = new MessageBar(this);
     auto* central = new QWidget(this);
