@@ -86,7 +86,7 @@ ResolvedSubset fromIndices(const SubsetSpec& spec, const Dataset& train)
 
 // A folder of reconstructed images (ReconstructionFolderWriter): every manifest row must
 // name a train index, its label and class, and an image of the train split's size.
-ResolvedSubset fromReconstructedFolder(const SubsetSpec& spec, const Dataset& train)
+ResolvedSubset fromReconstructedFolder(const SubsetSpec& spec, const Dataset& train, const CancelToken& cancel)
 {
     const fs::path manifest = spec.path / kReconstructionManifest;
     std::error_code ec;
@@ -103,6 +103,7 @@ ResolvedSubset fromReconstructedFolder(const SubsetSpec& spec, const Dataset& tr
     Fingerprint fp;
     fp.add(std::string_view("reconstructed"));
     for (std::int64_t k = 0; k < folder->size(); ++k) {
+        cancel.throwIfCancelled(); // every image is decoded and checked: a large folder takes a while
         const std::int64_t i = source[static_cast<std::size_t>(k)];
         const int label = train.label(i);
         const std::string want =
@@ -340,7 +341,7 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
     for (const SubsetSpec& s : specs) {
         switch (s.kind) {
         case SubsetKind::Indices: out.push_back(fromIndices(s, train)); break;
-        case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train)); break;
+        case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train, cancel)); break;
         case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
         case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
         case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, progress, cancel)); break;
