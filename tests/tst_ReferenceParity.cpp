@@ -1,9 +1,10 @@
 // The DQ engine reproduces results computed by the published reference implementation
-// (../shared/reference, see its README) sample for sample, with naive and lazy greedy.
+// (tests/fixtures/reference, see its README) sample for sample, with naive and lazy greedy.
 #include "TestSupport.h"
 
 #include "bins/BinGenerator.h"
 #include "bins/BinInputs.h"
+#include "common/AtomicFile.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "features/PixelFeatures.h"
@@ -24,6 +25,16 @@ std::vector<std::int64_t> binOfSample(const BinResult& r, const std::vector<std:
         for (const std::int64_t i : r.bins[b])
             out[static_cast<std::size_t>(toOriginal[static_cast<std::size_t>(i)])] = static_cast<std::int64_t>(b);
     return out;
+}
+
+// A reference file, gzip-compressed or not; a missing one fails the test (the data is in
+// the repository: a skip would let a broken checkout pass).
+NpyArray referenceArray(const std::string& name)
+{
+    const auto path = dqtest::fixturesDir() / "reference" / name;
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error("reference fixture missing: " + path.string());
+    return decodeNpy(readFileBytes(path, true), path.string());
 }
 
 int countDifferences(const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b)
@@ -51,10 +62,8 @@ private slots:
     void fashionMnistClass0GraphCut()
     {
         QFETCH(QString, greedy);
-        const auto expectedPath = dqtest::referenceDir() / "fmnist_train_class0_graphcut_k10.bins.npy";
-        if (!std::filesystem::exists(expectedPath))
-            QSKIP("reference results not found (../shared/reference)");
-        const std::vector<std::int64_t> expected = readNpy(expectedPath).toVector<std::int64_t>();
+        const std::vector<std::int64_t> expected =
+            referenceArray("fmnist_train_class0_graphcut_k10.bins.npy.gz").toVector<std::int64_t>();
 
         const DatasetBundle fm = openDataset("fashion-mnist:" + dqtest::fashionMnistDir().string());
         const NpyArray pixels = pixelFeatures(*fm.train, Progress::none(), CancelToken());
@@ -87,12 +96,10 @@ private slots:
     void unitFeaturesDotUnbalanced()
     {
         QFETCH(QString, greedy);
-        const auto features = dqtest::referenceDir() / "fmnist_test2000_unit.features.npy";
-        const auto expectedPath = dqtest::referenceDir() / "fmnist_test2000_unit_dot_graphcut_k5.bins.npy";
-        if (!std::filesystem::exists(expectedPath))
-            QSKIP("reference results not found (../shared/reference)");
-        const std::vector<std::int64_t> expected = readNpy(expectedPath).toVector<std::int64_t>();
-        const BinInputs in = loadDenseInputs(features, {}, Kernel::Dot);
+        const std::vector<std::int64_t> expected =
+            referenceArray("fmnist_test2000_unit_dot_graphcut_k5.bins.npy").toVector<std::int64_t>();
+        const BinInputs in = denseInputsFromArray(referenceArray("fmnist_test2000_unit.features.npy.gz"), {},
+                                                  "fmnist_test2000_unit.features", Kernel::Dot);
 
         BinParams p;
         p.bins = 5;

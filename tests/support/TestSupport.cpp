@@ -13,7 +13,6 @@
 namespace dqtest {
 
 std::filesystem::path fixturesDir() { return DQ_FIXTURES_DIR; }
-std::filesystem::path referenceDir() { return DQ_REFERENCE_DIR; }
 std::filesystem::path fashionMnistDir() { return DQ_FASHION_MNIST_DIR; }
 
 void writeBytes(const std::filesystem::path& path, const std::string& bytes)

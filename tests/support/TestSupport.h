@@ -10,7 +10,6 @@
 namespace dqtest {
 
 std::filesystem::path fixturesDir();
-std::filesystem::path referenceDir();
 std::filesystem::path fashionMnistDir();
 
 // Writes bytes to a file (creating folders), for tests that build bad inputs.
