@@ -72,7 +72,8 @@ double DenseSimilaritySpace::dot(const double* sum, std::int64_t i) const
 
 double DenseSimilaritySpace::phiDot(std::int64_t i, std::int64_t j) const
 {
-    return dotFloat(row(i), row(j), dim_) * factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)];
+    // Factors multiplied first: s(i, j) and s(j, i) round alike.
+    return dotFloat(row(i), row(j), dim_) * (factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)]);
 }
 
 void DenseSimilaritySpace::similarityBlock(const std::int64_t* rows, std::int64_t nr,

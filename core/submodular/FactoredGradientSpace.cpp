@@ -84,7 +84,8 @@ double FactoredGradientSpace::phiDot(std::int64_t i, std::int64_t j) const
         bb += static_cast<double>(bRow(i)[c]) * bRow(j)[c];
     for (std::int64_t k = 0; k < d_; ++k)
         ee += static_cast<double>(eRow(i)[k]) * eRow(j)[k];
-    return bb * (1.0 + ee) * factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)];
+    // Factors multiplied first: s(i, j) and s(j, i) round alike.
+    return bb * (1.0 + ee) * (factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)]);
 }
 
 void FactoredGradientSpace::similarityBlock(const std::int64_t* rows, std::int64_t nr,

@@ -27,6 +27,7 @@ private:
     std::int64_t capacity_;
     std::int64_t selectedCount_ = 0;
     std::vector<double> residual_; // s(x,x) - |c_x|^2
+    double floor_ = 0;             // residuals at or below it: dependent on the selection
     std::vector<double> chol_;     // row x: c_x, capacity_ entries
     std::vector<char> selected_;
 };

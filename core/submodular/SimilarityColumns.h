@@ -11,6 +11,13 @@ class CancelToken;
 // LogDeterminant. The dense pool x pool matrix is computed in blocks by matrix products
 // and kept when it fits in `memoryLimitBytes`; otherwise each column is computed when
 // asked (exact, O(n d) per column) and nothing of size n x n is held.
+//
+// Either way the columns are exactly symmetric (column p's entry r equals column r's entry
+// p, bit for bit), duplicate rows have identical similarities, and the diagonal is
+// s(i, i) as the space gives it: a matrix product need not round s(i, j) and s(j, i)
+// alike, and pairs that tie in exact arithmetic by symmetry (two samples each other's
+// nearest, the rest covered: real on Fashion-MNIST) or by duplication would then be
+// decided by rounding instead of by the lowest position, as the reference's argmax does.
 class SimilarityColumns {
 public:
     SimilarityColumns(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
@@ -25,10 +32,15 @@ public:
     static std::int64_t matrixBytes(std::int64_t n) { return n * n * 4; }
 
 private:
+    void makeSymmetric(const CancelToken& cancel);
+    std::vector<std::uint64_t> contentKeys(const CancelToken& cancel) const;
+    bool sameRow(std::int64_t p, std::int64_t r) const; // bit for bit
+
     const SimilaritySpace& space_;
     std::vector<std::int64_t> pool_;
     std::vector<float> matrix_; // symmetric, column p at p * n
     mutable std::vector<float> scratch_;
+    mutable std::vector<double> rowA_, rowB_;
 };
 
 } // namespace dq
