@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "pipeline/PixelStage.h"
+#include "pipeline/SharedPixelSessions.h"
 #include "pixel/PixelSession.h"
 
 #include <chrono>
@@ -26,15 +27,21 @@ void PixelJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
     p.onNote = [this](const std::string& text) { addNote(QString::fromStdString(text)); };
 
+    // The session first: it trains or loads the CAM network and the MAE once (or waits for
+    // the pixel view's build of the same key), and the run below then finds them in their
+    // caches. The shared session outlives this job: no callback into it.
+    dq::PixelParams sessionParams = p;
+    sessionParams.onNote = nullptr;
+    s->session = SharedPixelSessions::instance().obtain(
+        s->sessionKey,
+        [&] { return std::make_shared<dq::PixelSession>(dataset_->bundle.train, sessionParams, progress, cancel); },
+        cancel);
     s->fromCache = PixelStage::readResult(folder, s->result);
     if (!s->fromCache) {
         std::error_code ec;
         fs::create_directories(folder.parent_path(), ec);
         s->result = dq::runPixelQuantization(dataset_->train(), sample_->result.indices, p, folder, progress, cancel);
     }
-    cancel.throwIfCancelled();
-    // The models are in their caches now: loading them takes a moment.
-    s->session = std::make_shared<dq::PixelSession>(dataset_->bundle.train, p, progress, cancel);
     cancel.throwIfCancelled();
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result = std::move(s);

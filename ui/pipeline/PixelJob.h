@@ -7,10 +7,11 @@
 
 namespace dqui {
 
-// The Pixels stage: dq::runPixelQuantization of the sample's images into a folder in the
-// cache keyed by everything the result depends on (a later run with the same key reads
-// that folder back), then the PixelSession the pixel view previews with (its models come
-// from the caches the run has just filled).
+// The Pixels stage: the PixelSession the pixel view previews with (shared with the view
+// through SharedPixelSessions; building it trains or loads the models once), then
+// dq::runPixelQuantization of the sample's images into a folder in the cache keyed by
+// everything the result depends on (a later run with the same key reads that folder
+// back), whose models come from the caches the session filled.
 class PixelJob : public Job {
 public:
     PixelJob(DatasetPtr dataset, SamplePtr sample, StudioParameters params, QString key,

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/SharedPixelSessions.h"
 #include "pixel/PixelSession.h"
 #include "views/HeatmapLegend.h"
 #include "views/ThumbnailCache.h"
@@ -59,7 +60,8 @@ public:
     }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override
     {
-        session = std::make_shared<dq::PixelSession>(data_, params_, progress, cancel);
+        session = SharedPixelSessions::instance().obtain(
+            key, [&] { return std::make_shared<dq::PixelSession>(data_, params_, progress, cancel); }, cancel);
     }
     std::shared_ptr<dq::PixelSession> session;
 
