@@ -71,6 +71,21 @@ void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>&
 
 } // namespace
 
+namespace {
+
+std::int64_t perBinSampleOrThrow(std::int64_t records, const TextPipelineParams& p)
+{
+    validate(records, p);
+    const std::int64_t perBin = referencePerBinSample(records, p.ratio, p.bins);
+    if (perBin < 1)
+        throw UsageError("--ratio", "keeps no record: int(int(N * ratio) / K) = 0 for N = " + std::to_string(records) +
+                                        ", ratio " + std::to_string(p.ratio) + ", K = " + std::to_string(p.bins) +
+                                        " bins; raise --ratio or lower --bins");
+    return perBin;
+}
+
+} // namespace
+
 std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins)
 {
     // Python: n = int(len(data) * ratio); bins_n = int(n / k). Both truncate toward zero.
@@ -78,71 +93,93 @@ std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins)
     return static_cast<std::int64_t>(std::trunc(static_cast<double>(n) / static_cast<double>(bins)));
 }
 
-TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
-                                 Progress& progress, const CancelToken& cancel)
+TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
+                              Progress& progress, const CancelToken& cancel, BinResult* engineResult)
 {
-    validate(records, p);
+    if (p.bins < 1)
+        throw UsageError("--bins", "must be at least 1, got " + std::to_string(p.bins));
+    if (p.bins > records)
+        throw UsageError("--bins", std::to_string(p.bins) + " bins for " + std::to_string(records) + " records");
+    if (embeddings.shape.size() != 2 || embeddings.shape[0] != records)
+        throw Error("embeddings", "expected " + std::to_string(records) + " rows");
     TextSelection s;
-    s.perBinSample = referencePerBinSample(records, p.ratio, p.bins);
-    if (s.perBinSample < 1)
-        throw UsageError("--ratio", "keeps no record: int(int(N * ratio) / K) = 0 for N = " + std::to_string(records) +
-                                        ", ratio " + std::to_string(p.ratio) + ", K = " + std::to_string(p.bins) +
-                                        " bins; raise --ratio or lower --bins");
-    const std::int64_t budget = records / p.bins;
-    s.unassigned = records - budget * p.bins;
-    const std::int64_t total = s.perBinSample * p.bins;
+    s.method = "dq";
+    s.unassigned = records - (records / p.bins) * p.bins;
+    BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
+    BinParams bp;
+    bp.bins = p.bins;
+    bp.balance = false;
+    bp.greedy.kind = p.greedy;
+    bp.greedy.seed = p.seed;
+    bp.threads = p.threads;
+    BinResult r = generateBins(*in.space, {}, bp, progress, cancel);
+    s.binSeconds = r.seconds;
+    s.exact = r.exact;
+    s.exactness = r.exactness;
+    s.greedyUsed = r.greedyUsed;
+    // The engine's zero-row warning speaks of cosines; warnZeroRows names the records.
+    for (const auto& w : r.warnings)
+        if (w.find("feature rows are all zero") == std::string::npos)
+            s.warnings.push_back(w);
+    s.binOf.assign(static_cast<std::size_t>(records), -1);
+    for (std::size_t b = 0; b < r.bins.size(); ++b) {
+        s.binSizes.push_back(static_cast<std::int64_t>(r.bins[b].size()));
+        for (const std::int64_t i : r.bins[b])
+            s.binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
+    }
+    if (engineResult)
+        *engineResult = std::move(r);
+    return s;
+}
 
+void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std::int64_t records,
+                        const TextPipelineParams& p, TextSelection& s)
+{
+    s.perBinSample = perBinSampleOrThrow(records, p);
+    const std::int64_t budget = records / p.bins;
+    const std::int64_t total = s.perBinSample * p.bins;
+    const auto t0 = Clock::now();
     if (p.random) {
-        s.method = "random";
-        const auto t0 = Clock::now();
+        // One bin holding everything; the ratio total / N makes round(ratio * N) == total.
         std::vector<std::int64_t> all(static_cast<std::size_t>(records));
         std::iota(all.begin(), all.end(), 0);
-        // One bin holding everything; the ratio total / N makes round(ratio * N) == total.
         const SampleResult r = sampleBins({all}, {}, records, static_cast<double>(total) / records, p.seed);
         s.indices = r.indices;
         s.perBin = {static_cast<std::int64_t>(r.indices.size())};
-        s.sampleSeconds = secondsSince(t0);
     } else {
-        s.method = "dq";
-        if (embeddings.shape.size() != 2 || embeddings.shape[0] != records)
-            throw Error("embeddings", "expected " + std::to_string(records) + " rows");
-        BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
-        BinParams bp;
-        bp.bins = p.bins;
-        bp.balance = false;
-        bp.greedy.kind = p.greedy;
-        bp.greedy.seed = p.seed;
-        bp.threads = p.threads;
-        const BinResult bins = generateBins(*in.space, {}, bp, progress, cancel);
-        s.binSeconds = bins.seconds;
-        s.exact = bins.exact;
-        s.exactness = bins.exactness;
-        s.greedyUsed = bins.greedyUsed;
-        // The engine's zero-row warning speaks of cosines; warnZeroRows names the records.
-        for (const auto& w : bins.warnings)
-            if (w.find("feature rows are all zero") == std::string::npos)
-                s.warnings.push_back(w);
-        s.binOf.assign(static_cast<std::size_t>(records), -1);
-        for (std::size_t b = 0; b < bins.bins.size(); ++b) {
-            s.binSizes.push_back(static_cast<std::int64_t>(bins.bins[b].size()));
-            for (const std::int64_t i : bins.bins[b])
-                s.binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
-        }
-        cancel.throwIfCancelled();
-        const auto t0 = Clock::now();
+        if (static_cast<int>(bins.size()) != p.bins)
+            throw Error("bins", std::to_string(bins.size()) + " bins where " + std::to_string(p.bins) +
+                                    " were asked: run the bins again");
         // Every bin holds N // K records; this ratio makes sampleBins' round(ratio * count)
         // exactly the reference's count.
         const double ratio = static_cast<double>(s.perBinSample) / static_cast<double>(budget);
-        const SampleResult r = sampleBins(bins.bins, {}, records, ratio, p.seed);
+        const SampleResult r = sampleBins(bins, {}, records, ratio, p.seed);
         s.indices = r.indices;
         s.perBin = r.perBin;
-        std::sort(s.indices.begin(), s.indices.end());
-        s.sampleSeconds = secondsSince(t0);
     }
+    std::sort(s.indices.begin(), s.indices.end());
+    s.sampleSeconds = secondsSince(t0);
     if (static_cast<std::int64_t>(s.indices.size()) != total)
         throw Error("sampling", "internal error: drew " + std::to_string(s.indices.size()) + " records instead of " +
                                     std::to_string(total));
     s.trueRatio = static_cast<double>(s.indices.size()) / static_cast<double>(records);
+}
+
+TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
+                                 Progress& progress, const CancelToken& cancel)
+{
+    perBinSampleOrThrow(records, p); // a ratio that keeps nothing fails before the bins
+    if (p.random) {
+        TextSelection s;
+        s.method = "random";
+        s.unassigned = records - (records / p.bins) * p.bins;
+        sampleInstructions({}, records, p, s);
+        return s;
+    }
+    BinResult bins;
+    TextSelection s = binInstructions(std::move(embeddings), records, p, progress, cancel, &bins);
+    cancel.throwIfCancelled();
+    sampleInstructions(bins.bins, records, p, s);
     return s;
 }
 

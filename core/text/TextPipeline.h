@@ -15,6 +15,7 @@ namespace dq {
 
 class Progress;
 class CancelToken;
+struct BinResult;
 
 // Dataset quantization of instruction data (dq-reference.md sections 5 and 6, the
 // unbalanced form of the reference's alpaca_sample.py): K bins of N // K records each by
@@ -64,6 +65,19 @@ struct TextRun {
 // round(ratio * (N // K)) agrees for most ratios (0.01, 0.05, 0.1, 0.2 on Alpaca) but not
 // all: for N = 52002, K = 10, ratio 0.123 the reference draws 639, rounding 640.
 std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins);
+
+// The two stages of selectInstructions, for DQ Studio's Bins and Sample stages.
+// binInstructions: K bins of N // K records by the engine over one pool (params' bins,
+// kernel, greedy, seed, threads); fills method, binOf, binSizes, unassigned, exactness,
+// warnings and binSeconds, and the engine's whole result (the bins, their statistics)
+// into `engineResult` when given.
+TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& params,
+                              Progress& progress, const CancelToken& cancel, BinResult* engineResult = nullptr);
+// sampleInstructions: the reference's int(int(N * ratio) / K) from every bin (or that many
+// in all from the whole set when params.random, `bins` unused); fills perBinSample,
+// indices (ascending), perBin, trueRatio and sampleSeconds.
+void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std::int64_t records,
+                        const TextPipelineParams& params, TextSelection& selection);
 
 // Bins and samples from embeddings (N x D float32, moved in), or a random subset of the
 // same size when params.random (embeddings may then be empty).

@@ -1,9 +1,9 @@
 #include "pipeline/TextBinsJob.h"
 
-#include "bins/BinInputs.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "pipeline/TextStages.h"
+#include "bins/BinGenerator.h"
 #include "text/TextPipeline.h"
 
 #include <QCoreApplication>
@@ -29,42 +29,19 @@ void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         addNote(QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
                                                            "does; the submodular function setting applies to images."));
 
-    // The engine takes the matrix; the features keep theirs for the next run.
-    dq::BinInputs in = dq::denseInputsFromArray(features_->embeddings->matrix, {}, "embeddings", p.kernel);
-    dq::BinParams bp;
-    bp.bins = p.bins;
-    bp.balance = false;
-    bp.greedy.kind = p.greedy;
-    bp.greedy.seed = p.seed;
-    bp.threads = p.threads;
-    const dq::BinResult r = dq::generateBins(*in.space, {}, bp, progress, cancel);
+    // The engine takes a copy of the matrix; the features keep theirs for the next run.
+    dq::BinResult r;
+    auto t = std::make_shared<dq::TextSelection>(
+        dq::binInstructions(features_->embeddings->matrix, n, p, progress, cancel, &r));
     cancel.throwIfCancelled();
-
-    auto t = std::make_shared<dq::TextSelection>();
-    t->method = "dq";
-    t->binOf.assign(static_cast<std::size_t>(n), -1);
-    for (std::size_t b = 0; b < r.bins.size(); ++b) {
-        t->binSizes.push_back(static_cast<std::int64_t>(r.bins[b].size()));
-        for (const std::int64_t i : r.bins[b])
-            t->binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
-    }
-    t->unassigned = n - (n / p.bins) * p.bins;
-    t->exact = r.exact;
-    t->exactness = r.exactness;
-    t->greedyUsed = r.greedyUsed;
-    t->binSeconds = r.seconds;
-    for (const std::string& w : r.warnings) {
-        if (w.find("feature rows are all zero") != std::string::npos)
-            continue; // as dq text: it speaks of cosines, which the dot kernel does not use
-        t->warnings.push_back(w);
+    for (const std::string& w : t->warnings)
         addNote(QString::fromStdString(w));
-    }
 
     auto s = std::make_shared<BinsState>();
     s->key = key_;
     s->name = QString::fromStdString(dataset_->bundle.name);
-    s->bins = r.bins;
-    s->stats = r.stats;
+    s->bins = std::move(r.bins);
+    s->stats = std::move(r.stats);
     s->binOf = t->binOf;
     s->text = std::move(t);
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -5,8 +5,6 @@
 #include "common/Progress.h"
 #include "text/TextPipeline.h"
 
-#include <algorithm>
-
 namespace dqui {
 
 void TextSampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
@@ -22,17 +20,21 @@ void TextSampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
                                           ", ratio " + std::to_string(r.ratio) + ", K = " + std::to_string(k) +
                                           " bins; raise the ratio or lower the bins");
     progress.setStage("sample", 1);
-    // Every bin holds N // K records: this ratio makes sampleBins' round(ratio * count)
-    // exactly the reference's count (core's selectInstructions does the same).
-    const double ratio = static_cast<double>(perBin) / static_cast<double>(r.rows / k);
-    dq::SampleResult drawn = dq::sampleBins(r.bins->bins, {}, r.rows, ratio, r.seed);
-    std::sort(drawn.indices.begin(), drawn.indices.end());
-    drawn.requestedRatio = r.ratio;
+    // Core's sampling of dq text: int(int(N * ratio) / K) from every bin.
+    dq::TextPipelineParams p;
+    p.bins = k;
+    p.ratio = r.ratio;
+    p.seed = r.seed;
+    dq::TextSelection drawn;
+    dq::sampleInstructions(r.bins->bins, r.rows, p, drawn);
     cancel.throwIfCancelled();
-    if (static_cast<std::int64_t>(drawn.indices.size()) != perBin * k)
-        throw dq::Error("sampling", "internal error: drew " + std::to_string(drawn.indices.size()) +
-                                        " records instead of " + std::to_string(perBin * k));
-    sample = sampleState(r, std::move(drawn));
+    dq::SampleResult result;
+    result.indices = std::move(drawn.indices);
+    result.perBin = std::move(drawn.perBin);
+    result.datasetSize = r.rows;
+    result.requestedRatio = r.ratio;
+    result.trueRatio = drawn.trueRatio;
+    sample = sampleState(r, std::move(result));
     progress.advance();
     progress.finishStage();
 }
