@@ -8,13 +8,18 @@
 #include "pipeline/TextOpenJob.h"
 #include "pipeline/TextSampleJob.h"
 #include "text/TextPipeline.h"
+#include "text/TfidfEmbedding.h"
 
 namespace dqui {
 
 QString TextStages::key(Stage stage, const StudioParameters& params, const QString& datasetKey)
 {
-    // TF-IDF as dq text computes it by default (512 dimensions, projection seed 0).
-    const QString features = datasetKey + QStringLiteral("|text-embeddings|tfidf-dim=512|projection-seed=0");
+    // TF-IDF as dq text computes it by default: core's own defaults, so that the key follows them.
+    const dq::TfidfParams tfidf;
+    const QString features = datasetKey + QStringLiteral("|text-embeddings|tfidf-dim=%1|projection-seed=%2|nonzeros=%3")
+                                              .arg(tfidf.dim)
+                                              .arg(tfidf.seed)
+                                              .arg(tfidf.nonzerosPerTerm);
     const QString bins = features + QStringLiteral("|text-bins=%1|greedy=%2").arg(params.bins).arg(params.greedy);
     switch (stage) {
     case Stage::Dataset: return datasetKey;
