@@ -6,6 +6,7 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
+#include "pixel/CodecComparison.h"
 #include "pixel/PixelQuantizer.h"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace dqcli {
 namespace {
@@ -23,6 +25,8 @@ struct PixelOptions {
     std::string dataset, split = "train", indices, out, cacheDir;
     dq::PixelParams params;
     std::string camTarget = "predicted";
+    bool compareCodecs = false;
+    std::string compareMaskRatios;
 };
 
 // An index file as the reference writes them: a 1-D array of integers.
@@ -81,6 +85,27 @@ nlohmann::json pixelJson(const dq::PixelResult& r)
             {"notes", r.notes}};
 }
 
+// One row per point: DQ at each mask ratio, then the codecs at its bytes.
+void printComparison(const dq::CodecComparison& c)
+{
+    std::printf("codecs at DQ's bytes (%lld images; DQ reconstructed by %s):\n", static_cast<long long>(c.images),
+                c.reconstruction.c_str());
+    std::printf("%-10s  %-6s  %11s  %-8s  %8s  %7s\n", "mask ratio", "method", "bytes/image", "quality", "PSNR dB",
+                "SSIM");
+    for (const dq::RatePoint& p : c.points) {
+        std::string quality = "-";
+        if (p.method != "dq")
+            quality = p.imagesAtHigh > 0 ? std::to_string(p.qualityLow) + "-" + std::to_string(p.qualityHigh)
+                                         : std::to_string(p.qualityLow);
+        if (!p.withinTolerance)
+            quality += "*";
+        std::printf("%-10.2f  %-6s  %11.1f  %-8s  %8s  %7s\n", p.maskRatio, p.method.c_str(), p.bytesPerImage,
+                    quality.c_str(), number(p.psnr, "%.2f").c_str(), number(p.ssim, "%.4f").c_str());
+    }
+    std::printf("quality a-b: the set mixes the two; *: the codec cannot reach DQ's bytes within %.0f%%\n",
+                100 * c.tolerance);
+}
+
 void printNote(const std::string& text)
 {
     std::cerr << "dq: note: " << text << std::endl;
@@ -117,11 +142,22 @@ CommandRunner registerPixelCommand(CLI::App& parent)
         ->capture_default_str();
     cmd->add_option("--seed", p.seed, "Seed of the models and of the random scores")->capture_default_str();
     cmd->add_flag("--save-cam", p.saveCam, "Also write heatmap overlays under DIR/cam/");
+    cmd->add_flag("--compare-codecs", o->compareCodecs,
+                  "Also compare DQ at several mask ratios with JPEG and WebP at equal bytes: DIR/codecs.json and "
+                  "codecs.csv");
+    cmd->add_option("--compare-mask-ratios", o->compareMaskRatios,
+                    "Mask ratios of --compare-codecs, e.g. 0.2,0.5 (default 0.1,0.2,...,0.9)");
     addCommonReconOptions(cmd, p);
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
         dq::PixelParams p = o->params;
+        dq::CodecComparisonParams compare;
+        if (!o->compareMaskRatios.empty()) {
+            if (!o->compareCodecs)
+                throw dq::UsageError("--compare-mask-ratios", "needs --compare-codecs");
+            compare.maskRatios = dq::parseMaskRatioList(o->compareMaskRatios, "--compare-mask-ratios");
+        }
         if (o->camTarget != "predicted" && o->camTarget != "label")
             throw dq::UsageError("--cam-target", "must be 'predicted' or 'label', got '" + o->camTarget + "'");
         p.camTargetLabel = o->camTarget == "label";
@@ -133,8 +169,17 @@ CommandRunner registerPixelCommand(CLI::App& parent)
         p.onNote = printNote;
         const std::vector<std::int64_t> indices = readIndexFile(o->indices);
         const dq::PixelResult r = dq::runPixelQuantization(*split, indices, p, o->out, ctx.progress, ctx.cancel);
+        std::optional<dq::CodecComparison> codecs;
+        if (o->compareCodecs) {
+            codecs = dq::compareCodecs(*split, indices, p, compare, ctx.progress, ctx.cancel);
+            ctx.cancel.throwIfCancelled();
+            dq::writeCodecComparison(r.out, *codecs);
+        }
         if (ctx.json) {
-            std::cout << pixelJson(r).dump(2) << std::endl;
+            nlohmann::json j = pixelJson(r);
+            if (codecs)
+                j["codecs_json"] = (r.out / dq::kCodecComparisonJson).string();
+            std::cout << j.dump(2) << std::endl;
             return;
         }
         std::cout << (r.out / "pixel.json").string() << "\n";
@@ -151,6 +196,10 @@ CommandRunner registerPixelCommand(CLI::App& parent)
                     r.bestLosslessCodec.c_str());
         std::printf("PSNR %s dB, SSIM %s (%s)\n", number(r.meanPsnr, "%.2f").c_str(),
                     number(r.meanSsim, "%.4f").c_str(), r.reconstruction.c_str());
+        if (codecs) {
+            std::cout << (r.out / dq::kCodecComparisonJson).string() << "\n";
+            printComparison(*codecs);
+        }
     };
 }
 

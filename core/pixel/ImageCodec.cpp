@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace dq {
@@ -57,11 +58,55 @@ std::string encodeImage(const Image& image, ImageCodec codec, int quality)
     case ImageCodec::WebpLossless: // OpenCV encodes losslessly above quality 100
         return encodeWithOpenCv(image, ".webp", {cv::IMWRITE_WEBP_QUALITY, 101});
     case ImageCodec::Jpeg:
-        return encodeWithOpenCv(image, ".jpg", {cv::IMWRITE_JPEG_QUALITY, quality});
+        return encodeWithOpenCv(image, ".jpg", {cv::IMWRITE_JPEG_QUALITY, quality, cv::IMWRITE_JPEG_OPTIMIZE, 1});
     case ImageCodec::Webp:
         return encodeWithOpenCv(image, ".webp", {cv::IMWRITE_WEBP_QUALITY, quality});
     }
     throw Error("unknown image codec");
+}
+
+Image decodeImage(const std::string& bytes, int channels, const std::string& source)
+{
+    if (channels != 1 && channels != 3 && channels != 4)
+        throw Error(source, "cannot decode to " + std::to_string(channels) + " channels");
+    const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
+    cv::Mat decoded;
+    try {
+        decoded = cv::imdecode(buffer, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+        throw Error(source, std::string("cannot decode: ") + e.what());
+    }
+    if (decoded.empty())
+        throw Error(source, "cannot decode the image bytes");
+    if (channels == 3 && decoded.channels() == 3)
+        cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
+    else if (channels == 3 && decoded.channels() == 4)
+        cv::cvtColor(decoded, decoded, cv::COLOR_BGRA2RGB);
+    else if (channels == 4 && decoded.channels() == 3)
+        cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGBA);
+    else if (channels == 4 && decoded.channels() == 4)
+        cv::cvtColor(decoded, decoded, cv::COLOR_BGRA2RGBA);
+    if (decoded.channels() != channels || decoded.depth() != CV_8U)
+        throw Error(source, "decoded to " + std::to_string(decoded.channels()) + " channels, expected " +
+                                std::to_string(channels));
+    Image image;
+    image.height = decoded.rows;
+    image.width = decoded.cols;
+    image.channels = channels;
+    image.pixels.resize(static_cast<std::size_t>(decoded.rows) * decoded.cols * channels);
+    for (int y = 0; y < decoded.rows; ++y)
+        std::copy_n(decoded.ptr<std::uint8_t>(y), static_cast<std::size_t>(decoded.cols) * channels,
+                    image.pixels.begin() + static_cast<std::ptrdiff_t>(y) * decoded.cols * channels);
+    return image;
+}
+
+ImageCodec parseLossyCodec(const std::string& name, const std::string& option)
+{
+    if (name == "jpeg" || name == "jpg")
+        return ImageCodec::Jpeg;
+    if (name == "webp")
+        return ImageCodec::Webp;
+    throw UsageError(option, "unknown codec '" + name + "': expected jpeg or webp");
 }
 
 std::string encodePng(const Image& image)

@@ -107,20 +107,8 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.camModel = method == CamMethod::Random ? "none (random scores)" : p.camModel;
 
     ReconstructionFolderWriter folder(out, data.classNames(), data.size());
-    QuantizedHeader header;
-    header.datasetSpec = p.datasetSpec;
-    header.datasetName = p.datasetName;
-    header.fingerprint = data.fingerprint();
-    header.split = data.split();
-    header.datasetSize = data.size();
-    header.shape = shape;
-    header.grid = r.grid;
-    header.maskRatio = p.maskRatio;
-    header.keptPerImage = r.keptPatches;
-    header.classNames = data.classNames();
-    header.reconstruction = spec.text();
-    // Absolute, so that dq restore finds it from any working folder.
-    header.checkpoint = recon->checkpoint().empty() ? std::string() : fs::absolute(recon->checkpoint()).string();
+    const QuantizedHeader header =
+        quantizedHeader(data, p, shape, r.grid, p.maskRatio, r.keptPatches, spec.text(), recon->checkpoint());
     QuantizedWriter quantized(folder.path() / "quantized", header);
 
     // Random scores have no heatmap to save.

@@ -1,5 +1,7 @@
 #include "pixel/PixelStep.h"
 
+#include "datasets/Dataset.h"
+
 #include <algorithm>
 
 namespace dq {
@@ -34,6 +36,26 @@ ReconstructorContext reconstructorContext(const Dataset& data, const PixelParams
     c.seed = p.seed;
     c.cacheDir = p.cacheDir;
     return c;
+}
+
+QuantizedHeader quantizedHeader(const Dataset& data, const PixelParams& p, const ImageShape& shape,
+                                const PatchGrid& grid, double maskRatio, int keep, const std::string& recon,
+                                const std::filesystem::path& checkpoint)
+{
+    QuantizedHeader header;
+    header.datasetSpec = p.datasetSpec;
+    header.datasetName = p.datasetName;
+    header.fingerprint = data.fingerprint();
+    header.split = data.split();
+    header.datasetSize = data.size();
+    header.shape = shape;
+    header.grid = grid;
+    header.maskRatio = maskRatio;
+    header.keptPerImage = keep;
+    header.classNames = data.classNames();
+    header.reconstruction = recon;
+    header.checkpoint = checkpoint.empty() ? std::string() : std::filesystem::absolute(checkpoint).string();
+    return header;
 }
 
 PartialImage partialImage(const Image& native, const PatchGrid& grid, const float* scores, int keep)
