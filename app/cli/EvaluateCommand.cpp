@@ -7,6 +7,7 @@
 #include "common/Progress.h"
 #include "evaluation/EvaluationFolder.h"
 #include "evaluation/SubsetEvaluation.h"
+#include "pixel/ImageCodec.h"
 
 #include <CLI/CLI.hpp>
 
@@ -33,13 +34,43 @@ struct EvaluateOptions {
     dq::EvaluationRecipe recipe;
 };
 
-// NAME=FILE.npy (an index file) or NAME=DIR (a folder of reconstructed images).
-dq::SubsetSpec parseSubset(const std::string& text)
+// NAME=codec:FORMAT@BYTES[:SOURCE]: the samples of SOURCE (an index file or a dq pixel
+// folder; without it, the --subset before this one) stored as FORMAT in BYTES (a size, or
+// "dq": the stored bytes of the paired dq pixel folder's quantized/).
+dq::SubsetSpec parseCodecSubset(const std::string& name, const std::string& text, const std::string& previous)
+{
+    const std::string form = "'" + text + "': expected NAME=codec:jpeg@BYTES[:SOURCE] or codec:webp@BYTES[:SOURCE]";
+    const std::string rest = text.substr(std::string("codec:").size());
+    const auto at = rest.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == rest.size())
+        throw dq::UsageError("--subset", form);
+    const std::string codec = rest.substr(0, at);
+    dq::parseLossyCodec(codec, "--subset " + name);
+    const auto colon = rest.find(':', at);
+    const std::string bytesText = rest.substr(at + 1, colon == std::string::npos ? std::string::npos : colon - at - 1);
+    const fs::path source = colon == std::string::npos ? fs::path() : fs::path(rest.substr(colon + 1));
+    long long bytes = 0; // 0: DQ's stored bytes
+    if (bytesText != "dq")
+        bytes = parseByteSize(bytesText, "--subset " + name);
+    std::error_code ec;
+    if (!source.empty() && !fs::exists(source, ec))
+        throw dq::UsageError("--subset", source.string() + ": no such file or folder");
+    if (source.empty() && previous.empty())
+        throw dq::UsageError("--subset", name + ": a codec subset without :SOURCE takes the samples of the --subset "
+                                                "before it, and there is none");
+    return dq::SubsetSpec::codecAtBytes(name, codec, bytes, source, source.empty() ? previous : std::string());
+}
+
+// NAME=FILE.npy (an index file), NAME=DIR (a folder of reconstructed images) or a codec
+// subset (parseCodecSubset).
+dq::SubsetSpec parseSubset(const std::string& text, const std::string& previous)
 {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        throw dq::UsageError("--subset", "'" + text + "': expected NAME=FILE.npy or NAME=DIR");
+        throw dq::UsageError("--subset", "'" + text + "': expected NAME=FILE.npy, NAME=DIR or NAME=codec:jpeg@BYTES");
     const std::string name = text.substr(0, eq);
+    if (text.compare(eq + 1, 6, "codec:") == 0)
+        return parseCodecSubset(name, text.substr(eq + 1), previous);
     const fs::path path = text.substr(eq + 1);
     std::error_code ec;
     if (fs::is_directory(path, ec))
@@ -54,8 +85,10 @@ std::vector<dq::SubsetSpec> subsetsOf(const EvaluateOptions& o)
 {
     std::vector<dq::SubsetSpec> out;
     std::set<std::string> named;
+    std::string previous;
     for (const std::string& text : o.subsets) {
-        out.push_back(parseSubset(text));
+        out.push_back(parseSubset(text, previous));
+        previous = out.back().name;
         named.insert(out.back().name);
         for (const std::string& like : o.randomLike)
             if (like == out.back().name)
@@ -100,6 +133,9 @@ void printTable(const dq::EvaluationResult& r)
                     static_cast<long long>(s.images), padded(f, 36).c_str(), padded(b, 18).c_str(), s.seconds / 60);
     }
     std::printf("* best epoch: chosen on the test set, which flatters it; the final epoch is the headline.\n");
+    for (const auto& s : r.subsets)
+        if (s.kind == dq::SubsetKind::Codec)
+            std::printf("%s: %s\n", s.name.c_str(), s.source.c_str());
     const dq::EvaluationRecipe& p = r.recipe;
     std::printf("recipe: %s%s, %d epochs, batch %d, SGD lr %g momentum %g%s weight decay %g, cosine; augment: %s; "
                 "device %s, %d threads\n",
@@ -119,7 +155,9 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
     cmd->add_option("--dataset", o->dataset, "A dataset spec with a test split")->required();
     cmd->add_option("--subset", o->subsets,
                     "NAME=FILE.npy (indices into the training split, e.g. dq sample's) or NAME=DIR (reconstructed "
-                    "images written by dq pixel or DQ Studio's export); repeat for several");
+                    "images written by dq pixel or DQ Studio's export) or NAME=codec:jpeg|webp@BYTES[:SOURCE] (the "
+                    "samples of SOURCE, or of the --subset before it, stored as JPEG or WebP in BYTES, e.g. 3.5M or dq: "
+                    "the paired dq pixel folder's stored bytes); repeat for several");
     cmd->add_option("--random-like", o->randomLike,
                     "A random subset with the class counts of the subset NAME, drawn anew for every seed "
                     "(named random-NAME); repeat for several");

@@ -49,7 +49,7 @@ EvaluationRecipe recipeFrom(const json& j)
 SubsetKind kindFrom(const std::string& name, const std::string& where)
 {
     for (SubsetKind k : {SubsetKind::Indices, SubsetKind::Reconstructed, SubsetKind::Random, SubsetKind::Full,
-                         SubsetKind::Swept, SubsetKind::Selected})
+                         SubsetKind::Swept, SubsetKind::Selected, SubsetKind::Codec})
         if (name == subsetKindName(k))
             return k;
     throw Error(where, "unknown subset kind '" + name + "'");
@@ -82,6 +82,7 @@ std::string evaluationJson(const EvaluationResult& r)
                            {"ratio", s.ratio},
                            {"images", s.images},
                            {"class_counts", s.classCounts},
+                           {"stored_bytes", s.storedBytes},
                            {"runs", runs},
                            {"final_acc", meanStdJson(s.finalAccuracy)},
                            {"best_acc", meanStdJson(s.bestAccuracy)},
@@ -154,6 +155,7 @@ EvaluationResult readEvaluationJson(const fs::path& file)
             sr.ratio = s.at("ratio").get<double>();
             sr.images = s.at("images").get<std::int64_t>();
             sr.classCounts = s.at("class_counts").get<std::vector<std::int64_t>>();
+            sr.storedBytes = s.value("stored_bytes", std::int64_t(0));
             for (const json& run : s.at("runs"))
                 sr.runs.push_back(seedRunFrom(run));
             sr.finalAccuracy = meanStdFrom(s.at("final_acc"));

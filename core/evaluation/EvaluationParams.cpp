@@ -77,6 +77,19 @@ SubsetSpec SubsetSpec::randomBudgets(double ratio)
     return s;
 }
 
+SubsetSpec SubsetSpec::codecAtBytes(std::string name, std::string codec, std::int64_t bytes,
+                                    std::filesystem::path source, std::string like)
+{
+    SubsetSpec s;
+    s.name = std::move(name);
+    s.kind = SubsetKind::Codec;
+    s.codec = std::move(codec);
+    s.codecBytes = bytes;
+    s.path = std::move(source);
+    s.like = std::move(like);
+    return s;
+}
+
 const char* subsetKindName(SubsetKind kind)
 {
     switch (kind) {
@@ -86,6 +99,7 @@ const char* subsetKindName(SubsetKind kind)
     case SubsetKind::Full: return "full";
     case SubsetKind::Swept: return "sweep";
     case SubsetKind::Selected: return "selected";
+    case SubsetKind::Codec: return "codec";
     }
     return "indices";
 }

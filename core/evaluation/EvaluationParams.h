@@ -18,8 +18,9 @@ enum class SubsetKind {
     Full,          // the whole train split
     Swept,         // drawn from a bins folder at one ratio (the ratio sweep), as dq sample draws
     Selected,      // chosen by a coreset-selection method (dq select) at one ratio from the features
+    Codec,         // the samples of another subset, each stored in a lossy codec at a byte budget and decoded
 };
-// "indices", "reconstructed", "random", "full", "sweep", "selected"
+// "indices", "reconstructed", "random", "full", "sweep", "selected", "codec"
 const char* subsetKindName(SubsetKind kind);
 
 struct SubsetSpec {
@@ -31,6 +32,12 @@ struct SubsetSpec {
                                 // (empty: the selection budgets at `ratio`, as every method gets)
     double ratio = 0;           // Swept, Selected (and Random without `like`): the keep ratio
     std::string method;         // Selected: the selection method's name (selectionMethodNames())
+    // Codec: "jpeg" or "webp"; the budget of all the files together (0: the stored bytes of
+    // the quantized/ folder of the dq pixel folder it is paired with); the samples are those
+    // of `path` (an index file or a reconstructed folder) or, without a path, of the subset
+    // named `like`.
+    std::string codec;
+    std::int64_t codecBytes = 0;
 
     static SubsetSpec indexFile(std::string name, std::filesystem::path file);
     static SubsetSpec inMemory(std::string name, std::vector<std::int64_t> indices);
@@ -40,6 +47,8 @@ struct SubsetSpec {
     static SubsetSpec swept(double ratio);                       // named dq-<ratio>
     static SubsetSpec selected(const std::string& method, double ratio); // named <method>-<ratio>
     static SubsetSpec randomBudgets(double ratio);               // named random-<ratio>
+    static SubsetSpec codecAtBytes(std::string name, std::string codec, std::int64_t bytes,
+                                   std::filesystem::path source, std::string like = {});
 };
 
 // The training recipe: the reference's validate_cifar.py and DeepCore's, with a cosine
@@ -116,6 +125,7 @@ struct SubsetResult {
     double ratio = 0;        // images / train split size
     std::int64_t images = 0;
     std::vector<std::int64_t> classCounts;
+    std::int64_t storedBytes = 0; // Codec: the encoded files' total (0 for the other kinds)
     std::vector<SeedRun> runs;
     MeanStd finalAccuracy, bestAccuracy;
     double seconds = 0; // training time of all runs

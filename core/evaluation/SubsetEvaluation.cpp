@@ -205,6 +205,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         sr.kind = s.spec.kind;
         sr.source = s.source;
         sr.classCounts = s.classCounts;
+        sr.storedBytes = s.storedBytes;
         for (const std::int64_t c : s.classCounts)
             sr.images += c;
         sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());

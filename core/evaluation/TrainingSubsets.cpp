@@ -6,6 +6,7 @@
 #include "common/Error.h"
 #include "common/Fingerprint.h"
 #include "common/NumberText.h"
+#include "evaluation/CodecSubset.h"
 #include "datasets/ImageFolderDataset.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
@@ -265,6 +266,24 @@ ResolvedSubset randomWithBudgets(const SubsetSpec& spec, const EvaluationParams&
     return r;
 }
 
+// A codec subset over the samples of its own index file or folder, or of an earlier subset.
+ResolvedSubset fromCodec(const SubsetSpec& spec, const std::vector<ResolvedSubset>& earlier, const Dataset& train,
+                         const CancelToken& cancel)
+{
+    if (!spec.path.empty()) {
+        std::error_code ec;
+        const bool folder = fs::is_directory(spec.path, ec);
+        const ResolvedSubset paired = folder ? fromReconstructedFolder(SubsetSpec::reconstructed(spec.name, spec.path), train, cancel)
+                                             : fromIndices(SubsetSpec::indexFile(spec.name, spec.path), train);
+        return codecSubset(spec, paired, folder ? spec.path : fs::path(), train, cancel);
+    }
+    const auto like = std::find_if(earlier.begin(), earlier.end(), [&](const ResolvedSubset& r) { return r.spec.name == spec.like; });
+    if (spec.like.empty() || like == earlier.end())
+        throw UsageError("--subset", spec.name + ": no subset named '" + spec.like + "' before it to pair with");
+    const fs::path folder = like->spec.kind == SubsetKind::Reconstructed ? like->spec.path : fs::path();
+    return codecSubset(spec, *like, folder, train, cancel);
+}
+
 } // namespace
 
 std::string indicesContentKey(const std::vector<std::int64_t>& indices)
@@ -345,6 +364,7 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
         case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
         case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
         case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, progress, cancel)); break;
+        case SubsetKind::Codec: out.push_back(fromCodec(s, out, train, cancel)); break;
         case SubsetKind::Random: {
             if (s.like.empty()) {
                 out.push_back(randomWithBudgets(s, p, train));

@@ -22,6 +22,7 @@ struct ResolvedSubset {
     std::shared_ptr<const Dataset> replacement;
     std::vector<std::int64_t> classCounts;
     std::string contentKey; // hash of the indices (and the replacement images' bytes)
+    std::int64_t storedBytes = 0; // Codec: the encoded files' total
 };
 
 // Reads and checks every subset of `params` (and the sweep's), in order: index files
