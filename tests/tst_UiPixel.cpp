@@ -26,6 +26,8 @@
 #include "views/PatchPanel.h"
 #include "views/PixelPreviewer.h"
 #include "views/PixelView.h"
+#include "pixel/CodecComparison.h"
+#include "views/CodecComparisonPanel.h"
 #include "views/StorageView.h"
 
 #include <QApplication>
@@ -42,6 +44,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -215,6 +218,59 @@ private slots:
         w_->showView(MainWindow::View::Pixels);
     }
 
+    // The readout gives the two savings apart, and the Storage view compares the pixel step
+    // with JPEG and WebP at the same bytes in the background: a bad list is refused inline,
+    // Cancel stops a long sweep, a short one ends in a plot of three curves.
+    void theStorageViewComparesWithCodecsInTheBackground()
+    {
+        const auto px = w_->pipeline()->pixel();
+        QVERIFY(px);
+        const QString readout = w_->parametersPanel()->readoutText();
+        QVERIFY2(readout.contains(QStringLiteral("of their best lossless size")) &&
+                     readout.contains(dqui::Format::bytes(double(px->result.bestLosslessBytes))) &&
+                     !readout.contains(dqui::Format::bytes(double(px->result.storedBytes)) + QStringLiteral(" instead of")),
+                 qPrintable(readout));
+
+        w_->showView(MainWindow::View::Storage);
+        dqui::CodecComparisonPanel* panel = w_->storageView()->codecComparison();
+        QVERIFY(panel->compareButton()->isEnabled());
+        QVERIFY(!panel->comparison());
+        panel->maskRatiosEdit()->setText(QStringLiteral("0.2, x"));
+        QTest::mouseClick(panel->compareButton(), Qt::LeftButton);
+        QVERIFY(!panel->isRunning());
+        QVERIFY2(panel->statusText().contains(QStringLiteral("Mask ratios")), qPrintable(panel->statusText()));
+
+        panel->maskRatiosEdit()->setText(QStringLiteral("0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9"));
+        QTest::mouseClick(panel->compareButton(), Qt::LeftButton);
+        QVERIFY(panel->isRunning());
+        QVERIFY(!panel->compareButton()->isEnabled());
+        panel->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 30000);
+        QVERIFY(!panel->comparison());
+        QVERIFY2(panel->statusText().contains(QStringLiteral("Cancelled")), qPrintable(panel->statusText()));
+
+        panel->maskRatiosEdit()->setText(QStringLiteral("0.6, 0.3"));
+        QSignalSpy changed(panel, &dqui::CodecComparisonPanel::comparisonChanged);
+        QTest::mouseClick(panel->compareButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1 && !panel->isRunning(), 180000);
+        const auto c = panel->comparison();
+        QVERIFY2(c, qPrintable(panel->statusText()));
+        QCOMPARE(c->maskRatios, (std::vector<double>{0.3, 0.6}));
+        QCOMPARE(c->images, px->result.images);
+        QCOMPARE(int(c->points.size()), 6);
+        QCOMPARE(panel->plot()->graphCount(), 3);
+        for (int g = 0; g < 3; ++g)
+            QCOMPARE(panel->plot()->graph(g)->dataCount(), 2);
+        QCOMPARE(panel->plot()->yAxis->label(), QStringLiteral("PSNR (dB)"));
+        panel->metricBox()->setCurrentIndex(1);
+        QCOMPARE(panel->plot()->yAxis->label(), QStringLiteral("SSIM"));
+        panel->metricBox()->setCurrentIndex(0);
+        // Kept beside the stage's folder: the view shows it again without recomputing.
+        QVERIFY(fs::is_regular_file(fs::path(px->folder.toStdString()) / dq::kCodecComparisonJson));
+        screenshot("storage-codecs.png");
+        w_->showView(MainWindow::View::Pixels);
+    }
+
     void theSliderRecomputesOneImageAtOnce()
     {
         const qint64 index = view()->sample();
@@ -313,7 +369,9 @@ private slots:
         QCOMPARE(static_cast<std::uint64_t>(q.summary().storedBytes), px->result.storedBytes);
         // The report: the pixel parameters, ratios, quality and the pixel view as a picture.
         const QString html = QString::fromStdString(dq::readFileBytes(root / "report" / "index.html"));
-        for (const char* part : {"Mask ratio", "Final keep ratio", "PSNR", "39 of 49 per image", "<img src=\"pixel.png\""})
+        // ... and the comparison with JPEG and WebP the Storage view made, as a table and a plot.
+        for (const char* part : {"Mask ratio", "Final keep ratio", "PSNR", "39 of 49 per image", "<img src=\"pixel.png\"",
+                                 "Against JPEG and WebP at the same bytes", "<td>WebP</td>", "<img src=\"codecs.png\""})
             QVERIFY2(html.contains(QLatin1String(part)), part);
         const QImage figure(QString::fromStdString((root / "report" / "pixel.png").string()));
         QVERIFY(!figure.isNull() && figure.width() >= 900);

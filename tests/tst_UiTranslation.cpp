@@ -117,7 +117,9 @@ private slots:
                                           "FEATURES", "LABELS", "Dataset", "Quantization", "Zhou", "ICCV", "README",
                                           "English", "gzip", "Python", "Shift", "cifar",
                                           // the pixel stage's methods and the official MAE file's name
-                                          "GradCAM", "Telea", "Navier", "Stokes", "visualize", "large", "ganloss"};
+                                          "GradCAM", "Telea", "Navier", "Stokes", "visualize", "large", "ganloss",
+                                          // the standard codecs the Storage view compares with, and its quality measures
+                                          "JPEG", "WebP", "PSNR", "SSIM"};
         QStringList english;
         for (const QString& t : visibleTexts(&w)) {
             auto it = word.globalMatch(t);

@@ -472,6 +472,50 @@
         <source>Every run&apos;s curve is in ../evaluation/curves.csv, the whole result in ../evaluation/evaluation.json.</source>
         <translation>每次运行的曲线见 ../evaluation/curves.csv，完整结果见 ../evaluation/evaluation.json。</translation>
     </message>
+    <message>
+        <source>Against JPEG and WebP at the same bytes</source>
+        <translation>与相同字节数的 JPEG 和 WebP 对比</translation>
+    </message>
+    <message>
+        <source>The %1 kept images: DQ at each mask ratio (every file of its quantized folder; reconstructed by %2) and JPEG and WebP, one file per image, at the qualities that bring their total within 2% of DQ&apos;s bytes. PSNR and SSIM are means against the original images.</source>
+        <translation>%1 张保留图片：DQ 在每个掩码比例下（其 quantized 文件夹的全部文件；由 %2 重建），以及 JPEG 和 WebP（每张图片一个文件，质量取使总字节数与 DQ 相差不超过 2% 的值）。PSNR 和 SSIM 为相对原始图片的平均值。</translation>
+    </message>
+    <message>
+        <source>mask ratio</source>
+        <translation>掩码比例</translation>
+    </message>
+    <message>
+        <source>stored as</source>
+        <translation>存储方式</translation>
+    </message>
+    <message>
+        <source>bytes per image</source>
+        <translation>每张图片字节数</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>%1 of %2 patches</source>
+        <translation>%2 个图块中的 %1 个</translation>
+    </message>
+    <message>
+        <source>(cannot reach DQ&apos;s bytes)</source>
+        <translation>（无法达到 DQ 的字节数）</translation>
+    </message>
+    <message>
+        <source>DQ</source>
+        <translation>DQ</translation>
+    </message>
 </context>
 <context>
     <name>StageInfo</name>
@@ -613,6 +657,101 @@
     <message>
         <source>kept</source>
         <translation>保留</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::CodecComparisonPanel</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Against JPEG and WebP at the same bytes</source>
+        <translation>与相同字节数的 JPEG 和 WebP 对比</translation>
+    </message>
+    <message>
+        <source>DQ at each mask ratio: the CAM of every kept image once, then its kept patches stored as the Pixels stage stores them and the reconstruction, each ratio about as long as the Pixels stage. JPEG and WebP store every kept image as one file, at the qualities that bring their total within 2% of DQ&apos;s bytes.</source>
+        <translation>DQ 在每个掩码比例下：每张保留图片的 CAM 只算一次，然后按“像素”阶段的方式存储其保留图块并重建，每个比例耗时约等于一次“像素”阶段。JPEG 和 WebP 将每张保留图片存为一个文件，质量取使总字节数与 DQ 相差不超过 2% 的值。</translation>
+    </message>
+    <message>
+        <source>Mask ratios:</source>
+        <translation>掩码比例：</translation>
+    </message>
+    <message>
+        <source>The fractions of patches DQ drops, separated by commas, each between 0 and 1</source>
+        <translation>DQ 丢弃的图块比例，用逗号分隔，每个介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>PSNR</source>
+        <translation>PSNR</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>The quality measure on the vertical axis, against the original images</source>
+        <translation>纵轴上的质量指标，相对原始图片</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Run DQ at these mask ratios and fit JPEG and WebP to its bytes (in the background)</source>
+        <translation>在这些掩码比例下运行 DQ，并让 JPEG 和 WebP 匹配其字节数（在后台运行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Mask ratios: give numbers between 0 and 1 separated by commas, e.g. 0.2, 0.5.</source>
+        <translation>掩码比例：请输入 0 到 1 之间、用逗号分隔的数字，例如 0.2, 0.5。</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>对比失败：%1</translation>
+    </message>
+    <message>
+        <source>Run the Pixels stage first: the comparison uses its parameters and kept images.</source>
+        <translation>请先运行“像素”阶段：对比使用它的参数和保留图片。</translation>
+    </message>
+    <message>
+        <source>Comparing...</source>
+        <translation>正在对比…</translation>
+    </message>
+    <message>
+        <source>Not compared yet.</source>
+        <translation>尚未对比。</translation>
+    </message>
+    <message>
+        <source>%1 kept images; DQ reconstructed by %2 at mask ratios %3.</source>
+        <translation>%1 张保留图片；DQ 由 %2 重建，掩码比例 %3。</translation>
+    </message>
+    <message>
+        <source>Codec points that cannot reach DQ&apos;s bytes within 2%: %1; each is drawn at the bytes the codec needs at its lowest or highest quality.</source>
+        <translation>无法在 2% 以内达到 DQ 字节数的编解码器数据点：%1 个；每个都画在该编解码器最低或最高质量所需的字节数处。</translation>
+    </message>
+    <message>
+        <source>bytes per image</source>
+        <translation>每张图片字节数</translation>
+    </message>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <source>DQ (patch dropping + reconstruction)</source>
+        <translation>DQ（丢弃图块 + 重建）</translation>
+    </message>
+    <message>
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <source>WebP</source>
+        <translation>WebP</translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1709,10 @@ greedily, no objective)</source>
         <source>Final test accuracy against keep ratio</source>
         <translation>最终测试准确率与保留比例</translation>
     </message>
+    <message>
+        <source>Quality against bytes per image: DQ, JPEG and WebP</source>
+        <translation>质量与每张图片字节数：DQ、JPEG 和 WebP</translation>
+    </message>
 </context>
 <context>
     <name>dqui::MessageBar</name>
@@ -1773,14 +1916,6 @@ greedily, no objective)</source>
         <translation>（约数：准确数量由“抽样”阶段给出）</translation>
     </message>
     <message>
-        <source>Final keep ratio %1 × %2 (%3 of %4 patches) = %5: %6 images, %7 instead of %8</source>
-        <translation>最终保留比例 %1 × %2（%4 个图块中保留 %3 个）= %5：%6 张图片，%7，而不是 %8</translation>
-    </message>
-    <message>
-        <source>(about: the stored size comes from the Pixels stage)</source>
-        <translation>（约数：存储大小由“像素”阶段给出）</translation>
-    </message>
-    <message>
         <source>Where the networks run (the feature model&apos;s, and the Pixels stage&apos;s heatmap network and MAE): auto uses a graphics card when there is one, else the processor.</source>
         <translation>网络在哪里运行（特征模型的网络，以及“像素”阶段的热力图网络和 MAE）：自动表示有显卡时用显卡，否则用处理器。</translation>
     </message>
@@ -1791,6 +1926,18 @@ greedily, no objective)</source>
     <message>
         <source>No weights file and 0 training epochs: the network would describe the images with random weights. Choose a weights file, or train it for 1 or 2 epochs (about 2 minutes per epoch on Fashion-MNIST on a processor).</source>
         <translation>没有权重文件且训练轮数为 0：网络将用随机权重描述图片。请选择一个权重文件，或训练 1 到 2 轮（在处理器上，Fashion-MNIST 每轮约 2 分钟）。</translation>
+    </message>
+    <message>
+        <source>Final keep ratio %1 × %2 (%3 of %4 patches) = %5 of the pixels.</source>
+        <translation>最终保留比例 %1 × %2（%4 个图块中保留 %3 个）= 像素的 %5。</translation>
+    </message>
+    <message>
+        <source>Patch dropping stores the %1 kept images in %2: %3 of their best lossless size (%4 as %5).</source>
+        <translation>丢弃图块后，%1 张保留图片存储为 %2：为其最佳无损大小的 %3（%5 格式为 %4）。</translation>
+    </message>
+    <message>
+        <source>What patch dropping saves, against the kept images stored losslessly, comes from the Pixels stage.</source>
+        <translation>丢弃图块相对保留图片无损存储节省了多少，由“像素”阶段给出。</translation>
     </message>
 </context>
 <context>

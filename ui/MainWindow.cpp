@@ -28,6 +28,7 @@
 #include "views/PixelPreviewer.h"
 #include "views/PointCloudPlot.h"
 #include "views/ScatterView.h"
+#include "views/CodecComparisonPanel.h"
 #include "views/StorageView.h"
 #include "views/ThumbnailCache.h"
 
@@ -721,8 +722,14 @@ void MainWindow::refreshPixel()
         patches = px && px->sessionKey == p.pixelSessionKey(d->key) ? px->result.grid.count()
                                                                     : PixelStage::expectedGrid(*d, p).count();
     parameters_->setPatchCount(patches);
-    parameters_->setStoredBytes(pipeline_->isUpToDate(Stage::Pixel) ? static_cast<qint64>(px->result.storedBytes) : -1);
+    if (pipeline_->isUpToDate(Stage::Pixel))
+        parameters_->setStoredBytes(static_cast<qint64>(px->result.storedBytes),
+                                    static_cast<qint64>(px->result.bestLosslessBytes),
+                                    QString::fromStdString(px->result.bestLosslessCodec));
+    else
+        parameters_->setStoredBytes(-1);
     // The stored size and patch counts only with the parameters they were made with.
+    storage_->setPixelContext(p, pipeline_->cacheDir());
     storage_->setResults(d, pipeline_->features(), pipeline_->sample(), pipeline_->isUpToDate(Stage::Pixel) ? px : nullptr);
     pixelView_->setContext(d, pipeline_->bins(), pipeline_->sample(), px, p, pipeline_->cacheDir());
 }
@@ -886,7 +893,9 @@ void MainWindow::onExportRequested()
     r.images = c.images && px;
     r.quantized = c.quantized && px;
     r.pixelFolder = px ? px->folder : QString();
-    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}, nullptr};
+    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}, nullptr, nullptr};
+    if (px)
+        in.codecs = storage_->codecComparison()->comparison();
     if (pipeline_->isUpToDate(Stage::Evaluate)) {
         in.evaluation = pipeline_->evaluation();
         r.evaluation = std::shared_ptr<const dq::EvaluationResult>(in.evaluation, &in.evaluation->result);
@@ -919,6 +928,9 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
         pipeline_->isUpToDate(Stage::Pixel) ? tr("Storage: original, kept and stored after patch dropping")
                                             : tr("Storage: original and kept"),
         storage_->plot(), 1000, 300);
+    if (pipeline_->isUpToDate(Stage::Pixel) && storage_->codecComparison()->comparison())
+        add(QStringLiteral("codecs.png"), tr("Quality against bytes per image: DQ, JPEG and WebP"),
+            storage_->codecComparison()->plot(), 1000, 500);
     if (pipeline_->isUpToDate(Stage::Evaluate)) {
         add(QStringLiteral("evaluation.png"), tr("Test accuracy per epoch (mean and spread over seeds)"),
             evaluationView_->curvesPlot(), 1000, 560);

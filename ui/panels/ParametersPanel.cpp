@@ -275,9 +275,11 @@ void ParametersPanel::setPatchCount(int patches)
     updateReadout();
 }
 
-void ParametersPanel::setStoredBytes(qint64 bytes)
+void ParametersPanel::setStoredBytes(qint64 stored, qint64 bestLossless, const QString& losslessCodec)
 {
-    stored_ = bytes;
+    stored_ = stored;
+    lossless_ = bestLossless;
+    losslessCodec_ = losslessCodec;
     updateReadout();
 }
 
@@ -301,7 +303,7 @@ void ParametersPanel::changed()
         return;
     updateEnabled();
     kept_ = -1;
-    stored_ = -1;
+    stored_ = lossless_ = -1;
     updateReadout();
     emit parametersChanged(parameters());
 }
@@ -363,15 +365,22 @@ QString ParametersPanel::pixelReadout(qint64 kept, qint64 rows) const
     const int keptPatches = dq::keptPatchCount(patches_, p.maskRatio);
     const double sampleShare = double(kept) / double(rows);
     const double patchShare = double(keptPatches) / double(patches_);
-    const double stored = stored_ >= 0 ? double(stored_) : double(kept) * double(sampleBytes_) * patchShare;
-    QString text = tr("Final keep ratio %1 × %2 (%3 of %4 patches) = %5: %6 images, %7 instead of %8")
+    // Two savings, never one mixed ratio: the sampling's is the line above (raw bytes); the
+    // pixel step's compares the stored bytes with the same images stored losslessly.
+    QString text = tr("Final keep ratio %1 × %2 (%3 of %4 patches) = %5 of the pixels.")
                        .arg(Format::percent(sampleShare), Format::percent(patchShare))
                        .arg(keptPatches)
                        .arg(patches_)
-                       .arg(Format::percent(sampleShare * patchShare, 2), Format::count(kept), Format::bytes(stored),
-                            Format::bytes(double(rows) * sampleBytes_));
-    if (stored_ < 0)
-        text += QStringLiteral(" ") + tr("(about: the stored size comes from the Pixels stage)");
+                       .arg(Format::percent(sampleShare * patchShare, 2));
+    if (stored_ >= 0 && lossless_ > 0)
+        text += QStringLiteral(" ") + tr("Patch dropping stores the %1 kept images in %2: %3 of their best lossless "
+                                         "size (%4 as %5).")
+                                          .arg(Format::count(kept), Format::bytes(double(stored_)),
+                                               Format::percent(double(stored_) / double(lossless_), 1),
+                                               Format::bytes(double(lossless_)), losslessCodec_);
+    else
+        text += QStringLiteral(" ") + tr("What patch dropping saves, against the kept images stored losslessly, "
+                                         "comes from the Pixels stage.");
     if (!reconstructionCost_.isEmpty())
         text += QStringLiteral("\n\n") + reconstructionCost_;
     return text;

@@ -20,7 +20,8 @@ class PixelParametersGroup;
 // The parameters of every stage, each with a plain-language tooltip, and a live
 // readout of what the sample will keep ("keeps 12.5% of the data = 7,500 images,
 // 5.9 MB instead of 47.0 MB") and of what stays after patch dropping ("final keep ratio
-// 12.5% x 79.6% (39 of 49 patches) = 9.9%, ..."), from the real counts where known.
+// 12.5% x 79.6% (39 of 49 patches) = 9.9%", and once the Pixels stage ran, its stored bytes
+// against the kept images' best lossless size): two savings, never one mixed ratio.
 class ParametersPanel : public QWidget {
     Q_OBJECT
 
@@ -36,7 +37,8 @@ public:
     // The patches per image the Pixels stage cuts (the real grid once known) and the bytes
     // it stored (-1: not run with these parameters; the readout estimates them).
     void setPatchCount(int patches);
-    void setStoredBytes(qint64 bytes);
+    // The Pixels stage's stored bytes and the kept images' best lossless size (-1: not run).
+    void setStoredBytes(qint64 stored, qint64 bestLossless = -1, const QString& losslessCodec = {});
     // Empty: the Pixels group applies; else why not (instruction data, features).
     void setPixelUnavailable(const QString& reason);
     void setEvaluateUnavailable(const QString& reason);
@@ -82,7 +84,8 @@ private:
     QLabel* readout_;
     QLabel* randomWeights_; // the network would describe images with random weights
     QString reconstructionCost_;
-    qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1;
+    qint64 datasetRows_ = 0, sampleBytes_ = 0, kept_ = -1, stored_ = -1, lossless_ = -1;
+    QString losslessCodec_;
     int patches_ = 0;
     bool images_ = true;
     bool loading_ = false;

@@ -2,6 +2,7 @@
 
 #include "common/Format.h"
 #include "pipeline/EvaluationText.h"
+#include "pixel/CodecComparison.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -54,6 +55,36 @@ QString evaluationHtml(const dq::EvaluationResult& e)
 }
 
 QString decibels(double v) { return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("-"); }
+
+// The rate-distortion table: DQ at each mask ratio, then JPEG and WebP at its bytes.
+QString codecsHtml(const dq::CodecComparison& c)
+{
+    QString h = QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n")
+                    .arg(esc(ReportWriter::tr("Against JPEG and WebP at the same bytes")),
+                         esc(ReportWriter::tr("The %1 kept images: DQ at each mask ratio (every file of its quantized "
+                                              "folder; reconstructed by %2) and JPEG and WebP, one file per image, at "
+                                              "the qualities that bring their total within 2% of DQ's bytes. PSNR and "
+                                              "SSIM are means against the original images.")
+                                 .arg(Format::count(c.images), QString::fromStdString(c.reconstruction))));
+    h += QStringLiteral("<table>\n<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>\n")
+             .arg(esc(ReportWriter::tr("mask ratio")), esc(ReportWriter::tr("stored as")),
+                  esc(ReportWriter::tr("bytes per image")), esc(ReportWriter::tr("quality")),
+                  esc(ReportWriter::tr("PSNR (dB)")), esc(ReportWriter::tr("SSIM")));
+    for (const dq::RatePoint& p : c.points) {
+        const bool dq = p.method == "dq";
+        QString quality = dq ? ReportWriter::tr("%1 of %2 patches").arg(p.keptPatches).arg(c.grid.count())
+                             : p.imagesAtHigh > 0 ? QStringLiteral("%1-%2").arg(p.qualityLow).arg(p.qualityHigh)
+                                                  : QString::number(p.qualityLow);
+        if (!p.withinTolerance)
+            quality += QStringLiteral(" ") + ReportWriter::tr("(cannot reach DQ's bytes)");
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
+                 .arg(Format::pythonFloat(p.maskRatio),
+                      dq ? esc(ReportWriter::tr("DQ")) : p.method == "jpeg" ? QStringLiteral("JPEG") : QStringLiteral("WebP"),
+                      QString::number(p.bytesPerImage, 'f', 1), esc(quality), decibels(p.psnr),
+                      std::isfinite(p.ssim) ? QString::number(p.ssim, 'f', 4) : QStringLiteral("-"));
+    }
+    return h + QStringLiteral("</table>\n");
+}
 
 } // namespace
 
@@ -140,6 +171,8 @@ QString ReportWriter::html(const Input& in)
     h += QStringLiteral("</table>\n");
     if (in.evaluation)
         h += evaluationHtml(in.evaluation->result);
+    if (in.codecs && in.pixel)
+        h += codecsHtml(*in.codecs);
     for (int i = 0; i < in.plots.size(); ++i)
         h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n").arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
     h += QStringLiteral("<p>%1</p>\n</body></html>\n").arg(esc(tr("The parameters are also in parameters.json beside this page.")));

@@ -7,6 +7,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+namespace dq {
+struct CodecComparison;
+}
+
 namespace dqui {
 
 // The export's report: a self-contained HTML page (next to its PNG plots) that tells a
@@ -25,6 +31,8 @@ public:
         QStringList plots;      // PNG file names beside index.html, in order
         QStringList plotTitles; // one per plot
         EvaluationPtr evaluation; // the Evaluate stage's result (null: not run with these parameters)
+        // The Storage view's comparison with JPEG and WebP (null: not run for this Pixels result).
+        std::shared_ptr<const dq::CodecComparison> codecs;
     };
 
     static QString html(const Input& in);

@@ -1,6 +1,7 @@
 #include "views/StorageView.h"
 
 #include "common/Format.h"
+#include "views/CodecComparisonPanel.h"
 
 #include <qcustomplot.h>
 
@@ -20,10 +21,11 @@ StorageView::StorageView(QWidget* parent) : QWidget(parent)
     plot_->setInteractions(QCP::Interactions());
     plot_->setMinimumHeight(160);
     plot_->setMaximumHeight(240);
+    codecs_ = new CodecComparisonPanel(this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(text_);
     layout->addWidget(plot_, 1);
-    layout->addStretch(1);
+    layout->addWidget(codecs_, 2);
     rebuild();
 }
 
@@ -40,7 +42,15 @@ void StorageView::setResults(DatasetPtr dataset, FeaturesPtr features, SamplePtr
     features_ = std::move(features);
     sample_ = std::move(sample);
     pixel_ = std::move(pixel);
+    codecs_->setVisible(dataset_ && dataset_->images);
+    codecs_->setContext(dataset_, sample_, pixel_, params_, cacheDir_);
     rebuild();
+}
+
+void StorageView::setPixelContext(const StudioParameters& params, const std::filesystem::path& cacheDir)
+{
+    params_ = params;
+    cacheDir_ = cacheDir;
 }
 
 void StorageView::rebuild()
