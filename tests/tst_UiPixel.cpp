@@ -256,6 +256,7 @@ private slots:
         const auto c = panel->comparison();
         QVERIFY2(c, qPrintable(panel->statusText()));
         QCOMPARE(c->maskRatios, (std::vector<double>{0.3, 0.6}));
+        QCOMPARE(panel->maskRatiosEdit()->text(), QStringLiteral("0.3, 0.6"));
         QCOMPARE(c->images, px->result.images);
         QCOMPARE(int(c->points.size()), 6);
         QCOMPARE(panel->plot()->graphCount(), 3);

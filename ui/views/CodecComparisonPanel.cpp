@@ -186,6 +186,7 @@ void CodecComparisonPanel::onFinished()
     const auto job = std::dynamic_pointer_cast<CodecComparisonJob>(runner_->lastJob());
     if (job && job->result) {
         comparison_ = job->result;
+        ratios_->setText(ratioList(comparison_->maskRatios)); // as computed: sorted, no repeats
         message_.clear();
     }
     replot();
