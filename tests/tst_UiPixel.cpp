@@ -378,6 +378,7 @@ private slots:
         QVERIFY(!figure.isNull() && figure.width() >= 900);
         const QString json = QString::fromStdString(dq::readFileBytes(root / "report" / "parameters.json"));
         QVERIFY(json.contains(QStringLiteral("\"kept_patches\": 39")));
+        QVERIFY(json.contains(QStringLiteral("\"codecs\"")) && json.contains(QStringLiteral("\"method\": \"webp\"")));
         d->close();
     }
 

@@ -223,6 +223,19 @@ QByteArray ReportWriter::parametersJson(const Input& in)
                                    {QStringLiteral("ssim"), finite(r.meanSsim)},
                                    {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});
     }
+    if (in.codecs && in.pixel) {
+        const auto finite = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
+        QJsonArray points;
+        for (const dq::RatePoint& p : in.codecs->points)
+            points.append(QJsonObject{{QStringLiteral("method"), QString::fromStdString(p.method)},
+                                      {QStringLiteral("mask_ratio"), p.maskRatio},
+                                      {QStringLiteral("bytes"), static_cast<qint64>(p.bytes)},
+                                      {QStringLiteral("bytes_per_image"), p.bytesPerImage},
+                                      {QStringLiteral("within_tolerance"), p.withinTolerance},
+                                      {QStringLiteral("psnr_db"), finite(p.psnr)},
+                                      {QStringLiteral("ssim"), finite(p.ssim)}});
+        results.insert(QStringLiteral("codecs"), points);
+    }
     if (in.evaluation) {
         QJsonArray subsets;
         for (const dq::SubsetResult& s : in.evaluation->result.subsets)

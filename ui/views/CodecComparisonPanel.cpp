@@ -131,7 +131,8 @@ void CodecComparisonPanel::retranslate()
 void CodecComparisonPanel::setContext(DatasetPtr dataset, SamplePtr sample, PixelPtr pixel,
                                       const StudioParameters& params, const std::filesystem::path& cacheDir)
 {
-    const bool samePixel = pixel && pixel_ && pixel->folder == pixel_->folder;
+    // Called on every refresh of the window: recompute nothing unless the result changed.
+    const bool samePixel = pixel == pixel_ || (pixel && pixel_ && pixel->folder == pixel_->folder);
     dataset_ = std::move(dataset);
     sample_ = std::move(sample);
     params_ = params;
