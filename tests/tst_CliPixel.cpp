@@ -2,6 +2,8 @@
 // Fashion-MNIST: files, exit codes and messages.
 #include "TestSupport.h"
 
+#include "common/AtomicFile.h"
+
 #include "io/Npy.h"
 
 #include <QJsonArray>
@@ -60,15 +62,19 @@ private slots:
         auto r = dqtest::runCli(pixel("p") + QStringList{"--recon", "mae-compact:" + checkpoint_, "--mask-ratio", "0.3",
                                                          "--save-cam", "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // --json prints pixel.json, the one schema.
         const QJsonObject j = json(r.out);
-        QCOMPARE(j["images"].toInt(), 40);
-        QCOMPARE(j["kept_patches"].toInt(), 34); // int(49 * 0.7)
-        QVERIFY(j["bytes_stored"].toInteger() < j["bytes_original"].toInteger());
+        QCOMPARE(j, json(QString::fromStdString(dq::readFileBytes(dir_ / "p" / "pixel.json"))));
+        QCOMPARE(j["format"].toString(), QStringLiteral("dq-pixel"));
+        QCOMPARE(j["counts"].toObject()["images"].toInt(), 40);
+        QCOMPARE(j["counts"].toObject()["kept_patches_per_image"].toInt(), 34); // int(49 * 0.7)
+        const QJsonObject bytes = j["bytes"].toObject();
+        QVERIFY(bytes["stored"].toInteger() < bytes["original"].toInteger());
         QVERIFY(fs::exists(dir_ / "p" / "manifest.csv"));
         QVERIFY(fs::exists(dir_ / "p" / "quantized" / "pixels.zlib"));
-        QVERIFY(j["bytes_original_png"].toInteger() > 0);
-        QVERIFY(j["bytes_original_best_lossless"].toInteger() <= j["bytes_original_png"].toInteger());
-        QCOMPARE(j["bytes_dataset_raw"].toInteger(), qint64(60000) * 784);
+        QVERIFY(bytes["original_png"].toInteger() > 0);
+        QVERIFY(bytes["original_best_lossless"].toObject()["bytes"].toInteger() <= bytes["original_png"].toInteger());
+        QCOMPARE(bytes["dataset_raw"].toInteger(), qint64(60000) * 784);
         int cams = 0;
         for (const auto& e : fs::recursive_directory_iterator(dir_ / "p" / "cam"))
             cams += e.is_regular_file();

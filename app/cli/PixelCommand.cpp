@@ -2,6 +2,7 @@
 // dq restore: the images rebuilt from a quantized/ folder alone.
 #include "Command.h"
 
+#include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
@@ -56,33 +57,6 @@ std::string number(double v, const char* format)
     char buf[64];
     std::snprintf(buf, sizeof buf, format, v);
     return buf;
-}
-
-nlohmann::json pixelJson(const dq::PixelResult& r)
-{
-    auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
-    return {{"out", r.out.string()},
-            {"images", r.images},
-            {"dataset_size", r.datasetSize},
-            {"grid", {r.grid.rows, r.grid.cols}},
-            {"patch_size", r.grid.patchSize},
-            {"kept_patches", r.keptPatches},
-            {"sample_ratio", r.sampleRatio},
-            {"patch_keep_ratio", r.patchKeepRatio},
-            {"final_keep_ratio", r.finalKeepRatio},
-            {"bytes_dataset_raw", r.datasetBytes},
-            {"bytes_original", r.originalBytes},
-            {"bytes_original_png", r.pngBytes},
-            {"bytes_original_webp_lossless", r.webpLosslessBytes},
-            {"bytes_original_best_lossless", r.bestLosslessBytes},
-            {"best_lossless_codec", r.bestLosslessCodec},
-            {"bytes_stored", r.storedBytes},
-            {"psnr", finite(r.meanPsnr)},
-            {"ssim", finite(r.meanSsim)},
-            {"reconstruction", r.reconstruction},
-            {"seconds", r.seconds},
-            {"images_per_second", r.imagesPerSecond},
-            {"notes", r.notes}};
 }
 
 // One row per point: DQ at each mask ratio, then the codecs at its bytes.
@@ -149,7 +123,7 @@ CommandRunner registerPixelCommand(CLI::App& parent)
                     "Mask ratios of --compare-codecs, e.g. 0.2,0.5 (default 0.1,0.2,...,0.9)");
     addCommonReconOptions(cmd, p);
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
-    cmd->add_flag("--json", "Print the result as JSON");
+    cmd->add_flag("--json", "Print pixel.json (the record of the run) instead of the summary");
     return [o](RunContext& ctx) {
         dq::PixelParams p = o->params;
         dq::CodecComparisonParams compare;
@@ -176,10 +150,8 @@ CommandRunner registerPixelCommand(CLI::App& parent)
             dq::writeCodecComparison(r.out, *codecs);
         }
         if (ctx.json) {
-            nlohmann::json j = pixelJson(r);
-            if (codecs)
-                j["codecs_json"] = (r.out / dq::kCodecComparisonJson).string();
-            std::cout << j.dump(2) << std::endl;
+            // One schema: pixel.json itself (the comparison is codecs.json beside it).
+            std::cout << dq::readFileBytes(r.out / "pixel.json") << std::flush;
             return;
         }
         std::cout << (r.out / "pixel.json").string() << "\n";

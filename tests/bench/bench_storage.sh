@@ -22,16 +22,19 @@ idx = np.sort(np.concatenate([rng.choice(np.flatnonzero(labels == c), 750, repla
 np.save(sys.argv[1], idx.astype(np.int64))
 PY
 common=(--dataset fashion-mnist --indices "$work/idx.npy" --recon inpaint:telea --device cpu)
-"$before" pixel "${common[@]}" --out "$work/before" --json > "$work/before.json"
-"$after" pixel "${common[@]}" --out "$work/after" --json > "$work/after.json"
+"$before" pixel "${common[@]}" --out "$work/before" > /dev/null
+"$after" pixel "${common[@]}" --out "$work/after" > /dev/null
 git=$(git -C "$(dirname "$0")" rev-parse --short HEAD)
 /usr/bin/python3 - "$work" "$git" <<'PY'
 import json, os, sys, datetime
 w, git = sys.argv[1], sys.argv[2]
 def folder(d): return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs)
-a = json.load(open(w + '/after.json'))
+after = json.load(open(w + '/after/pixel.json'))
 b_q, a_q = folder(w + '/before/quantized'), folder(w + '/after/quantized')
-pj = json.load(open(w + '/after/pixel.json'))['bytes']
+pj = after['bytes']
+a = {"kept_patches": after['counts']['kept_patches_per_image'], "bytes_original": pj['original'],
+     "bytes_original_png": pj['original_png'], "bytes_original_webp_lossless": pj['original_webp_lossless'],
+     "bytes_original_best_lossless": pj['original_best_lossless']['bytes']}
 print(json.dumps({"bench": "storage", "input": "7,500 Fashion-MNIST train images (750 per class, seed 0), gradcam++ convnet, mask 0.2",
                   "kept_patches": a["kept_patches"], "raw_bytes": a["bytes_original"], "png_bytes": a["bytes_original_png"],
                   "webp_lossless_bytes": a["bytes_original_webp_lossless"], "stored_before": b_q, "stored_after": a_q,
