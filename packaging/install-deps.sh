@@ -20,6 +20,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   # tensors, images, compression, BLAS (LibTorch links libblas.so.3: OpenBLAS makes it 20x faster)
   libtorch-dev libopencv-dev zlib1g-dev libopenblas0-pthread
+  # c10d's Gloo process group (dq across processes): its headers
+  libgloo-dev
   # well-kept helpers: JSON and the command line
   nlohmann-json3-dev libcli11-dev
   # the embedded default dataset

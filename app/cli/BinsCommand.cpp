@@ -8,6 +8,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
+#include "distributed/RankGroup.h"
 #include "features/DatasetPrefix.h"
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
@@ -195,10 +196,14 @@ CommandRunner registerBinsCommand(CLI::App& parent)
         const dq::BinInputs in = loadInputs(*o, kernel, ctx, name);
         if (!o->name.empty())
             name = o->name;
+        // Across ranks every rank loads the inputs and reaches the same bins; rank 0 writes.
+        dq::RankGroup& group = dq::rankGroup();
+        p.group = &group;
         const dq::BinResult r = dq::generateBins(*in.space, in.labels, p, ctx.progress, ctx.cancel);
         ctx.cancel.throwIfCancelled();
-        dq::writeBinsFolder(o->out, name, r, p, in.info, in.labels);
-        printResult(r, name, o->out, ctx.json);
+        group.commitOnRankZero([&] { dq::writeBinsFolder(o->out, name, r, p, in.info, in.labels); });
+        if (group.rank() == 0)
+            printResult(r, name, o->out, ctx.json);
     };
 }
 

@@ -10,9 +10,12 @@
 #include "common/ThreadWaitPolicy.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
+#include "distributed/ProcessGroupSession.h"
+#include "distributed/RankGroup.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <map>
@@ -38,6 +41,17 @@ int main(int argc, char** argv)
     int threads = 0;
     app.add_option("--threads", threads, "CPU threads for tensor work, the DQ engine and text embedding (default: all cores)")
         ->check(CLI::NonNegativeNumber);
+    dq::DistributedOptions dist;
+    int distTimeout = 1800;
+    app.add_option("--dist-timeout", distTimeout,
+                   "Across processes (torchrun, srun, mpirun): seconds to wait for every rank to join and for "
+                   "each collective; a dead rank stops the job within min(timeout/2, 10 s)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--master-addr", dist.overrides.masterAddr,
+                   "Across processes: rank 0's host (default MASTER_ADDR, or SLURM_LAUNCH_NODE_IPADDR under Slurm)");
+    app.add_option("--master-port", dist.overrides.masterPort,
+                   "Across processes: the rendezvous port on rank 0's host (default MASTER_PORT, else 29500)");
     app.footer("Dataset specs:\n" + dq::datasetSpecHelp() +
                "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");
 
@@ -72,25 +86,48 @@ int main(int argc, char** argv)
             dq::useShortThreadSpin(argv);
 
     dqcli::ProgressPrinter printer;
-    dq::Progress progress([&](const dq::ProgressEvent& e) { printer.onEvent(e); });
+    bool showProgress = true;
+    dq::Progress progress([&](const dq::ProgressEvent& e) {
+        if (showProgress)
+            printer.onEvent(e);
+    });
+    // A failed rank tells the others (they stop, naming it) before it leaves.
+    auto fail = [](const char* what) { dq::failProcessGroup(what); };
     try {
         dq::configureThreads(threads);
+        dist.timeout = std::chrono::seconds(distTimeout);
+        for (const CLI::App* sub : app.get_subcommands()) {
+            const std::string name = sub->get_name();
+            if (name == "bins" || name == "features" || name == "evaluate") {
+                dq::startProcessGroup(dist);
+            } else if (const auto launch = dq::readLaunchEnvironment(dist.overrides); launch && launch->size > 1) {
+                throw dq::UsageError(launch->launcher, "dq " + name + " runs in one process; only dq bins, dq features "
+                                     "and dq evaluate share work across ranks (this is rank " +
+                                     std::to_string(launch->rank) + " of " + std::to_string(launch->size) + ")");
+            }
+        }
+        // One rank prints progress; the others would only repeat it.
+        showProgress = dq::rankGroup().rank() == 0;
         for (const CLI::App* sub : app.get_subcommands()) {
             const CLI::Option* jsonFlag = sub->get_option_no_throw("--json");
             dqcli::RunContext ctx{g_cancel, progress, jsonFlag && jsonFlag->count() > 0};
             runners.at(sub)(ctx);
         }
+        dq::finishProcessGroup();
         printer.finish();
         return 0;
     } catch (const dq::Cancelled&) {
+        fail("cancelled");
         printer.finish();
         std::fprintf(stderr, "dq: cancelled; nothing partial was written\n");
         return 130;
     } catch (const dq::UsageError& e) {
+        fail(e.what());
         printer.finish();
         std::fprintf(stderr, "dq: error: %s\n", e.what());
         return 2;
     } catch (const std::exception& e) {
+        fail(e.what());
         printer.finish();
         std::fprintf(stderr, "dq: error: %s\n", e.what());
         return 1;

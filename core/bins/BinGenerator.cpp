@@ -1,5 +1,6 @@
 #include "bins/BinGenerator.h"
 
+#include "bins/PoolSelection.h"
 #include "bins/PythonRound.h"
 #include "common/Error.h"
 #include "common/Progress.h"
@@ -7,6 +8,7 @@
 #include "submodular/SimilaritySpace.h"
 
 #include "common/Threads.h"
+#include "distributed/RankGroup.h"
 
 #include <algorithm>
 #include <atomic>
@@ -73,14 +75,7 @@ int allowedThreads(const BinParams& p)
     return std::max(1, p.threads > 0 ? p.threads : workerThreads());
 }
 
-// One greedy selection from one pool.
-struct PoolSelection {
-    std::vector<std::int64_t> chosen; // ascending
-    double objective = 0;
-    std::int64_t evaluations = 0;
-    std::int64_t quickBounds = 0;
-    std::string reason;
-};
+} // namespace
 
 PoolSelection selectFromPool(const SimilaritySpace& space, const std::vector<std::int64_t>& pool, std::int64_t budget,
                              std::uint64_t stream, const BinParams& p, int threads, std::atomic<std::int64_t>& picked,
@@ -169,6 +164,8 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
     return out;
 }
 
+namespace {
+
 std::string exactnessOf(GreedyKind kind, const std::string& reason, bool& exact)
 {
     switch (kind) {
@@ -236,7 +233,9 @@ BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& lab
             const auto size = static_cast<std::int64_t>(pools[c].size());
             budgets[c] = std::min(size, p.balance ? pythonRound(fraction * static_cast<double>(size)) : n / p.bins);
         }
-        const std::vector<PoolSelection> selections = selectPools(space, pools, budgets, b, p, progress, cancel);
+        const std::vector<PoolSelection> selections =
+            p.group && p.group->multiProcess() ? selectPoolsAcrossRanks(space, pools, budgets, b, p, progress, cancel)
+                                               : selectPools(space, pools, budgets, b, p, progress, cancel);
         std::vector<std::int64_t> bin;
         BinStats stats;
         for (const PoolSelection& sel : selections) {

@@ -11,6 +11,7 @@ namespace dq {
 class SimilaritySpace;
 class Progress;
 class CancelToken;
+class RankGroup;
 
 struct BinParams {
     int bins = 10;
@@ -20,6 +21,10 @@ struct BinParams {
     bool balance = true;       // per-class budgets (images); false: one pool (instructions)
     std::int64_t memoryLimitBytes = 4LL << 30;
     int threads = 0;           // classes selected in parallel; 0: workerThreads()
+    // Processes sharing the work (dq bins under torchrun, srun, mpirun); null: this one.
+    // The bins are the same as one process's: classes are shared out whole, and the one
+    // pool of the unbalanced form is selected by the sharded exact greedy (ShardedGreedy.h).
+    RankGroup* group = nullptr;
 };
 
 struct BinStats {

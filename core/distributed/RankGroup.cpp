@@ -1,0 +1,14 @@
+#include "distributed/RankGroup.h"
+
+#include <algorithm>
+
+namespace dq {
+
+std::pair<std::int64_t, std::int64_t> shardRange(std::int64_t count, int rank, int size)
+{
+    const std::int64_t base = count / size, extra = count % size;
+    const std::int64_t begin = rank * base + std::min<std::int64_t>(rank, extra);
+    return {begin, begin + base + (rank < extra ? 1 : 0)};
+}
+
+} // namespace dq
