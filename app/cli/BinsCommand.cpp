@@ -53,6 +53,9 @@ dq::BinInputs folderInputs(const dq::FeaturesFolder& f, const std::string& label
 dq::BinInputs networkInputs(const BinsOptions& o, const dq::DatasetBundle& bundle, const dq::Dataset& split,
                             dq::Kernel kernel, RunContext& ctx)
 {
+    if (dq::rankGroup().multiProcess())
+        throw dq::UsageError("--model", "across ranks dq bins reads features: compute them first with dq features "
+                                        "(across ranks too), then give the folder to --features");
     dq::FeatureParams p;
     p.model = o.model;
     p.weights = o.weights;

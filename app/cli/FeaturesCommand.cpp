@@ -5,6 +5,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
+#include "distributed/RankGroup.h"
 #include "features/FeatureExtractor.h"
 
 #include <CLI/CLI.hpp>
@@ -91,6 +92,8 @@ CommandRunner registerFeaturesCommand(CLI::App& parent)
         p.datasetName = bundle.name;
         p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
         const dq::FeatureResult r = dq::extractFeatures(*split, p, ctx.progress, ctx.cancel);
+        if (dq::rankGroup().rank() != 0)
+            return; // across ranks rank 0 wrote the folder and says so
         if (ctx.json) {
             std::cout << resultJson(r).dump(2) << std::endl;
             return;

@@ -49,6 +49,7 @@ public:
     }
     void allReduceSum(at::Tensor& values, const char* what) override
     {
+        const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         if (values.numel() == 0)
             return;
         std::vector<at::Tensor> list{values.is_contiguous() ? values : values.contiguous()};
@@ -58,6 +59,7 @@ public:
     }
     void broadcast(std::vector<std::uint8_t>& bytes, int root, const char* what) override
     {
+        const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         std::vector<std::int64_t> length{static_cast<std::int64_t>(bytes.size())};
         std::vector<at::Tensor> lengthList{torch::from_blob(length.data(), {1}, torch::kLong)};
         c10d::BroadcastOptions opts;
@@ -71,6 +73,7 @@ public:
     }
     std::vector<std::vector<std::uint8_t>> allGather(const std::vector<std::uint8_t>& bytes, const char* what) override
     {
+        const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         const std::vector<std::int64_t> lengths = gatherLengths(bytes.size(), what);
         const std::int64_t longest = *std::max_element(lengths.begin(), lengths.end());
         std::vector<std::vector<std::uint8_t>> out(static_cast<std::size_t>(size()));
@@ -92,6 +95,7 @@ public:
     std::vector<std::vector<std::uint8_t>> gatherToRoot(const std::vector<std::uint8_t>& bytes,
                                                         const char* what) override
     {
+        const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         const std::vector<std::int64_t> lengths = gatherLengths(bytes.size(), what);
         const std::int64_t longest = *std::max_element(lengths.begin(), lengths.end());
         std::vector<std::vector<std::uint8_t>> out;
@@ -120,6 +124,7 @@ public:
     }
     void barrier(const char* what) override
     {
+        const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         run(what, [&] { return pg_->barrier(); });
     }
     void commitOnRankZero(const std::function<void()>& write) override
@@ -157,6 +162,7 @@ private:
 
     std::vector<std::int64_t> gatherLengths(std::size_t mine, const char* what)
     {
+        const c10::InferenceMode normalTensors(false);
         std::vector<std::int64_t> all(static_cast<std::size_t>(size()));
         std::vector<std::vector<at::Tensor>> outputs(1);
         for (int r = 0; r < size(); ++r)
@@ -174,11 +180,18 @@ private:
         try {
             c10::intrusive_ptr<c10d::Work> work = start();
             work->wait();
+        } catch (const c10::Error& e) {
+            fail(what, e.what_without_backtrace());
         } catch (const std::exception& e) {
-            const std::string behind = monitor_.explainFailure();
-            throw Error("rank " + std::to_string(rank()) + ": " + what + " failed" +
-                        (behind.empty() ? std::string() : ": " + behind) + " (" + e.what() + ")");
+            fail(what, e.what());
         }
+    }
+
+    [[noreturn]] void fail(const char* what, const std::string& why)
+    {
+        const std::string behind = monitor_.explainFailure();
+        throw Error("rank " + std::to_string(rank()) + ": " + what + " failed" +
+                    (behind.empty() ? std::string() : ": " + behind) + " (" + why + ")");
     }
 
     c10::intrusive_ptr<c10d::Store> store_;

@@ -5,6 +5,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
+#include "distributed/RankGroup.h"
 #include "features/DatasetPrefix.h"
 #include "features/FeatureCache.h"
 #include "features/FeaturesFolder.h"
@@ -153,8 +154,16 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
     r.cacheKey = keys.features;
     const fs::path root = cacheRoot(p);
     const fs::path entry = root / "features" / keys.features;
+    // Across ranks the cache is neither read nor written (a rank's node may not see rank
+    // 0's): the ranks compute, rank 0 writes --out after all are done.
+    RankGroup& group = rankGroup();
+    const bool acrossRanks = group.multiProcess();
+    if (acrossRanks && p.out.empty())
+        throw UsageError("--out", "across ranks the features are written to --out only");
+    if (acrossRanks && mode == FeatureMode::Pixels)
+        throw UsageError("--model", "pixels are copied, not computed: run --model pixels in one process");
 
-    if (p.reuseCache) {
+    if (p.reuseCache && !acrossRanks) {
         if (auto cached = intactEntry(entry, keys.featuresText, note)) {
             if (!p.out.empty()) {
                 copyFeaturesFolder(*cached, p.out);
@@ -190,20 +199,22 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         checkFeaturesTarget(p.out);
     std::unique_ptr<AtomicDirectory> staging;
     bool cached = false;
-    try {
-        fs::create_directories(entry.parent_path());
-        std::error_code ec;
-        if (fs::exists(entry, ec) && !hasFeaturesManifest(entry))
-            fs::remove_all(entry); // a damaged entry of ours: make room
-        staging = std::make_unique<AtomicDirectory>(entry);
-        cached = true;
-    } catch (const std::exception& e) {
-        if (p.out.empty())
-            throw;
-        note(std::string("could not write the cache entry: ") + e.what());
-        staging = std::make_unique<AtomicDirectory>(p.out);
+    if (!acrossRanks) {
+        try {
+            fs::create_directories(entry.parent_path());
+            std::error_code ec;
+            if (fs::exists(entry, ec) && !hasFeaturesManifest(entry))
+                fs::remove_all(entry); // a damaged entry of ours: make room
+            staging = std::make_unique<AtomicDirectory>(entry);
+            cached = true;
+        } catch (const std::exception& e) {
+            if (p.out.empty())
+                throw;
+            note(std::string("could not write the cache entry: ") + e.what());
+            staging = std::make_unique<AtomicDirectory>(p.out);
+        }
     }
-    const fs::path folder = staging->staging();
+    const fs::path folder = staging ? staging->staging() : fs::path();
 
     ComputedFeatures c;
     const double prepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -216,7 +227,8 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         c.classes = view.classCount();
         c.files.push_back({"pixels.npy", DType::Float32, pixels.shape});
     } else {
-        c = computeNetworkFeatures(view, p, mode, trainedWeightsFile(view, p), folder, progress, cancel, note);
+        c = computeNetworkFeatures(view, p, mode, acrossRanks ? fs::path() : trainedWeightsFile(view, p), folder,
+                                   progress, cancel, note);
         d["device"] = c.device;
         d["input"] = {{"channels", c.input.channels}, {"height", c.input.height}, {"width", c.input.width},
                       {"mean", shortDecimals(c.input.mean)}, {"std", shortDecimals(c.input.std)},
@@ -232,21 +244,46 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
             d["head"] = c.headNote;
     }
     cancel.throwIfCancelled();
-    if (allLabelled(view)) {
-        writeNpyRows(folder / "labels.npy", labelsArray(view));
-        c.files.push_back({"labels.npy", DType::Int64, {view.size()}});
+    auto finish = [&](const fs::path& into) {
+        if (allLabelled(view)) {
+            writeNpyRows(into / "labels.npy", labelsArray(view));
+            c.files.push_back({"labels.npy", DType::Int64, {view.size()}});
+        }
+        d["classes"] = c.classes;
+        d["dim"] = c.dim;
+        if (acrossRanks)
+            d["ranks"] = group.size();
+        d["timings"] = {{"prepare_s", prepSeconds}, {"train_s", c.trainSeconds}, {"extract_s", c.extractSeconds},
+                        {"train_images_per_s", c.trainImagesPerSecond},
+                        {"extract_images_per_s", c.extractImagesPerSecond * (acrossRanks ? group.size() : 1)},
+                        {"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
+        writeFeaturesManifest(into, c.files, d.dump());
+    };
+    if (acrossRanks) {
+        // Rank 0 writes every rank's rows, as one process streams them, once all are done.
+        group.commitOnRankZero([&] {
+            checkFeaturesTarget(p.out);
+            AtomicDirectory out(p.out);
+            for (std::size_t k = 0; k < c.gatheredRows.size(); ++k) {
+                const FeatureFile& f = c.files[k];
+                NpyWriter w = NpyWriter::forShape(out.staging() / f.name, f.dtype, f.shape);
+                w.writeRows(c.gatheredRows[k].data(), f.shape[0]);
+                w.close();
+            }
+            finish(out.staging());
+            out.commit();
+        });
+        if (group.rank() == 0)
+            fillResult(r, readFeaturesFolder(p.out));
+        else
+            r.folder = p.out;
+    } else {
+        finish(folder);
+        staging->commit();
+        if (cached && !p.out.empty())
+            copyFeaturesFolder(readFeaturesFolder(entry), p.out);
+        fillResult(r, readFeaturesFolder(p.out.empty() ? entry : p.out));
     }
-    d["classes"] = c.classes;
-    d["dim"] = c.dim;
-    d["timings"] = {{"prepare_s", prepSeconds}, {"train_s", c.trainSeconds}, {"extract_s", c.extractSeconds},
-                    {"train_images_per_s", c.trainImagesPerSecond},
-                    {"extract_images_per_s", c.extractImagesPerSecond},
-                    {"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
-    writeFeaturesManifest(folder, c.files, d.dump());
-    staging->commit();
-    if (cached && !p.out.empty())
-        copyFeaturesFolder(readFeaturesFolder(entry), p.out);
-    fillResult(r, readFeaturesFolder(p.out.empty() ? entry : p.out));
     r.device = c.device;
     r.input = c.input;
     r.weightsFromCache = c.weightsFromCache;

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
+#include "distributed/RankGroup.h"
 #include "features/BatchLoader.h"
 #include "features/FeatureCache.h"
 #include "io/NpyWriter.h"
@@ -37,6 +38,61 @@ void writeRows(const torch::Tensor& t, NpyWriter& into)
 {
     const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
     into.writeRows(c.data_ptr<float>(), c.size(0));
+}
+
+void appendRows(const torch::Tensor& t, std::vector<float>& into)
+{
+    const torch::Tensor c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
+    into.insert(into.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+// This rank's share of whole batches (the same batches one process runs, so every row is
+// computed alike), then every rank's rows on rank 0, file by file.
+void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureParams& p, bool gradient,
+                        const ModelInput& input, const torch::Device& device, RankGroup& group, Progress& progress,
+                        const CancelToken& cancel, ComputedFeatures& out)
+{
+    const std::int64_t n = data.size();
+    const std::int64_t batches = (n + p.batchSize - 1) / p.batchSize;
+    const auto [firstBatch, endBatch] = shardRange(batches, group.rank(), group.size());
+    const std::int64_t begin = std::min(n, firstBatch * p.batchSize), end = std::min(n, endBatch * p.batchSize);
+    std::vector<std::int64_t> order(static_cast<std::size_t>(end - begin));
+    std::iota(order.begin(), order.end(), begin);
+    std::vector<float> e, logits, b;
+    BatchLoader loader(data, std::move(order), p.batchSize, input, cancel);
+    progress.setStage("features", end - begin);
+    progress.setDetail(p.model + " on " + deviceName(device) + ", rank " + std::to_string(group.rank()) + " of " +
+                       std::to_string(group.size()) + ": samples " + std::to_string(begin) + " .. " +
+                       std::to_string(end - 1));
+    ImageBatch batch;
+    std::int64_t done = 0;
+    while (loader.next(batch)) {
+        cancel.throwIfCancelled();
+        const torch::Tensor x = batch.images.to(device);
+        const ClassifierOutput o = model.run(x, true);
+        appendRows(o.embedding, e);
+        appendRows(o.logits, logits);
+        if (gradient)
+            appendRows(referenceGradientFactor(o.logits, batch.labels.to(device)), b);
+        done += static_cast<std::int64_t>(batch.indices.size());
+        progress.update(done);
+    }
+    progress.finishStage();
+    auto gather = [&](std::vector<float>& mine, const char* what) {
+        std::vector<float> all;
+        for (const std::vector<float>& part : group.gatherVectorsToRoot(mine, what))
+            all.insert(all.end(), part.begin(), part.end());
+        mine.clear();
+        return all;
+    };
+    if (gradient) {
+        out.files.push_back({"b.npy", DType::Float32, {n, out.classes}});
+        out.gatheredRows.push_back(gather(b, "gathering the gradient factors"));
+    }
+    out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
+    out.gatheredRows.push_back(gather(e, "gathering the embeddings"));
+    out.files.push_back({"logits.npy", DType::Float32, {n, out.classes}});
+    out.gatheredRows.push_back(gather(logits, "gathering the logits"));
 }
 
 } // namespace
@@ -201,43 +257,53 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
     c10::InferenceMode inference;
     out.classes = model.classCount();
     out.dim = model.embeddingDim();
-    out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
-    NpyWriter e = NpyWriter::forShape(folder / out.files.back().name, DType::Float32, out.files.back().shape);
-    std::unique_ptr<NpyWriter> b;
-    if (gradient) {
-        out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
-        b = std::make_unique<NpyWriter>(NpyWriter::forShape(folder / "b.npy", DType::Float32, out.files.front().shape));
-    }
-    out.files.push_back({"logits.npy", DType::Float32, {n, out.classes}});
-    NpyWriter logits = NpyWriter::forShape(folder / "logits.npy", DType::Float32, out.files.back().shape);
-    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel);
-    progress.setStage("features", n);
-    progress.setDetail(p.model + " on " + out.device);
-    ImageBatch batch;
-    std::int64_t done = 0;
-    while (loader.next(batch)) {
-        cancel.throwIfCancelled();
-        const torch::Tensor x = batch.images.to(device);
-        const ClassifierOutput o = model.run(x, true);
-        writeRows(o.embedding, e); // batches come in index order
-        writeRows(o.logits, logits);
+    RankGroup& group = rankGroup();
+    if (group.multiProcess()) {
+        extractAcrossRanks(model, data, p, gradient, built.input, device, group, progress, cancel, out);
+    } else {
+        out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
+        NpyWriter e = NpyWriter::forShape(folder / out.files.back().name, DType::Float32, out.files.back().shape);
+        std::unique_ptr<NpyWriter> b;
+        if (gradient) {
+            out.files.insert(out.files.begin(), FeatureFile{"b.npy", DType::Float32, {n, out.classes}});
+            b = std::make_unique<NpyWriter>(NpyWriter::forShape(folder / "b.npy", DType::Float32, out.files.front().shape));
+        }
+        out.files.push_back({"logits.npy", DType::Float32, {n, out.classes}});
+        NpyWriter logits = NpyWriter::forShape(folder / "logits.npy", DType::Float32, out.files.back().shape);
+        std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel);
+        progress.setStage("features", n);
+        progress.setDetail(p.model + " on " + out.device);
+        ImageBatch batch;
+        std::int64_t done = 0;
+        while (loader.next(batch)) {
+            cancel.throwIfCancelled();
+            const torch::Tensor x = batch.images.to(device);
+            const ClassifierOutput o = model.run(x, true);
+            writeRows(o.embedding, e); // batches come in index order
+            writeRows(o.logits, logits);
+            if (b)
+                writeRows(referenceGradientFactor(o.logits, batch.labels.to(device)), *b);
+            done += static_cast<std::int64_t>(batch.indices.size());
+            progress.update(done);
+        }
+        e.close();
+        logits.close();
         if (b)
-            writeRows(referenceGradientFactor(o.logits, batch.labels.to(device)), *b);
-        done += static_cast<std::int64_t>(batch.indices.size());
-        progress.update(done);
+            b->close();
+        progress.finishStage();
     }
-    e.close();
-    logits.close();
-    if (b)
-        b->close();
-    progress.finishStage();
     if (p.epochs > 0) {
-        writeNpy(folder / "forgetting.npy", NpyArray::fromVector(out.dynamics.forgettingScores()));
-        writeNpy(folder / "aum.npy", NpyArray::fromVector(out.dynamics.areaUnderMargin()));
         out.files.push_back({"forgetting.npy", DType::Float32, {n}});
         out.files.push_back({"aum.npy", DType::Float32, {n}});
+        if (group.multiProcess()) {
+            out.gatheredRows.push_back(out.dynamics.forgettingScores());
+            out.gatheredRows.push_back(out.dynamics.areaUnderMargin());
+        } else {
+            writeNpy(folder / "forgetting.npy", NpyArray::fromVector(out.dynamics.forgettingScores()));
+            writeNpy(folder / "aum.npy", NpyArray::fromVector(out.dynamics.areaUnderMargin()));
+        }
     }
     out.extractSeconds = secondsSince(t0);
     out.extractImagesPerSecond = out.extractSeconds > 0 ? static_cast<double>(n) / out.extractSeconds : 0;

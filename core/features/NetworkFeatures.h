@@ -21,6 +21,9 @@ struct ComputedFeatures {
     double trainImagesPerSecond = 0, extractImagesPerSecond = 0;
     std::string headNote; // set when a pretrained head was replaced
     TrainingDynamics dynamics; // of the selection training (restored with cached weights)
+    // Across ranks (rankGroup().multiProcess()): nothing is written to `folder`; rank 0
+    // holds every rank's rows of each file in `files` here, in file order (RankedRows.h).
+    std::vector<std::vector<float>> gatheredRows;
 };
 
 using NoteSink = std::function<void(const std::string&)>;
@@ -29,7 +32,9 @@ using NoteSink = std::function<void(const std::string&)>;
 // params.epochs (trained weights read from or stored in `weightsCacheFile` when not
 // empty) and computes the features of every sample of `data`, streamed batch by batch
 // into .npy files in `folder` (a staging folder), with the logits (logits.npy) that the
-// score-based selection methods (dq select) read.
+// score-based selection methods (dq select) read. Across ranks each rank computes a
+// contiguous share of whole batches (the batches of one process, so the rows are the
+// same bits) and rank 0 gathers them into `gatheredRows` instead.
 ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& params, FeatureMode mode,
                                         const std::filesystem::path& weightsCacheFile,
                                         const std::filesystem::path& folder, Progress& progress,
