@@ -3,7 +3,9 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
+#include "distributed/RankGroup.h"
 #include "features/BatchLoader.h"
+#include "models/DataParallel.h"
 #include "submodular/SeededRandom.h"
 
 #include <torch/nn/functional/loss.h>
@@ -60,6 +62,51 @@ void recordPresentations(const torch::Tensor& logits, const ImageBatch& batch, T
     }
 }
 
+double singleStep(FeatureModel& model, torch::optim::Optimizer& optimizer, const torch::Tensor& x,
+                  const torch::Tensor& y, const ImageBatch& batch, TrainingReport& report)
+{
+    const torch::Tensor logits = model.run(x, false).logits;
+    recordPresentations(logits, batch, report.dynamics);
+    const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
+    loss.backward();
+    optimizer.step();
+    return loss.item<double>();
+}
+
+// Across ranks: each rank runs a contiguous share of the batch; the shares' loss sums over
+// the whole batch's size add up to its mean loss, and the summed gradients to its gradient.
+// Every rank records every presentation (the shares' logits are gathered), so the training
+// dynamics are one process's too.
+double dataParallelStep(FeatureModel& model, torch::optim::Optimizer& optimizer, const torch::Tensor& x,
+                        const torch::Tensor& y, const ImageBatch& batch, RankGroup& group, TrainingReport& report)
+{
+    const std::int64_t size = x.size(0);
+    const auto [begin, end] = shardRange(size, group.rank(), group.size());
+    std::vector<float> mine;
+    std::vector<double> lossSum{0.0};
+    if (end > begin) {
+        const torch::Tensor logits = model.run(x.slice(0, begin, end), false).logits;
+        const torch::Tensor loss =
+            torch::nn::functional::cross_entropy(logits, y.slice(0, begin, end),
+                                                 torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum)) /
+            static_cast<double>(size);
+        loss.backward();
+        lossSum[0] = loss.item<double>();
+        const torch::Tensor z = logits.detach().to(torch::kCPU).to(torch::kFloat).contiguous();
+        mine.assign(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+    }
+    sumGradientsAcrossRanks(model, group);
+    optimizer.step();
+    averageRunningStatistics(model, group);
+    std::vector<float> all;
+    for (const std::vector<float>& part : group.allGatherVectors(mine, "gathering a training batch's logits"))
+        all.insert(all.end(), part.begin(), part.end());
+    const torch::Tensor logits = torch::from_blob(all.data(), {size, model.classCount()}, torch::kFloat);
+    recordPresentations(logits, batch, report.dynamics);
+    group.allReduceSum(lossSum, "summing a training batch's loss");
+    return lossSum[0];
+}
+
 } // namespace
 
 TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, const ModelInput& input,
@@ -76,6 +123,7 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
                                         " has none");
     TrainingReport report;
     report.dynamics = TrainingDynamics(n);
+    RankGroup& group = rankGroup();
     torch::optim::SGD optimizer(model.parameters(), torch::optim::SGDOptions(p.learningRate)
                                                         .momentum(p.momentum)
                                                         .nesterov(p.nesterov)
@@ -94,16 +142,12 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
             const torch::Tensor x = batch.images.to(device, true);
             const torch::Tensor y = batch.labels.to(device, true);
             optimizer.zero_grad();
-            const torch::Tensor logits = model.run(x, false).logits;
-            if (logits.size(1) <= batch.labels.max().item<std::int64_t>())
-                throw Error("--epochs", "the model has " + std::to_string(logits.size(1)) +
+            if (model.classCount() <= batch.labels.max().item<std::int64_t>())
+                throw Error("--epochs", "the model has " + std::to_string(model.classCount()) +
                                             " classes but the data has labels up to " +
                                             std::to_string(batch.labels.max().item<std::int64_t>()));
-            recordPresentations(logits, batch, report.dynamics);
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
-            loss.backward();
-            optimizer.step();
-            const double l = loss.item<double>();
+            const double l = group.multiProcess() ? dataParallelStep(model, optimizer, x, y, batch, group, report)
+                                                  : singleStep(model, optimizer, x, y, batch, report);
             if (!std::isfinite(l))
                 throw Error("--epochs", "the training loss became " + std::to_string(l) + " in epoch " +
                                             std::to_string(epoch + 1));
