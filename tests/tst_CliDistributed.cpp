@@ -7,6 +7,9 @@
 #include "io/Npy.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -128,6 +131,7 @@ class CliDistributedTest : public QObject {
 
     QTemporaryDir tmp_;
     fs::path dir_;
+    QString images_; // a small Fashion-MNIST in IDX files
 
     QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
 
@@ -182,6 +186,55 @@ private slots:
         dir_ = tmp_.path().toStdString();
         writeFeatures("small", 600, 12, 5, 3);
         writeFeatures("long", 30000, 48, 2, 4);
+        images_ = QString::fromStdString(dqtest::writeSmallFashionMnist(dir_ / "fashion-mnist-small", 300, 100));
+        std::vector<std::int64_t> first;
+        for (std::int64_t i = 0; i < 120; ++i)
+            first.push_back(i);
+        writeNpy(dir_ / "first120.npy", NpyArray::fromVector(first));
+    }
+
+    // Inference: each rank runs whole batches of the one-process run, so the files are the
+    // same bits (b.npy, e.npy, logits.npy, labels.npy).
+    void featuresThreeRanks()
+    {
+        const QStringList common{"--threads", "1", "features", "--dataset", images_, "--model", "convnet",
+                                 "--batch", "64", "--seed", "3", "--cache-dir", path("cache"), "--no-cache"};
+        const auto single = dqtest::runCli(common + QStringList{"--out", path("features-single")});
+        QVERIFY2(single.exitCode == 0, qPrintable(single.err));
+        const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("features3")}, 3);
+        for (const RankRun& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        compareNpyFiles(dir_ / "features-single", dir_ / "features3");
+    }
+
+    // Runs (subset x seed) dealt out over 2 ranks: every accuracy of every epoch as one process's.
+    void evaluationTwoRanks()
+    {
+        const QStringList common{"--threads", "1", "evaluate", "--dataset", images_, "--width", "4", "--epochs", "1",
+                                 "--batch", "64", "--device", "cpu", "--no-cache", "--cache-dir", path("cache"),
+                                 "--subset", "first=" + path("first120.npy"), "--random-like", "first",
+                                 "--seeds", "0,1", "--json"};
+        const auto single = dqtest::runCli(common + QStringList{"--out", path("eval-single")});
+        QVERIFY2(single.exitCode == 0, qPrintable(single.err));
+        const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("eval2")}, 2);
+        for (const RankRun& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto accuracies = [](const fs::path& file) {
+            QStringList out;
+            const QJsonObject j = QJsonDocument::fromJson(fileBytes(file)).object();
+            for (const auto& subset : j["subsets"].toArray())
+                for (const auto& run : subset.toObject()["runs"].toArray())
+                    for (const auto& epoch : run.toObject()["epochs"].toArray())
+                        out << subset.toObject()["name"].toString() + QString::number(run.toObject()["seed"].toInt()) +
+                                   ": " + QString::number(epoch.toObject()["test_acc"].toDouble(), 'g', 17) +
+                                   " " + QString::number(epoch.toObject()["train_loss"].toDouble(), 'g', 17) +
+                                   " " + QString::number(epoch.toObject()["test_loss"].toDouble(), 'g', 17);
+            return out;
+        };
+        const QStringList expected = accuracies(dir_ / "eval-single" / "evaluation.json");
+        QCOMPARE(expected.size(), 4);
+        QVERIFY2(!expected[0].contains(": 0 0 0"), qPrintable(expected.join("\n")));
+        QCOMPARE(accuracies(dir_ / "eval2" / "evaluation.json"), expected);
     }
 
     void balancedBinsTwoRanks()

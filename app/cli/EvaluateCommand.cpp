@@ -5,6 +5,7 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "distributed/RankGroup.h"
 #include "evaluation/EvaluationFolder.h"
 #include "evaluation/SubsetEvaluation.h"
 #include "pixel/ImageCodec.h"
@@ -224,7 +225,11 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
         dq::refuseForeignFolder(o->out, dq::kEvaluationManifest); // before hours of training, not after
         const dq::EvaluationResult r = dq::evaluateSubsets(p, ctx.progress, ctx.cancel);
         ctx.cancel.throwIfCancelled();
-        dq::writeEvaluationFolder(o->out, r);
+        // Across ranks every rank holds every run; rank 0 writes once all are done.
+        dq::RankGroup& group = dq::rankGroup();
+        group.commitOnRankZero([&] { dq::writeEvaluationFolder(o->out, r); });
+        if (group.rank() != 0)
+            return;
         if (ctx.json) {
             std::cout << dq::evaluationJson(r) << std::flush;
             return;

@@ -5,6 +5,8 @@
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
+#include "distributed/RankGroup.h"
+#include "evaluation/EvaluationJson.h"
 #include "evaluation/EvaluationTrainer.h"
 #include "evaluation/RandomAugmentation.h"
 #include "evaluation/RunCache.h"
@@ -147,6 +149,27 @@ std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const
     return k.dump();
 }
 
+// Every rank's runs to every rank, as the JSON the run cache keeps (numbers round-trip).
+void shareRunsAcrossRanks(EvaluationResult& result, const std::function<bool(std::size_t, std::size_t)>& mine,
+                          RankGroup& group)
+{
+    nlohmann::json local = nlohmann::json::array();
+    for (std::size_t si = 0; si < result.subsets.size(); ++si)
+        for (std::size_t k = 0; k < result.subsets[si].runs.size(); ++k)
+            if (mine(si, k))
+                local.push_back({{"subset", si}, {"seed", k}, {"run", seedRunJson(result.subsets[si].runs[k])},
+                                 {"from_cache", result.subsets[si].runs[k].fromCache}});
+    const std::string text = local.dump();
+    const std::vector<std::uint8_t> bytes(text.begin(), text.end());
+    for (const std::vector<std::uint8_t>& part : group.allGather(bytes, "gathering the evaluation runs")) {
+        for (const nlohmann::json& j : nlohmann::json::parse(std::string(part.begin(), part.end()))) {
+            SeedRun& run = result.subsets.at(j.at("subset").get<std::size_t>()).runs.at(j.at("seed").get<std::size_t>());
+            run = seedRunFrom(j.at("run"));
+            run.fromCache = j.at("from_cache").get<bool>();
+        }
+    }
+}
+
 } // namespace
 
 EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, const CancelToken& cancel,
@@ -185,12 +208,21 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
     result.device = deviceName(device);
     result.threads = workerThreads();
 
+    // Across ranks the runs (subset x seed) are dealt out in turn; each is deterministic for
+    // its seed, so where it runs does not change it.
+    RankGroup& group = rankGroup();
+    auto mine = [&](std::size_t subset, std::size_t seed) {
+        return static_cast<int>((subset * p.seeds.size() + seed) % static_cast<std::size_t>(group.size())) ==
+               group.rank();
+    };
     std::int64_t total = 0;
-    for (const ResolvedSubset& s : subsets) {
+    for (std::size_t si = 0; si < subsets.size(); ++si) {
         std::int64_t images = 0;
-        for (const std::int64_t c : s.classCounts)
+        for (const std::int64_t c : subsets[si].classCounts)
             images += c;
-        total += static_cast<std::int64_t>(p.seeds.size()) * p.recipe.epochs * (images + test.size());
+        for (std::size_t k = 0; k < p.seeds.size(); ++k)
+            if (mine(si, k))
+                total += static_cast<std::int64_t>(p.recipe.epochs) * (images + test.size());
     }
     // The test split is the same for every run and epoch: encoded once when it fits.
     const std::optional<EncodedImages> testImages = encodeInMemory(test, model.input, kInMemoryBytes, cancel);
@@ -209,9 +241,12 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         for (const std::int64_t c : s.classCounts)
             sr.images += c;
         sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());
-        std::vector<double> finals, bests;
         for (std::size_t k = 0; k < p.seeds.size(); ++k) {
             cancel.throwIfCancelled();
+            if (!mine(si, k)) {
+                sr.runs.emplace_back(); // another rank's: filled in below
+                continue;
+            }
             const std::uint64_t seed = p.seeds[k];
             const bool random = s.spec.kind == SubsetKind::Random;
             std::vector<std::int64_t> indices = random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;
@@ -246,14 +281,21 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
             if (run->fromCache && onEpoch)
                 for (const EpochRecord& e : run->epochs)
                     onEpoch({static_cast<int>(si), s.spec.name, seed, e});
-            finals.push_back(run->finalAccuracy());
-            bests.push_back(run->bestAccuracy());
-            sr.seconds += run->seconds;
             sr.runs.push_back(std::move(*run));
+        }
+        result.subsets.push_back(std::move(sr));
+    }
+    if (group.multiProcess())
+        shareRunsAcrossRanks(result, [&](std::size_t si, std::size_t k) { return mine(si, k); }, group);
+    for (SubsetResult& sr : result.subsets) {
+        std::vector<double> finals, bests;
+        for (const SeedRun& run : sr.runs) {
+            finals.push_back(run.finalAccuracy());
+            bests.push_back(run.bestAccuracy());
+            sr.seconds += run.seconds;
         }
         sr.finalAccuracy = meanStd(finals);
         sr.bestAccuracy = meanStd(bests);
-        result.subsets.push_back(std::move(sr));
     }
     progress.finishStage();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
