@@ -318,7 +318,6 @@ void startProcessGroup(const DistributedOptions& options)
     trace("joined");
     const auto stale = std::max(std::chrono::milliseconds(2000), std::min(std::chrono::milliseconds(10000), s->timeout / 2));
     s->monitor = std::make_unique<HeartbeatMonitor>(*s->store, s->info.rank, s->info.size, stale, masterOf(s->info));
-    s->monitor->start();
     auto opts = c10d::ProcessGroupGloo::Options::create(s->timeout);
     opts->devices.push_back(glooDevice(s->info));
     opts->threads = 2;
@@ -326,12 +325,16 @@ void startProcessGroup(const DistributedOptions& options)
     try {
         pg = c10::make_intrusive<c10d::ProcessGroupGloo>(c10::intrusive_ptr<c10d::Store>(s->store), s->info.rank,
                                                          s->info.size, opts);
+    } catch (const c10::Error& e) {
+        throw Error("rank " + std::to_string(s->info.rank) + ": the Gloo process group did not form (a rank left "
+                    "after joining?): " + e.what_without_backtrace());
     } catch (const std::exception& e) {
-        const std::string why = s->monitor->explainFailure();
-        throw Error("rank " + std::to_string(s->info.rank) + ": the Gloo process group did not form" +
-                    (why.empty() ? "" : ": " + why) + " (" + e.what() + ")");
+        throw Error("rank " + std::to_string(s->info.rank) + ": the Gloo process group did not form (a rank left "
+                    "after joining?): " + e.what());
     }
     trace("gloo group formed");
+    // Started once Gloo's rendezvous no longer uses the store: a store wait holds its lock.
+    s->monitor->start();
     s->group = std::make_unique<MultiProcessGroup>(s->info, s->store, pg, *s->monitor);
     g_session = s.release();
     g_session->group->barrier("the barrier after joining");
