@@ -40,15 +40,18 @@ void ensure(const fs::path& path, const std::function<void()>& make)
 }
 
 // `ranks` processes of `dq args` on 127.0.0.1, in one shell that waits for all of them.
+// Each rank runs in its own session (setsid), as separate jobs would: with the kernel's
+// autogroup scheduling a session's processes share one session's CPU, so on a machine busy
+// with other sessions 2 ranks in one session could not get more CPU than 1.
 std::string launch(int ranks, const std::string& args, int port)
 {
     if (ranks == 1)
-        return dqPath() + " --threads 1 " + args;
+        return "setsid " + dqPath() + " --threads 1 " + args;
     std::string s = "sh -c '";
     for (int r = 0; r < ranks; ++r)
         s += "RANK=" + std::to_string(r) + " LOCAL_RANK=" + std::to_string(r) + " WORLD_SIZE=" +
-             std::to_string(ranks) + " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port) + " " + dqPath() +
-             " --threads 1 " + args + " > /dev/null & ";
+             std::to_string(ranks) + " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port) + " setsid " +
+             dqPath() + " --threads 1 " + args + " > /dev/null & ";
     return s + "wait'";
 }
 
@@ -63,10 +66,11 @@ int main(int argc, char** argv)
         return 2;
     try {
         fs::create_directories(o.work);
-        const fs::path out = o.work / "out";
+        // Each bench its own output folder (dq refuses to replace another command's).
         if (o.wanted("features")) {
             const std::string args = "features --dataset fashion-mnist --limit 20000 --model convnet --mode gradient "
-                                     "--no-cache --cache-dir " + (o.work / "cache").string() + " --out " + out.string();
+                                     "--no-cache --cache-dir " + (o.work / "cache").string() + " --out " +
+                                     (o.work / "features-out").string();
             compareAndPrint("features-2-ranks", "dq features --model convnet, 20,000 Fashion-MNIST images, 1 thread per rank",
                             launch(2, args, 29731), launch(1, args, 0), "1 rank", o.pairs);
         }
@@ -77,14 +81,14 @@ int main(int argc, char** argv)
                 dq::writeNpy(l, dq::NpyArray::fromVector(roundRobinLabels(1281167, 1000)));
             });
             const std::string args = "bins --features " + f.string() + " --labels " + l.string() +
-                                     " --bins 10 --out " + out.string();
+                                     " --bins 10 --out " + (o.work / "imagenet-bins").string();
             compareAndPrint("bins-imagenet-2-ranks", "1281167x512 ReLU features (2.6 GB), 1000 classes, 10 bins",
                             launch(2, args, 29732), launch(1, args, 0), "1 rank", o.pairs);
         }
         if (o.wanted("bins-pool")) {
             const fs::path f = o.work / "pool_100000x512.npy";
             ensure(f, [&] { dq::writeNpy(f, clusteredReluFeatures(100000, 512, 100, 17)); });
-            const std::string args = "bins --features " + f.string() + " --no-balance --bins 10 --out " + out.string();
+            const std::string args = "bins --features " + f.string() + " --no-balance --bins 10 --out " + (o.work / "pool-bins").string();
             compareAndPrint("bins-pool-2-ranks", "100000x512 ReLU features, one pool (--no-balance), 10 bins",
                             launch(2, args, 29733), launch(1, args, 0), "1 rank", o.pairs);
         }
