@@ -118,9 +118,12 @@ void HeartbeatMonitor::stopProcess(const std::string& message)
         store_.set(key(rank_), bytesOf("error stopped because " + message));
     } catch (...) {
     }
-    // Rank 0 hosts the store: stay a moment so the others read why.
-    if (rank_ == 0)
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+    // Rank 0 hosts the store: stay until the others have read why (they stop, writing
+    // their own "error"), 3 s at most.
+    if (rank_ == 0) {
+        stopping_ = true;
+        waitForOthersToFinish(std::chrono::milliseconds(3000));
+    }
     std::_Exit(1);
 }
 
@@ -129,12 +132,20 @@ std::string HeartbeatMonitor::explainFailure()
     const auto until = Clock::now() + stale_ + 4 * kBeat;
     while (Clock::now() < until && watching_)
         std::this_thread::sleep_for(kBeat);
-    std::string behind;
+    std::string behind, silent;
+    const auto now = Clock::now();
     std::lock_guard<std::mutex> lock(peersMutex_);
-    for (int r = 0; r < size_; ++r)
-        if (r != rank_ && !peers_[static_cast<std::size_t>(r)].finished &&
-            peers_[static_cast<std::size_t>(r)].entered < entered())
+    for (int r = 0; r < size_; ++r) {
+        const Peer& p = peers_[static_cast<std::size_t>(r)];
+        if (r == rank_ || p.finished)
+            continue;
+        if (now - p.changed > 4 * kBeat)
+            silent += (silent.empty() ? "" : ", ") + std::to_string(r);
+        else if (p.entered < entered())
             behind += (behind.empty() ? "" : ", ") + std::to_string(r);
+    }
+    if (!silent.empty())
+        return "no heartbeat lately from rank(s) " + silent + " (died, killed or frozen?)";
     if (behind.empty())
         return "";
     return "rank(s) " + behind + " had not reached it (they hang or work slower than --dist-timeout allows)";
