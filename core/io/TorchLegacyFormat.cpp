@@ -1,6 +1,7 @@
 #include "io/TorchFormats.h"
 
 #include "common/Error.h"
+#include "common/TorchCompat.h"
 #include "io/PickleDict.h"
 #include "io/TorchUnpickler.h"
 
@@ -182,9 +183,9 @@ TorchCheckpoint readLegacyCheckpoint(const std::filesystem::path& path, const st
             throw Error(source, "truncated: storage '" + key + "' needs " + std::to_string(n) + " bytes at offset "
                                     + std::to_string(pos) + ", only " + std::to_string(b.size() - pos) + " left");
         if (n > 0) {
-            std::memcpy(s.storage().data(), b.data() + pos, n);
+            std::memcpy(mutableStorageBytes(s.storage()), b.data() + pos, n);
             if (bigEndian)
-                swapElementBytes(s.storage().data(), s.numel(), s.type().itemSize);
+                swapElementBytes(mutableStorageBytes(s.storage()), s.numel(), s.type().itemSize);
         }
         pos += n;
     }
