@@ -5,6 +5,8 @@
 #include "datasets/Dataset.h"
 #include "evaluation/RandomAugmentation.h"
 #include "features/BatchLoader.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
 #include "models/FeatureModel.h"
 #include "models/SelectionTrainer.h"
 #include "submodular/SeededRandom.h"
@@ -42,11 +44,11 @@ std::vector<float> blackPixel(const ModelInput& input)
 class EpochBatches {
 public:
     EpochBatches(const Dataset& data, const EncodedImages* encoded, std::vector<std::int64_t> order, int batchSize,
-                 const ModelInput& input, const CancelToken& cancel)
+                 const ModelInput& input, const torch::Device& device, const CancelToken& cancel)
         : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize)
     {
         if (!encoded_)
-            loader_ = std::make_unique<BatchLoader>(data, order_, batchSize, input, cancel);
+            loader_ = std::make_unique<BatchLoader>(data, order_, batchSize, input, cancel, device);
     }
 
     bool next(torch::Tensor& images, torch::Tensor& labels)
@@ -94,14 +96,16 @@ TestFigures test(FeatureModel& net, const Dataset& data, const EncodedImages* en
 {
     net.setTraining(false);
     c10::InferenceMode guard;
-    EpochBatches batches(data, encoded, allIndices(data.size()), kTestBatch, input, cancel);
+    EpochBatches batches(data, encoded, allIndices(data.size()), kTestBatch, input, device, cancel);
     torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
     torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kLong).device(device));
     torch::Tensor images, labels;
     while (batches.next(images, labels)) {
         cancel.throwIfCancelled();
-        const torch::Tensor x = images.to(device, true);
-        const torch::Tensor y = labels.to(device, true);
+        const torch::Tensor x = toDevice(images, device);
+        const torch::Tensor y = toDevice(labels, device);
+        probeTensor("evaluation test", x);
+        probeTensor("evaluation test", y);
         const torch::Tensor logits = net.run(x, false).logits;
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
@@ -177,7 +181,7 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
         net->setTraining(true);
         SeededRandom augment(s.seed, augmentationStream(epoch));
         EpochBatches batches(*s.subset, subsetImages ? &*subsetImages : nullptr, trainingOrder(n, s.seed, epoch),
-                             r.batchSize, s.input, cancel);
+                             r.batchSize, s.input, s.device, cancel);
         // Summed on the device and read once per epoch: no host sync inside the loop.
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(s.device));
         torch::Tensor images, labels;
@@ -185,11 +189,17 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
             cancel.throwIfCancelled();
             groupOptions.lr(0.5 * r.learningRate *
                             (1.0 + std::cos(kPi * static_cast<double>(step) / static_cast<double>(totalSteps))));
-            const torch::Tensor x = augmentBatch(images, fill, pad, r.crop, r.flip, augment).to(s.device, true);
-            const torch::Tensor y = labels.to(s.device, true);
+            // Augmented on the CPU (its random stream is the CPU's), then copied non-blocking.
+            const torch::Tensor x = toDevice(augmentBatch(images, fill, pad, r.crop, r.flip, augment), s.device);
+            const torch::Tensor y = toDevice(labels, s.device);
+            probeTensor("evaluation training", x);
+            probeTensor("evaluation training", y);
             optimizer.zero_grad();
             const torch::Tensor loss = torch::nn::functional::cross_entropy(net->run(x, false).logits, y);
             loss.backward();
+            if (probeActive())
+                for (const torch::Tensor& w : net->parameters())
+                    probeTensor("evaluation optimizer step", w.grad().defined() ? w.grad() : w);
             optimizer.step();
             lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(images.size(0));
             ++step;

@@ -3,13 +3,14 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
+#include "models/DeviceTransfer.h"
 
 namespace dq {
 
 BatchLoader::BatchLoader(const Dataset& dataset, std::vector<std::int64_t> order, int batchSize, ModelInput input,
-                         const CancelToken& cancel, int prefetch)
+                         const CancelToken& cancel, torch::Device destination, int prefetch)
     : dataset_(dataset), order_(std::move(order)), batchSize_(batchSize > 0 ? batchSize : 1), encoder_(std::move(input)),
-      cancel_(cancel), prefetch_(static_cast<std::size_t>(prefetch > 0 ? prefetch : 1))
+      cancel_(cancel), destination_(destination), prefetch_(static_cast<std::size_t>(prefetch > 0 ? prefetch : 1))
 {
     thread_ = std::thread([this] { produce(); });
 }
@@ -74,8 +75,8 @@ ImageBatch BatchLoader::makeBatch(std::size_t first, std::size_t end) const
     const auto n = static_cast<std::int64_t>(end - first);
     ImageBatch b;
     const ModelInput& in = encoder_.input();
-    b.images = torch::empty({n, in.channels, in.height, in.width}, torch::kFloat);
-    b.labels = torch::empty({n}, torch::kLong);
+    b.images = torch::empty({n, in.channels, in.height, in.width}, hostOptionsFor(destination_, torch::kFloat));
+    b.labels = torch::empty({n}, hostOptionsFor(destination_, torch::kLong));
     float* dst = b.images.data_ptr<float>();
     std::int64_t* labels = b.labels.data_ptr<std::int64_t>();
     const std::int64_t perImage = encoder_.floatsPerImage();

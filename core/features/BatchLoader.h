@@ -17,7 +17,7 @@ class Dataset;
 class CancelToken;
 
 struct ImageBatch {
-    torch::Tensor images;               // N x C x H x W float32, normalised, on the CPU
+    torch::Tensor images;               // N x C x H x W float32, normalised, on the CPU (pinned for CUDA)
     torch::Tensor labels;               // N int64 (-1 for unlabelled samples)
     std::vector<std::int64_t> indices;  // dataset index of each row
 };
@@ -29,8 +29,10 @@ struct ImageBatch {
 // convert("RGB") does); any other channel mismatch is an error naming the image.
 class BatchLoader {
 public:
+    // `destination` is where the consumer copies the batches: for a CUDA device they are
+    // made in pinned memory, so that toDevice() copies them without blocking.
     BatchLoader(const Dataset& dataset, std::vector<std::int64_t> order, int batchSize, ModelInput input,
-                const CancelToken& cancel, int prefetch = 2);
+                const CancelToken& cancel, torch::Device destination = torch::kCPU, int prefetch = 2);
     ~BatchLoader();
     BatchLoader(const BatchLoader&) = delete;
     BatchLoader& operator=(const BatchLoader&) = delete;
@@ -48,6 +50,7 @@ private:
     int batchSize_;
     InputEncoder encoder_;
     const CancelToken& cancel_;
+    torch::Device destination_;
     std::size_t prefetch_;
 
     std::mutex mutex_;

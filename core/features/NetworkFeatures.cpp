@@ -10,6 +10,8 @@
 #include "io/NpyWriter.h"
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
 #include "models/GradientFactor.h"
 #include "models/ModelState.h"
 #include "models/PretrainedWeights.h"
@@ -59,7 +61,7 @@ void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureP
     std::vector<std::int64_t> order(static_cast<std::size_t>(end - begin));
     std::iota(order.begin(), order.end(), begin);
     std::vector<float> e, logits, b;
-    BatchLoader loader(data, std::move(order), p.batchSize, input, cancel);
+    BatchLoader loader(data, std::move(order), p.batchSize, input, cancel, device);
     progress.setStage("features", end - begin);
     progress.setDetail(p.model + " on " + deviceName(device) + ", rank " + std::to_string(group.rank()) + " of " +
                        std::to_string(group.size()) + ": samples " + std::to_string(begin) + " .. " +
@@ -68,12 +70,13 @@ void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureP
     std::int64_t done = 0;
     while (loader.next(batch)) {
         cancel.throwIfCancelled();
-        const torch::Tensor x = batch.images.to(device);
+        const torch::Tensor x = toDevice(batch.images, device);
+        probeTensor("features", x);
         const ClassifierOutput o = model.run(x, true);
         appendRows(o.embedding, e);
         appendRows(o.logits, logits);
         if (gradient)
-            appendRows(referenceGradientFactor(o.logits, batch.labels.to(device)), b);
+            appendRows(referenceGradientFactor(o.logits, toDevice(batch.labels, device)), b);
         done += static_cast<std::int64_t>(batch.indices.size());
         progress.update(done);
     }
@@ -272,19 +275,20 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
         NpyWriter logits = NpyWriter::forShape(folder / "logits.npy", DType::Float32, out.files.back().shape);
         std::vector<std::int64_t> order(static_cast<std::size_t>(n));
         std::iota(order.begin(), order.end(), 0);
-        BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel);
+        BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel, device);
         progress.setStage("features", n);
         progress.setDetail(p.model + " on " + out.device);
         ImageBatch batch;
         std::int64_t done = 0;
         while (loader.next(batch)) {
             cancel.throwIfCancelled();
-            const torch::Tensor x = batch.images.to(device);
+            const torch::Tensor x = toDevice(batch.images, device);
+            probeTensor("features", x);
             const ClassifierOutput o = model.run(x, true);
             writeRows(o.embedding, e); // batches come in index order
             writeRows(o.logits, logits);
             if (b)
-                writeRows(referenceGradientFactor(o.logits, batch.labels.to(device)), *b);
+                writeRows(referenceGradientFactor(o.logits, toDevice(batch.labels, device)), *b);
             done += static_cast<std::int64_t>(batch.indices.size());
             progress.update(done);
         }

@@ -33,7 +33,7 @@ torch::Device resolveDevice(const std::string& spec, std::string& note)
         return torch::Device(torch::kCPU);
     if (spec == "cuda" || spec.rfind("cuda:", 0) == 0) {
         int index = 0;
-        if (spec.size() > 5) {
+        if (spec.size() >= 5) { // "cuda:" and more: the number must be there
             const std::string digits = spec.substr(5);
             if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
                 throw UsageError("--device", "'" + spec + "': expected cuda:N with a device number N");

@@ -6,6 +6,9 @@
 #include "distributed/RankGroup.h"
 #include "features/BatchLoader.h"
 #include "models/DataParallel.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
+#include "models/HostReadPacer.h"
 #include "submodular/SeededRandom.h"
 
 #include <torch/nn/functional/loss.h>
@@ -62,15 +65,51 @@ void recordPresentations(const torch::Tensor& logits, const ImageBatch& batch, T
     }
 }
 
-double singleStep(FeatureModel& model, torch::optim::Optimizer& optimizer, const torch::Tensor& x,
-                  const torch::Tensor& y, const ImageBatch& batch, TrainingReport& report)
+// One process's presentations, computed on the training device and kept there until the
+// next host read (recordPending): a copy per batch would stall a GPU on every step.
+struct PendingPresentations {
+    torch::Tensor correct; // bool, one per row
+    torch::Tensor margin;  // float
+    std::vector<std::int64_t> indices;
+};
+
+PendingPresentations presentations(const torch::Tensor& logits, const torch::Tensor& labels,
+                                   const std::vector<std::int64_t>& indices)
+{
+    const torch::Tensor z = logits.detach().to(torch::kFloat);
+    const torch::Tensor y = labels.view({-1, 1});
+    const torch::Tensor labelLogit = z.gather(1, y).squeeze(1);
+    const torch::Tensor otherMax = std::get<0>(z.scatter(1, y, -INFINITY).max(1)); // -inf with one class
+    // argmax returns the first of equal maxima, as recordPresentations' loop does.
+    return {z.argmax(1).eq(labels), labelLogit - otherMax, indices};
+}
+
+void recordPending(std::vector<PendingPresentations>& pending, TrainingDynamics& into)
+{
+    for (const PendingPresentations& p : pending) {
+        const torch::Tensor correct = p.correct.to(torch::kCPU).contiguous();
+        const torch::Tensor margin = p.margin.to(torch::kCPU).contiguous();
+        const bool* c = correct.data_ptr<bool>();
+        const float* m = margin.data_ptr<float>();
+        for (std::size_t r = 0; r < p.indices.size(); ++r)
+            into.record(p.indices[r], c[r], m[r]);
+    }
+    pending.clear();
+}
+
+// The step's loss, left on the device (the caller reads it when the progress is due).
+torch::Tensor singleStep(FeatureModel& model, torch::optim::Optimizer& optimizer, const torch::Tensor& x,
+                         const torch::Tensor& y, const ImageBatch& batch, std::vector<PendingPresentations>& pending)
 {
     const torch::Tensor logits = model.run(x, false).logits;
-    recordPresentations(logits, batch, report.dynamics);
+    pending.push_back(presentations(logits, y, batch.indices));
     const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
     loss.backward();
+    if (probeActive())
+        for (const torch::Tensor& w : model.parameters())
+            probeTensor("selection optimizer step", w.grad().defined() ? w.grad() : w);
     optimizer.step();
-    return loss.item<double>();
+    return loss.detach().to(torch::kDouble);
 }
 
 // Across ranks: each rank runs a contiguous share of the batch; the shares' loss sums over
@@ -132,36 +171,57 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
     progress.setStage("training", static_cast<std::int64_t>(p.epochs) * n);
     std::int64_t done = 0;
     for (int epoch = 0; epoch < p.epochs; ++epoch) {
-        BatchLoader loader(dataset, trainingOrder(n, p.seed, epoch), p.batchSize, input, cancel);
+        BatchLoader loader(dataset, trainingOrder(n, p.seed, epoch), p.batchSize, input, cancel, device);
         const std::int64_t batches = loader.batchCount();
-        double lossSum = 0;
+        // The loss is summed on the device in double, batch by batch as before, and read
+        // back only when the progress line is due and at the end of the epoch.
+        torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
+        std::vector<PendingPresentations> pending;
+        HostReadPacer pacer(device);
         std::int64_t batchIndex = 0;
         ImageBatch batch;
+        auto readBack = [&](const torch::Tensor& lastLoss) {
+            probeHostRead("selection training");
+            recordPending(pending, report.dynamics);
+            const double sum = lossSum.item<double>();
+            if (!std::isfinite(sum))
+                throw Error("--epochs", "the training loss became " + std::to_string(sum) + " in epoch " +
+                                            std::to_string(epoch + 1));
+            return lastLoss.defined() ? lastLoss.item<double>() : 0.0;
+        };
         while (loader.next(batch)) {
             cancel.throwIfCancelled();
-            const torch::Tensor x = batch.images.to(device, true);
-            const torch::Tensor y = batch.labels.to(device, true);
+            const torch::Tensor x = toDevice(batch.images, device);
+            const torch::Tensor y = toDevice(batch.labels, device);
+            probeTensor("selection training", x);
+            probeTensor("selection training", y);
             optimizer.zero_grad();
             if (model.classCount() <= batch.labels.max().item<std::int64_t>())
                 throw Error("--epochs", "the model has " + std::to_string(model.classCount()) +
                                             " classes but the data has labels up to " +
                                             std::to_string(batch.labels.max().item<std::int64_t>()));
-            const double l = group.multiProcess() ? dataParallelStep(model, optimizer, x, y, batch, group, report)
-                                                  : singleStep(model, optimizer, x, y, batch, report);
-            if (!std::isfinite(l))
-                throw Error("--epochs", "the training loss became " + std::to_string(l) + " in epoch " +
-                                            std::to_string(epoch + 1));
-            lossSum += l;
+            // Across ranks the figures are the host's already (the ranks exchange them).
+            const torch::Tensor loss =
+                group.multiProcess()
+                    ? torch::full({}, dataParallelStep(model, optimizer, x, y, batch, group, report),
+                                  torch::TensorOptions().dtype(torch::kDouble).device(device))
+                    : singleStep(model, optimizer, x, y, batch, pending);
+            lossSum += loss;
             ++batchIndex;
             done += static_cast<std::int64_t>(batch.indices.size());
             report.images += static_cast<std::int64_t>(batch.indices.size());
-            char detail[96];
-            std::snprintf(detail, sizeof detail, "epoch %d/%d, batch %lld/%lld, loss %.4f", epoch + 1, p.epochs,
-                          static_cast<long long>(batchIndex), static_cast<long long>(batches), l);
-            progress.setDetail(detail);
+            if (pacer.due()) {
+                const double l = readBack(loss);
+                char detail[96];
+                std::snprintf(detail, sizeof detail, "epoch %d/%d, batch %lld/%lld, loss %.4f", epoch + 1, p.epochs,
+                              static_cast<long long>(batchIndex), static_cast<long long>(batches), l);
+                progress.setDetail(detail);
+            }
             progress.update(done);
         }
-        report.epochLoss.push_back(batchIndex > 0 ? lossSum / static_cast<double>(batchIndex) : 0.0);
+        readBack(torch::Tensor());
+        const double lossTotal = lossSum.item<double>();
+        report.epochLoss.push_back(batchIndex > 0 ? lossTotal / static_cast<double>(batchIndex) : 0.0);
     }
     progress.finishStage();
     model.setTraining(false);

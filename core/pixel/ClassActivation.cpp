@@ -1,6 +1,8 @@
 #include "pixel/ClassActivation.h"
 
 #include "common/Error.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
 #include "pixel/CamNetwork.h"
 #include "submodular/SeededRandom.h"
 #include "io/TorchPickle.h"
@@ -51,6 +53,7 @@ CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod met
     if (method == CamMethod::Random)
         throw Error("--cam", "random scores have no class-activation map (randomPatchScores gives them)");
     c10::InferenceMode notInference(false); // also turns grad mode on
+    probeTensor("cam", images);
     torch::Tensor a;
     {
         torch::NoGradGuard noGrad; // only the feature map's own gradient is needed
@@ -68,13 +71,16 @@ CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod met
     CamBatch out;
     out.predicted = logits.detach().argmax(1);
     if (labels.defined()) {
-        out.targets = labels.to(logits.device(), torch::kLong).flatten();
-        if (out.targets.size(0) != n)
-            throw Error("labels", std::to_string(out.targets.size(0)) + " labels for " + std::to_string(n) + " images");
-        if (n > 0 && (out.targets.min().item<std::int64_t>() < 0 ||
-                      out.targets.max().item<std::int64_t>() >= logits.size(1)))
+        // Checked where the labels are (the host, from the pixel step), then moved: a check
+        // on the GPU would wait for the forward pass.
+        const torch::Tensor targets = labels.to(torch::kLong).flatten();
+        if (targets.size(0) != n)
+            throw Error("labels", std::to_string(targets.size(0)) + " labels for " + std::to_string(n) + " images");
+        if (n > 0 && (targets.min().item<std::int64_t>() < 0 || targets.max().item<std::int64_t>() >= logits.size(1)))
             throw Error("labels", "a target class is outside [0, " + std::to_string(logits.size(1)) +
                                       ") of the network's logits");
+        out.targets = toDevice(targets, logits.device());
+        probeTensor("cam", out.targets);
     } else {
         out.targets = out.predicted;
     }

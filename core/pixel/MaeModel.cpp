@@ -1,6 +1,8 @@
 #include "pixel/MaeModel.h"
 
 #include "common/Error.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
 #include "models/ParameterInit.h"
 #include "io/TorchPickle.h"
 
@@ -217,7 +219,9 @@ torch::Tensor MaeModelImpl::predict(const torch::Tensor& images, const torch::Te
 {
     checkImages(images);
     checkKeepIds(keepIds, images.size(0));
-    const torch::Tensor ids = keepIds.to(images.device());
+    const torch::Tensor ids = toDevice(keepIds, images.device());
+    probeTensor("mae", images);
+    probeTensor("mae", ids);
     return decode(encode(images, ids), ids);
 }
 
@@ -256,8 +260,12 @@ MaeOutput MaeModelImpl::forwardRandomMasking(const torch::Tensor& images, double
                                       std::to_string(maskRatio));
     const std::int64_t n = images.size(0), patches = config_.patchCount();
     const std::int64_t keep = keptPatchCount(static_cast<int>(patches), maskRatio);
+    // Drawn from the CPU generator on purpose, then moved: the same seed masks the same
+    // patches on the CPU and on a GPU.
     const torch::Tensor noise = torch::rand({n, patches}, generator, torch::kFloat);
-    const torch::Tensor keepIds = noise.argsort(std::int64_t{1}, false).slice(1, 0, keep).to(images.device());
+    const torch::Tensor keepIds = toDevice(noise.argsort(std::int64_t{1}, false).slice(1, 0, keep), images.device());
+    probeTensor("mae", images);
+    probeTensor("mae", keepIds);
     MaeOutput out;
     out.pred = decode(encode(images, keepIds), keepIds);
     out.mask = droppedMask(keepIds);

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "features/ModelInput.h"
 #include "models/Device.h"
+#include "models/DeviceTransfer.h"
 #include "pixel/MaeCheckpoint.h"
 #include "pixel/MaeModel.h"
 #include "pixel/MaeTraining.h"
@@ -118,7 +119,8 @@ public:
         torch::Tensor y;
         {
             c10::InferenceMode guard;
-            y = model_->reconstruct(((x - mean) / stdv).to(device_), keep.to(device_));
+            // keep stays on the host: the model checks it there, then moves it.
+            y = model_->reconstruct(toDevice((x - mean) / stdv, device_), keep);
             y = (y.to(torch::kCPU) * stdv + mean).contiguous();
         }
         std::vector<Image> out;

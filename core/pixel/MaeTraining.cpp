@@ -9,6 +9,9 @@
 #include "features/FeatureExtractor.h"
 #include "features/ModelInput.h"
 #include "models/Device.h"
+#include "models/DeviceProbe.h"
+#include "models/DeviceTransfer.h"
+#include "models/HostReadPacer.h"
 #include "models/ParameterInit.h"
 #include "models/SelectionTrainer.h"
 #include "pixel/MaeCheckpoint.h"
@@ -178,32 +181,49 @@ MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrain
     std::int64_t step = 0, done = 0;
     progress.setStage("mae training", n * p.epochs);
     for (int epoch = 0; epoch < p.epochs; ++epoch) {
-        BatchLoader loader(view, trainingOrder(n, p.seed, epoch), p.batchSize, plan.input, cancel);
-        double lossSum = 0;
+        BatchLoader loader(view, trainingOrder(n, p.seed, epoch), p.batchSize, plan.input, cancel, device);
+        // Summed on the device in double and read back only for the progress line and at
+        // the end of the epoch: a read per batch would stall a GPU on every step.
+        torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
+        HostReadPacer pacer(device);
         std::int64_t count = 0;
         ImageBatch batch;
+        auto checkedSum = [&] {
+            probeHostRead("mae training");
+            const double sum = lossSum.item<double>();
+            if (!std::isfinite(sum))
+                throw Error("--lr", "the MAE training loss became " + std::to_string(sum) + " in epoch " +
+                                        std::to_string(epoch + 1) + "; try a lower learning rate");
+            return sum;
+        };
         while (loader.next(batch)) {
             cancel.throwIfCancelled();
             for (auto& group : optimizer.param_groups())
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(learningRateAt(p.learningRate, step, steps));
-            const MaeOutput out = model->forwardRandomMasking(batch.images.to(device), p.maskRatio, masks);
+            const torch::Tensor x = toDevice(batch.images, device);
+            probeTensor("mae training", x);
+            const MaeOutput out = model->forwardRandomMasking(x, p.maskRatio, masks);
             optimizer.zero_grad();
             out.loss.backward();
+            if (probeActive())
+                for (const torch::Tensor& w : model->parameters())
+                    probeTensor("mae optimizer step", w.grad().defined() ? w.grad() : w);
             optimizer.step();
-            const double l = out.loss.item<double>();
-            if (!std::isfinite(l))
-                throw Error("--lr", "the MAE training loss became " + std::to_string(l) + " in epoch " +
-                                            std::to_string(epoch + 1) + "; try a lower learning rate");
-            lossSum += l;
+            lossSum += out.loss.detach().to(torch::kDouble);
             ++count;
             ++step;
             done += static_cast<std::int64_t>(batch.indices.size());
-            char detail[80];
-            std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.4f", epoch + 1, p.epochs, l);
-            progress.setDetail(detail);
+            if (pacer.due()) {
+                checkedSum();
+                char detail[80];
+                std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.4f", epoch + 1, p.epochs,
+                              out.loss.item<double>());
+                progress.setDetail(detail);
+            }
             progress.update(done);
         }
-        record.epochLoss.push_back(count > 0 ? lossSum / static_cast<double>(count) : 0.0);
+        const double lossTotal = checkedSum();
+        record.epochLoss.push_back(count > 0 ? lossTotal / static_cast<double>(count) : 0.0);
     }
     cancel.throwIfCancelled();
     progress.finishStage();

@@ -5,6 +5,7 @@
 #include "features/BatchLoader.h"
 #include "features/FeatureExtractor.h"
 #include "features/TrainedClassifier.h"
+#include "models/DeviceTransfer.h"
 #include "pixel/CamNetwork.h"
 #include "pixel/ClassActivation.h"
 
@@ -87,7 +88,7 @@ PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64
     }
     // The caller decoded the images once, for the stored copies too.
     const torch::Device device(device_);
-    const torch::Tensor input = encodeImages(*encoder_, data, indices, images).to(device);
+    const torch::Tensor input = toDevice(encodeImages(*encoder_, data, indices, images), device);
     torch::Tensor labels;
     if (targetLabel_) {
         std::vector<std::int64_t> l(indices.size());
@@ -96,7 +97,7 @@ PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64
             if (l[k] < 0)
                 throw UsageError("--cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
         }
-        labels = torch::tensor(l, torch::kLong).to(device);
+        labels = torch::tensor(l, torch::kLong); // computeCams checks them here, then moves them
     }
     const CamBatch cams = computeCams(*net_, input, method_, labels);
     // Scores are taken at the classifier's input size, the CAM's own frame.
