@@ -115,6 +115,11 @@ private slots:
         QTest::newRow("pixels mode with a network") << QStringList{"--mode", "pixels"} << 2 << "use --model pixels";
         QTest::newRow("bad device") << QStringList{"--device", "gpu"} << 2 << "unknown device 'gpu'";
         QTest::newRow("cuda absent") << QStringList{"--device", "cuda:0"} << 1 << "CUDA is not available";
+        // A CPU build names the option and the device; a CUDA machine with fewer GPUs, the count.
+        QTest::newRow("cuda:7 absent")
+            << QStringList{"--device", "cuda:7"} << 1 << "--device: cuda:7 requested but";
+        QTest::newRow("cuda without a number")
+            << QStringList{"--device", "cuda:"} << 2 << "--device: 'cuda:': expected cuda:N";
         QTest::newRow("torchscript without embed")
             << QStringList{"--model", "torchscript:" + ts + "/no_embed.pt"} << 1 << "no method embed(x)";
         QTest::newRow("missing weights") << QStringList{"--weights", path("none.pth")} << 1 << "none.pth";
@@ -130,7 +135,7 @@ private slots:
         if (args.contains("--device")) // given once only
             base.remove(base.indexOf("--device"), 2);
         const auto r = dqtest::runCli(QStringList{"features"} + base + args + QStringList{"--out", path("bad")});
-        if (message.contains("CUDA") && r.exitCode == 0)
+        if ((message.contains("CUDA") || message.contains("cuda:7")) && r.exitCode == 0)
             QSKIP("this machine has CUDA");
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
