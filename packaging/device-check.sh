@@ -229,7 +229,7 @@ for d in devices:
     s["mae_train"] = load("mae-train-" + d)["images_per_second"]
     p = load("pixel-" + d)
     s["pixel_cam_and_mae"] = p.get("images_per_second")
-    s["pixel_images"] = p.get("images")
+    s["pixel_images"] = p.get("counts", {}).get("images", p.get("images"))  # pixel.json, or the older flat form
     e = load("evaluate-" + d)
     run = e["subsets"][0]["runs"][0]
     trained = e["subsets"][0]["images"] * len(run["epochs"])
