@@ -126,6 +126,10 @@ struct SubsetResult {
     std::int64_t images = 0;
     std::vector<std::int64_t> classCounts;
     std::int64_t storedBytes = 0; // Codec: the encoded files' total (0 for the other kinds)
+    // The training indices, ascending, for subsets that are the same for every seed (not
+    // random ones, drawn anew per seed; not written to evaluation.json): DQ Studio shows
+    // which samples a method kept.
+    std::vector<std::int64_t> indices;
     std::vector<SeedRun> runs;
     MeanStd finalAccuracy, bestAccuracy;
     double seconds = 0; // training time of all runs

@@ -238,6 +238,8 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         sr.source = s.source;
         sr.classCounts = s.classCounts;
         sr.storedBytes = s.storedBytes;
+        if (s.spec.kind != SubsetKind::Random)
+            sr.indices = s.indices;
         for (const std::int64_t c : s.classCounts)
             sr.images += c;
         sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());

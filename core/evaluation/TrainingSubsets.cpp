@@ -167,9 +167,13 @@ const BinsFolderContent& binsOf(const EvaluationParams& p, const Dataset& train,
     if (held.datasetSize > 0)
         return held;
     held = readBinsFolder(p.bins);
-    if (held.datasetSize != train.size())
-        throw Error(p.bins.string(), "bins of " + count(held.datasetSize) + " samples, but the training split has " +
-                                         count(train.size()));
+    // Bins of the first trainLimit samples (DQ Studio's "use the first N") share that pool.
+    const std::int64_t pool = p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size();
+    if (held.datasetSize != pool)
+        throw Error(p.bins.string(), "bins of " + count(held.datasetSize) + " samples, but " +
+                                         (pool == train.size() ? "the training split has " + count(pool)
+                                                               : "the evaluation draws from the first " + count(pool) +
+                                                                     " training samples"));
     for (std::size_t i = 0; i < held.labels.size(); ++i)
         if (held.labels[i] != train.label(static_cast<std::int64_t>(i)))
             throw Error(p.bins.string(), "label of sample " + count(static_cast<std::int64_t>(i)) + " is " +
