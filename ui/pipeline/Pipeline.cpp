@@ -2,6 +2,7 @@
 
 #include "common/Threads.h"
 #include "pipeline/BinsJob.h"
+#include "pipeline/CompareJob.h"
 #include "pipeline/EvaluateJob.h"
 #include "pipeline/FeaturesJob.h"
 #include "pipeline/InstructionSpec.h"
@@ -43,6 +44,7 @@ QString Pipeline::stageKey(Stage s) const
     case Stage::Sample: return params_.sampleKey(d);
     case Stage::Pixel: return params_.pixelKey(d);
     case Stage::Evaluate: return params_.evaluateKey(d);
+    case Stage::Compare: return params_.compareKey(d);
     default: return d;
     }
 }
@@ -58,6 +60,7 @@ bool Pipeline::isUpToDate(Stage s) const
     case Stage::Evaluate:
         return isUpToDate(Stage::Sample) && (!needs(Stage::Evaluate, Stage::Pixel) || isUpToDate(Stage::Pixel)) &&
                evaluation_ && evaluation_->key == stageKey(s);
+    case Stage::Compare: return isUpToDate(Stage::Bins) && comparison_ && comparison_->key == stageKey(s);
     case Stage::Export: return false;
     }
     return false;
@@ -67,8 +70,8 @@ QString Pipeline::unavailableReason(Stage s) const
 {
     if (s == Stage::Pixel && dataset_)
         return PixelStage::unavailableReason(dataset_.get());
-    if (s == Stage::Evaluate && dataset_)
-        return EvaluateJob::unavailableReason(dataset_.get());
+    if ((s == Stage::Evaluate || s == Stage::Compare) && dataset_)
+        return EvaluateJob::unavailableReason(dataset_.get()); // both train image classifiers
     return {};
 }
 
@@ -76,6 +79,8 @@ bool Pipeline::needs(Stage target, Stage s) const
 {
     if (target == Stage::Evaluate && s == Stage::Pixel)
         return params_.evalReconstructed && unavailableReason(Stage::Pixel).isEmpty();
+    if (target == Stage::Compare)
+        return s == Stage::Features || s == Stage::Bins || s == Stage::Compare;
     return true;
 }
 
@@ -198,6 +203,9 @@ std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
         return std::make_shared<EvaluateJob>(EvaluateJob::Inputs{dataset_, bins_, sample_, recon ? pixel_ : nullptr},
                                              params_, stageKey(s), cacheDir_, onEpoch);
     }
+    case Stage::Compare:
+        return std::make_shared<CompareJob>(CompareJob::Inputs{dataset_, features_, bins_}, params_, stageKey(s),
+                                            cacheDir_);
     default:
         return nullptr;
     }
@@ -236,12 +244,14 @@ void Pipeline::onFinished()
         sample_.reset();
         pixel_.reset();
         evaluation_.reset();
+        comparison_.reset();
         emit datasetChanged();
         emit featuresChanged();
         emit binsChanged();
         emit sampleChanged();
         emit pixelChanged();
         emit evaluationChanged();
+        emit comparisonChanged();
         break;
     case Stage::Features:
         features_ = text ? text->features : static_cast<FeaturesJob&>(*job).result;
@@ -262,6 +272,10 @@ void Pipeline::onFinished()
     case Stage::Evaluate:
         evaluation_ = static_cast<EvaluateJob&>(*job).result;
         emit evaluationChanged();
+        break;
+    case Stage::Compare:
+        comparison_ = static_cast<CompareJob&>(*job).result;
+        emit comparisonChanged();
         break;
     case Stage::Export:
         lastExport_ = text ? text->written : static_cast<ExportJob&>(*job).written;

@@ -57,6 +57,7 @@ public:
     SamplePtr sample() const { return sample_; }
     PixelPtr pixel() const { return pixel_; }
     EvaluationPtr evaluation() const { return evaluation_; }
+    ComparisonPtr comparison() const { return comparison_; }
     const std::filesystem::path& cacheDir() const { return cacheDir_; }
     QStringList lastExport() const { return lastExport_; }
 
@@ -77,6 +78,7 @@ signals:
     void sampleChanged();
     void pixelChanged();
     void evaluationChanged();
+    void comparisonChanged();
     // Every epoch of every run while the Evaluate stage trains (live curves).
     void evaluationEpoch(const dq::EpochUpdate& update);
     void exported(const QStringList& written);
@@ -91,7 +93,7 @@ private:
     std::shared_ptr<Job> makeJob(Stage s) const;
     QString stageKey(Stage s) const; // the key a stage's result must have to be up to date
     // Whether reaching `target` needs stage `s` (Evaluate needs Pixel only to compare the
-    // reconstructed images).
+    // reconstructed images; Compare needs the features and bins only).
     bool needs(Stage target, Stage s) const;
 
     JobRunner* runner_;
@@ -103,6 +105,7 @@ private:
     SamplePtr sample_;
     PixelPtr pixel_;
     EvaluationPtr evaluation_;
+    ComparisonPtr comparison_;
     QStringList lastExport_;
     QList<Stage> queue_;
     Stage target_ = Stage::Sample;

@@ -90,6 +90,13 @@ struct EvaluationState {
     dq::EvaluationResult result; // per subset: class counts, every run's curve, final/best mean and spread
 };
 
+// DQ against the field: every method's subset at every keep ratio (named <method>-<ratio>,
+// with its indices except random's), trained by the Evaluate recipe.
+struct ComparisonState {
+    QString key;
+    dq::EvaluationResult result;
+};
+
 // The train split's class names (empty for unlabelled data or no dataset).
 QStringList classNames(const DatasetState* dataset);
 
@@ -113,5 +120,6 @@ std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::Sampl
 using SamplePtr = std::shared_ptr<const SampleState>;
 using PixelPtr = std::shared_ptr<const PixelState>;
 using EvaluationPtr = std::shared_ptr<const EvaluationState>;
+using ComparisonPtr = std::shared_ptr<const ComparisonState>;
 
 } // namespace dqui

@@ -2,7 +2,8 @@
 
 namespace dqui {
 
-QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel, Stage::Evaluate}; }
+QList<Stage> StageInfo::runnable() { return {Stage::Features, Stage::Bins, Stage::Sample, Stage::Pixel, Stage::Evaluate,
+                                         Stage::Compare}; }
 
 QString StageInfo::name(Stage s)
 {
@@ -13,6 +14,7 @@ QString StageInfo::name(Stage s)
     case Stage::Sample: return tr("Sample");
     case Stage::Pixel: return tr("Pixels");
     case Stage::Evaluate: return tr("Evaluate");
+    case Stage::Compare: return tr("Compare");
     case Stage::Export: return tr("Export");
     }
     return {};
@@ -27,6 +29,7 @@ QString StageInfo::description(Stage s)
     case Stage::Sample: return tr("Keep the same share of every bin and class, so that rare kinds of images survive.");
     case Stage::Pixel: return tr("Keep only the most telling patches of every kept image and let a model paint the dropped ones back.");
     case Stage::Evaluate: return tr("Train a fresh network on the kept images and on random ones of the same classes, and test how well each learnt.");
+    case Stage::Compare: return tr("Let the field's selection methods keep as many images of every class as DQ, at several keep ratios, and train a fresh network on each choice.");
     case Stage::Export: return tr("Write the kept indices, the bins, the reconstructed images and a report.");
     }
     return {};
@@ -41,6 +44,7 @@ QString StageInfo::iconPath(Stage s)
     case Stage::Sample: return QStringLiteral(":/icons/sample.svg");
     case Stage::Pixel: return QStringLiteral(":/icons/pixel.svg");
     case Stage::Evaluate: return QStringLiteral(":/icons/evaluate.svg");
+    case Stage::Compare: return QStringLiteral(":/icons/compare.svg");
     case Stage::Export: return QStringLiteral(":/icons/export.svg");
     }
     return {};

@@ -10,8 +10,10 @@ namespace dqui {
 // Stage.cpp; the stage list picks it up. Pixel (GradCAM patches and their
 // reconstruction) applies to image data only (PixelStage::unavailableReason); Evaluate
 // (training fresh networks on the kept images) to labelled images with a test split, and
-// runs only when asked for: "Run all" stops at Pixel.
-enum class Stage { Dataset, Features, Bins, Sample, Pixel, Evaluate, Export };
+// runs only when asked for: "Run all" stops at Pixel. Compare (DQ against the field's
+// selection methods at several keep ratios) needs the features and bins only, and also
+// runs only when asked for.
+enum class Stage { Dataset, Features, Bins, Sample, Pixel, Evaluate, Compare, Export };
 
 class StageInfo {
     Q_DECLARE_TR_FUNCTIONS(StageInfo)

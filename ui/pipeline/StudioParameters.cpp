@@ -1,6 +1,7 @@
 #include "pipeline/StudioParameters.h"
 
 #include "common/Error.h"
+#include "pipeline/ComparisonMethods.h"
 #include "pixel/ReconstructionSpec.h"
 
 #include <QJsonValue>
@@ -23,6 +24,24 @@ bool validRecon(const QString& r)
 }
 
 bool isNetwork(const QString& model) { return model != QLatin1String("pixels"); }
+
+// Comma-separated keep ratios; *error names `field` when one is not in (0, 1].
+bool parseRatios(const QString& text, const char* field, std::vector<double>& ratios, QString* error)
+{
+    ratios.clear();
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double r = part.trimmed().toDouble(&ok);
+        if (!ok || !(r > 0 && r <= 1)) {
+            if (error)
+                *error = StudioParameters::tr("%1: '%2' is not a keep ratio in (0, 1]")
+                             .arg(QLatin1String(field), part.trimmed());
+            return false;
+        }
+        ratios.push_back(r);
+    }
+    return true;
+}
 
 } // namespace
 
@@ -51,7 +70,10 @@ QJsonObject StudioParameters::toJson() const
                        {QStringLiteral("eval_random"), evalRandom},
                        {QStringLiteral("eval_reconstructed"), evalReconstructed},
                        {QStringLiteral("eval_full"), evalFull},
-                       {QStringLiteral("eval_ratios"), evalRatios}};
+                       {QStringLiteral("eval_ratios"), evalRatios},
+                       {QStringLiteral("compare_methods"), compareMethods},
+                       {QStringLiteral("compare_ratios"), compareRatios},
+                       {QStringLiteral("compare_score"), compareScore}};
 }
 
 bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QString* error)
@@ -87,6 +109,9 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     text("recon", p.recon);
     text("eval_model", p.evalModel);
     text("eval_ratios", p.evalRatios);
+    text("compare_methods", p.compareMethods);
+    text("compare_ratios", p.compareRatios);
+    text("compare_score", p.compareScore);
     const auto flag = [&](const char* name, bool& field) {
         const QJsonValue v = j.value(QLatin1String(name));
         if (v.isUndefined())
@@ -135,6 +160,13 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     std::vector<double> ratios;
     if (bad.isEmpty())
         p.evalRatioList(ratios, &bad);
+    if (bad.isEmpty())
+        p.compareRatioList(ratios, &bad);
+    for (const QString& m : p.compareMethodList())
+        if (bad.isEmpty() && !ComparisonMethods::all().contains(m))
+            bad = tr("compare_methods: unknown method '%1'").arg(m);
+    if (bad.isEmpty() && !ComparisonMethods::ccsScores().contains(p.compareScore))
+        bad = tr("compare_score: unknown score '%1'").arg(p.compareScore);
     if (!bad.isEmpty()) {
         if (error)
             *error = bad;
@@ -197,18 +229,33 @@ QString StudioParameters::pixelKey(const QString& datasetKey) const
 
 bool StudioParameters::evalRatioList(std::vector<double>& ratios, QString* error) const
 {
-    ratios.clear();
-    for (const QString& part : evalRatios.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const double r = part.trimmed().toDouble(&ok);
-        if (!ok || !(r > 0 && r <= 1)) {
-            if (error)
-                *error = tr("eval_ratios: '%1' is not a keep ratio in (0, 1]").arg(part.trimmed());
-            return false;
-        }
-        ratios.push_back(r);
-    }
-    return true;
+    return parseRatios(evalRatios, "eval_ratios", ratios, error);
+}
+
+bool StudioParameters::compareRatioList(std::vector<double>& ratios, QString* error) const
+{
+    return parseRatios(compareRatios, "compare_ratios", ratios, error);
+}
+
+QStringList StudioParameters::compareMethodList() const
+{
+    QStringList out;
+    for (const QString& m : compareMethods.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!out.contains(m.trimmed()))
+            out << m.trimmed();
+    return out;
+}
+
+QString StudioParameters::compareKey(const QString& datasetKey) const
+{
+    return binsKey(datasetKey) +
+           QStringLiteral("|compare|methods=%1|ratios=%2|score=%3|sampleSeed=%4|model=%5|width=%6|epochs=%7|seeds=%8")
+               .arg(compareMethodList().join(QLatin1Char(',')), compareRatios, compareScore)
+               .arg(seed)
+               .arg(evalModel)
+               .arg(evalModel == QLatin1String("convnet") ? evalWidth : 0)
+               .arg(evalEpochs)
+               .arg(evalSeeds);
 }
 
 QString StudioParameters::evaluateKey(const QString& datasetKey) const

@@ -2,6 +2,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <vector>
@@ -44,6 +45,11 @@ public:
     bool evalReconstructed = true; // the Pixels stage's reconstructed images (image data only)
     bool evalFull = false;         // the whole training split
     QString evalRatios;            // the sweep's keep ratios, e.g. "0.01,0.05,0.125,0.25"; empty: no sweep
+    // Compare (dq evaluate --methods): DQ and the field's selection methods with DQ's
+    // per-class budgets at every keep ratio, trained by the Evaluate recipe above.
+    QString compareMethods = QStringLiteral("dq,random,kcenter,herding"); // dq, random, core's selection methods
+    QString compareRatios = QStringLiteral("0.01,0.05,0.125,0.25");
+    QString compareScore = QStringLiteral("el2n"); // ccs's difficulty score (dq select --score)
 
     QJsonObject toJson() const;
     // Missing fields keep their defaults; a field of the wrong type or range is an error
@@ -61,6 +67,11 @@ public:
     QString evaluateKey(const QString& datasetKey) const;
     // evalRatios as numbers; false (and *error naming eval_ratios) when one is not in (0, 1].
     bool evalRatioList(std::vector<double>& ratios, QString* error) const;
+    // The Compare stage: the features' and bins' keys, the methods, ratios, score and the
+    // Evaluate recipe (not the sample: every method draws at the comparison's ratios).
+    QString compareKey(const QString& datasetKey) const;
+    bool compareRatioList(std::vector<double>& ratios, QString* error) const; // names compare_ratios
+    QStringList compareMethodList() const;
     // What the pixel view's models depend on: the pixel key without the sample and the
     // mask ratio (a preview takes any mask ratio from the same session).
     QString pixelSessionKey(const QString& datasetKey) const;

@@ -29,6 +29,7 @@ QString TextStages::key(Stage stage, const StudioParameters& params, const QStri
         return bins + QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(params.ratio, 'g', 17)).arg(params.seed);
     case Stage::Pixel: // no pixels in text, no classifier to train: these stages do not apply
     case Stage::Evaluate:
+    case Stage::Compare:
     case Stage::Export: return {};
     }
     return {};
