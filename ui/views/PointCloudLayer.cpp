@@ -28,7 +28,22 @@ inline void square(QRgb* bits, int stride, int w, int h, int cx, int cy, int sid
     }
 }
 
+// The outline of a square of side `side` centred at (cx, cy), `thick` pixels wide.
+inline void ring(QRgb* bits, int stride, int w, int h, int cx, int cy, int side, int thick, QRgb c)
+{
+    const int x0 = cx - side / 2, y0 = cy - side / 2;
+    for (int y = std::max(0, y0); y < std::min(h, y0 + side); ++y) {
+        QRgb* row = bits + static_cast<std::ptrdiff_t>(y) * stride;
+        const bool edgeRow = y < y0 + thick || y >= y0 + side - thick;
+        for (int x = std::max(0, x0); x < std::min(w, x0 + side); ++x)
+            if (edgeRow || x < x0 + thick || x >= x0 + side - thick)
+                row[x] = c;
+    }
+}
+
 } // namespace
+
+QRgb PointCloudLayer::comparedColor() { return qRgb(20, 20, 20); }
 
 PointCloudLayer::PointCloudLayer(QCustomPlot* plot, QCPAxis* keyAxis, QCPAxis* valueAxis)
     : QCPLayerable(plot), keyAxis_(keyAxis), valueAxis_(valueAxis)
@@ -126,6 +141,19 @@ void PointCloudLayer::rasterise(const QRect& area, qreal dpr)
                 square(bits, stride, w, h, px, py, big, darker(col));
                 square(bits, stride, w, h, px, py, normal, col);
             }
+        }
+    }
+    // A compared method's picks: outlined on top of everything, whatever their colour.
+    if (!c.compared.empty()) {
+        const int side = big + 2 * std::max(1, static_cast<int>(std::lround(dpr)));
+        const int thick = std::max(1, static_cast<int>(std::lround(dpr)));
+        for (std::size_t k = 0; k < c.x.size() && k < c.compared.size(); ++k) {
+            if (!c.compared[k] || !c.visible(static_cast<std::int64_t>(k)) || (focused && !c.highlighted[k]))
+                continue;
+            const double fx = ax * c.x[k] + bx, fy = ay * c.y[k] + by;
+            if (!(fx > -side && fy > -side && fx < w + side && fy < h + side))
+                continue;
+            ring(bits, stride, w, h, static_cast<int>(fx), static_cast<int>(fy), side, thick, comparedColor());
         }
     }
     lastRasterMs_ = timer.nsecsElapsed() / 1e6;

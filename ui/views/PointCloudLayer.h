@@ -25,6 +25,8 @@ public:
     // Pixel position of point i in the plot widget.
     QPointF pixelOf(std::int64_t i) const;
     double lastRasterMs() const { return lastRasterMs_; }
+    // The outline of the samples a compared method keeps.
+    static QRgb comparedColor();
 
 protected:
     void applyDefaultAntialiasingHint(QCPPainter* painter) const override;

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace dqui {
@@ -34,7 +35,7 @@ SampleGridView::SampleGridView(ThumbnailCache* cache, QWidget* parent) : QWidget
     bin_ = new QComboBox(this);
     class_ = new QComboBox(this);
     show_ = new QComboBox(this);
-    show_->addItems({QString(), QString(), QString(), QString()});
+    show_->addItems({QString(), QString(), QString(), QString(), QString(), QString()});
     count_ = new QLabel(this);
     for (QComboBox* c : {bin_, class_, show_})
         connect(c, &QComboBox::currentIndexChanged, this, [this] { applyFilter(); });
@@ -70,7 +71,9 @@ void SampleGridView::retranslate()
     show_->setItemText(1, tr("kept images"));
     show_->setItemText(2, tr("images not kept"));
     show_->setItemText(3, tr("the scatter's selection"));
-    show_->setToolTip(tr("Which images the grid shows: all, those the sample keeps, those it drops, or those you selected in the scatter"));
+    show_->setToolTip(tr("Which images the grid shows: all, those the sample keeps, those it drops, those you selected in "
+                         "the scatter, or those a compared method keeps (chosen in the Compare view)"));
+    updateComparedItems();
     bin_->setToolTip(tr("Only the images of one bin"));
     class_->setToolTip(tr("Only the images of one class"));
     refillCombos();
@@ -115,6 +118,30 @@ void SampleGridView::setScatterSelection(const QVector<qint64>& indices)
     applyFilter();
 }
 
+void SampleGridView::setComparedKept(const QString& name, const std::vector<std::int64_t>& indices)
+{
+    comparedName_ = indices.empty() ? QString() : name;
+    compared_ = QVector<qint64>(indices.begin(), indices.end());
+    updateComparedItems();
+    if (compared_.isEmpty() && show_->currentIndex() >= static_cast<int>(Show::Compared))
+        show_->setCurrentIndex(0); // applies the filter
+    else
+        applyFilter();
+}
+
+void SampleGridView::updateComparedItems()
+{
+    const bool has = !compared_.isEmpty();
+    const QString name = has ? comparedName_ : tr("a compared method");
+    show_->setItemText(static_cast<int>(Show::Compared), tr("kept by %1").arg(name));
+    show_->setItemText(static_cast<int>(Show::ComparedNotKept), tr("kept by %1, not by DQ").arg(name));
+    // Offered only once the Compare view has chosen a method.
+    auto* items = qobject_cast<QStandardItemModel*>(show_->model());
+    for (const Show s : {Show::Compared, Show::ComparedNotKept})
+        if (QStandardItem* item = items ? items->item(static_cast<int>(s)) : nullptr)
+            item->setEnabled(has);
+}
+
 void SampleGridView::setShow(Show show) { show_->setCurrentIndex(static_cast<int>(show)); }
 void SampleGridView::setBinFilter(int bin) { bin_->setCurrentIndex(bin + 1); }
 void SampleGridView::setClassFilter(int cls) { class_->setCurrentIndex(cls + 1); }
@@ -125,7 +152,16 @@ void SampleGridView::applyFilter()
     const ThumbnailModel::KeptFilter kept = show == Show::Kept      ? ThumbnailModel::KeptFilter::Kept
                                             : show == Show::NotKept ? ThumbnailModel::KeptFilter::NotKept
                                                                     : ThumbnailModel::KeptFilter::All;
-    model_->setRestriction(scatterSelection_, show == Show::ScatterSelection);
+    if (show == Show::Compared || show == Show::ComparedNotKept) {
+        QVector<qint64> only;
+        for (const qint64 i : compared_)
+            if (show == Show::Compared || !sample_ || i >= static_cast<qint64>(sample_->selected.size()) ||
+                !sample_->selected[static_cast<std::size_t>(i)])
+                only << i;
+        model_->setRestriction(only, true);
+    } else {
+        model_->setRestriction(scatterSelection_, show == Show::ScatterSelection);
+    }
     model_->setFilter(bin_->currentIndex() - 1, class_->currentIndex() - 1, kept);
     count_->setText(tr("%1 of %2 images").arg(Format::count(model_->rowCount()), Format::count(model_->totalSamples())));
 }

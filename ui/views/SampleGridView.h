@@ -4,6 +4,9 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <cstdint>
+#include <vector>
+
 class QComboBox;
 class QLabel;
 class QListView;
@@ -19,12 +22,16 @@ class SampleGridView : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Show { All, Kept, NotKept, ScatterSelection };
+    // Compared: the samples a compared selection method keeps; ComparedNotKept: those of
+    // them the sample (DQ) does not keep.
+    enum class Show { All, Kept, NotKept, ScatterSelection, Compared, ComparedNotKept };
 
     SampleGridView(ThumbnailCache* cache, QWidget* parent = nullptr);
 
     void setResults(DatasetPtr dataset, FeaturesPtr features, BinsPtr bins, SamplePtr sample);
     void setScatterSelection(const QVector<qint64>& indices);
+    // The samples a compared selection method keeps (`name` as shown); empty: none.
+    void setComparedKept(const QString& name, const std::vector<std::int64_t>& indices);
     void setShow(Show show);
     void setBinFilter(int bin);
     void setClassFilter(int cls);
@@ -41,6 +48,7 @@ private:
     void retranslate();
     void applyFilter();
     void refillCombos();
+    void updateComparedItems();
 
     ThumbnailModel* model_;
     QListView* view_;
@@ -50,6 +58,8 @@ private:
     BinsPtr bins_;
     SamplePtr sample_;
     QVector<qint64> scatterSelection_;
+    QString comparedName_;
+    QVector<qint64> compared_;
 };
 
 } // namespace dqui

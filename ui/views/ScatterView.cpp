@@ -146,6 +146,7 @@ void ScatterView::setResults(FeaturesPtr features, BinsPtr bins, SamplePtr sampl
     if (newClasses || newPoints)
         rebuildClassMenu();
     cloud_.kept = sample_ ? sample_->selected : std::vector<char>();
+    setComparedKept(comparedName_, comparedIndices_); // the rows may have changed
     stack_->setCurrentWidget(features_ ? static_cast<QWidget*>(plot_) : empty_);
     recolor();
     if (newPoints)
@@ -230,6 +231,21 @@ void ScatterView::setSelection(const QVector<qint64>& indices)
     updateInfo();
 }
 
+void ScatterView::setComparedKept(const QString& name, const std::vector<std::int64_t>& indices)
+{
+    comparedName_ = indices.empty() ? QString() : name;
+    comparedIndices_ = indices;
+    cloud_.compared.clear();
+    if (!indices.empty()) {
+        cloud_.compared.assign(cloud_.x.size(), 0);
+        for (const std::int64_t i : indices)
+            if (i >= 0 && i < cloud_.size())
+                cloud_.compared[static_cast<std::size_t>(i)] = 1;
+    }
+    plot_->cloudChanged(false);
+    updateInfo();
+}
+
 void ScatterView::onRegion(const QVector<qint64>& indices, bool additive)
 {
     QVector<qint64> next = indices;
@@ -253,6 +269,17 @@ void ScatterView::updateInfo()
     QString text = tr("%1 points").arg(Format::count(visible));
     if (!selection_.isEmpty())
         text += QStringLiteral(" · ") + tr("%1 selected").arg(Format::count(selection_.size()));
+    if (!cloud_.compared.empty()) {
+        qint64 compared = 0, both = 0;
+        for (std::size_t i = 0; i < cloud_.compared.size(); ++i)
+            if (cloud_.compared[i]) {
+                ++compared;
+                both += i < cloud_.kept.size() && cloud_.kept[i];
+            }
+        text += QStringLiteral(" · ") + (cloud_.kept.empty() ? tr("outlined: %1 kept by %2").arg(Format::count(compared), comparedName_)
+                                                           : tr("outlined: %1 kept by %2, %3 of them also by DQ")
+                                                                 .arg(Format::count(compared), comparedName_, Format::count(both)));
+    }
     const auto& p = features_->projection;
     text += QStringLiteral(" · ") + tr("PCA %1 + %2")
                                         .arg(Format::percent(p.explained[0]), Format::percent(p.explained[1]));

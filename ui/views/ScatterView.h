@@ -33,6 +33,10 @@ public:
     PointCloudPlot* plot() const { return plot_; }
     const PointCloud& cloud() const { return cloud_; }
     void setClassVisible(int cls, bool visible);
+    // Outline the samples a compared selection method keeps (`name` as shown, e.g. "k-center
+    // greedy at 12.5%"); empty indices: none.
+    void setComparedKept(const QString& name, const std::vector<std::int64_t>& indices);
+    QString comparedName() const { return comparedName_; }
 
 signals:
     void selectionChanged(const QVector<qint64>& indices);
@@ -54,6 +58,8 @@ private:
     QStringList classNames_;
     PointCloud cloud_;
     QVector<qint64> selection_;
+    QString comparedName_;
+    std::vector<std::int64_t> comparedIndices_;
 
     QStackedWidget* stack_;
     QLabel* empty_;
