@@ -11,6 +11,7 @@
 #include "panels/ParametersPanel.h"
 #include "panels/StagePanel.h"
 #include "panels/StatusPanel.h"
+#include "pipeline/ComparisonMethods.h"
 #include "pipeline/EvaluationText.h"
 #include "pipeline/Pipeline.h"
 #include "pipeline/PixelStage.h"
@@ -20,6 +21,8 @@
 #include "tour/FashionMnistTour.h"
 #include "tour/TourPanel.h"
 #include "views/ClassHistogram.h"
+#include "views/CompareChoices.h"
+#include "views/ComparisonView.h"
 #include "views/CompositionView.h"
 #include "views/DatasetView.h"
 #include "views/EvaluationView.h"
@@ -104,8 +107,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     pixelView_->setObjectName(QStringLiteral("pixelView"));
     evaluationView_ = new EvaluationView(this);
     evaluationView_->setObjectName(QStringLiteral("evaluationView"));
+    comparisonView_ = new ComparisonView(this);
+    comparisonView_->setObjectName(QStringLiteral("comparisonView"));
+    comparisonView_->choices()->load(parameters_->parameters());
     for (QWidget* w : std::initializer_list<QWidget*>{datasetView_, scatter_, composition_, grid_, pixelView_, storage_,
-                                                      evaluationView_})
+                                                      evaluationView_, comparisonView_})
         views_->addTab(w, QString());
     instructions_ = new InstructionTabs(views_,
                                         {{datasetView_, InstructionTabs::ImageTab::Pictures},
@@ -113,7 +119,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                          {grid_, InstructionTabs::ImageTab::Pictures},
                                          {pixelView_, InstructionTabs::ImageTab::Pixels},
                                          {storage_, InstructionTabs::ImageTab::Storage},
-                                         {evaluationView_, InstructionTabs::ImageTab::Evaluation}},
+                                         {evaluationView_, InstructionTabs::ImageTab::Evaluation},
+                                         {comparisonView_, InstructionTabs::ImageTab::Evaluation}},
                                         composition_, this);
     message_ = new MessageBar(this);
     auto* central = new QWidget(this);
@@ -156,7 +163,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     qApp->installEventFilter(this);
 
     connect(datasetPanel_, &DatasetPanel::openRequested, this, &MainWindow::openDataset);
-    connect(parameters_, &ParametersPanel::parametersChanged, this, &MainWindow::onParametersEdited);
+    connect(parameters_, &ParametersPanel::parametersChanged, this, [this] { onParametersEdited(editedParameters()); });
+    connect(comparisonView_->choices(), &CompareChoices::changed, this, [this] { onParametersEdited(editedParameters()); });
+    connect(comparisonView_->choices(), &CompareChoices::runRequested, this, [this] { runStage(Stage::Compare); });
+    connect(comparisonView_->choices(), &CompareChoices::cancelRequested, this, &MainWindow::cancelAll);
+    connect(comparisonView_, &ComparisonView::keptChosen, this,
+            [this](const QString& name, const std::vector<std::int64_t>& indices) {
+                scatter_->setComparedKept(name, indices);
+                grid_->setComparedKept(name, indices);
+            });
     connect(stages_, &StagePanel::runRequested, this, [this](Stage s) {
         if (s == Stage::Export)
             openExportDialog();
@@ -173,6 +188,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshStages);
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshPixel);
     connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshEvaluation);
+    connect(pipeline_, &Pipeline::parametersChanged, this, &MainWindow::refreshComparison);
     connect(pipeline_, &Pipeline::note, this, [this](const QString& n) { message_->show(MessageBar::Kind::Info, n); });
     connect(pipeline_, &Pipeline::exported, this, [this](const QStringList& written) {
         if (exportDialog_)
@@ -185,9 +201,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             const StudioParameters& p = pipeline_->parameters();
             evaluationView_->startRun(p.evalEpochs, p.evalSeeds);
         }
+        if (s == Stage::Compare)
+            comparisonView_->setRunning(true, true);
     });
     for (auto changed : {&Pipeline::datasetChanged, &Pipeline::featuresChanged, &Pipeline::binsChanged,
-                         &Pipeline::sampleChanged, &Pipeline::pixelChanged, &Pipeline::evaluationChanged})
+                         &Pipeline::sampleChanged, &Pipeline::pixelChanged, &Pipeline::evaluationChanged,
+                         &Pipeline::comparisonChanged})
         connect(pipeline_, changed, this, &MainWindow::refreshViews);
     connect(scatter_, &ScatterView::selectionChanged, this, [this](const QVector<qint64>& sel) {
         grid_->setScatterSelection(sel);
@@ -197,10 +216,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         }
     });
     connect(pixelView_, &PixelView::maskRatioChosen, this, [this](double m) {
-        StudioParameters p = parameters_->parameters();
+        StudioParameters p = editedParameters();
         p.maskRatio = m;
         parameters_->setParameters(p);
-        onParametersEdited(parameters_->parameters());
+        onParametersEdited(editedParameters());
     });
     connect(scatter_, &ScatterView::sampleActivated, this, &MainWindow::showSample);
     connect(grid_, &SampleGridView::sampleActivated, this, &MainWindow::showSample);
@@ -210,7 +229,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         refreshFreshness();
     });
 
-    pipeline_->setParameters(parameters_->parameters());
+    pipeline_->setParameters(editedParameters());
     retranslate();
     resize(1360, 860);
     restoreGeometry(Settings::value(Setting::WindowGeometry).toByteArray());
@@ -262,6 +281,11 @@ void MainWindow::buildActions()
     connect(pixel_, &QAction::triggered, this, [this] { runStage(Stage::Pixel); });
     evaluate_ = new QAction(icon("evaluate"), QString(), this);
     connect(evaluate_, &QAction::triggered, this, [this] { runStage(Stage::Evaluate); });
+    compare_ = new QAction(icon("compare"), QString(), this);
+    connect(compare_, &QAction::triggered, this, [this] {
+        showView(View::Compare);
+        runStage(Stage::Compare);
+    });
     runAll_ = new QAction(icon("run-all"), QString(), this);
     runAll_->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
     connect(runAll_, &QAction::triggered, this, &MainWindow::runAll);
@@ -288,6 +312,7 @@ void MainWindow::buildActions()
     for (QAction* a : {features_, bins_, sample_, pixel_, runAll_, cancel_})
         toolbar_->addAction(a);
     toolbar_->addAction(evaluate_);
+    toolbar_->addAction(compare_);
     toolbar_->addSeparator();
     toolbar_->addAction(export_);
     toolbar_->addAction(tourAction_);
@@ -308,7 +333,7 @@ void MainWindow::buildMenus()
     fileMenu_->addSeparator();
     fileMenu_->addAction(quit_);
     runMenu_ = menuBar()->addMenu(QString());
-    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, runAll_, cancel_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, compare_, runAll_, cancel_})
         runMenu_->addAction(a);
     viewMenu_ = menuBar()->addMenu(QString());
     languageMenu_ = menuBar()->addMenu(QString());
@@ -347,12 +372,14 @@ void MainWindow::retranslate()
     views_->setTabText(4, tr("Pixels"));
     views_->setTabText(5, tr("Storage"));
     views_->setTabText(6, tr("Evaluate"));
+    views_->setTabText(7, tr("Compare"));
     views_->setTabToolTip(0, tr("The dataset: sizes, images per class, the images"));
     views_->setTabToolTip(1, tr("Every image as a point: similar images lie close together; colours are bins"));
     views_->setTabToolTip(2, tr("What each bin holds, class by class"));
     views_->setTabToolTip(3, tr("The images, filtered by bin, class and whether the sample keeps them"));
     views_->setTabToolTip(4, tr("One image at a time: where the network looks, the patches kept and the image painted back"));
     views_->setTabToolTip(5, tr("How much data the sample and the kept patches take"));
+    views_->setTabToolTip(7, tr("DQ against the field's selection methods: test accuracy against keep ratio"));
     instructions_->retranslate();
     fileMenu_->setTitle(tr("&File"));
     openMenu_->setTitle(tr("Open &dataset"));
@@ -381,6 +408,8 @@ void MainWindow::retranslate()
     pixel_->setToolTip(StageInfo::description(Stage::Pixel));
     evaluate_->setText(tr("Evaluate"));
     evaluate_->setToolTip(StageInfo::description(Stage::Evaluate));
+    compare_->setText(tr("Compare"));
+    compare_->setToolTip(StageInfo::description(Stage::Compare));
     runAll_->setText(tr("Run all"));
     runAll_->setToolTip(tr("Run every stage that is not up to date, in order"));
     cancel_->setText(tr("Cancel"));
@@ -454,8 +483,8 @@ bool MainWindow::restoreLastSession()
     const QJsonObject json = QJsonDocument::fromJson(Settings::string(Setting::LastParameters).toUtf8()).object();
     StudioParameters p;
     if (!json.isEmpty() && StudioParameters::fromJson(json, p, nullptr)) {
-        parameters_->setParameters(p);
-        pipeline_->setParameters(parameters_->parameters());
+        loadParameters(p);
+        pipeline_->setParameters(editedParameters());
     }
     openDataset(spec);
     message_->show(MessageBar::Kind::Info, tr("Reopened %1 with the parameters of the last session.").arg(spec));
@@ -561,8 +590,8 @@ bool MainWindow::openProject(const QString& path, QString* error)
     }
     projectPath_ = QFileInfo(path).absoluteFilePath();
     exportFolder_ = p.exportFolder;
-    parameters_->setParameters(p.parameters);
-    onParametersEdited(parameters_->parameters());
+    loadParameters(p.parameters);
+    onParametersEdited(editedParameters());
     Settings::pushRecent(Setting::RecentProjects, projectPath_);
     refreshRecentProjects();
     retranslate();
@@ -629,8 +658,21 @@ void MainWindow::runStage(Stage stage)
     if (pipeline_->isBusy())
         return;
     message_->hide();
-    pipeline_->setParameters(parameters_->parameters());
+    pipeline_->setParameters(editedParameters());
     pipeline_->run(stage);
+}
+
+StudioParameters MainWindow::editedParameters() const
+{
+    StudioParameters p = parameters_->parameters();
+    comparisonView_->choices()->store(p);
+    return p;
+}
+
+void MainWindow::loadParameters(const StudioParameters& p)
+{
+    parameters_->setParameters(p);
+    comparisonView_->choices()->load(p);
 }
 
 void MainWindow::runAll() { runStage(StageInfo::runAllTarget()); }
@@ -644,6 +686,7 @@ void MainWindow::refreshStages()
         case Stage::Sample: return pipeline_->sample() != nullptr;
         case Stage::Pixel: return pipeline_->pixel() != nullptr;
         case Stage::Evaluate: return pipeline_->evaluation() != nullptr;
+        case Stage::Compare: return pipeline_->comparison() != nullptr;
         default: return false;
         }
     };
@@ -703,6 +746,7 @@ void MainWindow::refreshViews()
     grid_->setResults(d, f, b, s);
     instructions_->setResults(d, f, b, s);
     refreshEvaluation();
+    refreshComparison();
     refreshPixel();
     refreshStages();
 }
@@ -750,13 +794,28 @@ void MainWindow::refreshEvaluation()
         evaluationView_->setEvaluation(pipeline_->evaluation(), pipeline_->isUpToDate(Stage::Evaluate));
 }
 
+void MainWindow::refreshComparison()
+{
+    const QString why = pipeline_->dataset() ? pipeline_->unavailableReason(Stage::Compare) : QString();
+    stages_->setUnavailable(Stage::Compare, why);
+    compare_->setEnabled(!pipeline_->isBusy() && why.isEmpty());
+    comparisonView_->setUnavailable(why);
+    const StudioParameters& p = pipeline_->parameters();
+    comparisonView_->choices()->setRecipe(p);
+    comparisonView_->setMissingInputs(ComparisonMethods::missingInputs(p));
+    comparisonView_->setComparison(pipeline_->comparison(), pipeline_->isUpToDate(Stage::Compare));
+    comparisonView_->setRunning(pipeline_->isBusy() && pipeline_->currentStage() == Stage::Compare, pipeline_->isBusy());
+}
+
 void MainWindow::onBusyChanged(bool busy)
 {
-    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, runAll_, export_, openFashion_, openInstructions_,
-                       openProject_})
+    for (QAction* a : {features_, bins_, sample_, pixel_, evaluate_, compare_, runAll_, export_, openFashion_,
+                       openInstructions_, openProject_})
         a->setEnabled(!busy);
     pixel_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Pixel).isEmpty());
     evaluate_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Evaluate).isEmpty());
+    compare_->setEnabled(!busy && pipeline_->unavailableReason(Stage::Compare).isEmpty());
+    refreshComparison();
     if (!busy)
         refreshEvaluation(); // a failed or cancelled evaluation leaves its live curves
     pixelView_->setPipelineBusy(busy);
@@ -900,6 +959,10 @@ void MainWindow::onExportRequested()
         in.evaluation = pipeline_->evaluation();
         r.evaluation = std::shared_ptr<const dq::EvaluationResult>(in.evaluation, &in.evaluation->result);
     }
+    if (pipeline_->isUpToDate(Stage::Compare)) {
+        in.comparison = pipeline_->comparison();
+        r.comparison = std::shared_ptr<const dq::EvaluationResult>(in.comparison, &in.comparison->result);
+    }
     if (r.report) {
         r.plots = renderPlots(&in.plotTitles);
         for (const auto& p : r.plots)
@@ -938,6 +1001,9 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
             add(QStringLiteral("sweep.png"), tr("Final test accuracy against keep ratio"), evaluationView_->sweepPlot(),
                 1000, 500);
     }
+    if (pipeline_->isUpToDate(Stage::Compare))
+        add(QStringLiteral("comparison.png"), tr("DQ against the field: final test accuracy against keep ratio"),
+            comparisonView_->plot(), 1000, 560);
     // The pixel view's image only with the Pixels stage's result it illustrates.
     if (const QImage figure = pipeline_->isUpToDate(Stage::Pixel) ? pixelView_->renderFigure() : QImage(); !figure.isNull()) {
         out.push_back({QStringLiteral("pixel.png"), figure});

@@ -31,6 +31,7 @@ class StagePanel;
 class StatusPanel;
 class StorageView;
 class EvaluationView;
+class ComparisonView;
 class ThumbnailCache;
 class TourPanel;
 struct JobProgress;
@@ -43,7 +44,7 @@ class MainWindow : public QMainWindow {
 
 public:
     // The views, in tab order.
-    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate };
+    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate, Compare };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -85,6 +86,7 @@ public:
     StorageView* storageView() const { return storage_; }
     PixelView* pixelView() const { return pixelView_; }
     EvaluationView* evaluationView() const { return evaluationView_; }
+    ComparisonView* comparisonView() const { return comparisonView_; }
     InstructionTabs* instructionTabs() const { return instructions_; }
 
 protected:
@@ -100,6 +102,10 @@ private:
     void refreshStages();
     void refreshViews();
     void refreshEvaluation();
+    void refreshComparison();
+    // The parameters panel's parameters with the Compare view's choices.
+    StudioParameters editedParameters() const;
+    void loadParameters(const StudioParameters& p); // into the panel and the Compare view
     void refreshFreshness(); // whether the view on show is current, computing or outdated
     void refreshPixel(); // the pixel view, the readout's patch counts, the stage's availability
     void refreshRecentProjects();
@@ -135,6 +141,7 @@ private:
     StorageView* storage_;
     PixelView* pixelView_;
     EvaluationView* evaluationView_;
+    ComparisonView* comparisonView_;
     InstructionTabs* instructions_; // the Instructions view, for instruction data (text:)
     TourPanel* tour_;
     QDockWidget *controlsDock_, *tourDock_;
@@ -147,7 +154,7 @@ private:
 
     QMenu *fileMenu_, *openMenu_, *recentMenu_, *runMenu_, *viewMenu_, *languageMenu_, *helpMenu_;
     QAction *openFashion_, *openInstructions_, *openProject_, *saveProject_, *saveProjectAs_, *export_, *quit_;
-    QAction *features_, *bins_, *sample_, *pixel_, *evaluate_, *runAll_, *cancel_, *tourAction_, *about_;
+    QAction *features_, *bins_, *sample_, *pixel_, *evaluate_, *compare_, *runAll_, *cancel_, *tourAction_, *about_;
     QActionGroup* languages_;
 };
 

@@ -126,6 +126,11 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         dq::writeEvaluationFolder(target, *r.evaluation);
         written << QString::fromStdString(target.string());
     }
+    if (r.report && r.comparison) {
+        const fs::path target = root / "comparison";
+        dq::writeEvaluationFolder(target, *r.comparison);
+        written << QString::fromStdString(target.string());
+    }
     cancel.throwIfCancelled();
 
     if (r.report) {

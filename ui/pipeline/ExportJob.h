@@ -34,6 +34,9 @@ struct ExportRequest {
     // With the report: evaluation/ (evaluation.json and curves.csv, as dq evaluate writes
     // them) when the Evaluate stage ran with these parameters.
     std::shared_ptr<const dq::EvaluationResult> evaluation;
+    // With the report: comparison/ (the same two files) when the Compare stage ran with
+    // these parameters.
+    std::shared_ptr<const dq::EvaluationResult> comparison;
 };
 
 // Writes the export atomically: every file and folder appears complete or not at all,

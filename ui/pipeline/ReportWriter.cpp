@@ -1,6 +1,8 @@
 #include "pipeline/ReportWriter.h"
 
 #include "common/Format.h"
+#include "pipeline/ComparisonMethods.h"
+#include "pipeline/ComparisonTable.h"
 #include "pipeline/EvaluationText.h"
 #include "pixel/CodecComparison.h"
 
@@ -51,6 +53,40 @@ QString evaluationHtml(const dq::EvaluationResult& e)
     h += QStringLiteral("</table>\n<p>%1</p>\n")
              .arg(esc(ReportWriter::tr("Every run's curve is in ../evaluation/curves.csv, the whole result in "
                                        "../evaluation/evaluation.json.")));
+    return h;
+}
+
+// The Compare stage's result: where DQ stands, and the methods x keep ratios table.
+QString comparisonHtml(const dq::EvaluationResult& e)
+{
+    const ComparisonTable t(e);
+    QString h = QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n")
+                    .arg(esc(ReportWriter::tr("DQ against the field")), esc(t.summary()));
+    h += QStringLiteral("<p>%1</p>\n")
+             .arg(esc(ReportWriter::tr("Every method kept as many images of every class as DQ at each keep ratio, from "
+                                       "the same features; a fresh %1 trained %2 epochs on each choice, seeds %3.")
+                          .arg(QString::fromStdString(e.recipe.model))
+                          .arg(e.recipe.epochs)
+                          .arg(e.seeds.size())));
+    h += QStringLiteral("<table>\n<tr><th>%1</th>").arg(esc(ReportWriter::tr("method")));
+    for (const double r : t.ratios())
+        h += QStringLiteral("<th>%1</th>").arg(esc(ComparisonTable::ratioText(r)));
+    h += QStringLiteral("</tr>\n");
+    for (const QString& m : t.methods()) {
+        h += QStringLiteral("<tr><td>%1</td>").arg(esc(ComparisonMethods::displayName(m)));
+        for (const double r : t.ratios()) {
+            const dq::SubsetResult* s = t.cell(m, r);
+            const QString cell = s ? EvaluationText::accuracy(s->finalAccuracy, static_cast<int>(s->runs.size()))
+                                   : QStringLiteral("-");
+            h += t.best(r) == m ? QStringLiteral("<td><b>%1</b></td>").arg(esc(cell))
+                                : QStringLiteral("<td>%1</td>").arg(esc(cell));
+        }
+        h += QStringLiteral("</tr>\n");
+    }
+    h += QStringLiteral("</table>\n<p>%1</p>\n")
+             .arg(esc(ReportWriter::tr("Final-epoch test accuracy, mean ± standard deviation over seeds; the best of each "
+                                       "keep ratio in bold. Every run's curve is in ../comparison/curves.csv, the whole "
+                                       "result in ../comparison/evaluation.json.")));
     return h;
 }
 
@@ -173,6 +209,8 @@ QString ReportWriter::html(const Input& in)
         h += evaluationHtml(in.evaluation->result);
     if (in.codecs && in.pixel)
         h += codecsHtml(*in.codecs);
+    if (in.comparison)
+        h += comparisonHtml(in.comparison->result);
     for (int i = 0; i < in.plots.size(); ++i)
         h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n").arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
     h += QStringLiteral("<p>%1</p>\n</body></html>\n").arg(esc(tr("The parameters are also in parameters.json beside this page.")));
@@ -247,6 +285,17 @@ QByteArray ReportWriter::parametersJson(const Input& in)
                 {QStringLiteral("best_acc"), QJsonObject{{QStringLiteral("mean"), s.bestAccuracy.mean},
                                                          {QStringLiteral("std"), s.bestAccuracy.std}}}});
         results.insert(QStringLiteral("evaluation"), subsets);
+    }
+    if (in.comparison) {
+        QJsonArray cells;
+        for (const dq::SubsetResult& s : in.comparison->result.subsets)
+            cells.append(QJsonObject{
+                {QStringLiteral("method"), ComparisonMethods::methodOf(s.name)},
+                {QStringLiteral("ratio"), ComparisonMethods::ratioOf(s.name)},
+                {QStringLiteral("images"), static_cast<qint64>(s.images)},
+                {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
+                                                          {QStringLiteral("std"), s.finalAccuracy.std}}}});
+        results.insert(QStringLiteral("comparison"), cells);
     }
     j.insert(QStringLiteral("results"), results);
     return QJsonDocument(j).toJson(QJsonDocument::Indented);

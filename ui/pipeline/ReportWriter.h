@@ -33,6 +33,7 @@ public:
         EvaluationPtr evaluation; // the Evaluate stage's result (null: not run with these parameters)
         // The Storage view's comparison with JPEG and WebP (null: not run for this Pixels result).
         std::shared_ptr<const dq::CodecComparison> codecs;
+        ComparisonPtr comparison; // the Compare stage's result (null: not run with these parameters)
     };
 
     static QString html(const Input& in);
