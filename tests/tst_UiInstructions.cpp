@@ -24,6 +24,7 @@
 #include "text/TextPipeline.h"
 #include "views/CompositionView.h"
 #include "views/DatasetView.h"
+#include "views/ComparisonView.h"
 #include "views/EvaluationView.h"
 #include "views/InstructionFilterModel.h"
 #include "views/InstructionTableModel.h"
@@ -211,7 +212,7 @@ private slots:
         QCOMPARE(tabs->tabText(tab), QStringLiteral("Instructions"));
         QCOMPARE(tabs->currentIndex(), tab);
         const QList<QWidget*> imageOnly{w_->datasetView(), w_->sampleGrid(), w_->storageView(), w_->scatterView(),
-                                        w_->evaluationView()};
+                                        w_->evaluationView(), w_->comparisonView()};
         for (QWidget* v : imageOnly) {
             const int i = tabs->indexOf(v);
             QVERIFY(!tabs->isTabEnabled(i));
@@ -508,8 +509,8 @@ private slots:
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QTabWidget* tabs = w_->views();
         QCOMPARE(w_->instructionTabs()->tabIndex(), -1);
-        QCOMPARE(tabs->count(), 7); // Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate
-        for (int i = 0; i < 7; ++i)
+        QCOMPARE(tabs->count(), 8); // Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate, Compare
+        for (int i = 0; i < 8; ++i)
             QVERIFY(tabs->isTabEnabled(i));
         QCOMPARE(tabs->tabToolTip(0), QStringLiteral("The dataset: sizes, images per class, the images"));
         QCOMPARE(w_->compositionView()->plot()->yAxis->label(), QStringLiteral("images"));

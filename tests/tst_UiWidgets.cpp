@@ -61,7 +61,7 @@ private slots:
     {
         dqui::MainWindow w;
         w.show();
-        QCOMPARE(w.views()->count(), 7);
+        QCOMPARE(w.views()->count(), 8);
         QCOMPARE(w.views()->tabText(1), QStringLiteral("Embedding"));
         QVERIFY(!w.pipeline()->dataset());
         QVERIFY(w.scatterView()->cloud().size() == 0);
