@@ -119,7 +119,9 @@ private slots:
                                           // the pixel stage's methods and the official MAE file's name
                                           "GradCAM", "Telea", "Navier", "Stokes", "visualize", "large", "ganloss",
                                           // the standard codecs the Storage view compares with, and its quality measures
-                                          "JPEG", "WebP", "PSNR", "SSIM"};
+                                          "JPEG", "WebP", "PSNR", "SSIM",
+                                          // the selection methods' names (Paul et al.)
+                                          "GraNd"};
         QStringList english;
         for (const QString& t : visibleTexts(&w)) {
             auto it = word.globalMatch(t);

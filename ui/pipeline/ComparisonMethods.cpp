@@ -20,6 +20,18 @@ QStringList ComparisonMethods::ccsScores()
             QStringLiteral("entropy")};
 }
 
+QString ComparisonMethods::scoreName(const QString& s)
+{
+    if (s == QLatin1String("el2n")) return tr("EL2N");
+    if (s == QLatin1String("grand")) return tr("GraNd");
+    if (s == QLatin1String("forgetting")) return tr("forgetting events");
+    if (s == QLatin1String("aum")) return tr("AUM");
+    if (s == QLatin1String("least-confidence")) return tr("least confidence");
+    if (s == QLatin1String("margin")) return tr("margin");
+    if (s == QLatin1String("entropy")) return tr("entropy");
+    return s;
+}
+
 QString ComparisonMethods::displayName(const QString& m)
 {
     if (m == QLatin1String("dq")) return tr("DQ");

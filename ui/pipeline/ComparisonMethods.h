@@ -18,6 +18,8 @@ public:
     static QStringList all();
     // ccs's difficulty scores (dq select --score).
     static QStringList ccsScores();
+    // "EL2N", "forgetting events", "least confidence", ...
+    static QString scoreName(const QString& score);
     // "DQ", "Random", "k-center greedy", ...
     static QString displayName(const QString& method);
     // One sentence: what the method keeps.

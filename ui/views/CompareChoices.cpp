@@ -101,11 +101,13 @@ void CompareChoices::retranslate()
     ratios_->setToolTip(tr("Comma-separated shares of the training set, each in (0, 1], e.g. 0.01,0.05,0.125,0.25"));
     ratios_->setPlaceholderText(QStringLiteral("0.01,0.05,0.125,0.25"));
     scoreLabel_->setText(tr("CCS score"));
-    score_->setToolTip(tr("The difficulty score CCS spreads its budget over (el2n, grand, forgetting, aum or an "
-                          "uncertainty); it needs a trained network."));
+    score_->setToolTip(tr("The difficulty score CCS spreads its budget over (EL2N, GraNd, forgetting events, AUM or "
+                          "an uncertainty); it needs a trained network."));
+    for (int i = 0; i < score_->count(); ++i)
+        score_->setItemText(i, ComparisonMethods::scoreName(score_->itemData(i).toString()));
     run_->setText(tr("Run comparison"));
     run_->setToolTip(tr("Run the Compare stage (and the Features and Bins stages first when they are not up to date). "
-                        "Runs trained before, here or by dq evaluate, are read from the cache."));
+                        "Runs trained before, here or on the command line, are read from the cache."));
     cancel_->setText(tr("Cancel"));
     setRecipe(recipeOf_);
 }
