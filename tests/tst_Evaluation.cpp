@@ -185,6 +185,28 @@ private slots:
         DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--ratios", "--bins");
     }
 
+    // Bins of the first N samples (DQ Studio's "use the first N") with trainLimit N: the
+    // sweep and the methods draw from those N; without the limit the sizes disagree.
+    void binsOfTheFirstSamplesShareThatPool()
+    {
+        const fs::path bins = dir_ / "bins-first-600";
+        const auto made = dqtest::runCli({"bins", "--dataset", QString::fromStdString(spec_), "--limit", "600", "--bins",
+                                          "4", "--out", QString::fromStdString(bins.string())});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        EvaluationParams p = quickParams();
+        p.bins = bins;
+        p.ratios = {0.1};
+        p.methods = {"dq", "random"};
+        p.trainLimit = 600;
+        const std::vector<ResolvedSubset> s = resolveSubsets(p, *data_.train);
+        QCOMPARE(s.size(), std::size_t(2));
+        QVERIFY(s[0].indices.size() > 40 && s[0].indices.size() < 80); // about 10% of 600
+        QVERIFY(s[0].indices.back() < 600);
+        QCOMPARE(s[1].classCounts, s[0].classCounts);
+        p.trainLimit = 0;
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "bins-first-600", "training split has 1200");
+    }
+
     // --methods: one subset per method and ratio, every one with DQ's per-class counts;
     // then the whole comparison through dq evaluate, one table and one curves.csv.
     void methodsShareDqBudgets()
