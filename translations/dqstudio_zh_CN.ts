@@ -2,6 +2,155 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CompareJob</name>
+    <message>
+        <source>choose at least one method</source>
+        <translation>请至少选择一种方法</translation>
+    </message>
+    <message>
+        <source>give at least one keep ratio</source>
+        <translation>请至少给出一个保留比例</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonMethods</name>
+    <message>
+        <source>EL2N</source>
+        <translation>EL2N</translation>
+    </message>
+    <message>
+        <source>GraNd</source>
+        <translation>GraNd</translation>
+    </message>
+    <message>
+        <source>forgetting events</source>
+        <translation>遗忘次数</translation>
+    </message>
+    <message>
+        <source>AUM</source>
+        <translation>AUM</translation>
+    </message>
+    <message>
+        <source>least confidence</source>
+        <translation>最低置信度</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>DQ</source>
+        <translation>DQ</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>k-center greedy</source>
+        <translation>k-center 贪心</translation>
+    </message>
+    <message>
+        <source>Herding</source>
+        <translation>Herding（羊群法）</translation>
+    </message>
+    <message>
+        <source>Moderate-DS</source>
+        <translation>Moderate-DS</translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation>不确定性</translation>
+    </message>
+    <message>
+        <source>Forgetting</source>
+        <translation>遗忘</translation>
+    </message>
+    <message>
+        <source>CCS</source>
+        <translation>CCS</translation>
+    </message>
+    <message>
+        <source>Submodular (no bins)</source>
+        <translation>子模选择（不分箱）</translation>
+    </message>
+    <message>
+        <source>Dataset Quantization: the same share of every bin and class.</source>
+        <translation>数据集量化：从每个箱和每个类别中保留同样的比例。</translation>
+    </message>
+    <message>
+        <source>Random images, as many of every class as DQ keeps, drawn anew for every seed.</source>
+        <translation>随机图像，每个类别的数量与 DQ 保留的相同，每个种子重新抽取。</translation>
+    </message>
+    <message>
+        <source>Each next image is the one farthest from those already kept (Sener and Savarese).</source>
+        <translation>每次选离已保留图像最远的那张（Sener 和 Savarese）。</translation>
+    </message>
+    <message>
+        <source>Images whose running mean stays closest to the class mean (Welling).</source>
+        <translation>使已选图像的均值始终最接近类别均值的图像（Welling）。</translation>
+    </message>
+    <message>
+        <source>Images at the median distance from their class centre (Xia et al.).</source>
+        <translation>到类别中心的距离接近中位数的图像（Xia 等）。</translation>
+    </message>
+    <message>
+        <source>The images the trained network is least sure about (least confidence).</source>
+        <translation>训练好的网络最没有把握的图像（最低置信度）。</translation>
+    </message>
+    <message>
+        <source>The images with the largest error of the trained network (Paul et al.).</source>
+        <translation>训练好的网络误差最大的图像（Paul 等）。</translation>
+    </message>
+    <message>
+        <source>The images with the largest loss gradient (Paul et al., last layer).</source>
+        <translation>损失梯度最大的图像（Paul 等，最后一层）。</translation>
+    </message>
+    <message>
+        <source>The images most often forgotten during training (Toneva et al.).</source>
+        <translation>训练中最常被遗忘的图像（Toneva 等）。</translation>
+    </message>
+    <message>
+        <source>The images with the lowest margin during training (Pleiss et al.).</source>
+        <translation>训练中间隔最小的图像（Pleiss 等）。</translation>
+    </message>
+    <message>
+        <source>Coverage-centric: drop the hardest 10%, then spread the budget over the score range (Zheng et al.).</source>
+        <translation>以覆盖为中心：先去掉最难的 10%，再把名额均匀分布在分数范围内（Zheng 等）。</translation>
+    </message>
+    <message>
+        <source>One greedy selection of the whole budget, as DQ does within each bin, without bins.</source>
+        <translation>对全部名额做一次贪心选择，与 DQ 在每个箱内的做法相同，但不分箱。</translation>
+    </message>
+    <message>
+        <source>%1 need the scores of a trained network: in Features choose a network (e.g. ConvNet) with 1 or more training epochs, then run Compare again (it runs the Features stage first).</source>
+        <translation>%1 需要训练过的网络给出的分数：请在“特征”中选择一个网络（例如 ConvNet）并设置 1 轮或更多训练轮数，然后再次运行“比较”（它会先运行“特征”阶段）。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTable</name>
+    <message>
+        <source>at %1 %2 trains best (%3)</source>
+        <translation>在 %1 时 %2 训练效果最好（%3）</translation>
+    </message>
+    <message>
+        <source>at %1 DQ trains best (%2)</source>
+        <translation>在 %1 时 DQ 训练效果最好（%2）</translation>
+    </message>
+    <message>
+        <source>at %1 DQ ranks %2 of %3 (%4; best %5, %6)</source>
+        <translation>在 %1 时 DQ 在 %3 种方法中排第 %2（%4；最好的是 %5，%6）</translation>
+    </message>
+    <message>
+        <source>. Final-epoch test accuracy, mean ± standard deviation over seeds.</source>
+        <translation>。最后一轮的测试准确率，种子间的均值 ± 标准差。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateJob</name>
     <message>
         <source>Evaluation trains an image classifier: it needs image data.</source>
@@ -516,6 +665,22 @@
         <source>DQ</source>
         <translation>DQ</translation>
     </message>
+    <message>
+        <source>DQ against the field</source>
+        <translation>DQ 与其他选择方法的比较</translation>
+    </message>
+    <message>
+        <source>Every method kept as many images of every class as DQ at each keep ratio, from the same features; a fresh %1 trained %2 epochs on each choice, seeds %3.</source>
+        <translation>在每个保留比例下，每种方法都从相同的特征中保留与 DQ 同样多的每类图像；在每种选择上训练一个新的 %1，训练 %2 轮，%3 个种子。</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Final-epoch test accuracy, mean ± standard deviation over seeds; the best of each keep ratio in bold. Every run&apos;s curve is in ../comparison/curves.csv, the whole result in ../comparison/evaluation.json.</source>
+        <translation>最后一轮的测试准确率，种子间的均值 ± 标准差；每个保留比例下最好的结果加粗。每次运行的曲线见 ../comparison/curves.csv，完整结果见 ../comparison/evaluation.json。</translation>
+    </message>
 </context>
 <context>
     <name>StageInfo</name>
@@ -575,6 +740,14 @@
         <source>Train a fresh network on the kept images and on random ones of the same classes, and test how well each learnt.</source>
         <translation>用保留的图像和同类别的随机图像分别训练一个新网络，并测试各自学得如何。</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Let the field&apos;s selection methods keep as many images of every class as DQ, at several keep ratios, and train a fresh network on each choice.</source>
+        <translation>让其他数据选择方法在几个保留比例下保留与 DQ 同样多的每类图像，并在每种选择上训练一个新网络。</translation>
+    </message>
 </context>
 <context>
     <name>StudioParameters</name>
@@ -619,8 +792,16 @@
         <translation>eval_model：应为 “convnet” 或 “resnet18”，实际为 “%1”</translation>
     </message>
     <message>
-        <source>eval_ratios: &apos;%1&apos; is not a keep ratio in (0, 1]</source>
-        <translation>eval_ratios：“%1” 不是 (0, 1] 内的保留比例</translation>
+        <source>%1: &apos;%2&apos; is not a keep ratio in (0, 1]</source>
+        <translation>%1：“%2”不是 (0, 1] 内的保留比例</translation>
+    </message>
+    <message>
+        <source>compare_methods: unknown method &apos;%1&apos;</source>
+        <translation>compare_methods：未知的方法“%1”</translation>
+    </message>
+    <message>
+        <source>compare_score: unknown score &apos;%1&apos;</source>
+        <translation>compare_score：未知的分数“%1”</translation>
     </message>
 </context>
 <context>
@@ -752,6 +933,114 @@
     <message>
         <source>WebP</source>
         <translation>WebP</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::CompareChoices</name>
+    <message>
+        <source>Methods and keep ratios</source>
+        <translation>方法与保留比例</translation>
+    </message>
+    <message>
+        <source>* Needs the scores of a trained network (Features: a network with 1 or more training epochs).</source>
+        <translation>* 需要训练过的网络给出的分数（特征：训练 1 轮或更多轮的网络）。</translation>
+    </message>
+    <message>
+        <source>The methods to compare. Every one keeps as many images of every class as DQ at each keep ratio.</source>
+        <translation>要比较的方法。在每个保留比例下，每种方法保留的每类图像数量都与 DQ 相同。</translation>
+    </message>
+    <message>
+        <source>Keep ratios</source>
+        <translation>保留比例</translation>
+    </message>
+    <message>
+        <source>Comma-separated shares of the training set, each in (0, 1], e.g. 0.01,0.05,0.125,0.25</source>
+        <translation>用逗号分隔的训练集比例，每个都在 (0, 1] 内，例如 0.01,0.05,0.125,0.25</translation>
+    </message>
+    <message>
+        <source>CCS score</source>
+        <translation>CCS 分数</translation>
+    </message>
+    <message>
+        <source>The difficulty score CCS spreads its budget over (EL2N, GraNd, forgetting events, AUM or an uncertainty); it needs a trained network.</source>
+        <translation>CCS 用来分配名额的难度分数（EL2N、GraNd、遗忘次数、AUM 或一种不确定性）；它需要训练过的网络。</translation>
+    </message>
+    <message>
+        <source>Run comparison</source>
+        <translation>运行比较</translation>
+    </message>
+    <message>
+        <source>Run the Compare stage (and the Features and Bins stages first when they are not up to date). Runs trained before, here or on the command line, are read from the cache.</source>
+        <translation>运行“比较”阶段（“特征”和“分箱”阶段未更新时先运行它们）。之前在这里或在命令行上训练过的运行会从缓存读取。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>ConvNet-3 (width %1)</source>
+        <translation>ConvNet-3（宽度 %1）</translation>
+    </message>
+    <message>
+        <source>* needs the scores of a trained network.
+Trained as the Evaluate parameters say: %1, epochs %2, seeds %3.</source>
+        <translation>* 需要训练过的网络给出的分数。
+按“评估”参数训练：%1，%2 轮，%3 个种子。</translation>
+    </message>
+</context>
+<context>
+    <name>dqui::ComparisonView</name>
+    <message>
+        <source>Comparing: every method selects, then a fresh network trains on each choice for every seed; the status bar shows the progress.</source>
+        <translation>正在比较：每种方法先做选择，然后对每个种子在每种选择上训练一个新网络；状态栏显示进度。</translation>
+    </message>
+    <message>
+        <source>Choose methods and keep ratios, then run the comparison: every method keeps as many images of every class as DQ, and a fresh network trains on each choice. It takes minutes per method and ratio on a CPU.</source>
+        <translation>选择方法和保留比例，然后运行比较：每种方法保留与 DQ 同样多的每类图像，并在每种选择上训练一个新网络。在 CPU 上每种方法和比例需要几分钟。</translation>
+    </message>
+    <message>
+        <source>These figures belong to other parameters: run the comparison again to update them.</source>
+        <translation>这些数字属于其他参数：请再次运行比较来更新。</translation>
+    </message>
+    <message>
+        <source>Show kept by:</source>
+        <translation>显示保留者：</translation>
+    </message>
+    <message>
+        <source>Outline the images this method keeps in the Embedding scatter, and offer them in the Samples grid (DQ&apos;s own kept images stay emphasised there)</source>
+        <translation>在嵌入散点图中勾出这种方法保留的图像，并在样本网格中提供它们（DQ 自己保留的图像仍然突出显示）</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>keep ratio (share of the training set, log scale)</source>
+        <translation>保留比例（占训练集的比例，对数刻度）</translation>
+    </message>
+    <message>
+        <source>final test accuracy (%): mean, band ± std over seeds</source>
+        <translation>最终测试准确率（%）：均值，阴影带为种子间 ± 标准差</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Final-epoch test accuracy at this keep ratio: mean ± standard deviation over seeds; the best in bold.</source>
+        <translation>此保留比例下最后一轮的测试准确率：种子间的均值 ± 标准差；最好的加粗。</translation>
+    </message>
+    <message>
+        <source>%1 images; best epoch %2 (chosen on the test set); %3</source>
+        <translation>%1 张图像；最佳一轮 %2（在测试集上挑选）；%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +2002,18 @@ greedily, no objective)</source>
         <source>Quality against bytes per image: DQ, JPEG and WebP</source>
         <translation>质量与每张图片字节数：DQ、JPEG 和 WebP</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>DQ against the field&apos;s selection methods: test accuracy against keep ratio</source>
+        <translation>DQ 与其他数据选择方法的比较：测试准确率与保留比例</translation>
+    </message>
+    <message>
+        <source>DQ against the field: final test accuracy against keep ratio</source>
+        <translation>DQ 与其他选择方法的比较：最终测试准确率与保留比例</translation>
+    </message>
 </context>
 <context>
     <name>dqui::MessageBar</name>
@@ -2295,10 +2596,6 @@ greedily, no objective)</source>
         <translation>散点图中的选择</translation>
     </message>
     <message>
-        <source>Which images the grid shows: all, those the sample keeps, those it drops, or those you selected in the scatter</source>
-        <translation>网格显示哪些图片：全部、被保留的、被舍弃的，或你在散点图中选中的</translation>
-    </message>
-    <message>
         <source>Only the images of one bin</source>
         <translation>只显示某个箱的图片</translation>
     </message>
@@ -2317,6 +2614,22 @@ greedily, no objective)</source>
     <message>
         <source>%1 of %2 images</source>
         <translation>%2 张中的 %1 张</translation>
+    </message>
+    <message>
+        <source>Which images the grid shows: all, those the sample keeps, those it drops, those you selected in the scatter, or those a compared method keeps (chosen in the Compare view)</source>
+        <translation>网格显示哪些图片：全部、抽样保留的、抽样丢弃的、你在散点图中选中的，或某种比较方法保留的（在“比较”视图中选择）</translation>
+    </message>
+    <message>
+        <source>a compared method</source>
+        <translation>某种比较方法</translation>
+    </message>
+    <message>
+        <source>kept by %1</source>
+        <translation>%1 保留的</translation>
+    </message>
+    <message>
+        <source>kept by %1, not by DQ</source>
+        <translation>%1 保留而 DQ 未保留的</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2729,14 @@ greedily, no objective)</source>
     <message>
         <source>PCA axis 2 (%1 of the variance)</source>
         <translation>主成分轴 2（占方差的 %1）</translation>
+    </message>
+    <message>
+        <source>outlined: %1 kept by %2</source>
+        <translation>勾出：%2 保留的 %1 张</translation>
+    </message>
+    <message>
+        <source>outlined: %1 kept by %2, %3 of them also by DQ</source>
+        <translation>勾出：%2 保留的 %1 张，其中 %3 张 DQ 也保留了</translation>
     </message>
 </context>
 <context>
