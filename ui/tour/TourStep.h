@@ -15,7 +15,7 @@ struct TourStep {
     std::function<void()> action; // may start a stage; the tour waits for nothing
     // When set, the text is computed each time the step is shown (from results measured
     // since), instead of `text`.
-    std::function<QString()> textNow;
+    std::function<QString()> textNow = {};
 };
 
 } // namespace dqui

@@ -253,12 +253,14 @@ void EvaluationView::drawSweep()
 {
     sweep_->clearPlottables();
     std::vector<const dq::SubsetResult*> dq, random;
-    if (evaluation_ && !live_)
-        for (const dq::SubsetResult& s : evaluation_->result.subsets)
+    if (evaluation_ && !live_) {
+        for (const dq::SubsetResult& s : evaluation_->result.subsets) {
             if (s.kind == dq::SubsetKind::Swept)
                 dq.push_back(&s);
             else if (EvaluationText::isSweep(s.name))
                 random.push_back(&s);
+        }
+    }
     sweep_->setVisible(!dq.empty());
     if (dq.empty())
         return;
