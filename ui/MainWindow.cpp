@@ -952,7 +952,7 @@ void MainWindow::onExportRequested()
     r.images = c.images && px;
     r.quantized = c.quantized && px;
     r.pixelFolder = px ? px->folder : QString();
-    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}, nullptr, nullptr};
+    ReportWriter::Input in{d, pipeline_->features(), b, s, px, pipeline_->parameters(), {}, {}, nullptr, nullptr, nullptr};
     if (px)
         in.codecs = storage_->codecComparison()->comparison();
     if (pipeline_->isUpToDate(Stage::Evaluate)) {
