@@ -30,7 +30,7 @@ DIR=$dir SUBS=$subs bash -c '
   expect "dq " "$SUBS"
   expect "dq sa" "sample"
   expect "dq --threads 2 sa" "sample"
-  expect "dq -" "-h --help --version --threads"
+  expect "dq -" "-h --help --version --threads --dist-timeout --master-addr --master-port"
   expect "dq info -" "-h --help -d --dataset --json"
   expect "dq bins --gre" "--greedy"
   expect "dq bins --greedy " "naive lazy stochastic approx-lazy"

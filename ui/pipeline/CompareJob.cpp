@@ -32,14 +32,7 @@ dq::EvaluationParams CompareJob::params(const Inputs& in, const StudioParameters
     // One score option, ccs's; uncertainty keeps its own default (least confidence).
     p.selection.score = dq::parseScoreKind(sp.compareScore.toStdString());
     p.selection.scoreGiven = false;
-    p.recipe.model = sp.evalModel.toStdString();
-    p.recipe.width = sp.evalWidth;
-    p.recipe.epochs = sp.evalEpochs;
-    p.seeds.clear();
-    for (int s = 0; s < sp.evalSeeds; ++s)
-        p.seeds.push_back(static_cast<std::uint64_t>(s));
-    p.device = sp.device.toStdString();
-    p.cacheDir = cacheDir;
+    EvaluateJob::setRecipe(p, sp, cacheDir); // the Evaluate stage's recipe and seeds
     return p;
 }
 

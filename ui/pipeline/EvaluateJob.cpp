@@ -42,6 +42,12 @@ dq::EvaluationParams EvaluateJob::params(const Inputs& in, const StudioParameter
         p.bins = in.bins->folder.toStdString();
     p.sampleSeed = sp.seed;
     p.sweepRandom = sp.evalRandom;
+    setRecipe(p, sp, cacheDir);
+    return p;
+}
+
+void EvaluateJob::setRecipe(dq::EvaluationParams& p, const StudioParameters& sp, const std::filesystem::path& cacheDir)
+{
     p.recipe.model = sp.evalModel.toStdString();
     p.recipe.width = sp.evalWidth;
     p.recipe.epochs = sp.evalEpochs;
@@ -50,7 +56,6 @@ dq::EvaluationParams EvaluateJob::params(const Inputs& in, const StudioParameter
         p.seeds.push_back(static_cast<std::uint64_t>(s));
     p.device = sp.device.toStdString();
     p.cacheDir = cacheDir;
-    return p;
 }
 
 void EvaluateJob::run(dq::Progress& progress, const dq::CancelToken& cancel)

@@ -33,6 +33,8 @@ public:
     // The core parameters for these inputs (names: dq, dq-reconstructed, random-dq, full, dq-<ratio>).
     static dq::EvaluationParams params(const Inputs& inputs, const StudioParameters& params,
                                        const std::filesystem::path& cacheDir);
+    // The Evaluate panel's network, epochs, seeds and device (the Compare stage trains by them too).
+    static void setRecipe(dq::EvaluationParams& p, const StudioParameters& params, const std::filesystem::path& cacheDir);
 
     std::shared_ptr<EvaluationState> result;
 
