@@ -212,6 +212,20 @@ private slots:
         }
     }
 
+    // Across ranks "auto" and "cuda" take the local rank's GPU; one process, no GPU, "cpu"
+    // or an explicit cuda:N keep their single-process meaning.
+    void localRankPicksTheGpu()
+    {
+        QCOMPARE(rankDeviceIndex("auto", 3, 8, 4), 3); // local rank 3 of a node with 4 GPUs
+        QCOMPARE(rankDeviceIndex("cuda", 0, 2, 2), 0);
+        QCOMPARE(rankDeviceIndex("cuda", 1, 2, 2), 1);
+        QCOMPARE(rankDeviceIndex("auto", 1, 1, 2), -1);  // one process
+        QCOMPARE(rankDeviceIndex("auto", 1, 2, 0), -1);  // no GPU: the CPU, as in one process
+        QCOMPARE(rankDeviceIndex("cpu", 1, 2, 2), -1);
+        QCOMPARE(rankDeviceIndex("cuda:0", 1, 2, 2), -1); // the user's explicit choice
+        DQ_EXPECT_ERROR(rankDeviceIndex("cuda", 2, 4, 2), "--device", "local rank 2", "only 2 CUDA device(s)");
+    }
+
     void realCudaRoundTrip()
     {
         if (!torch::cuda::is_available())

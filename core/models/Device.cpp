@@ -1,6 +1,7 @@
 #include "models/Device.h"
 
 #include "common/Error.h"
+#include "distributed/RankGroup.h"
 
 #include <ATen/Context.h>
 #include <torch/cuda.h>
@@ -17,9 +18,25 @@ std::string whyNoCuda()
 
 } // namespace
 
+int rankDeviceIndex(const std::string& spec, int localRank, int worldSize, int cudaDevices)
+{
+    if (worldSize <= 1 || cudaDevices <= 0 || (spec != "auto" && spec != "cuda"))
+        return -1;
+    if (localRank >= cudaDevices)
+        throw Error("--device", "local rank " + std::to_string(localRank) + " of this node but only " +
+                                    std::to_string(cudaDevices) + " CUDA device(s) are visible: start at most " +
+                                    std::to_string(cudaDevices) + " ranks per node, or give --device cuda:N");
+    return localRank;
+}
+
 torch::Device resolveDevice(const std::string& spec, std::string& note)
 {
     note.clear();
+    // Across ranks each process of a node takes its own GPU, as torchrun users expect.
+    const RankGroup& ranks = rankGroup();
+    const int cudaDevices = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
+    if (const int index = rankDeviceIndex(spec, ranks.localRank(), ranks.size(), cudaDevices); index >= 0)
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
     if (spec == "auto") {
         if (torch::cuda::is_available())
             return torch::Device(torch::kCUDA, 0);
