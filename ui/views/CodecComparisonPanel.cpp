@@ -78,6 +78,7 @@ CodecComparisonPanel::CodecComparisonPanel(QWidget* parent) : QWidget(parent), r
     layout->addWidget(progress_);
     layout->addWidget(status_);
     layout->addWidget(plot_, 1);
+    layout->addStretch(); // takes the room while the plot is hidden, so the text stays together
 
     connect(compare_, &QPushButton::clicked, this, &CodecComparisonPanel::start);
     connect(cancel_, &QPushButton::clicked, this, &CodecComparisonPanel::cancel);
