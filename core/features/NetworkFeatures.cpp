@@ -21,6 +21,7 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <numeric>
 
@@ -48,6 +49,28 @@ void appendRows(const torch::Tensor& t, std::vector<float>& into)
     into.insert(into.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
+// Runs the model over `order` in batches (the loader's threads decode, the device computes)
+// and hands each batch's outputs to `sink` in index order: its embeddings, logits and, for
+// gradient features, the reference's gradient factor (undefined otherwise).
+void forEachFeatureBatch(FeatureModel& model, const Dataset& data, std::vector<std::int64_t> order, const FeatureParams& p,
+                         const ModelInput& input, const torch::Device& device, bool gradient, Progress& progress,
+                         const CancelToken& cancel,
+                         const std::function<void(const ClassifierOutput&, const torch::Tensor&)>& sink)
+{
+    BatchLoader loader(data, std::move(order), p.batchSize, input, cancel, device);
+    ImageBatch batch;
+    std::int64_t done = 0;
+    while (loader.next(batch)) {
+        cancel.throwIfCancelled();
+        const torch::Tensor x = toDevice(batch.images, device);
+        probeTensor("features", x);
+        const ClassifierOutput o = model.run(x, true);
+        sink(o, gradient ? referenceGradientFactor(o.logits, toDevice(batch.labels, device)) : torch::Tensor());
+        done += static_cast<std::int64_t>(batch.indices.size());
+        progress.update(done);
+    }
+}
+
 // This rank's share of whole batches (the same batches one process runs, so every row is
 // computed alike), then every rank's rows on rank 0, file by file.
 void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureParams& p, bool gradient,
@@ -61,25 +84,17 @@ void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureP
     std::vector<std::int64_t> order(static_cast<std::size_t>(end - begin));
     std::iota(order.begin(), order.end(), begin);
     std::vector<float> e, logits, b;
-    BatchLoader loader(data, std::move(order), p.batchSize, input, cancel, device);
     progress.setStage("features", end - begin);
     progress.setDetail(p.model + " on " + deviceName(device) + ", rank " + std::to_string(group.rank()) + " of " +
                        std::to_string(group.size()) + ": samples " + std::to_string(begin) + " .. " +
                        std::to_string(end - 1));
-    ImageBatch batch;
-    std::int64_t done = 0;
-    while (loader.next(batch)) {
-        cancel.throwIfCancelled();
-        const torch::Tensor x = toDevice(batch.images, device);
-        probeTensor("features", x);
-        const ClassifierOutput o = model.run(x, true);
-        appendRows(o.embedding, e);
-        appendRows(o.logits, logits);
-        if (gradient)
-            appendRows(referenceGradientFactor(o.logits, toDevice(batch.labels, device)), b);
-        done += static_cast<std::int64_t>(batch.indices.size());
-        progress.update(done);
-    }
+    forEachFeatureBatch(model, data, std::move(order), p, input, device, gradient, progress, cancel,
+                        [&](const ClassifierOutput& o, const torch::Tensor& factor) {
+                            appendRows(o.embedding, e);
+                            appendRows(o.logits, logits);
+                            if (factor.defined())
+                                appendRows(factor, b);
+                        });
     progress.finishStage();
     auto gather = [&](std::vector<float>& mine, const char* what) {
         std::vector<float> all;
@@ -275,23 +290,15 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
         NpyWriter logits = NpyWriter::forShape(folder / "logits.npy", DType::Float32, out.files.back().shape);
         std::vector<std::int64_t> order(static_cast<std::size_t>(n));
         std::iota(order.begin(), order.end(), 0);
-        BatchLoader loader(data, std::move(order), p.batchSize, built.input, cancel, device);
         progress.setStage("features", n);
         progress.setDetail(p.model + " on " + out.device);
-        ImageBatch batch;
-        std::int64_t done = 0;
-        while (loader.next(batch)) {
-            cancel.throwIfCancelled();
-            const torch::Tensor x = toDevice(batch.images, device);
-            probeTensor("features", x);
-            const ClassifierOutput o = model.run(x, true);
-            writeRows(o.embedding, e); // batches come in index order
-            writeRows(o.logits, logits);
-            if (b)
-                writeRows(referenceGradientFactor(o.logits, toDevice(batch.labels, device)), *b);
-            done += static_cast<std::int64_t>(batch.indices.size());
-            progress.update(done);
-        }
+        forEachFeatureBatch(model, data, std::move(order), p, built.input, device, b != nullptr, progress, cancel,
+                            [&](const ClassifierOutput& o, const torch::Tensor& factor) {
+                                writeRows(o.embedding, e); // batches come in index order
+                                writeRows(o.logits, logits);
+                                if (b)
+                                    writeRows(factor, *b);
+                            });
         e.close();
         logits.close();
         if (b)
