@@ -15,6 +15,7 @@
 
 #include "common/Error.h"
 #include "io/Npy.h"
+#include "pixel/ExpectedGrid.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -91,6 +92,7 @@ private slots:
     void headsNeeded();
     void strictLoading();
     void configNames();
+    void expectedGrids();
     void patchLayout();
     void reconstructKeepsPatches();
     void keepIdsChecked();
@@ -268,6 +270,34 @@ void TestMaeModel::configNames()
 }
 
 // The official layout: patch (r, c) row-major; within it pixel (i, j), channel last.
+// The grid known before a model exists is the one the model then has: core's one rule,
+// which DQ Studio's patch readout uses.
+void TestMaeModel::expectedGrids()
+{
+    const dq::ImageShape fashion{28, 28, 1}, cifar{32, 32, 3}, imagenet{224, 224, 3}, wide{100, 60, 3};
+    dq::ReconstructionSpec compact; // mae-compact, trained here
+    for (const dq::ImageShape& s : {fashion, cifar, imagenet, wide}) {
+        const dq::MaeConfig trained = dq::maeConfig("compact", dq::maeWorkingSize(s, 4), s.channels);
+        QCOMPARE(*dq::expectedPatchGrid(s, compact), trained.grid());
+    }
+    QCOMPARE(*dq::expectedPatchGrid(fashion, compact), (dq::PatchGrid{7, 7, 4}));
+    QCOMPARE(*dq::expectedPatchGrid(imagenet, compact), (dq::PatchGrid{56, 56, 4}));
+    QCOMPARE(*dq::expectedPatchGrid(wide, compact), (dq::PatchGrid{25, 25, 4}));
+    dq::ReconstructionSpec inpaint;
+    inpaint.kind = dq::ReconstructionSpec::Kind::Inpaint;
+    inpaint.inpaintMethod = "telea";
+    QCOMPARE(*dq::expectedPatchGrid(cifar, inpaint), (dq::PatchGrid{8, 8, 4}));
+    QCOMPARE(*dq::expectedPatchGrid(imagenet, inpaint), (dq::PatchGrid{14, 14, 16}));
+    QCOMPARE(*dq::expectedPatchGrid(wide, inpaint), (dq::PatchGrid{6, 4, 16}));
+    // A checkpoint holds its own patch size (ViT-H's is 14, not 16): no guess.
+    dq::ReconstructionSpec official;
+    official.kind = dq::ReconstructionSpec::Kind::Mae;
+    official.file = "mae_visualize_vit_huge.pth";
+    QVERIFY(!dq::expectedPatchGrid(imagenet, official));
+    compact.file = "compact.pth";
+    QVERIFY(!dq::expectedPatchGrid(fashion, compact));
+}
+
 void TestMaeModel::patchLayout()
 {
     dq::MaeModel model(tinyConfig());

@@ -11,6 +11,7 @@
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
+#include "pixel/ExpectedGrid.h"
 #include "pixel/MaeTraining.h"
 
 #include <QElapsedTimer>
@@ -108,6 +109,7 @@ void TestMaeTraining::trainsAndCaches()
     QCOMPARE(model->config().mean, (std::vector<float>{0.2860f}));
     QCOMPARE(model->config().std, (std::vector<float>{0.3530f}));
     QCOMPARE(model->config().grid(), (dq::PatchGrid{7, 7, 4}));
+    QCOMPARE(*dq::expectedPatchGrid(fmnist_.train->imageShape(), dq::ReconstructionSpec()), model->config().grid());
     // Even this short training predicts dropped test patches better than their mean.
     {
         c10::InferenceMode inference;

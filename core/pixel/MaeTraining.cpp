@@ -14,6 +14,7 @@
 #include "models/HostReadPacer.h"
 #include "models/ParameterInit.h"
 #include "models/SelectionTrainer.h"
+#include "pixel/ExpectedGrid.h"
 #include "pixel/MaeCheckpoint.h"
 
 #include <nlohmann/json.hpp>
@@ -58,13 +59,6 @@ void validate(const Dataset& data, const MaeTrainParams& p)
         throw UsageError("--limit", "must be 0 (all) or more");
 }
 
-// The nearest multiple of the patch to the images' longer side (at least one patch).
-int workingSize(const ImageShape& s, int patch)
-{
-    const int side = std::max(s.height, s.width);
-    return std::max(patch, static_cast<int>(std::lround(static_cast<double>(side) / patch)) * patch);
-}
-
 MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
 {
     const ImageShape shape = view.imageShape();
@@ -73,7 +67,7 @@ MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
                                      " channels");
     MaePlan plan;
     const int patch = maeConfig(p.config).patchSize;
-    plan.config = maeConfig(p.config, workingSize(shape, patch), shape.channels);
+    plan.config = maeConfig(p.config, maeWorkingSize(shape, patch), shape.channels);
     plan.input = normalizationFor(p.datasetSpec, p.datasetName, shape.channels);
     plan.input.height = plan.input.width = plan.config.imageSize;
     // Recorded even when there is none (pixel / 255 is mean 0, std 1), so that a

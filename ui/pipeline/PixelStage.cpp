@@ -1,15 +1,20 @@
 #include "pipeline/PixelStage.h"
 
 #include "common/AtomicFile.h"
+#include "common/Error.h"
 #include "common/Fingerprint.h"
 #include "features/FeatureExtractor.h"
+#include "pipeline/SharedPixelSessions.h"
 #include "pipeline/TextStages.h"
+#include "pixel/ExpectedGrid.h"
+#include "pixel/PixelSession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -52,19 +57,20 @@ dq::PixelParams PixelStage::params(const DatasetState& dataset, const StudioPara
 
 dq::PatchGrid PixelStage::expectedGrid(const DatasetState& dataset, const StudioParameters& p)
 {
-    if (p.recon.startsWith(QLatin1String("mae:")))
-        return {14, 14, 16};
     if (!dataset.bundle.train || !dataset.images)
         return {};
-    const dq::ImageShape shape = dataset.train().imageShape();
-    const int side = std::max(shape.height, shape.width);
-    if (p.recon.startsWith(QLatin1String("mae-compact"))) {
-        // The compact MAE works on a square of the nearest multiple of its 4-pixel patch.
-        const int cells = std::max(1, static_cast<int>(std::lround(side / 4.0)));
-        return {cells, cells, 4};
+    std::optional<dq::PatchGrid> grid;
+    try {
+        grid = dq::expectedPatchGrid(dataset.train().imageShape(), dq::parseReconstructionSpec(p.recon.toStdString()));
+    } catch (const dq::Error&) {
+        return {}; // a checkpoint that is not there: the panel says so, no grid to show
     }
-    const int patch = side <= 64 ? 4 : 16;
-    return {std::max(1, (shape.height + patch / 2) / patch), std::max(1, (shape.width + patch / 2) / patch), patch};
+    if (grid)
+        return *grid;
+    // A checkpoint's grid is its own: known once a session (the view's or the stage's) loaded it.
+    if (const auto session = SharedPixelSessions::instance().find(p.pixelSessionKey(dataset.key)))
+        return session->grid();
+    return {};
 }
 
 fs::path PixelStage::folderFor(const QString& key, const fs::path& cacheDir)

@@ -25,9 +25,9 @@ public:
     static dq::PixelParams params(const DatasetState& dataset, const StudioParameters& p,
                                   const std::filesystem::path& cacheDir);
 
-    // The grid before the models exist: 4-pixel patches up to 64-pixel images (else 16)
-    // for inpainting and the compact MAE, 14 x 14 for an MAE checkpoint of the
-    // reference's form. The stage's result and the pixel view report the real one.
+    // The grid before the models exist, by core's rule (dq::expectedPatchGrid); for a
+    // checkpoint, the grid of a live session that loaded it, else none (0 patches: the
+    // readout leaves the patch count out rather than guess it).
     static dq::PatchGrid expectedGrid(const DatasetState& dataset, const StudioParameters& p);
 
     // <cache>/pixel/<16 hex digits of the key>
