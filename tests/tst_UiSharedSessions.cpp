@@ -16,7 +16,9 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 using dqui::SharedPixelSessions;
 
@@ -30,11 +32,13 @@ class UiSharedSessionsTest : public QObject {
 
     QString freshKey() { return QStringLiteral("test-key-%1").arg(++keys_); }
 
-    std::shared_ptr<dq::PixelSession> make()
+    std::shared_ptr<dq::PixelSession> make(dq::Progress& progress = dq::Progress::none())
     {
         dq::CancelToken cancel;
-        return std::make_shared<dq::PixelSession>(data_, params_, dq::Progress::none(), cancel);
+        return std::make_shared<dq::PixelSession>(data_, params_, progress, cancel);
     }
+
+    static dq::Progress& quiet() { return dq::Progress::none(); }
 
 private slots:
     void initTestCase()
@@ -52,13 +56,13 @@ private slots:
     {
         const QString key = freshKey();
         std::atomic<int> builds{0};
-        auto build = [&] {
+        auto build = [&](dq::Progress& progress) {
             ++builds;
-            return make();
+            return make(progress);
         };
         dq::CancelToken cancel;
-        const auto first = SharedPixelSessions::instance().obtain(key, build, cancel);
-        const auto second = SharedPixelSessions::instance().obtain(key, build, cancel);
+        const auto first = SharedPixelSessions::instance().obtain(key, build, quiet(), cancel);
+        const auto second = SharedPixelSessions::instance().obtain(key, build, quiet(), cancel);
         QCOMPARE(builds.load(), 1);
         QCOMPARE(second.get(), first.get());
         QCOMPARE(SharedPixelSessions::instance().find(key).get(), first.get());
@@ -69,7 +73,7 @@ private slots:
     {
         const QString key = freshKey();
         dq::CancelToken cancel;
-        std::weak_ptr<dq::PixelSession> weak = SharedPixelSessions::instance().obtain(key, [&] { return make(); }, cancel);
+        std::weak_ptr<dq::PixelSession> weak = SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, quiet(), cancel);
         QVERIFY(weak.expired());
         QVERIFY(SharedPixelSessions::instance().find(key) == nullptr);
     }
@@ -81,17 +85,17 @@ private slots:
         std::atomic<int> builds{0};
         std::promise<void> started, release;
         std::shared_future<void> released = release.get_future().share();
-        auto slowBuild = [&] {
+        auto slowBuild = [&](dq::Progress&) {
             ++builds;
             started.set_value();
             released.wait();
             return make();
         };
         dq::CancelToken cancel;
-        auto viewBuild = std::async(std::launch::async, [&] { return SharedPixelSessions::instance().obtain(key, slowBuild, cancel); });
+        auto viewBuild = std::async(std::launch::async, [&] { return SharedPixelSessions::instance().obtain(key, slowBuild, quiet(), cancel); });
         started.get_future().wait();
         auto stageAsk = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&] { ++builds; return make(); }, cancel);
+            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { ++builds; return make(p); }, quiet(), cancel);
         });
         QVERIFY(stageAsk.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
         release.set_value();
@@ -109,17 +113,17 @@ private slots:
         auto failing = std::async(std::launch::async, [&] {
             return SharedPixelSessions::instance().obtain(
                 key,
-                [&]() -> std::shared_ptr<dq::PixelSession> {
+                [&](dq::Progress&) -> std::shared_ptr<dq::PixelSession> {
                     started.set_value();
                     released.wait();
                     throw dq::Cancelled();
                 },
-                cancel);
+                quiet(), cancel);
         });
         started.get_future().wait();
         std::atomic<int> builds{0};
         auto waiter = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&] { ++builds; return make(); }, cancel);
+            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { ++builds; return make(p); }, quiet(), cancel);
         });
         release.set_value();
         QVERIFY_THROWS_EXCEPTION(dq::Cancelled, failing.get());
@@ -136,22 +140,67 @@ private slots:
         auto builder = std::async(std::launch::async, [&] {
             return SharedPixelSessions::instance().obtain(
                 key,
-                [&] {
+                [&](dq::Progress&) {
                     started.set_value();
                     released.wait();
                     return make();
                 },
-                builderCancel);
+                quiet(), builderCancel);
         });
         started.get_future().wait();
         auto waiter = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&] { return make(); }, waiterCancel);
+            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, quiet(), waiterCancel);
         });
         waiterCancel.cancel();
         QVERIFY(waiter.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
         QVERIFY_THROWS_EXCEPTION(dq::Cancelled, waiter.get());
         release.set_value();
         QVERIFY(builder.get() != nullptr);
+    }
+
+    // A caller waiting for another's build (the Pixels stage for the view's) sees that
+    // build's progress, not a still bar.
+    void aWaiterSeesTheBuildsProgress()
+    {
+        const QString key = freshKey();
+        std::promise<void> reported, release;
+        std::shared_future<void> released = release.get_future().share();
+        dq::CancelToken cancel;
+        auto builder = std::async(std::launch::async, [&] {
+            return SharedPixelSessions::instance().obtain(
+                key,
+                [&](dq::Progress& progress) {
+                    progress.setStage("training the CAM network", 40);
+                    progress.setDetail("epoch 1/2");
+                    progress.update(12);
+                    reported.set_value();
+                    released.wait();
+                    return make();
+                },
+                quiet(), cancel);
+        });
+        reported.get_future().wait();
+        std::mutex seenMutex;
+        std::vector<dq::ProgressEvent> seen;
+        dq::Progress waiterProgress(
+            [&](const dq::ProgressEvent& e) {
+                std::lock_guard<std::mutex> lock(seenMutex);
+                seen.push_back(e);
+            },
+            0);
+        auto waiter = std::async(std::launch::async, [&] {
+            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, waiterProgress,
+                                                          cancel);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                std::lock_guard<std::mutex> lock(seenMutex);
+                return !seen.empty() && seen.back().stage == "training the CAM network" && seen.back().done == 12 &&
+                       seen.back().total == 40 && seen.back().detail == "epoch 1/2";
+            }(),
+            5000);
+        release.set_value();
+        QCOMPARE(waiter.get().get(), builder.get().get());
     }
 };
 

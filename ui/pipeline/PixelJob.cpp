@@ -34,8 +34,10 @@ void PixelJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     sessionParams.onNote = nullptr;
     s->session = SharedPixelSessions::instance().obtain(
         s->sessionKey,
-        [&] { return std::make_shared<dq::PixelSession>(dataset_->bundle.train, sessionParams, progress, cancel); },
-        cancel);
+        [&](dq::Progress& building) {
+            return std::make_shared<dq::PixelSession>(dataset_->bundle.train, sessionParams, building, cancel);
+        },
+        progress, cancel);
     s->fromCache = PixelStage::readResult(folder, s->result);
     if (!s->fromCache) {
         std::error_code ec;

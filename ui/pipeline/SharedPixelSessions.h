@@ -1,7 +1,10 @@
 #pragma once
+#include "common/Progress.h"
+
 #include <QString>
 
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -9,7 +12,6 @@
 
 namespace dq {
 class PixelSession;
-class CancelToken;
 } // namespace dq
 
 namespace dqui {
@@ -21,14 +23,17 @@ namespace dqui {
 // weakly: one lives as long as a view or a stage result uses it.
 class SharedPixelSessions {
 public:
-    using Build = std::function<std::shared_ptr<dq::PixelSession>()>;
+    // Builds a session, reporting to the progress it is given.
+    using Build = std::function<std::shared_ptr<dq::PixelSession>(dq::Progress&)>;
 
     static SharedPixelSessions& instance();
 
-    // The live session of `key`, else the one being built (waiting for it, cancellable),
-    // else a new one from `build` (run on the calling thread). When a build fails or is
-    // cancelled, a waiting caller builds in its place.
-    std::shared_ptr<dq::PixelSession> obtain(const QString& key, const Build& build, const dq::CancelToken& cancel);
+    // The live session of `key`, else the one being built (waiting for it, cancellable,
+    // with the build's progress mirrored to `progress`), else a new one from `build` (run on
+    // the calling thread, reporting to `progress`). When a build fails or is cancelled, a
+    // waiting caller builds in its place.
+    std::shared_ptr<dq::PixelSession> obtain(const QString& key, const Build& build, dq::Progress& progress,
+                                             const dq::CancelToken& cancel);
 
     // The live session of `key`, or null (never waits, never builds).
     std::shared_ptr<dq::PixelSession> find(const QString& key);
@@ -37,6 +42,9 @@ private:
     struct Entry {
         std::weak_ptr<dq::PixelSession> session;
         bool building = false;
+        // The build's latest progress, for the callers waiting on it; `events` counts them.
+        dq::ProgressEvent progress;
+        std::uint64_t events = 0;
     };
     std::mutex mutex_;
     std::condition_variable changed_;

@@ -61,7 +61,11 @@ public:
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override
     {
         session = SharedPixelSessions::instance().obtain(
-            key, [&] { return std::make_shared<dq::PixelSession>(data_, params_, progress, cancel); }, cancel);
+            key,
+            [&](dq::Progress& building) {
+                return std::make_shared<dq::PixelSession>(data_, params_, building, cancel);
+            },
+            progress, cancel);
     }
     std::shared_ptr<dq::PixelSession> session;
 
