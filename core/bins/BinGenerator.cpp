@@ -3,6 +3,7 @@
 #include "bins/PoolSelection.h"
 #include "bins/PythonRound.h"
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "submodular/FunctionFactory.h"
 #include "submodular/SimilaritySpace.h"
@@ -13,11 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
 #include <memory>
-#include <thread>
 
 namespace dq {
 namespace {
@@ -109,58 +106,25 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
                                        Progress& progress, const CancelToken& cancel)
 {
     std::vector<PoolSelection> out(pools.size());
-    std::vector<std::exception_ptr> errors(pools.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<std::int64_t> picked{0};
-    std::atomic<int> running{0};
-    std::mutex doneMutex;
-    std::condition_variable done;
-    CancelToken stop;
     const int allowed = allowedThreads(p);
-    const int threads = std::max(1, std::min<int>(allowed, static_cast<int>(pools.size())));
+    const int threads = resolveThreads(allowed, static_cast<std::int64_t>(pools.size()));
     // One pool (the unbalanced form) gets all threads inside its greedy instead.
     const int innerThreads = pools.size() == 1 ? allowed : 1;
     // Dense similarity blocks of pools selected at once share the memory limit.
     BinParams shared = p;
     shared.memoryLimitBytes = p.memoryLimitBytes / threads;
-    auto work = [&]() {
-        for (std::size_t c = next.fetch_add(1); c < pools.size(); c = next.fetch_add(1)) {
-            if (budgets[c] <= 0 || stop.isCancelled())
-                continue;
-            try {
-                out[c] = selectFromPool(space, pools[c], budgets[c], static_cast<std::uint64_t>(bin) * 65537 + c,
-                                        shared, innerThreads, picked, stop);
-            } catch (...) {
-                errors[c] = std::current_exception();
-                stop.cancel();
-            }
-        }
-        std::lock_guard<std::mutex> lock(doneMutex);
-        running.fetch_sub(1);
-        done.notify_all();
-    };
     const std::int64_t before = progress.current().done;
     progress.setDetail("bin " + std::to_string(bin + 1) + "/" + std::to_string(p.bins));
-    running = threads;
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(work);
-    for (;;) {
-        {
-            std::unique_lock<std::mutex> lock(doneMutex);
-            if (done.wait_for(lock, std::chrono::milliseconds(20), [&] { return running.load() == 0; }))
-                break;
-        }
-        if (cancel.isCancelled())
-            stop.cancel();
-        progress.update(before + picked.load());
-    }
-    for (auto& t : pool)
-        t.join();
-    cancel.throwIfCancelled();
-    for (const auto& e : errors)
-        if (e)
-            std::rethrow_exception(e);
+    parallelFor(
+        static_cast<std::int64_t>(pools.size()), 1, threads,
+        [&](std::int64_t c, std::int64_t, int, const CancelToken& stop) {
+            const auto i = static_cast<std::size_t>(c);
+            if (budgets[i] > 0)
+                out[i] = selectFromPool(space, pools[i], budgets[i], static_cast<std::uint64_t>(bin) * 65537 + i, shared,
+                                        innerThreads, picked, stop);
+        },
+        [&](std::int64_t) { progress.update(before + picked.load()); }, cancel);
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "bins/BinInputs.h"
 #include "common/Error.h"
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "selection/ClassBudgets.h"
 #include "selection/Herding.h"
@@ -12,7 +13,6 @@
 #include "selection/StratifiedRandom.h"
 #include "submodular/FunctionFactory.h"
 #include "submodular/Greedy.h"
-#include "text/ParallelChunks.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,7 +1,7 @@
 #include "text/TfidfEmbedding.h"
 
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
-#include "text/ParallelChunks.h"
 #include "text/SparseRandomProjection.h"
 
 #include <algorithm>

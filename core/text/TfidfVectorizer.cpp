@@ -1,7 +1,7 @@
 #include "text/TfidfVectorizer.h"
 
+#include "common/ParallelFor.h"
 #include "common/Progress.h"
-#include "text/ParallelChunks.h"
 #include "text/TermTable.h"
 #include "text/WordTokenizer.h"
 
