@@ -12,6 +12,7 @@
 #include "io/NpyWriter.h"
 #include "features/NetworkFeatures.h"
 #include "features/PixelFeatures.h"
+#include "features/RankRows.h"
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/SelectionTrainer.h"
@@ -260,18 +261,38 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         writeFeaturesManifest(into, c.files, d.dump());
     };
     if (acrossRanks) {
-        // Rank 0 writes every rank's rows, as one process streams them, once all are done.
-        group.commitOnRankZero([&] {
-            checkFeaturesTarget(p.out);
-            AtomicDirectory out(p.out);
-            for (std::size_t k = 0; k < c.gatheredRows.size(); ++k) {
-                const FeatureFile& f = c.files[k];
-                NpyWriter w = NpyWriter::forShape(out.staging() / f.name, f.dtype, f.shape);
-                w.writeRows(c.gatheredRows[k].data(), f.shape[0]);
-                w.close();
+        // Rank 0 stages --out and writes every rank's share into it round by round (no rank
+        // holds more than its share); it commits after the final barrier, so a rank that
+        // fails before leaves no folder.
+        std::unique_ptr<AtomicDirectory> out;
+        std::vector<char> failure;
+        if (group.rank() == 0) {
+            try {
+                checkFeaturesTarget(p.out);
+                out = std::make_unique<AtomicDirectory>(p.out);
+            } catch (const std::exception& e) {
+                const std::string text = e.what();
+                failure.assign(text.begin(), text.end());
             }
-            finish(out.staging());
-            out.commit();
+        }
+        group.broadcastVector(failure, 0, "staging the output folder on rank 0");
+        if (!failure.empty())
+            throw Error("rank 0", std::string(failure.begin(), failure.end()));
+        for (std::size_t k = 0; k < c.rankRows.size(); ++k) {
+            const FeatureFile& f = c.files[k];
+            const std::int64_t rowFloats = f.shape.size() > 1 ? f.shape[1] : 1;
+            std::unique_ptr<NpyWriter> w;
+            if (out)
+                w = std::make_unique<NpyWriter>(NpyWriter::forShape(out->staging() / f.name, f.dtype, f.shape));
+            const std::string what = "writing " + f.name + " from every rank";
+            writeRowsFromRanks(group, c.rankRows[k], rowFloats, w.get(), what.c_str());
+            c.rankRows[k].values = std::vector<float>(); // this share is on disk now: free it
+            if (w)
+                w->close();
+        }
+        group.commitOnRankZero([&] {
+            finish(out->staging());
+            out->commit();
         });
         if (group.rank() == 0)
             fillResult(r, readFeaturesFolder(p.out));

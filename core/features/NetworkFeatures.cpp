@@ -96,21 +96,15 @@ void extractAcrossRanks(FeatureModel& model, const Dataset& data, const FeatureP
                                 appendRows(factor, b);
                         });
     progress.finishStage();
-    auto gather = [&](std::vector<float>& mine, const char* what) {
-        std::vector<float> all;
-        for (const std::vector<float>& part : group.gatherVectorsToRoot(mine, what))
-            all.insert(all.end(), part.begin(), part.end());
-        mine.clear();
-        return all;
-    };
+    auto share = [&](std::vector<float>& mine) { return RankRows{std::move(mine), begin, false}; };
     if (gradient) {
         out.files.push_back({"b.npy", DType::Float32, {n, out.classes}});
-        out.gatheredRows.push_back(gather(b, "gathering the gradient factors"));
+        out.rankRows.push_back(share(b));
     }
     out.files.push_back({gradient ? "e.npy" : "embedding.npy", DType::Float32, {n, out.dim}});
-    out.gatheredRows.push_back(gather(e, "gathering the embeddings"));
+    out.rankRows.push_back(share(e));
     out.files.push_back({"logits.npy", DType::Float32, {n, out.classes}});
-    out.gatheredRows.push_back(gather(logits, "gathering the logits"));
+    out.rankRows.push_back(share(logits));
 }
 
 } // namespace
@@ -309,8 +303,8 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
         out.files.push_back({"forgetting.npy", DType::Float32, {n}});
         out.files.push_back({"aum.npy", DType::Float32, {n}});
         if (group.multiProcess()) {
-            out.gatheredRows.push_back(out.dynamics.forgettingScores());
-            out.gatheredRows.push_back(out.dynamics.areaUnderMargin());
+            out.rankRows.push_back(RankRows{out.dynamics.forgettingScores(), 0, true});
+            out.rankRows.push_back(RankRows{out.dynamics.areaUnderMargin(), 0, true});
         } else {
             writeNpy(folder / "forgetting.npy", NpyArray::fromVector(out.dynamics.forgettingScores()));
             writeNpy(folder / "aum.npy", NpyArray::fromVector(out.dynamics.areaUnderMargin()));

@@ -2,6 +2,7 @@
 // Core-private: the network half of extractFeatures (model, training, extraction loop).
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
+#include "features/RankRows.h"
 #include "models/FeatureModel.h"
 #include "models/TrainingDynamics.h"
 
@@ -21,9 +22,9 @@ struct ComputedFeatures {
     double trainImagesPerSecond = 0, extractImagesPerSecond = 0;
     std::string headNote; // set when a pretrained head was replaced
     TrainingDynamics dynamics; // of the selection training (restored with cached weights)
-    // Across ranks (rankGroup().multiProcess()): nothing is written to `folder`; rank 0
-    // holds every rank's rows of each file in `files` here, in file order (RankedRows.h).
-    std::vector<std::vector<float>> gatheredRows;
+    // Across ranks (rankGroup().multiProcess()): nothing is written to `folder`; each rank
+    // holds its share of each file in `files` here, in file order, for writeRowsFromRanks.
+    std::vector<RankRows> rankRows;
 };
 
 using NoteSink = std::function<void(const std::string&)>;
@@ -34,7 +35,7 @@ using NoteSink = std::function<void(const std::string&)>;
 // into .npy files in `folder` (a staging folder), with the logits (logits.npy) that the
 // score-based selection methods (dq select) read. Across ranks each rank computes a
 // contiguous share of whole batches (the batches of one process, so the rows are the
-// same bits) and rank 0 gathers them into `gatheredRows` instead.
+// same bits) and keeps them in `rankRows` instead.
 ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& params, FeatureMode mode,
                                         const std::filesystem::path& weightsCacheFile,
                                         const std::filesystem::path& folder, Progress& progress,

@@ -67,6 +67,21 @@ void NpyWriter::writeRows(const void* rows, std::int64_t count)
     append(rows, static_cast<std::size_t>(count) * rowBytes_);
 }
 
+void NpyWriter::writeRowsAt(std::int64_t firstRow, const void* rows, std::int64_t count)
+{
+    if (announced_ < 0)
+        throw Error(file_.string(), "rows out of order need the row count announced");
+    if (firstRow < 0 || count < 0 || firstRow + count > announced_)
+        throw Error(file_.string(), "rows " + std::to_string(firstRow) + " .. " + std::to_string(firstRow + count) +
+                                        " outside the " + std::to_string(announced_) + " announced");
+    const std::uint64_t bytes = static_cast<std::uint64_t>(count) * rowBytes_;
+    out_.seekp(static_cast<std::streamoff>(headerBytes_ + static_cast<std::uint64_t>(firstRow) * rowBytes_));
+    out_.write(static_cast<const char*>(rows), static_cast<std::streamsize>(bytes));
+    if (!out_)
+        throw Error(file_.string(), "cannot write the file (disk full?)");
+    bytes_ += bytes;
+}
+
 std::string NpyWriter::header(std::int64_t rows) const
 {
     std::string dict = dictText(npyDescr(dtype_), withRows(rows, rowShape_));

@@ -27,6 +27,10 @@ public:
     void writeRows(const void* rows, std::int64_t count);
     // Bytes of any length (rows may arrive in pieces); whole rows must be there at close.
     void append(const void* data, std::size_t bytes);
+    // `count` whole rows at row `firstRow`, for rows that arrive out of order (every rank's
+    // share of a feature matrix, round by round). Needs the row count announced; the caller
+    // writes each row once, in this form only.
+    void writeRowsAt(std::int64_t firstRow, const void* rows, std::int64_t count);
     // Writes the header for the rows written (checked against the announced count, or
     // against `rows` when given) and closes. Throws dq::Error naming the file.
     void close(std::int64_t rows = -1);
