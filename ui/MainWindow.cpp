@@ -204,10 +204,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (s == Stage::Compare)
             comparisonView_->setRunning(true, true);
     });
-    for (auto changed : {&Pipeline::datasetChanged, &Pipeline::featuresChanged, &Pipeline::binsChanged,
-                         &Pipeline::sampleChanged, &Pipeline::pixelChanged, &Pipeline::evaluationChanged,
-                         &Pipeline::comparisonChanged})
-        connect(pipeline_, changed, this, &MainWindow::refreshViews);
+    connect(pipeline_, &Pipeline::resultChanged, this, &MainWindow::refreshViews);
     connect(scatter_, &ScatterView::selectionChanged, this, [this](const QVector<qint64>& sel) {
         grid_->setScatterSelection(sel);
         if (!sel.isEmpty()) {
@@ -679,17 +676,6 @@ void MainWindow::runAll() { runStage(StageInfo::runAllTarget()); }
 
 void MainWindow::refreshStages()
 {
-    const auto has = [this](Stage s) {
-        switch (s) {
-        case Stage::Features: return pipeline_->features() != nullptr;
-        case Stage::Bins: return pipeline_->bins() != nullptr;
-        case Stage::Sample: return pipeline_->sample() != nullptr;
-        case Stage::Pixel: return pipeline_->pixel() != nullptr;
-        case Stage::Evaluate: return pipeline_->evaluation() != nullptr;
-        case Stage::Compare: return pipeline_->comparison() != nullptr;
-        default: return false;
-        }
-    };
     for (Stage s : StageInfo::runnable()) {
         StagePanel::Status st;
         if (pipeline_->isBusy() && pipeline_->currentStage() == s)
@@ -699,7 +685,7 @@ void MainWindow::refreshStages()
         else if (outcome_.contains(s))
             st = static_cast<StagePanel::Status>(outcome_.value(s));
         else
-            st = has(s) ? StagePanel::Status::Outdated : StagePanel::Status::NotRun;
+            st = pipeline_->hasResult(s) ? StagePanel::Status::Outdated : StagePanel::Status::NotRun;
         stages_->setStatus(s, st);
     }
     const auto sample = pipeline_->sample();
@@ -711,21 +697,10 @@ void MainWindow::refreshStages()
 
 void MainWindow::refreshFreshness()
 {
-    // The stages whose results each view draws (the pixel view follows the parameters itself;
-    // the Evaluate view says itself when it is computing or outdated, since Run all, which
-    // this bar suggests, does not run its stage).
-    const QWidget* v = views_->currentWidget();
-    QList<Stage> sources;
-    if (v == datasetView_)
-        sources = {Stage::Sample};
-    else if (v == scatter_)
-        sources = {Stage::Features, Stage::Bins, Stage::Sample};
-    else if (v == composition_)
-        sources = {Stage::Bins};
-    else if (v == grid_)
-        sources = {Stage::Bins, Stage::Sample};
-    else if (v == storage_)
-        sources = {Stage::Sample, Stage::Pixel};
+    // The stages whose results the view on show draws (their entries name it; the pixel view
+    // follows the parameters itself; the Evaluate view says itself when it is computing or
+    // outdated, since Run all, which this bar suggests, does not run its stage).
+    const QList<Stage> sources = pipeline_->stagesShownIn(currentView());
     freshness_->refresh(*pipeline_, sources);
 }
 

@@ -44,7 +44,7 @@ class MainWindow : public QMainWindow {
 
 public:
     // The views, in tab order.
-    enum class View { Dataset, Embedding, Bins, Samples, Pixels, Storage, Evaluate, Compare };
+    using View = dqui::View;
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;

@@ -5,20 +5,6 @@
 #include <QLocale>
 
 namespace dqui {
-namespace {
-
-bool hasResult(const Pipeline& p, Stage s)
-{
-    switch (s) {
-    case Stage::Features: return p.features() != nullptr;
-    case Stage::Bins: return p.bins() != nullptr;
-    case Stage::Sample: return p.sample() != nullptr;
-    case Stage::Pixel: return p.pixel() != nullptr;
-    default: return false;
-    }
-}
-
-} // namespace
 
 FreshnessBar::FreshnessBar(QWidget* parent) : QLabel(parent)
 {
@@ -36,7 +22,7 @@ void FreshnessBar::refresh(const Pipeline& p, const QList<Stage>& sources)
             continue;
         if (p.isPending(s))
             computing << StageInfo::name(s);
-        else if (hasResult(p, s) && !p.isUpToDate(s))
+        else if (p.hasResult(s) && !p.isUpToDate(s))
             outdated << StageInfo::name(s);
     }
     if (!computing.isEmpty()) {

@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
 
@@ -10,7 +10,7 @@ namespace dqui {
 // The Bins stage: dq::generateBins on the features, written as a bins folder (the one
 // dq bins writes) under the cache, keyed by everything the bins depend on; a later run
 // with the same key reads that folder back instead of recomputing.
-class BinsJob : public Job {
+class BinsJob : public JobOf<BinsState> {
 public:
     BinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key,
             std::filesystem::path cacheDir)
@@ -22,8 +22,6 @@ public:
 
     // <cache>/bins/<16 hex digits of the key>
     static std::filesystem::path folderFor(const QString& key, const std::filesystem::path& cacheDir);
-
-    std::shared_ptr<BinsState> result;
 
 private:
     void compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel);

@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
 
@@ -12,7 +12,7 @@ namespace dqui {
 // method's selection from the Features stage's folder, all with DQ's per-class budgets,
 // trained and tested by the Evaluate recipe. Runs come from core's run cache when they
 // were trained before (by dq evaluate too), so only new methods, ratios or seeds train.
-class CompareJob : public Job {
+class CompareJob : public JobOf<ComparisonState> {
 public:
     struct Inputs {
         DatasetPtr dataset;
@@ -29,8 +29,6 @@ public:
     // compare_ratios when nothing is chosen or a ratio is out of range.
     static dq::EvaluationParams params(const Inputs& inputs, const StudioParameters& params,
                                        const std::filesystem::path& cacheDir);
-
-    std::shared_ptr<ComparisonState> result;
 
 private:
     Inputs in_;

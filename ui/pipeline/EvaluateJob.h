@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
 
@@ -12,7 +12,7 @@ namespace dqui {
 // ask, their reconstruction by the Pixels stage ("dq-reconstructed"), a random subset of the
 // same class counts ("random-dq"), the whole split ("full") and a ratio sweep over the bins.
 // Runs come from core's run cache when they were trained before (by dq evaluate too).
-class EvaluateJob : public Job {
+class EvaluateJob : public JobOf<EvaluationState> {
 public:
     struct Inputs {
         DatasetPtr dataset;
@@ -35,8 +35,6 @@ public:
                                        const std::filesystem::path& cacheDir);
     // The Evaluate panel's network, epochs, seeds and device (the Compare stage trains by them too).
     static void setRecipe(dq::EvaluationParams& p, const StudioParameters& params, const std::filesystem::path& cacheDir);
-
-    std::shared_ptr<EvaluationState> result;
 
 private:
     Inputs in_;

@@ -1,6 +1,6 @@
 #pragma once
 #include "evaluation/EvaluationParams.h"
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 
 #include <QImage>
 #include <QList>
@@ -41,10 +41,11 @@ struct ExportRequest {
 
 // Writes the export atomically: every file and folder appears complete or not at all,
 // and a folder that is not ours is never replaced.
-class ExportJob : public Job {
+class ExportJob : public StageJob {
 public:
     explicit ExportJob(ExportRequest request) : request_(std::move(request)) {}
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
+    void apply(PipelineState& state) override { state.exported = written; }
 
     static QString indicesFileName(const QString& name, double ratio);
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
 
@@ -9,15 +9,13 @@ namespace dqui {
 
 // The Features stage: dq::extractFeatures (or the cache), then the 2-D PCA projection
 // of the features for the scatter. Precomputed features (npy:) are only projected.
-class FeaturesJob : public Job {
+class FeaturesJob : public JobOf<FeaturesState> {
 public:
     FeaturesJob(DatasetPtr dataset, StudioParameters params, QString key, std::filesystem::path cacheDir)
         : dataset_(std::move(dataset)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir))
     {
     }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
-
-    std::shared_ptr<FeaturesState> result;
 
 private:
     DatasetPtr dataset_;

@@ -1,17 +1,9 @@
 #include "pipeline/Pipeline.h"
 
 #include "common/Threads.h"
-#include "pipeline/BinsJob.h"
-#include "pipeline/CompareJob.h"
-#include "pipeline/EvaluateJob.h"
-#include "pipeline/FeaturesJob.h"
 #include "pipeline/InstructionSpec.h"
 #include "pipeline/JobRunner.h"
 #include "pipeline/OpenDatasetJob.h"
-#include "pipeline/PixelJob.h"
-#include "pipeline/PixelStage.h"
-#include "pipeline/SampleJob.h"
-#include "pipeline/TextJob.h"
 #include "pipeline/TextStages.h"
 
 #include <QTimer>
@@ -31,57 +23,58 @@ Pipeline::Pipeline(QObject* parent) : QObject(parent), runner_(new JobRunner(thi
 
 Pipeline::~Pipeline() = default;
 
-QString Pipeline::datasetKey() const { return dataset_ ? dataset_->key : QString(); }
+QString Pipeline::datasetKey() const { return dataset() ? dataset()->key : QString(); }
 
-QString Pipeline::stageKey(Stage s) const
-{
-    const QString d = datasetKey();
-    if (TextStages::isInstructions(dataset_.get()))
-        return TextStages::key(s, params_, d);
-    switch (s) {
-    case Stage::Features: return params_.featuresKey(d);
-    case Stage::Bins: return params_.binsKey(d);
-    case Stage::Sample: return params_.sampleKey(d);
-    case Stage::Pixel: return params_.pixelKey(d);
-    case Stage::Evaluate: return params_.evaluateKey(d);
-    case Stage::Compare: return params_.compareKey(d);
-    default: return d;
-    }
-}
+QString Pipeline::stageKey(const StageEntry& e) const { return e.key ? e.key(params_, datasetKey()) : QString(); }
 
 bool Pipeline::isUpToDate(Stage s) const
 {
-    switch (s) {
-    case Stage::Dataset: return dataset_ != nullptr;
-    case Stage::Features: return dataset_ && features_ && features_->key == stageKey(s);
-    case Stage::Bins: return isUpToDate(Stage::Features) && bins_ && bins_->key == stageKey(s);
-    case Stage::Sample: return isUpToDate(Stage::Bins) && sample_ && sample_->key == stageKey(s);
-    case Stage::Pixel: return isUpToDate(Stage::Sample) && pixel_ && pixel_->key == stageKey(s);
-    case Stage::Evaluate:
-        return isUpToDate(Stage::Sample) && (!needs(Stage::Evaluate, Stage::Pixel) || isUpToDate(Stage::Pixel)) &&
-               evaluation_ && evaluation_->key == stageKey(s);
-    case Stage::Compare: return isUpToDate(Stage::Bins) && comparison_ && comparison_->key == stageKey(s);
-    case Stage::Export: return false;
-    }
-    return false;
+    if (s == Stage::Dataset)
+        return dataset() != nullptr;
+    const StageEntry* e = stages_.find(s);
+    if (!dataset() || !e || !e->resultKey)
+        return false;
+    const QString* key = e->resultKey(state_);
+    if (!key || *key != stageKey(*e))
+        return false;
+    for (Stage input : e->inputs(params_, *dataset()))
+        if (!isUpToDate(input))
+            return false;
+    return true;
+}
+
+bool Pipeline::hasResult(Stage s) const
+{
+    const StageEntry* e = stages_.find(s);
+    return e && e->resultKey && e->resultKey(state_);
 }
 
 QString Pipeline::unavailableReason(Stage s) const
 {
-    if (s == Stage::Pixel && dataset_)
-        return PixelStage::unavailableReason(dataset_.get());
-    if ((s == Stage::Evaluate || s == Stage::Compare) && dataset_)
-        return EvaluateJob::unavailableReason(dataset_.get()); // both train image classifiers
-    return {};
+    const StageEntry* e = stages_.find(s);
+    return dataset() && e && e->unavailable ? e->unavailable(dataset().get()) : QString();
+}
+
+QList<Stage> Pipeline::stagesShownIn(View view) const
+{
+    QList<Stage> shown;
+    for (const StageEntry& e : stages_.entries())
+        if (e.views.contains(view))
+            shown << e.stage;
+    return shown;
 }
 
 bool Pipeline::needs(Stage target, Stage s) const
 {
-    if (target == Stage::Evaluate && s == Stage::Pixel)
-        return params_.evalReconstructed && unavailableReason(Stage::Pixel).isEmpty();
-    if (target == Stage::Compare)
-        return s == Stage::Features || s == Stage::Bins || s == Stage::Compare;
-    return true;
+    if (s == target)
+        return true;
+    const StageEntry* e = stages_.find(target);
+    if (!dataset() || !e || !e->inputs)
+        return false;
+    for (Stage input : e->inputs(params_, *dataset()))
+        if (needs(input, s))
+            return true;
+    return false;
 }
 
 void Pipeline::setParameters(const StudioParameters& params)
@@ -114,11 +107,13 @@ void Pipeline::run(Stage target)
 {
     if (busy_)
         return;
-    if (!dataset_) {
+    if (!dataset()) {
         emit stageFailed(target, tr("Open a dataset first."));
         return;
     }
-    const QList<Stage> stages = StageInfo::runnable();
+    QList<Stage> stages;
+    for (const StageEntry& e : stages_.entries())
+        stages << e.stage;
     while (!unavailableReason(target).isEmpty() && stages.indexOf(target) > 0)
         target = stages[stages.indexOf(target) - 1];
     target_ = target;
@@ -138,7 +133,8 @@ void Pipeline::run(Stage target)
             emit stageCancelled(target_);
             return;
         }
-        for (Stage s : StageInfo::runnable()) {
+        for (const StageEntry& e : stages_.entries()) {
+            const Stage s = e.stage;
             if (!queue_.contains(s) && needs(target_, s))
                 emit stageSkipped(s);
             if (s == target_)
@@ -168,7 +164,7 @@ void Pipeline::exportInstructions(const QString& subsetPath)
     }
     queue_.clear();
     target_ = Stage::Export;
-    startJob(Stage::Export, TextStages::exportJob(dataset_, features_, bins_, sample_, params_, subsetPath));
+    startJob(Stage::Export, TextStages::exportJob(dataset(), features(), bins(), sample(), params_, subsetPath));
 }
 
 void Pipeline::cancel()
@@ -179,36 +175,13 @@ void Pipeline::cancel()
     runner_->cancel();
 }
 
-std::shared_ptr<Job> Pipeline::makeJob(Stage s) const
+std::shared_ptr<StageJob> Pipeline::makeJob(const StageEntry& e)
 {
-    if (TextStages::isInstructions(dataset_.get()))
-        return TextStages::makeJob(s, dataset_, features_, bins_, params_, stageKey(s), cacheDir_);
-    switch (s) {
-    case Stage::Features:
-        return std::make_shared<FeaturesJob>(dataset_, params_, stageKey(s), cacheDir_);
-    case Stage::Bins:
-        return std::make_shared<BinsJob>(dataset_, features_, params_, stageKey(s), cacheDir_);
-    case Stage::Sample:
-        return std::make_shared<SampleJob>(
-            SampleRequest{bins_, features_->rows, params_.ratio, params_.seed, stageKey(s)});
-    case Stage::Pixel:
-        return std::make_shared<PixelJob>(dataset_, sample_, params_, stageKey(s), cacheDir_);
-    case Stage::Evaluate: {
-        // Epochs reach the GUI thread queued; dropped if the pipeline is gone by then.
-        auto* self = const_cast<Pipeline*>(this);
-        auto onEpoch = [self](const dq::EpochUpdate& u) {
-            QMetaObject::invokeMethod(self, [self, u] { emit self->evaluationEpoch(u); }, Qt::QueuedConnection);
-        };
-        const bool recon = needs(Stage::Evaluate, Stage::Pixel);
-        return std::make_shared<EvaluateJob>(EvaluateJob::Inputs{dataset_, bins_, sample_, recon ? pixel_ : nullptr},
-                                             params_, stageKey(s), cacheDir_, onEpoch);
-    }
-    case Stage::Compare:
-        return std::make_shared<CompareJob>(CompareJob::Inputs{dataset_, features_, bins_}, params_, stageKey(s),
-                                            cacheDir_);
-    default:
-        return nullptr;
-    }
+    // Epochs reach the GUI thread queued; dropped if the pipeline is gone by then.
+    auto onEpoch = [this](const dq::EpochUpdate& u) {
+        QMetaObject::invokeMethod(this, [this, u] { emit evaluationEpoch(u); }, Qt::QueuedConnection);
+    };
+    return e.makeJob(StageContext{state_, params_, stageKey(e), cacheDir_, onEpoch});
 }
 
 void Pipeline::startNext()
@@ -219,69 +192,30 @@ void Pipeline::startNext()
         return;
     }
     const Stage s = queue_.front();
-    startJob(s, makeJob(s));
+    startJob(s, makeJob(*stages_.find(s)));
 }
 
-void Pipeline::startJob(Stage s, std::shared_ptr<Job> job)
+void Pipeline::startJob(Stage s, std::shared_ptr<StageJob> job)
 {
     current_ = s;
     setBusy(true);
+    job_ = job;
     runner_->start(std::move(job));
     emit stageStarted(s);
 }
 
 void Pipeline::onFinished()
 {
-    const std::shared_ptr<Job> job = runner_->lastJob();
+    const std::shared_ptr<StageJob> job = std::move(job_);
     for (const QString& n : job->takeNotes())
         emit note(n);
-    const auto* text = dynamic_cast<const TextJob*>(job.get()); // instruction data
-    switch (current_) {
-    case Stage::Dataset:
-        dataset_ = text ? text->dataset : static_cast<OpenDatasetJob&>(*job).result;
-        features_.reset();
-        bins_.reset();
-        sample_.reset();
-        pixel_.reset();
-        evaluation_.reset();
-        comparison_.reset();
-        emit datasetChanged();
-        emit featuresChanged();
-        emit binsChanged();
-        emit sampleChanged();
-        emit pixelChanged();
-        emit evaluationChanged();
-        emit comparisonChanged();
-        break;
-    case Stage::Features:
-        features_ = text ? text->features : static_cast<FeaturesJob&>(*job).result;
-        emit featuresChanged();
-        break;
-    case Stage::Bins:
-        bins_ = text ? text->bins : static_cast<BinsJob&>(*job).result;
-        emit binsChanged();
-        break;
-    case Stage::Sample:
-        sample_ = text ? text->sample : static_cast<SampleJob&>(*job).result;
-        emit sampleChanged();
-        break;
-    case Stage::Pixel:
-        pixel_ = static_cast<PixelJob&>(*job).result;
-        emit pixelChanged();
-        break;
-    case Stage::Evaluate:
-        evaluation_ = static_cast<EvaluateJob&>(*job).result;
-        emit evaluationChanged();
-        break;
-    case Stage::Compare:
-        comparison_ = static_cast<CompareJob&>(*job).result;
-        emit comparisonChanged();
-        break;
-    case Stage::Export:
-        lastExport_ = text ? text->written : static_cast<ExportJob&>(*job).written;
-        emit exported(lastExport_);
-        break;
-    }
+    job->apply(state_); // the one place where a result enters the state
+    if (current_ == Stage::Dataset)
+        stages_ = StageSet::forData(*dataset());
+    if (current_ == Stage::Export)
+        emit exported(state_.exported);
+    else
+        emit resultChanged(current_);
     emit stageFinished(current_);
     if (!queue_.isEmpty() && queue_.front() == current_)
         queue_.pop_front();
@@ -295,7 +229,7 @@ void Pipeline::onFinished()
 
 void Pipeline::onFailed(const QString& message)
 {
-    if (const auto job = runner_->lastJob())
+    if (const auto job = std::move(job_))
         for (const QString& n : job->takeNotes())
             emit note(n);
     queue_.clear();
@@ -305,6 +239,7 @@ void Pipeline::onFailed(const QString& message)
 
 void Pipeline::onCancelled()
 {
+    job_.reset();
     queue_.clear();
     setBusy(false);
     emit stageCancelled(current_);

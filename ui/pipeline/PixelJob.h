@@ -1,5 +1,5 @@
 #pragma once
-#include "pipeline/Job.h"
+#include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
 
@@ -12,7 +12,7 @@ namespace dqui {
 // dq::runPixelQuantization of the sample's images into a folder in the cache keyed by
 // everything the result depends on (a later run with the same key reads that folder
 // back), whose models come from the caches the session filled.
-class PixelJob : public Job {
+class PixelJob : public JobOf<PixelState> {
 public:
     PixelJob(DatasetPtr dataset, SamplePtr sample, StudioParameters params, QString key,
              std::filesystem::path cacheDir)
@@ -21,8 +21,6 @@ public:
     {
     }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
-
-    std::shared_ptr<PixelState> result;
 
 private:
     DatasetPtr dataset_;

@@ -45,7 +45,7 @@ void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     s->binOf = t->binOf;
     s->text = std::move(t);
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    bins = std::move(s);
+    result = std::move(s);
 }
 
 } // namespace dqui

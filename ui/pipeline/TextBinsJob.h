@@ -1,13 +1,13 @@
 #pragma once
 #include "pipeline/StudioParameters.h"
-#include "pipeline/TextJob.h"
+#include "pipeline/StageJob.h"
 
 namespace dqui {
 
 // The Bins stage of instruction data: K bins of N // K records each by GraphCut with the
 // dot kernel over one pool (no classes), exactly the bins of dq text; the N mod K records
 // left over are in no bin.
-class TextBinsJob : public TextJob {
+class TextBinsJob : public JobOf<BinsState> {
 public:
     TextBinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key)
         : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)), key_(std::move(key))

@@ -40,7 +40,7 @@ void TextEmbeddingsJob::run(dq::Progress& progress, const dq::CancelToken& cance
     s->labels = dataset_->labels;
     s->embeddings = std::move(e);
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    features = std::move(s);
+    result = std::move(s);
 }
 
 } // namespace dqui

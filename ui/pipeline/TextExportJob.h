@@ -1,13 +1,13 @@
 #pragma once
 #include "pipeline/StudioParameters.h"
-#include "pipeline/TextJob.h"
+#include "pipeline/StageJob.h"
 
 namespace dqui {
 
 // The Export of instruction data: the kept records in the input's own format and layout
 // (SUBSET.json), their indices (SUBSET.indices.npy) and the manifest (SUBSET.json.meta.json),
 // written by core's dq text writer, each file atomically, the manifest last.
-class TextExportJob : public TextJob {
+class TextExportJob : public StageJob {
 public:
     TextExportJob(DatasetPtr dataset, FeaturesPtr features, BinsPtr bins, SamplePtr sample, StudioParameters params,
                   QString subsetPath)
@@ -16,6 +16,9 @@ public:
     {
     }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
+    void apply(PipelineState& state) override { state.exported = written; }
+
+    QStringList written; // the subset, its indices and its manifest
 
 private:
     DatasetPtr dataset_;

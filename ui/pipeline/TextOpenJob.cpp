@@ -57,7 +57,7 @@ void TextOpenJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     s->key = s->spec + QStringLiteral("|train|") + QString::fromStdString(records->fingerprint());
     s->instructions = std::move(records);
     progress.finishStage();
-    dataset = std::move(s);
+    result = std::move(s);
 }
 
 } // namespace dqui

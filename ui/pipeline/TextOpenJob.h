@@ -1,11 +1,11 @@
 #pragma once
-#include "pipeline/TextJob.h"
+#include "pipeline/StageJob.h"
 
 namespace dqui {
 
 // The Dataset stage of instruction data: reads the records of a text: spec (a JSON list or
 // JSON Lines, found from the first byte) and checks that the embeddings file exists.
-class TextOpenJob : public TextJob {
+class TextOpenJob : public JobOf<DatasetState> {
 public:
     explicit TextOpenJob(QString spec) : spec_(std::move(spec)) {}
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;

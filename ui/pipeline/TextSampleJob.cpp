@@ -34,7 +34,7 @@ void TextSampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     result.datasetSize = r.rows;
     result.requestedRatio = r.ratio;
     result.trueRatio = drawn.trueRatio;
-    sample = sampleState(r, std::move(result));
+    this->result = sampleState(r, std::move(result));
     progress.advance();
     progress.finishStage();
 }

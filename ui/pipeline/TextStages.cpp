@@ -1,7 +1,10 @@
 #include "pipeline/TextStages.h"
 
 #include "common/Format.h"
+#include "pipeline/EvaluateJob.h"
 #include "pipeline/InstructionRecords.h"
+#include "pipeline/PixelStage.h"
+#include "pipeline/StageSet.h"
 #include "pipeline/TextBinsJob.h"
 #include "pipeline/TextEmbeddingsJob.h"
 #include "pipeline/TextExportJob.h"
@@ -11,48 +14,78 @@
 #include "text/TfidfEmbedding.h"
 
 namespace dqui {
+namespace {
 
-QString TextStages::key(Stage stage, const StudioParameters& params, const QString& datasetKey)
+// What each stage's result depends on (the dataset key holds the embeddings file).
+QString featuresKey(const StudioParameters&, const QString& datasetKey)
 {
     // TF-IDF as dq text computes it by default: core's own defaults, so that the key follows them.
     const dq::TfidfParams tfidf;
-    const QString features = datasetKey + QStringLiteral("|text-embeddings|tfidf-dim=%1|projection-seed=%2|nonzeros=%3")
-                                              .arg(tfidf.dim)
-                                              .arg(tfidf.seed)
-                                              .arg(tfidf.nonzerosPerTerm);
-    const QString bins = features + QStringLiteral("|text-bins=%1|greedy=%2").arg(params.bins).arg(params.greedy);
-    switch (stage) {
-    case Stage::Dataset: return datasetKey;
-    case Stage::Features: return features;
-    case Stage::Bins: return bins;
-    case Stage::Sample:
-        return bins + QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(params.ratio, 'g', 17)).arg(params.seed);
-    case Stage::Pixel: // no pixels in text, no classifier to train: these stages do not apply
-    case Stage::Evaluate:
-    case Stage::Compare:
-    case Stage::Export: return {};
-    }
-    return {};
+    return datasetKey + QStringLiteral("|text-embeddings|tfidf-dim=%1|projection-seed=%2|nonzeros=%3")
+                            .arg(tfidf.dim)
+                            .arg(tfidf.seed)
+                            .arg(tfidf.nonzerosPerTerm);
 }
 
-std::shared_ptr<Job> TextStages::openJob(const QString& spec) { return std::make_shared<TextOpenJob>(spec); }
-
-std::shared_ptr<Job> TextStages::makeJob(Stage stage, const DatasetPtr& dataset, const FeaturesPtr& features,
-                                         const BinsPtr& bins, const StudioParameters& params, const QString& key,
-                                         const std::filesystem::path& cacheDir)
+QString binsKey(const StudioParameters& params, const QString& datasetKey)
 {
-    switch (stage) {
-    case Stage::Features: return std::make_shared<TextEmbeddingsJob>(dataset, params, key, cacheDir);
-    case Stage::Bins: return std::make_shared<TextBinsJob>(dataset, features, params, key);
-    case Stage::Sample:
-        return std::make_shared<TextSampleJob>(SampleRequest{bins, features->rows, params.ratio, params.seed, key});
-    default: return nullptr;
-    }
+    return featuresKey(params, datasetKey) +
+           QStringLiteral("|text-bins=%1|greedy=%2").arg(params.bins).arg(params.greedy);
 }
 
-std::shared_ptr<Job> TextStages::exportJob(const DatasetPtr& dataset, const FeaturesPtr& features, const BinsPtr& bins,
-                                           const SamplePtr& sample, const StudioParameters& params,
-                                           const QString& subsetPath)
+QString sampleKey(const StudioParameters& params, const QString& datasetKey)
+{
+    return binsKey(params, datasetKey) +
+           QStringLiteral("|ratio=%1|sampleSeed=%2").arg(QString::number(params.ratio, 'g', 17)).arg(params.seed);
+}
+
+} // namespace
+
+QList<StageEntry> TextStages::entries()
+{
+    StageEntry features;
+    features.stage = Stage::Features;
+    features.key = featuresKey;
+    features.inputs = [](const StudioParameters&, const DatasetState&) { return QList<Stage>{}; };
+    features.resultKey = resultKeyOf<FeaturesState>;
+    features.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
+        return std::make_shared<TextEmbeddingsJob>(c.state.dataset(), c.params, c.key, c.cacheDir);
+    };
+    features.views = {View::Embedding};
+
+    StageEntry bins;
+    bins.stage = Stage::Bins;
+    bins.key = binsKey;
+    bins.inputs = [](const StudioParameters&, const DatasetState&) { return QList<Stage>{Stage::Features}; };
+    bins.resultKey = resultKeyOf<BinsState>;
+    bins.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
+        return std::make_shared<TextBinsJob>(c.state.dataset(), c.state.get<FeaturesState>(), c.params, c.key);
+    };
+    bins.views = {View::Embedding, View::Bins, View::Samples};
+
+    StageEntry sample;
+    sample.stage = Stage::Sample;
+    sample.key = sampleKey;
+    sample.inputs = [](const StudioParameters&, const DatasetState&) { return QList<Stage>{Stage::Bins}; };
+    sample.resultKey = resultKeyOf<SampleState>;
+    sample.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
+        const PipelineState& s = c.state;
+        return std::make_shared<TextSampleJob>(
+            SampleRequest{s.get<BinsState>(), s.get<FeaturesState>()->rows, c.params.ratio, c.params.seed, c.key});
+    };
+    sample.views = {View::Dataset, View::Embedding, View::Samples, View::Storage};
+
+    // No pixels in text, no classifier to train: these stages do not apply.
+    return {features, bins, sample, StageSet::notApplicable(Stage::Pixel, PixelStage::unavailableReason),
+            StageSet::notApplicable(Stage::Evaluate, EvaluateJob::unavailableReason),
+            StageSet::notApplicable(Stage::Compare, EvaluateJob::unavailableReason)};
+}
+
+std::shared_ptr<StageJob> TextStages::openJob(const QString& spec) { return std::make_shared<TextOpenJob>(spec); }
+
+std::shared_ptr<StageJob> TextStages::exportJob(const DatasetPtr& dataset, const FeaturesPtr& features,
+                                                const BinsPtr& bins, const SamplePtr& sample,
+                                                const StudioParameters& params, const QString& subsetPath)
 {
     return std::make_shared<TextExportJob>(dataset, features, bins, sample, params, subsetPath);
 }

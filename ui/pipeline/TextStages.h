@@ -1,7 +1,8 @@
 #pragma once
 #include "pipeline/Results.h"
-#include "pipeline/Stage.h"
 #include "pipeline/StudioParameters.h"
+
+#include <QList>
 
 #include <filesystem>
 #include <memory>
@@ -12,7 +13,8 @@ struct TextPipelineParams;
 
 namespace dqui {
 
-class Job;
+class StageJob;
+struct StageEntry;
 
 // The stages of instruction data (a text: spec), as `dq text` runs them: Features are
 // the records' embeddings (the .npy given, or TF-IDF) and their PCA picture; Bins split
@@ -23,17 +25,14 @@ class TextStages {
 public:
     static bool isInstructions(const DatasetState* dataset) { return dataset && dataset->instructions; }
 
-    // What each stage's result depends on (the dataset key holds the embeddings file).
-    static QString key(Stage stage, const StudioParameters& params, const QString& datasetKey);
+    // The stages of instruction data, one entry each (StageSet): Features, Bins and Sample,
+    // and Pixels, Evaluate and Compare saying why they do not apply.
+    static QList<StageEntry> entries();
 
-    static std::shared_ptr<Job> openJob(const QString& spec);
-    // Features, Bins or Sample; null for another stage.
-    static std::shared_ptr<Job> makeJob(Stage stage, const DatasetPtr& dataset, const FeaturesPtr& features,
-                                        const BinsPtr& bins, const StudioParameters& params, const QString& key,
-                                        const std::filesystem::path& cacheDir);
-    static std::shared_ptr<Job> exportJob(const DatasetPtr& dataset, const FeaturesPtr& features, const BinsPtr& bins,
-                                          const SamplePtr& sample, const StudioParameters& params,
-                                          const QString& subsetPath);
+    static std::shared_ptr<StageJob> openJob(const QString& spec);
+    static std::shared_ptr<StageJob> exportJob(const DatasetPtr& dataset, const FeaturesPtr& features,
+                                               const BinsPtr& bins, const SamplePtr& sample,
+                                               const StudioParameters& params, const QString& subsetPath);
 
     // The parameters of core's text pipeline for these records and the panel's values.
     static dq::TextPipelineParams pipelineParams(const DatasetState& dataset, const StudioParameters& params,
