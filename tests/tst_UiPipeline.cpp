@@ -167,6 +167,39 @@ private slots:
             QCOMPARE(w_->stagePanel()->status(st), dqui::StagePanel::Status::UpToDate);
     }
 
+    void eachKindOfDataHasItsStageTable()
+    {
+        // Image data: every stage runs, each after the stages it reads.
+        const dqui::DatasetState& images = *w_->pipeline()->dataset();
+        const dqui::StudioParameters& params = w_->pipeline()->parameters();
+        QList<Stage> order;
+        for (const dqui::StageEntry& e : w_->pipeline()->stages().entries()) {
+            QVERIFY(e.key && e.inputs && e.resultKey && e.makeJob);
+            QVERIFY(!e.unavailable || e.unavailable(&images).isEmpty());
+            for (Stage input : e.inputs(params, images))
+                QVERIFY2(order.contains(input), qPrintable(dqui::StageInfo::name(e.stage)));
+            order << e.stage;
+        }
+        QCOMPARE(order, dqui::StageInfo::runnable());
+        // The views' freshness bars follow the stages whose entries name them.
+        QCOMPARE(w_->pipeline()->stagesShownIn(dqui::View::Samples), (QList<Stage>{Stage::Bins, Stage::Sample}));
+        QCOMPARE(w_->pipeline()->stagesShownIn(dqui::View::Storage), (QList<Stage>{Stage::Sample, Stage::Pixel}));
+        QVERIFY(w_->pipeline()->stagesShownIn(dqui::View::Evaluate).isEmpty());
+
+        // Precomputed features: the same first three stages; the others only say why not.
+        dqui::DatasetState features;
+        features.images = false;
+        const dqui::StageSet set = dqui::StageSet::forData(features);
+        QCOMPARE(set.entries().size(), dqui::StageInfo::runnable().size());
+        for (Stage st : {Stage::Features, Stage::Bins, Stage::Sample})
+            QVERIFY(set.find(st) && set.find(st)->makeJob);
+        for (Stage st : {Stage::Pixel, Stage::Evaluate, Stage::Compare}) {
+            const dqui::StageEntry* e = set.find(st);
+            QVERIFY(e && !e->makeJob && !e->key);
+            QVERIFY(!e->unavailable(&features).isEmpty());
+        }
+    }
+
     void unchangedStagesAreNotRunAgain()
     {
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted), skipped(w_->pipeline(), &Pipeline::stageSkipped);
