@@ -42,9 +42,10 @@ public:
     // Where features and bins are cached (empty: core's default).
     void setCacheDir(const std::filesystem::path& dir) { cacheDir_ = dir; }
 
-    // Runs `target` (Features, Bins, Sample or Pixel) and the stages before it that are
-    // not up to date; a target that does not apply to the data (Pixel for instruction
-    // data or features) runs up to the stage before it. Ignored while busy.
+    // Runs `target` and the stages it reads, directly or through others, that are not up
+    // to date (Evaluate reads Pixels only to compare the reconstructed images, Compare only
+    // the features and bins); a target that does not apply to the data (Pixel for
+    // instruction data or features) runs up to the stage before it. Ignored while busy.
     void run(Stage target);
     void runAll() { run(StageInfo::runAllTarget()); }
     void exportResults(const ExportRequest& request);
