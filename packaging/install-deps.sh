@@ -18,8 +18,9 @@ packages=(
   qt6-translations-l10n libqt6svg6 libgl-dev libxkbcommon-dev
   # plotting
   libqcustomplot-dev libqcustomplot2.1-qt6
-  # tensors, images, compression, BLAS (LibTorch links libblas.so.3: OpenBLAS makes it 20x faster)
-  libtorch-dev libopencv-dev zlib1g-dev libopenblas0-pthread
+  # tensors, images, compression, BLAS (LibTorch and the engine's cblas_sgemm link
+  # libblas.so.3: OpenBLAS makes it 20x faster; libblas-dev has cblas.h)
+  libtorch-dev libopencv-dev zlib1g-dev libblas-dev libopenblas0-pthread
   # c10d's Gloo process group (dq across processes): its headers
   libgloo-dev
   # well-kept helpers: JSON and the command line

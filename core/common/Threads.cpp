@@ -1,8 +1,5 @@
 #include "common/Threads.h"
 
-#include <ATen/Parallel.h>
-#include <opencv2/core.hpp>
-
 #include <atomic>
 #include <sched.h>
 #include <thread>
@@ -26,12 +23,10 @@ int availableCores()
     return hw > 0 ? static_cast<int>(hw) : 1;
 }
 
-int configureThreads(int threads)
+int setWorkerThreads(int threads)
 {
     const int n = threads > 0 ? threads : g_threads.load() > 0 ? g_threads.load() : availableCores();
     g_threads = n;
-    at::set_num_threads(n);
-    cv::setNumThreads(n);
     return n;
 }
 

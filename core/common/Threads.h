@@ -2,13 +2,17 @@
 
 namespace dq {
 
+// The process's CPU thread count for the DQ engine and the text embedder: threads <= 0
+// means the count set before, else all cores the process may use. Returns the count set.
+// Torch-free; configureThreads() also sets LibTorch's and OpenCV's.
+int setWorkerThreads(int threads = 0);
+
 // Sets the process's CPU thread count: LibTorch's intra-op threads (it defaults to 1 on
 // these machines), OpenCV's, and the count workerThreads() gives the DQ engine and the
-// text embedder. threads <= 0 means: the count set before, else all cores the process may
-// use. Returns the count set.
+// text embedder (setWorkerThreads). Defined in libdqtorch (common/TorchThreads.cpp).
 int configureThreads(int threads = 0);
 
-// The count configureThreads() set; all available cores before any call.
+// The count setWorkerThreads() or configureThreads() set; all available cores before any call.
 int workerThreads();
 
 // Cores this process may run on (sched affinity), at least 1.

@@ -3,7 +3,6 @@
 #include "distributed/HeartbeatMonitor.h"
 #include "distributed/ProcessGroupSession.h"
 #include "distributed/RankGroup.h"
-#include "distributed/SingleProcessGroup.h"
 
 #include "common/Error.h"
 
@@ -210,12 +209,6 @@ struct Session {
 
 Session* g_session = nullptr;
 
-RankGroup& singleProcess()
-{
-    static SingleProcessGroup group;
-    return group;
-}
-
 std::string masterOf(const LaunchInfo& info)
 {
     return info.masterAddr + ":" + std::to_string(info.masterPort);
@@ -289,11 +282,6 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const LaunchInfo& info)
 
 } // namespace
 
-RankGroup& rankGroup()
-{
-    return g_session && g_session->group ? static_cast<RankGroup&>(*g_session->group) : singleProcess();
-}
-
 void startProcessGroup(const DistributedOptions& options)
 {
     const auto t0 = Clock::now();
@@ -337,6 +325,7 @@ void startProcessGroup(const DistributedOptions& options)
     s->monitor->start();
     s->group = std::make_unique<MultiProcessGroup>(s->info, s->store, pg, *s->monitor);
     g_session = s.release();
+    setRankGroup(g_session->group.get());
     g_session->group->barrier("the barrier after joining");
     trace("first barrier passed");
 }
@@ -348,6 +337,7 @@ void finishProcessGroup()
     g_session->monitor->finish();
     if (g_session->info.rank == 0)
         g_session->monitor->waitForOthersToFinish(g_session->timeout);
+    setRankGroup(nullptr);
     delete g_session;
     g_session = nullptr;
 }
@@ -360,6 +350,7 @@ void failProcessGroup(const std::string& message)
     // Rank 0 hosts the store: the others read this rank's message there before it goes.
     if (g_session->info.rank == 0)
         g_session->monitor->waitForOthersToFinish(std::chrono::milliseconds(3000));
+    setRankGroup(nullptr);
     g_session = nullptr; // leaked: a collective with a dead peer may still hold it
 }
 

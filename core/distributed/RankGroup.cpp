@@ -1,8 +1,25 @@
 #include "distributed/RankGroup.h"
 
+#include "distributed/SingleProcessGroup.h"
+
 #include <algorithm>
+#include <atomic>
 
 namespace dq {
+namespace {
+
+std::atomic<RankGroup*> g_group{nullptr};
+
+} // namespace
+
+RankGroup& rankGroup()
+{
+    static SingleProcessGroup alone;
+    RankGroup* g = g_group.load();
+    return g ? *g : alone;
+}
+
+void setRankGroup(RankGroup* group) { g_group = group; }
 
 std::pair<std::int64_t, std::int64_t> shardRange(std::int64_t count, int rank, int size)
 {

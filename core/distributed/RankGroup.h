@@ -102,6 +102,9 @@ private:
 // The process's group: one process alone unless startProcessGroup() joined a launch
 // (ProcessGroupSession.h).
 RankGroup& rankGroup();
+// Makes `group` the process's group (null: one process alone again). Only the process
+// group session (libdqtorch) calls it; the group must outlive its use.
+void setRankGroup(RankGroup* group);
 
 // The contiguous share of `count` items that `rank` of `size` takes: the first count % size
 // ranks take one more. Returns [begin, end).

@@ -29,15 +29,6 @@ std::string fileHash(const fs::path& file, const std::string& option)
 
 } // namespace
 
-fs::path defaultCacheDir()
-{
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "dq-studio";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return fs::path(home) / ".cache" / "dq-studio";
-    return fs::temp_directory_path() / "dq-studio-cache";
-}
-
 CacheKeys cacheKeys(const Dataset& view, const FeatureParams& p, FeatureMode mode)
 {
     json w;

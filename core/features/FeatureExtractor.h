@@ -1,4 +1,5 @@
 #pragma once
+#include "common/CacheDir.h" // defaultCacheDir(), the default cacheDir
 #include "features/FeatureMode.h"
 #include "features/ModelInput.h"
 
@@ -61,8 +62,5 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& params, 
 
 // The intact cache entry extractFeatures would read for these parameters, if any.
 std::optional<std::filesystem::path> findCachedFeatures(const Dataset& data, const FeatureParams& params);
-
-// $XDG_CACHE_HOME/dq-studio, else ~/.cache/dq-studio.
-std::filesystem::path defaultCacheDir();
 
 } // namespace dq

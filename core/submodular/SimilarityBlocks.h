@@ -3,8 +3,8 @@
 
 namespace dq {
 
-// Dense similarity blocks through LibTorch's matrix product (the only torch code of the
-// submodular engine lives behind these functions).
+// Dense similarity blocks through BLAS's sgemm (OpenBLAS behind Debian's libblas.so.3),
+// called as LibTorch's matrix product called it, so the engine needs no LibTorch.
 // out[r * nc + c] = offset + scale * fr[rows[r]] fc[cols[c]] <x_rows[r], x_cols[c]>
 void denseSimilarityBlock(const float* data, std::int64_t dim, const double* factor,
                           const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,

@@ -22,6 +22,8 @@ struct TorchScriptEncoderParams {
     int batchSize = 64;
 };
 
+// Declared for the engine's text pipeline, defined in libdqtorch; the light `dq` defines it
+// by handing the command over to dq-torch (app/cli), as for datasets/ImageFileDecoder.h.
 NpyArray encodeWithTorchScript(const TorchScriptEncoderParams& params, const std::vector<std::string>& texts,
                                Progress& progress, const CancelToken& cancel);
 
