@@ -1,6 +1,7 @@
 // dq bins: dataset quantization's bin generation on precomputed features, raw pixels, or
 // features computed (or reused from the cache) by a network in the same command.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "bins/BinGenerator.h"
 #include "bins/BinInputs.h"
@@ -151,7 +152,7 @@ void printResult(const dq::BinResult& r, const std::string& name, const fs::path
 CommandRunner registerBinsCommand(CLI::App& parent)
 {
     auto o = std::make_shared<BinsOptions>();
-    CLI::App* cmd = parent.add_subcommand("bins", "Split a dataset into K bins by greedy submodular selection");
+    CLI::App* cmd = parent.add_subcommand("bins", commandDescription("bins"));
     cmd->add_option("--features", o->features, "N x D float32/float64 features (.npy), or a folder written by dq features");
     cmd->add_option("--gradients", o->gradients, "Gradient factors B.npy,E.npy (N x C and N x D)");
     cmd->add_option("--dataset", o->dataset, "A dataset spec; features are computed with --model");

@@ -1,6 +1,7 @@
 // dq evaluate: train fresh networks on training subsets (DQ's, random ones of the same
 // class counts, the whole split, a ratio sweep) and test them, over several seeds.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -151,8 +152,7 @@ void printTable(const dq::EvaluationResult& r)
 CommandRunner registerEvaluateCommand(CLI::App& parent)
 {
     auto o = std::make_shared<EvaluateOptions>();
-    CLI::App* cmd = parent.add_subcommand(
-        "evaluate", "Train fresh networks on training subsets and test them: DQ against random and the whole");
+    CLI::App* cmd = parent.add_subcommand("evaluate", commandDescription("evaluate"));
     cmd->add_option("--dataset", o->dataset, "A dataset spec with a test split")->required();
     cmd->add_option("--subset", o->subsets,
                     "NAME=FILE.npy (indices into the training split, e.g. dq sample's) or NAME=DIR (reconstructed "

@@ -1,6 +1,7 @@
 // dq features: per-sample features of a dataset (gradient factors, embeddings or pixels)
 // from a built-in or TorchScript network, optionally trained first; cached.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
@@ -53,7 +54,7 @@ nlohmann::json resultJson(const dq::FeatureResult& r)
 CommandRunner registerFeaturesCommand(CLI::App& parent)
 {
     auto o = std::make_shared<FeaturesOptions>();
-    CLI::App* cmd = parent.add_subcommand("features", "Compute per-sample features of a dataset with a network");
+    CLI::App* cmd = parent.add_subcommand("features", commandDescription("features"));
     cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
     cmd->add_option("--split", o->split, "train or test")->capture_default_str();
     cmd->add_option("--model", o->model, "convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE")

@@ -1,5 +1,6 @@
 // dq info: what a dataset spec opens (splits, classes, counts, shape, fingerprint).
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
@@ -66,7 +67,7 @@ void printText(const dq::DatasetBundle& b)
 CommandRunner registerInfoCommand(CLI::App& parent)
 {
     auto opts = std::make_shared<InfoOptions>();
-    CLI::App* cmd = parent.add_subcommand("info", "Describe a dataset: splits, classes, counts, image shape, fingerprint");
+    CLI::App* cmd = parent.add_subcommand("info", commandDescription("info"));
     cmd->add_option("--dataset,-d", opts->spec, "Dataset spec (see 'dq --help')")->capture_default_str();
     cmd->add_flag("--json", "Print JSON instead of text");
     return [opts](RunContext& ctx) {

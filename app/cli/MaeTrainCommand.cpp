@@ -1,6 +1,7 @@
 // dq mae-train: pre-train the compact masked autoencoder on a dataset (random masking, as
 // MAE pre-training); the checkpoint is cached and is what `--recon mae-compact` uses.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
@@ -28,7 +29,7 @@ CommandRunner registerMaeTrainCommand(CLI::App& parent)
 {
     auto o = std::make_shared<MaeTrainOptions>();
     dq::MaeTrainParams& p = o->params;
-    CLI::App* cmd = parent.add_subcommand("mae-train", "Pre-train the compact MAE that reconstructs dropped patches");
+    CLI::App* cmd = parent.add_subcommand("mae-train", commandDescription("mae-train"));
     cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
     cmd->add_option("--split", o->split, "train or test")->capture_default_str();
     cmd->add_option("--config", p.config, "MAE configuration (compact, base, large, huge)")->capture_default_str();

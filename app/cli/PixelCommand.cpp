@@ -1,6 +1,7 @@
 // dq pixel: GradCAM patch selection and reconstruction of the selected samples.
 // dq restore: the images rebuilt from a quantized/ folder alone.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -91,8 +92,7 @@ CommandRunner registerPixelCommand(CLI::App& parent)
 {
     auto o = std::make_shared<PixelOptions>();
     dq::PixelParams& p = o->params;
-    CLI::App* cmd = parent.add_subcommand("pixel", "Drop the least informative patches of the selected samples "
-                                                   "and reconstruct them");
+    CLI::App* cmd = parent.add_subcommand("pixel", commandDescription("pixel"));
     cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
     cmd->add_option("--split", o->split, "train or test")->capture_default_str();
     cmd->add_option("--indices", o->indices, "The selected samples (.npy of integers, e.g. from 'dq sample')")
@@ -180,7 +180,7 @@ CommandRunner registerRestoreCommand(CLI::App& parent)
     auto o = std::make_shared<PixelOptions>();
     dq::PixelParams& p = o->params;
     p.recon.clear(); // the one the quantized folder records
-    CLI::App* cmd = parent.add_subcommand("restore", "Rebuild images from a quantized folder's kept patches");
+    CLI::App* cmd = parent.add_subcommand("restore", commandDescription("restore"));
     cmd->add_option("--quantized", o->indices, "A quantized/ folder written by 'dq pixel'")->required();
     cmd->add_option("--recon", p.recon, "mae:FILE | mae-compact[:FILE] | inpaint[:telea|ns] (default: the one "
                                         "'dq pixel' used)");

@@ -1,5 +1,6 @@
 // dq sample: draw a ratio uniformly from every bin (and every class in it).
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "bins/BinSampler.h"
 #include "bins/BinsFolder.h"
@@ -32,7 +33,7 @@ struct SampleOptions {
 CommandRunner registerSampleCommand(CLI::App& parent)
 {
     auto o = std::make_shared<SampleOptions>();
-    CLI::App* cmd = parent.add_subcommand("sample", "Sample a ratio of every bin of a bins folder");
+    CLI::App* cmd = parent.add_subcommand("sample", commandDescription("sample"));
     cmd->add_option("--bins", o->bins, "Bins folder written by 'dq bins'")->required();
     cmd->add_option("--ratio,-r", o->ratio, "Fraction of every bin to keep, in (0, 1]")->capture_default_str();
     cmd->add_option("--seed", o->seed, "Seed of the sampling")->capture_default_str();

@@ -1,6 +1,7 @@
 // dq select: a coreset-selection method (random, k-center, herding, moderate, the
 // logit scores, ccs, submodular) at one ratio, with DQ's per-class budgets.
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/Error.h"
 #include "common/NumberText.h"
@@ -60,7 +61,7 @@ fs::path featuresFolder(const SelectOptions& o, RunContext& ctx)
 CommandRunner registerSelectCommand(CLI::App& parent)
 {
     auto o = std::make_shared<SelectOptions>();
-    CLI::App* cmd = parent.add_subcommand("select", "Select a coreset with one of the field's methods (DQ's budgets)");
+    CLI::App* cmd = parent.add_subcommand("select", commandDescription("select"));
     cmd->add_option("--method,-m", o->method,
                     "random | kcenter | herding | moderate | uncertainty | el2n | grand | forgetting | aum | ccs | "
                     "submodular")

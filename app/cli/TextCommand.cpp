@@ -1,5 +1,6 @@
 // dq text: dataset quantization of instruction data (Alpaca-style JSON or JSON Lines).
 #include "Command.h"
+#include "CommandCatalog.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
@@ -85,8 +86,7 @@ void printResult(const dq::TextRun& run, const dq::TextOutputPaths& paths, bool 
 CommandRunner registerTextCommand(CLI::App& parent)
 {
     auto o = std::make_shared<TextOptions>();
-    CLI::App* cmd = parent.add_subcommand(
-        "text", "Dataset quantization of instruction data (Alpaca-style JSON or JSON Lines)");
+    CLI::App* cmd = parent.add_subcommand("text", commandDescription("text"));
     cmd->add_option("--data", o->data, "Instruction data: a JSON list of records or JSON Lines")->required();
     cmd->add_option("--format", o->format, "auto | json | jsonl")->capture_default_str();
     cmd->add_option("--fields", o->fields,

@@ -1,14 +1,14 @@
-// dq: the DQ Studio pipeline on the command line.
+// dq: the DQ Studio pipeline on the command line, the same in `dq` and dq-torch (CliMain.h).
 // Results and output paths go to stdout, progress to stderr. Exit status: 0 success,
 // 1 failed job, 2 usage error, 130 cancelled (SIGINT/SIGTERM).
+#include "CliMain.h"
+
 #include "BuildInfo.h"
-#include "Command.h"
 #include "ProgressPrinter.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "common/ThreadWaitPolicy.h"
-#include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 #include "distributed/ProcessGroupSession.h"
 #include "distributed/RankGroup.h"
@@ -28,7 +28,9 @@ extern "C" void onSignal(int) { g_cancel.cancel(); }
 
 } // namespace
 
-int main(int argc, char** argv)
+namespace dqcli {
+
+int runCli(int argc, char** argv, const CliBinary& binary)
 {
     // First of all: an interrupt at any later moment cancels cleanly.
     std::signal(SIGINT, onSignal);
@@ -55,22 +57,8 @@ int main(int argc, char** argv)
     app.footer("Dataset specs:\n" + dq::datasetSpecHelp() +
                "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");
 
-    std::map<const CLI::App*, dqcli::CommandRunner> runners;
-    auto add = [&](dqcli::CommandRunner (*reg)(CLI::App&)) {
-        const std::size_t before = app.get_subcommands({}).size();
-        dqcli::CommandRunner runner = reg(app);
-        runners[app.get_subcommands({})[before]] = std::move(runner);
-    };
-    add(dqcli::registerInfoCommand);
-    add(dqcli::registerBinsCommand);
-    add(dqcli::registerSampleCommand);
-    add(dqcli::registerSelectCommand);
-    add(dqcli::registerFeaturesCommand);
-    add(dqcli::registerTextCommand);
-    add(dqcli::registerPixelCommand);
-    add(dqcli::registerRestoreCommand);
-    add(dqcli::registerMaeTrainCommand);
-    add(dqcli::registerEvaluateCommand);
+    Runners runners;
+    binary.registerCommands(app, runners);
 
     try {
         app.parse(argc, argv);
@@ -78,6 +66,10 @@ int main(int argc, char** argv)
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
+    dist.timeout = std::chrono::seconds(distTimeout);
+    for (const CLI::App* sub : app.get_subcommands())
+        if (!binary.runsHere(*sub, dist))
+            return binary.handOver(argv);
 
     // The pixel commands and the evaluation run many small tensor operations: they need
     // libgomp's short spin (dq evaluate: 4x faster on 2 busy cores).
@@ -92,14 +84,17 @@ int main(int argc, char** argv)
             printer.onEvent(e);
     });
     // A failed rank tells the others (they stop, naming it) before it leaves.
-    auto fail = [](const char* what) { dq::failProcessGroup(what); };
+    auto fail = [&](const char* what) {
+        if (binary.failProcessGroup)
+            binary.failProcessGroup(what);
+    };
     try {
-        dq::configureThreads(threads);
-        dist.timeout = std::chrono::seconds(distTimeout);
+        binary.configureThreads(threads);
         for (const CLI::App* sub : app.get_subcommands()) {
             const std::string name = sub->get_name();
             if (name == "bins" || name == "features" || name == "evaluate") {
-                dq::startProcessGroup(dist);
+                if (binary.startProcessGroup)
+                    binary.startProcessGroup(dist);
             } else if (const auto launch = dq::readLaunchEnvironment(dist.overrides); launch && launch->size > 1) {
                 throw dq::UsageError(launch->launcher, "dq " + name + " runs in one process; only dq bins, dq features "
                                      "and dq evaluate share work across ranks (this is rank " +
@@ -113,9 +108,15 @@ int main(int argc, char** argv)
             dqcli::RunContext ctx{g_cancel, progress, jsonFlag && jsonFlag->count() > 0};
             runners.at(sub)(ctx);
         }
-        dq::finishProcessGroup();
+        if (binary.finishProcessGroup)
+            binary.finishProcessGroup();
         printer.finish();
         return 0;
+    } catch (const NeedsTorch&) {
+        // A path runsHere did not foresee: nothing is written yet (outputs are written
+        // at the end, atomically), so dq-torch runs the command from the start.
+        printer.finish();
+        return binary.handOver(argv);
     } catch (const dq::Cancelled&) {
         fail("cancelled");
         printer.finish();
@@ -133,3 +134,5 @@ int main(int argc, char** argv)
         return 1;
     }
 }
+
+} // namespace dqcli

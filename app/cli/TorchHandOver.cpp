@@ -1,0 +1,69 @@
+// The light `dq`'s side of the torch boundary: finding dq-torch and handing a command over
+// to it, and the torch library's entry points the engine and the light commands declare
+// (datasets/ImageFileDecoder.h, text/TorchScriptEncoder.h, features/FeatureExtractor.h),
+// defined here to hand the command over. LightMain's runsHere() sends such commands to
+// dq-torch before they start; reaching one of these means it did not foresee a path, and
+// the command still runs, in dq-torch.
+#include "TorchHandOver.h"
+
+#include "CliMain.h"
+
+#include "datasets/ImageFileDecoder.h"
+#include "features/FeatureExtractor.h"
+#include "text/TorchScriptEncoder.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <system_error>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace dqcli {
+
+fs::path torchHelperPath()
+{
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path dir = ec ? fs::path(".") : self.parent_path();
+    return (dir / DQ_TORCH_HELPER_RELATIVE).lexically_normal();
+}
+
+int handOverToTorch(char** argv)
+{
+    const fs::path helper = torchHelperPath();
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    ::execv(helper.c_str(), argv);
+    const int err = errno;
+    std::fprintf(stderr,
+                 "dq: error: this command needs LibTorch, which dq runs in its helper %s, and that failed: %s "
+                 "(reinstall dq-studio; in a build tree, build the dq-torch target)\n",
+                 helper.c_str(), std::strerror(err));
+    return 1;
+}
+
+} // namespace dqcli
+
+namespace dq {
+
+Image decodeImageFile(const fs::path&)
+{
+    throw dqcli::NeedsTorch{"decodeImageFile"};
+}
+
+NpyArray encodeWithTorchScript(const TorchScriptEncoderParams&, const std::vector<std::string>&, Progress&,
+                               const CancelToken&)
+{
+    throw dqcli::NeedsTorch{"encodeWithTorchScript"};
+}
+
+FeatureResult extractFeatures(const Dataset&, const FeatureParams&, Progress&, const CancelToken&)
+{
+    throw dqcli::NeedsTorch{"extractFeatures"};
+}
+
+} // namespace dq
