@@ -28,9 +28,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Beyond the shared libraries that dpkg-shlibdeps finds: LibTorch links the generic
-# libblas.so.3, which is about 20 times slower without OpenBLAS behind it; Qt loads its
-# platform plugins and the SVG icon engine at run time.
+# Beyond the shared libraries that dpkg-shlibdeps finds (for /usr/bin/dq, and for
+# /usr/libexec/dq-studio/dq-torch, which dq hands the LibTorch commands over to): LibTorch
+# and the engine link the generic libblas.so.3, about 20 times slower without OpenBLAS
+# behind it; Qt loads its platform plugins and the SVG icon engine at run time.
 set(DQ_DEB_DEPENDS "libopenblas0-pthread | libopenblas0")
 if(DQ_BUILD_GUI)
   string(APPEND DQ_DEB_DEPENDS ", qt6-qpa-plugins, libqt6svg6")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the built package holds and declares: control fields (maintainer with an address,
 # extended description, OpenBLAS and the Qt plugins in Depends), stripped executables
-# whose symbols are in the -dbgsym package under their build ids, the manual pages,
+# whose symbols are in the -dbgsym package under their build ids (dq-torch in libexec, found
+# by the installed dq), the manual pages,
 # completions, desktop integration, icons at every size, copyright and changelog.
 # Usage: deb_contents.sh DEB_DIR APP_ID
 set -euo pipefail
@@ -23,15 +24,18 @@ echo "ok: control: $(field Package) $(field Version), Depends $(wc -w <<<"${depe
 
 dpkg-deb -x "$deb" "$work/root"
 dpkg-deb -x "$ddeb" "$work/dbg"
-for exe in dq dq-studio; do
-  f=$work/root/usr/bin/$exe
+for exe in bin/dq bin/dq-studio libexec/dq-studio/dq-torch; do
+  f=$work/root/usr/$exe
   file "$f" | grep -q ", stripped" || fail "$exe is not stripped: $(file "$f")"
   build_id=$(readelf -n "$f" | sed -n 's/.*Build ID: \([0-9a-f]*\).*/\1/p')
   dbg=$work/dbg/usr/lib/debug/.build-id/${build_id:0:2}/${build_id:2}.debug
   [[ -f $dbg ]] || fail "$exe: no $dbg in the dbgsym package"
   readelf -S "$dbg" 2>/dev/null | grep -q '\.symtab' || fail "$exe: its dbgsym file has no symbols"
 done
-echo "ok: dq and dq-studio stripped, their symbols in $(basename "$ddeb")"
+echo "ok: dq, dq-studio and dq-torch stripped, their symbols in $(basename "$ddeb")"
+# The installed dq finds dq-torch beside it (../libexec/dq-studio) for what needs LibTorch.
+"$work/root/usr/bin/dq" features --help | grep -q -- '--model' || fail "the installed dq did not reach dq-torch"
+echo "ok: /usr/bin/dq hands dq features over to /usr/libexec/dq-studio/dq-torch"
 
 share=$work/root/usr/share
 expect=(
