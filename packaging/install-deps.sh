@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs every build, run and test dependency of DQ Studio from Debian 12's archive.
 # Idempotent: when every package is already present it does nothing (no apt-get update).
-# Usage: packaging/install-deps.sh [--test | --dev | --deb]
+# Usage: packaging/install-deps.sh [--test | --dev | --deb | --bench]
 #   --test  adds numpy (the tests check that numpy loads what dq writes) and the checkers of
 #           the package's files: lintian, appstreamcli, desktop-file-validate,
 #           update-mime-database, man, zsh
 #   --deb   adds debootstrap (packaging/check-deb.sh: the package in a clean Debian 12)
 #   --dev   adds what regenerates the test fixtures and screenshots (numpy, PyTorch,
 #           ImageMagick)
+#   --bench adds hyperfine (tests/bench/bench_startup.sh)
 set -euo pipefail
 
 packages=(
@@ -40,7 +41,8 @@ case "${1:-}" in
   --test) packages+=(python3-numpy lintian appstream desktop-file-utils shared-mime-info man-db groff-base zsh) ;;
   --dev) packages+=(python3-numpy python3-torch python3-torchvision imagemagick) ;;
   --deb) packages+=(debootstrap) ;;
-  *) echo "usage: $0 [--test | --dev | --deb]" >&2; exit 2 ;;
+  --bench) packages+=(hyperfine) ;;
+  *) echo "usage: $0 [--test | --dev | --deb | --bench]" >&2; exit 2 ;;
 esac
 
 missing=()
