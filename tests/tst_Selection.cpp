@@ -14,9 +14,11 @@
 #include "io/Npy.h"
 #include "models/TrainingDynamics.h"
 #include "selection/CoresetSelection.h"
+#include "selection/FloatDot.h"
 #include "selection/Herding.h"
 #include "selection/KCenterGreedy.h"
 #include "selection/LogitScores.h"
+#include "selection/RowMean.h"
 #include "selection/ScoreSelection.h"
 
 #include <nlohmann/json.hpp>
@@ -67,6 +69,75 @@ std::vector<std::int64_t> classPool(const SelectionInputs& in, int label)
         if (in.labels[static_cast<std::size_t>(i)] == label)
             pool.push_back(i);
     return pool;
+}
+
+// The plain forms of the geometry methods, every sample evaluated at every pick with the
+// same float products as core/selection: the projection-pruned methods must equal these
+// bit for bit. Herding: arg-min (nearest) or arg-max of |x|^2 + |t|^2 - 2 x.t with t =
+// (k + 1) mu - S; ties to the lowest position.
+std::vector<std::int64_t> plainHerding(const float* x, const std::vector<std::int64_t>& pool, std::int64_t budget,
+                                       bool nearest)
+{
+    const std::vector<double> mean = rowMean(x, kDim, pool);
+    std::vector<double> sum(kDim, 0.0);
+    std::vector<float> target(kDim);
+    std::vector<char> used(pool.size(), 0);
+    std::vector<std::int64_t> picks;
+    for (std::int64_t k = 0; k < budget; ++k) {
+        double tt = 0;
+        for (std::size_t j = 0; j < kDim; ++j) {
+            const double t = static_cast<double>(k + 1) * mean[j] - sum[j];
+            target[j] = static_cast<float>(t);
+            tt += t * t;
+        }
+        std::int64_t best = -1;
+        double bestValue = 0;
+        for (std::size_t p = 0; p < pool.size(); ++p) {
+            if (used[p])
+                continue;
+            const float* xp = x + pool[p] * kDim;
+            const double v = static_cast<double>(dotFloat16(xp, xp, kDim)) + tt - 2.0 * dotFloat16(xp, target.data(), kDim);
+            if (best < 0 || (nearest ? v < bestValue : v > bestValue)) {
+                best = static_cast<std::int64_t>(p);
+                bestValue = v;
+            }
+        }
+        used[static_cast<std::size_t>(best)] = 1;
+        picks.push_back(best);
+        for (std::size_t j = 0; j < kDim; ++j)
+            sum[j] += x[pool[static_cast<std::size_t>(best)] * kDim + static_cast<std::int64_t>(j)];
+    }
+    return picks;
+}
+
+// k-center greedy from `first`: the unpicked sample farthest (squared distance
+// |x|^2 + |c|^2 - 2 x.c, floored at 0) from its nearest pick, ties to the lowest position.
+KCenterResult plainKCenter(const float* x, const std::vector<std::int64_t>& pool, std::int64_t budget, std::int64_t first)
+{
+    const std::size_t n = pool.size();
+    std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
+    std::vector<char> used(n, 0);
+    KCenterResult r;
+    r.picks.push_back(first);
+    used[static_cast<std::size_t>(first)] = 1;
+    for (;;) {
+        const float* xc = x + pool[static_cast<std::size_t>(r.picks.back())] * kDim;
+        std::int64_t far = -1;
+        for (std::size_t p = 0; p < n; ++p) {
+            const float* xp = x + pool[p] * kDim;
+            const double d2 = std::max(0.0, static_cast<double>(dotFloat16(xp, xp, kDim)) + dotFloat16(xc, xc, kDim) -
+                                                2.0 * static_cast<double>(dotFloat16(xp, xc, kDim)));
+            nearest[p] = std::min(nearest[p], d2);
+            if (!used[p] && (far < 0 || nearest[p] > nearest[static_cast<std::size_t>(far)]))
+                far = static_cast<std::int64_t>(p);
+        }
+        if (far < 0 || static_cast<std::int64_t>(r.picks.size()) == budget) {
+            r.coveringRadius = far < 0 ? 0.0 : std::sqrt(nearest[static_cast<std::size_t>(far)]);
+            return r;
+        }
+        used[static_cast<std::size_t>(far)] = 1;
+        r.picks.push_back(far);
+    }
 }
 
 } // namespace
@@ -306,6 +377,45 @@ private slots:
                     if (in_.labels[static_cast<std::size_t>(i)] == c)
                         random.push_back(i);
                 QVERIFY(gap(rowsOf(paper, random.size())) < gap(random));
+            }
+        }
+    }
+
+    // Herding and k-center prune with bounds from the pool's projection (PoolProjection);
+    // the picks must be the plain forms' above, bit for bit, whether the bounds are loose
+    // (few directions on 784-dimensional pixels) or exact (more directions than samples),
+    // and with exact ties (every sample twice in the pool: the lower position wins).
+    void projectionBoundsKeepThePlainPicks()
+    {
+        const float* x = in_.embedding.data<float>();
+        for (const int c : {2, 6}) {
+            const std::vector<std::int64_t> pool = classPool(in_, c);
+            const std::vector<std::int64_t> twice = [&] {
+                std::vector<std::int64_t> t = pool;
+                t.insert(t.end(), pool.begin(), pool.end());
+                return t;
+            }();
+            for (const std::vector<std::int64_t>* p : {&pool, &twice}) {
+                const auto budget = static_cast<std::int64_t>(p->size() / 3);
+                const std::vector<std::int64_t> nearest = plainHerding(x, *p, budget, true),
+                                                 farthest = plainHerding(x, *p, budget, false);
+                for (const std::int64_t directions : {std::int64_t{0}, std::int64_t{3}, std::int64_t{16}, kProjectionDirections}) {
+                    QCOMPARE(herding(x, kDim, *p, budget, HerdingRule::Paper, CancelToken(), directions), nearest);
+                    QCOMPARE(herding(x, kDim, *p, budget, HerdingRule::DeepCoreArgMax, CancelToken(), directions), farthest);
+                    const KCenterResult k = kCenterGreedy(x, kDim, *p, budget, 5, 1, CancelToken(), directions);
+                    const KCenterResult plain = plainKCenter(x, *p, budget, k.picks.front());
+                    QCOMPARE(k.picks, plain.picks);
+                    QCOMPARE(k.coveringRadius, plain.coveringRadius);
+                }
+                // A second occurrence is never picked before its first (k-center's random
+                // first pick aside).
+                const auto n = static_cast<std::int64_t>(pool.size());
+                const KCenterResult k = kCenterGreedy(x, kDim, *p, budget, 5, 1, CancelToken());
+                for (const std::vector<std::int64_t>* picks : {&nearest, &farthest, &k.picks})
+                    for (std::size_t i = picks == &k.picks ? 1 : 0; i < picks->size(); ++i)
+                        if ((*picks)[i] >= n)
+                            QVERIFY(std::find(picks->begin(), picks->begin() + static_cast<std::ptrdiff_t>(i),
+                                              (*picks)[i] - n) != picks->begin() + static_cast<std::ptrdiff_t>(i));
             }
         }
     }

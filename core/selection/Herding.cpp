@@ -2,16 +2,25 @@
 
 #include "common/Progress.h"
 #include "selection/FloatDot.h"
+#include "selection/PoolProjection.h"
 #include "selection/RowMean.h"
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace dq {
+namespace {
+
+struct Bound {
+    double value; // a lower (arg-min) or upper (arg-max) bound on the sample's value
+    std::int64_t pos;
+};
+
+} // namespace
 
 std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                                  std::int64_t budget, HerdingRule rule, const CancelToken& cancel)
+                                  std::int64_t budget, HerdingRule rule, const CancelToken& cancel,
+                                  std::int64_t directions)
 {
     const auto n = static_cast<std::int64_t>(pool.size());
     std::vector<std::int64_t> picks;
@@ -20,73 +29,84 @@ std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::v
     const auto d = static_cast<std::size_t>(dim);
     auto row = [&](std::int64_t p) { return x + pool[static_cast<std::size_t>(p)] * dim; };
     const std::vector<double> mean = rowMean(x, dim, pool);
-    std::vector<double> norm(static_cast<std::size_t>(n)), radius(static_cast<std::size_t>(n));
-    double largestNorm = 0;
-    for (std::int64_t p = 0; p < n; ++p) {
-        const float* xp = row(p);
-        double r2 = 0;
-        for (std::size_t j = 0; j < d; ++j)
-            r2 += (xp[j] - mean[j]) * (xp[j] - mean[j]);
-        radius[static_cast<std::size_t>(p)] = std::sqrt(r2);
-        norm[static_cast<std::size_t>(p)] = dotFloat16(xp, xp, dim);
-        largestNorm = std::max(largestNorm, norm[static_cast<std::size_t>(p)]);
-    }
-    // Positions by distance to the mean, ascending (ties by position).
-    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
-        return radius[static_cast<std::size_t>(a)] < radius[static_cast<std::size_t>(b)];
-    });
-    std::vector<double> sorted(static_cast<std::size_t>(n));
-    for (std::int64_t k = 0; k < n; ++k)
-        sorted[static_cast<std::size_t>(k)] = radius[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])];
+    const PoolProjection proj = projectPool(x, dim, pool, mean, directions, cancel);
+    const auto rank = static_cast<std::size_t>(proj.rank);
+    std::vector<double> norm(static_cast<std::size_t>(n));
+    for (std::int64_t p = 0; p < n; ++p)
+        norm[static_cast<std::size_t>(p)] = dotFloat16(row(p), row(p), dim);
 
     std::vector<char> picked(static_cast<std::size_t>(n), 0);
-    std::vector<double> sum(d, 0.0);
-    std::vector<float> target(d); // float32 products, as DeepCore's torch code computes them
+    std::vector<double> sum(d, 0.0), qMean(rank), qSum(rank, 0.0), qt(rank);
+    std::vector<float> target(d), qtFloat(rank); // float32 products, as DeepCore's torch code computes them
+    proj.project(mean.data(), qMean.data());
+    const double largestNorm = *std::max_element(norm.begin(), norm.end());
+    std::vector<Bound> bounds;
+    bounds.reserve(static_cast<std::size_t>(n));
     const bool nearest = rule == HerdingRule::Paper;
     const std::int64_t want = std::min(budget, n);
     for (std::int64_t k = 0; k < want; ++k) {
         cancel.throwIfCancelled();
-        double tt = 0, shift2 = 0; // |t|^2 and |t - mu|^2
+        double tt = 0;
         for (std::size_t j = 0; j < d; ++j) {
             const double t = static_cast<double>(k + 1) * mean[j] - sum[j];
             target[j] = static_cast<float>(t);
             tt += t * t;
-            shift2 += (t - mean[j]) * (t - mean[j]);
         }
-        const double shift = std::sqrt(shift2);
-        // Rounding of the float products: no bound is trusted closer than this.
-        const double margin = 1e-4 * (largestNorm + tt) + 1e-12;
+        // The target's coordinates, (k + 1) Q mu - (the picks' coordinates), and its
+        // residual |r_t| from |t|^2 - |Q t|^2. The coordinates' rounding (at most about
+        // 3e-12 (k + 1) max |x| in all) makes |Q t|^2 off by less than `drift`, so |r_t|
+        // is only known to lie in [rtLo, rtHi].
+        double qtt = 0;
+        for (std::size_t a = 0; a < rank; ++a) {
+            qt[a] = static_cast<double>(k + 1) * qMean[a] - qSum[a];
+            qtFloat[a] = static_cast<float>(qt[a]);
+            qtt += qt[a] * qt[a];
+        }
+        const double drift = 1e-9 * static_cast<double>(k + 1) * (tt + largestNorm);
+        const double rtLo = std::sqrt(std::max(0.0, tt - qtt - drift)), rtHi = std::sqrt(std::max(0.0, tt - qtt + drift));
+
+        // Bounds on every unpicked sample's value (squared distance to t) from the
+        // coordinates; the margin covers the rounding of the exact value's float products
+        // and of the bounds themselves (each well under 1e-4 of |x|^2 + |t|^2).
+        bounds.clear();
+        double limit = nearest ? INFINITY : -INFINITY; // a value some sample surely reaches
+        for (std::int64_t p = 0; p < n; ++p) {
+            const auto s = static_cast<std::size_t>(p);
+            if (picked[s])
+                continue;
+            const double near2 =
+                proj.coordNorm2[s] + qtt - 2.0 * dotFloat16(proj.coordsFloatOf(p), qtFloat.data(), proj.rank);
+            const double margin = 1e-4 * (norm[s] + tt) + 1e-12;
+            const double r = proj.residual[s];
+            const double gap = r < rtLo ? rtLo - r : (r > rtHi ? r - rtHi : 0.0);
+            const double lo = near2 + gap * gap - margin;
+            const double hi = near2 + (r + rtHi) * (r + rtHi) + margin;
+            if (nearest) {
+                limit = std::min(limit, hi);
+                bounds.push_back({lo, p});
+            } else {
+                limit = std::max(limit, lo);
+                bounds.push_back({hi, p});
+            }
+        }
+        // Only samples whose bound reaches the limit can win: exact values for those, the
+        // most promising first, until the next bound can neither beat nor tie the best.
+        const auto end = std::partition(bounds.begin(), bounds.end(), [&](const Bound& b) {
+            return nearest ? b.value <= limit : b.value >= limit;
+        });
+        std::sort(bounds.begin(), end, [&](const Bound& a, const Bound& b) {
+            return nearest ? a.value < b.value : a.value > b.value;
+        });
         std::int64_t best = -1;
         double bestValue = 0; // squared distance to t
-        auto visit = [&](std::int64_t p) {
-            if (picked[static_cast<std::size_t>(p)])
-                return;
+        for (auto it = bounds.begin(); it != end; ++it) {
+            if (best >= 0 && (nearest ? it->value > bestValue : it->value < bestValue))
+                break;
+            const std::int64_t p = it->pos;
             const double v = norm[static_cast<std::size_t>(p)] + tt - 2.0 * dotFloat16(row(p), target.data(), dim);
             if (best < 0 || (nearest ? v < bestValue : v > bestValue) || (v == bestValue && p < best)) {
                 best = p;
                 bestValue = v;
-            }
-        };
-        if (nearest) {
-            // Outwards from |t - mu| in the sorted radii, the nearer bound first.
-            std::int64_t hi = std::lower_bound(sorted.begin(), sorted.end(), shift) - sorted.begin(), lo = hi - 1;
-            while (lo >= 0 || hi < n) {
-                const double gapLo = lo >= 0 ? shift - sorted[static_cast<std::size_t>(lo)] : INFINITY;
-                const double gapHi = hi < n ? sorted[static_cast<std::size_t>(hi)] - shift : INFINITY;
-                const double gap = std::min(gapLo, gapHi);
-                if (best >= 0 && gap * gap > bestValue + margin)
-                    break;
-                visit(order[static_cast<std::size_t>(gapLo <= gapHi ? lo-- : hi++)]);
-            }
-        } else {
-            // Inwards from the largest radius: |x - t| <= r(x) + |t - mu|.
-            for (std::int64_t i = n - 1; i >= 0; --i) {
-                const double bound = sorted[static_cast<std::size_t>(i)] + shift;
-                if (best >= 0 && bound * bound < bestValue - margin)
-                    break;
-                visit(order[static_cast<std::size_t>(i)]);
             }
         }
         picked[static_cast<std::size_t>(best)] = 1;
@@ -94,6 +114,9 @@ std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::v
         const float* xb = row(best);
         for (std::size_t j = 0; j < d; ++j)
             sum[j] += xb[j];
+        const double* qb = proj.coordsOf(best);
+        for (std::size_t a = 0; a < rank; ++a)
+            qSum[a] += qb[a];
     }
     return picks;
 }

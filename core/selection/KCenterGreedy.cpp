@@ -2,6 +2,8 @@
 
 #include "common/Progress.h"
 #include "selection/FloatDot.h"
+#include "selection/PoolProjection.h"
+#include "selection/RowMean.h"
 #include "submodular/SeededRandom.h"
 
 #include <algorithm>
@@ -28,7 +30,8 @@ struct Lower {
 } // namespace
 
 KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel)
+                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel,
+                            std::int64_t directions)
 {
     const auto n = static_cast<std::int64_t>(pool.size());
     KCenterResult r;
@@ -38,6 +41,17 @@ KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<
     std::vector<double> norm(static_cast<std::size_t>(n));
     for (std::int64_t p = 0; p < n; ++p)
         norm[static_cast<std::size_t>(p)] = dotFloat16(row(p), row(p), dim);
+    const PoolProjection proj = projectPool(x, dim, pool, rowMean(x, dim, pool), directions, cancel);
+    // A lower bound on the exact squared distance of positions a and b (below), from their
+    // coordinates: |Qa - Qb|^2 + (|r_a| - |r_b|)^2, less a margin for rounding (the exact
+    // value's float dot product and the bound's own, each well under 1e-4 of |a|^2 + |b|^2).
+    auto lowerBound = [&](std::size_t a, std::size_t b) {
+        const double gap = proj.residual[a] - proj.residual[b];
+        return proj.coordNorm2[a] + proj.coordNorm2[b] -
+               2.0 * static_cast<double>(dotFloat16(proj.coordsFloatOf(static_cast<std::int64_t>(a)),
+                                                    proj.coordsFloatOf(static_cast<std::int64_t>(b)), proj.rank)) +
+               gap * gap - 1e-4 * (norm[a] + norm[b]) - 1e-12;
+    };
     std::vector<double> nearest(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
     std::vector<std::int64_t> seen(static_cast<std::size_t>(n), 0); // picks compared with
 
@@ -62,9 +76,11 @@ KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<
             const float* xp = row(top.pos);
             double best = nearest[s];
             for (std::int64_t k = seen[s]; k < picks; ++k) {
-                const std::int64_t c = r.picks[static_cast<std::size_t>(k)];
-                const double d2 = std::max(0.0, norm[s] + norm[static_cast<std::size_t>(c)] -
-                                                    2.0 * static_cast<double>(dotFloat16(xp, row(c), dim)));
+                const auto c = static_cast<std::size_t>(r.picks[static_cast<std::size_t>(k)]);
+                if (lowerBound(s, c) >= best)
+                    continue; // cannot lower the minimum
+                const double d2 = std::max(0.0, norm[s] + norm[c] -
+                                                    2.0 * static_cast<double>(dotFloat16(xp, row(static_cast<std::int64_t>(c)), dim)));
                 best = std::min(best, d2);
             }
             work += picks - seen[s];

@@ -1,4 +1,6 @@
 #pragma once
+#include "selection/PoolProjection.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -16,8 +18,12 @@ struct KCenterResult {
 // (seed, stream), then repeatedly the sample farthest from its nearest pick (ties: the
 // lowest position). Exact, but lazy: a sample's distance to its nearest pick only falls,
 // so stale minima in a max-heap are upper bounds and only the top is brought up to date
-// (|x|^2 + |c|^2 - 2 x.c against the picks it has not yet seen).
+// (|x|^2 + |c|^2 - 2 x.c, the dot product in float, against the picks it has not yet
+// seen), and a pick whose lower bound from the pool's projection (PoolProjection:
+// `directions` random directions beyond the mean) cannot lower that minimum is skipped:
+// the minima, and so the picks, are the plain form's bit for bit.
 KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel);
+                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel,
+                            std::int64_t directions = kProjectionDirections);
 
 } // namespace dq
