@@ -8,6 +8,7 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
+#include "features/ScoreSeedFeatures.h"
 #include "selection/CoresetSelection.h"
 #include "selection/SelectionOutput.h"
 
@@ -28,7 +29,7 @@ struct SelectOptions {
     int epochs = 0;
     std::int64_t limit = 0;
     double ratio = 0.125, ccsHard = 0.1, lambda = 1.0;
-    int ccsStrata = 50;
+    int ccsStrata = 50, scoreSeeds = 1;
     std::uint64_t seed = 0;
     bool noBalance = false;
 };
@@ -80,6 +81,10 @@ CommandRunner registerSelectCommand(CLI::App& parent)
     cmd->add_option("--cache-dir", o->cacheDir, "With --dataset: the features cache folder");
     cmd->add_option("--seed", o->seed, "Seed (random, k-center's first pick, ccs's draws; with --dataset also the model's)")
         ->capture_default_str();
+    cmd->add_option("--score-seeds", o->scoreSeeds,
+                    "el2n, grand (and ccs over them): average the score over N selection trainings, seeds S..S+N-1 "
+                    "(S: --seed with --dataset, else the features' own; the others trained like them, cached)")
+        ->capture_default_str();
     cmd->add_flag("--no-balance", o->noBalance, "One pool instead of per-class budgets");
     cmd->add_option("--budget-bins", o->budgetBins, "Bins folder: per-class budgets = what dq sample keeps from it");
     cmd->add_option("--herding-rule", o->herding, "paper (arg-min, Welling) | deepcore (DeepCore's arg-max)")
@@ -114,7 +119,17 @@ CommandRunner registerSelectCommand(CLI::App& parent)
         p.seed = o->seed;
         p.balance = !o->noBalance;
         p.budgetBins = o->budgetBins;
+        p.scoreSeeds = o->scoreSeeds;
+        dq::checkScoreSeeds(p);
         p.features = featuresFolder(*o, ctx);
+        if (p.scoreSeeds > 1) {
+            dq::ScoreSeedOptions seeds;
+            seeds.seeds = p.scoreSeeds;
+            seeds.device = o->device;
+            seeds.cacheDir = o->cacheDir;
+            seeds.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
+            p.scoreFeatures = dq::scoreSeedFolders(dq::readFeaturesFolder(p.features), seeds, ctx.progress, ctx.cancel);
+        }
         const dq::SelectionResult r = dq::runSelection(p, ctx.progress, ctx.cancel);
         ctx.cancel.throwIfCancelled();
         const dq::FeaturesFolder f = dq::readFeaturesFolder(p.features);

@@ -102,6 +102,39 @@ std::vector<double> dynamicsScores(const SelectionInputs& in, ScoreKind kind)
     return out;
 }
 
+// Paul et al.'s average over trainings: the scores of the folders after the first (each
+// read and checked like the first) added to `scores` (the first's), then the mean.
+void averageOverSeeds(std::vector<double>& scores, const SelectionInputs& in, const SelectionParams& p, ScoreKind kind,
+                      SelectionResult& r)
+{
+    const bool averaged = p.scoreSeeds > 1;
+    if (kind != ScoreKind::El2n && kind != ScoreKind::Grand)
+        return;
+    r.scoreSeeds = {in.folder.seed};
+    r.scoreFolders = {in.folder.dir.string()};
+    for (std::size_t k = 1; averaged && k < p.scoreFeatures.size(); ++k) {
+        const SelectionInputs other = loadSelectionInputs(p.scoreFeatures[k]);
+        const std::string where = other.folder.dir.string();
+        checkScoreInputs(other, p, kind);
+        if (other.labels != in.labels)
+            throw Error(where, "its labels differ from " + in.folder.dir.string() +
+                                   "'s: the trainings averaged over must be of the same data");
+        if (kind == ScoreKind::Grand && other.embedding.shape[1] != in.embedding.shape[1])
+            throw Error(where, "embeddings of " + std::to_string(other.embedding.shape[1]) + " columns, not " +
+                                   std::to_string(in.embedding.shape[1]) + " as " + in.folder.dir.string());
+        const std::vector<double> s =
+            logitScores(kind, other.logits.data<float>(), other.folder.rows, other.logits.shape[1], other.labels,
+                        other.embedding.data<float>(), other.embedding.shape[1], other.folder.logits.string());
+        for (std::size_t i = 0; i < scores.size(); ++i)
+            scores[i] += s[i];
+        r.scoreSeeds.push_back(other.folder.seed);
+        r.scoreFolders.push_back(where);
+    }
+    if (averaged)
+        for (double& v : scores)
+            v /= static_cast<double>(p.scoreFeatures.size());
+}
+
 void summarise(SelectionResult& r, const std::string& name, const std::vector<double>& scores)
 {
     if (scores.empty())
@@ -128,6 +161,22 @@ void summarise(SelectionResult& r, const std::string& name, const std::vector<do
 }
 
 } // namespace
+
+bool averagesScoreSeeds(const SelectionParams& p)
+{
+    return needsScores(p) && (scoreOf(p) == ScoreKind::El2n || scoreOf(p) == ScoreKind::Grand);
+}
+
+void checkScoreSeeds(const SelectionParams& p)
+{
+    const int seeds = p.scoreSeeds;
+    if (seeds < 1)
+        throw UsageError("--score-seeds", "must be at least 1, got " + std::to_string(seeds));
+    if (seeds > 1 && !averagesScoreSeeds(p))
+        throw UsageError("--score-seeds", std::string("averages el2n and grand over trainings (Paul et al.): give "
+                                                      "--method el2n, grand or ccs with --score el2n or grand, not ") +
+                                              methodLabel(p));
+}
 
 SelectionInputs loadSelectionInputs(const fs::path& features)
 {
@@ -186,6 +235,10 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
                             std::to_string(pools[c].size()) + " samples");
 
     std::vector<double> scores;
+    checkScoreSeeds(p);
+    if (p.scoreSeeds > 1 && p.scoreFeatures.size() != static_cast<std::size_t>(p.scoreSeeds))
+        throw Error("--score-seeds", std::to_string(p.scoreSeeds) + " trainings to average, but the features folders "
+                                         "of " + std::to_string(p.scoreFeatures.size()) + " given (scoreSeedFolders)");
     if (needsScores(p)) {
         const ScoreKind kind = scoreOf(p);
         checkScoreInputs(in, p, kind);
@@ -197,7 +250,10 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
                                  in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
             r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
         }
+        averageOverSeeds(scores, in, p, kind, r);
         r.score.name = kind == ScoreKind::Aum ? "aum, negated (larger: harder)" : scoreKindName(kind);
+        if (r.scoreSeeds.size() > 1)
+            r.score.name += ", mean of " + std::to_string(r.scoreSeeds.size()) + " trainings";
     } else if (p.method != SelectionMethod::Random) {
         r.featuresUsed = in.embeddingFile;
     }

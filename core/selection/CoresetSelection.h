@@ -34,6 +34,14 @@ SelectionInputs loadSelectionInputs(const std::filesystem::path& features);
 SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionParams& params, Progress& progress,
                               const CancelToken& cancel);
 
+// Throws dq::UsageError naming --score-seeds unless params.scoreSeeds trainings can be
+// averaged for params' method: at least 1, and more only for el2n and grand (or ccs over
+// them). Before the trainings are made (scoreSeedFolders), not after.
+void checkScoreSeeds(const SelectionParams& params);
+// Whether params' method is one whose score is averaged over trainings (el2n, grand, ccs
+// over them). Throws for an uncertainty method with a score it does not take.
+bool averagesScoreSeeds(const SelectionParams& params);
+
 // The job of dq select: loadSelectionInputs(params.features), then selectCoreset.
 SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel);
 

@@ -35,6 +35,10 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
         break;
     default: break;
     }
+    if (!r.scoreSeeds.empty()) {
+        params["score_seeds"] = r.scoreSeeds;
+        params["score_features"] = r.scoreFolders;
+    }
     json j{{"format", "dq-select"},
            {"format_version", 1},
            {"method", r.method},

@@ -1,0 +1,54 @@
+#include "features/ScoreSeedFeatures.h"
+
+#include "common/Error.h"
+#include "common/Progress.h"
+#include "datasets/DatasetSpec.h"
+#include "features/FeatureExtractor.h"
+
+namespace fs = std::filesystem;
+
+namespace dq {
+
+std::vector<fs::path> scoreSeedFolders(const FeaturesFolder& base, const ScoreSeedOptions& o, Progress& progress,
+                                       const CancelToken& cancel)
+{
+    if (o.seeds < 1)
+        throw UsageError(o.option, "must be at least 1, got " + std::to_string(o.seeds));
+    std::vector<fs::path> folders{base.dir};
+    if (o.seeds == 1)
+        return folders;
+    const std::string where = base.dir.string();
+    if (base.datasetSpec.empty() || base.model.empty() || base.split.empty())
+        throw UsageError(o.option, where + " does not record the dataset and model it was made from (dq features "
+                                           "writes them): it cannot be trained again with other seeds");
+    if (base.epochs < 1)
+        throw UsageError(o.option, where + " comes from an untrained network (epochs 0): averaging scores over "
+                                           "seeds needs dq features with --epochs >= 1");
+    const DatasetBundle bundle = openDataset(base.datasetSpec);
+    const auto split = bundle.split(base.split);
+    FeatureParams p;
+    p.model = base.model;
+    p.weights = base.weights;
+    p.epochs = base.epochs;
+    p.mode = base.mode;
+    p.device = o.device;
+    p.limit = base.limit;
+    p.imageSize = base.imageSize;
+    p.cacheDir = o.cacheDir;
+    p.datasetSpec = base.datasetSpec;
+    p.datasetName = bundle.name;
+    p.onNote = o.onNote;
+    for (int s = 1; s < o.seeds; ++s) {
+        cancel.throwIfCancelled();
+        p.seed = base.seed + static_cast<std::uint64_t>(s);
+        const FeatureResult r = extractFeatures(*split, p, progress, cancel);
+        const FeaturesFolder f = readFeaturesFolder(r.folder);
+        if (f.rows != base.rows)
+            throw Error(r.folder.string(), "holds " + std::to_string(f.rows) + " rows, but " + where + " holds " +
+                                               std::to_string(base.rows) + ": the dataset changed");
+        folders.push_back(r.folder);
+    }
+    return folders;
+}
+
+} // namespace dq
