@@ -77,8 +77,8 @@ CommandRunner registerSelectCommand(CLI::App& parent)
         ->capture_default_str();
     cmd->add_option("--epochs", o->epochs, "With --dataset: selection training epochs")->capture_default_str();
     cmd->add_option("--limit", o->limit, "With --dataset: only the first N samples (0: all)")->capture_default_str();
-    cmd->add_option("--device", o->device, "With --dataset: auto | cpu | cuda | cuda:N")->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "With --dataset: the features cache folder");
+    cmd->add_option("--device", o->device, "With --dataset or --score-seeds: auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--cache-dir", o->cacheDir, "With --dataset or --score-seeds: the features cache folder");
     cmd->add_option("--seed", o->seed, "Seed (random, k-center's first pick, ccs's draws; with --dataset also the model's)")
         ->capture_default_str();
     cmd->add_option("--score-seeds", o->scoreSeeds,
