@@ -3,6 +3,9 @@
 // and herding against a numpy implementation of DeepCore's algorithms (bench_select_python.py)
 // run alternately in the same invocation; the others against dq select --method random
 // (loading the features and writing the result, no selection work).
+// With $DQ_BENCH_PREVIOUS_DQ (an earlier dq binary), also every method against that
+// binary on the same input, alternately (select-M-vs-previous): a ratio that holds under
+// whatever load the machine has.
 //   bench_select [--work DIR] [--pairs N] [--only SUBSTRING]
 // Input: $DQ_BENCH_FEATURES (a features folder), else the dq features cache entry of
 // Fashion-MNIST's training set with 60,000 x 2,048 features, else synthetic seeded ReLU
@@ -108,6 +111,18 @@ int main(int argc, char** argv)
         if (o.wanted("select-herding-deepcore"))
             compareAndPrint("select-herding-deepcore", input, select("--method herding --herding-rule deepcore"),
                             python("herding"), "numpy herding, DeepCore's arg-max", o.pairs);
+        if (const char* previous = std::getenv("DQ_BENCH_PREVIOUS_DQ"); previous && *previous) {
+            const std::string before = std::string(previous) + " --threads 2 select --features " + in.folder.string() +
+                                       " --ratio 0.125 --out " + (o.work / "select-out-previous").string() + " ";
+            for (const std::string m : {"random", "kcenter", "herding", "herding --herding-rule deepcore", "moderate",
+                                        "uncertainty", "el2n", "grand", "forgetting", "aum", "ccs", "submodular"}) {
+                std::string name = "select-" + m.substr(0, m.find(' ')) + (m.find("deepcore") != std::string::npos ? "-deepcore" : "") +
+                                   "-vs-previous";
+                if (o.wanted(name))
+                    compareAndPrint(name, input, select("--method " + m), before + "--method " + m,
+                                    std::string("dq select of ") + previous, o.pairs);
+            }
+        }
         for (const char* m : {"herding", "moderate", "kcenter"}) {
             const std::string name = std::string("select-") + m + "-vs-load";
             if (o.wanted(name))
