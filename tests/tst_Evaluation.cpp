@@ -254,39 +254,6 @@ private slots:
         QVERIFY(curves.find("random-0.1,0,1,") != std::string::npos);
     }
 
-    // --score-seeds reaches the methods whose score it averages: el2n's subset is what dq
-    // select --score-seeds 2 keeps with the same budgets; k-center's is unchanged.
-    void scoreSeedsPassThrough()
-    {
-        const QString spec = QString::fromStdString(spec_), cache = QString::fromStdString((dir_ / "cache").string());
-        const fs::path features = dir_ / "convnet-features", bins = dir_ / "bins-seeds", selected = dir_ / "select-seeds";
-        auto r = dqtest::runCli({"features", "--dataset", spec, "--model", "convnet", "--epochs", "1", "--device", "cpu",
-                                 "--cache-dir", cache, "--out", QString::fromStdString(features.string())});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = dqtest::runCli({"bins", "--dataset", spec, "--bins", "4", "--out", QString::fromStdString(bins.string())});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        EvaluationParams p = quickParams();
-        p.bins = bins;
-        p.features = features;
-        p.ratios = {0.1};
-        p.methods = {"el2n", "kcenter"};
-        const std::vector<ResolvedSubset> one = resolveSubsets(p, *data_.train);
-        p.selection.scoreSeeds = 2;
-        const std::vector<ResolvedSubset> two = resolveSubsets(p, *data_.train);
-        QCOMPARE(two[1].indices, one[1].indices);
-        QVERIFY(two[0].indices != one[0].indices);
-        QCOMPARE(two[0].classCounts, one[0].classCounts);
-        r = dqtest::runCli({"select", "--method", "el2n", "--ratio", "0.1", "--score-seeds", "2", "--features",
-                            QString::fromStdString(features.string()), "--budget-bins", QString::fromStdString(bins.string()),
-                            "--device", "cpu", "--cache-dir", cache, "--out", QString::fromStdString(selected.string())});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        fs::path indices;
-        for (const auto& e : fs::directory_iterator(selected))
-            if (e.path().extension() == ".npy")
-                indices = e.path();
-        QCOMPARE(readNpy(indices).toVector<std::int64_t>(), two[0].indices);
-    }
-
     // A reconstructed folder trains on its own images, paired with the right indices: the
     // originals written as a folder give the index file's curves exactly, altered images
     // give others.

@@ -29,7 +29,6 @@ struct EvaluateOptions {
     std::vector<std::string> subsets, randomLike, methods;
     std::string features, score;
     double ccsHard = 0.1;
-    int scoreSeeds = 1;
     std::vector<double> ratios;
     std::vector<std::uint64_t> seeds{0, 1, 2};
     std::uint64_t sampleSeed = 0;
@@ -175,10 +174,6 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
         ->delimiter(',');
     cmd->add_option("--features", o->features, "Features folder of the training split (dq features) for --methods");
     cmd->add_option("--score", o->score, "--methods uncertainty or ccs: the score (as dq select --score)");
-    cmd->add_option("--score-seeds", o->scoreSeeds,
-                    "--methods el2n, grand (ccs over them): average the score over N selection trainings (as dq "
-                    "select --score-seeds)")
-        ->capture_default_str();
     cmd->add_option("--ccs-hard-fraction", o->ccsHard, "--methods ccs: the hardest fraction pruned first")
         ->capture_default_str();
     cmd->add_option("--model", o->recipe.model,
@@ -219,7 +214,6 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
             p.selection.scoreGiven = true;
         }
         p.selection.ccsHardFraction = o->ccsHard;
-        p.selection.scoreSeeds = o->scoreSeeds;
         p.recipe = o->recipe;
         p.recipe.crop = !o->noAugment;
         p.recipe.flip = !o->noAugment && !o->noFlip;

@@ -119,24 +119,26 @@ CommandRunner registerSelectCommand(CLI::App& parent)
         p.seed = o->seed;
         p.balance = !o->noBalance;
         p.budgetBins = o->budgetBins;
-        p.scoreSeeds = o->scoreSeeds;
-        dq::checkScoreSeeds(p);
+        dq::checkScoreSeeds(p, o->scoreSeeds);
         p.features = featuresFolder(*o, ctx);
-        if (p.scoreSeeds > 1) {
+        std::vector<fs::path> otherTrainings;
+        if (o->scoreSeeds > 1) {
             dq::ScoreSeedOptions seeds;
-            seeds.seeds = p.scoreSeeds;
+            seeds.seeds = o->scoreSeeds;
             seeds.device = o->device;
             seeds.cacheDir = o->cacheDir;
             seeds.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
-            p.scoreFeatures = dq::scoreSeedFolders(dq::readFeaturesFolder(p.features), seeds, ctx.progress, ctx.cancel);
+            otherTrainings = dq::scoreSeedFolders(p.features, seeds, ctx.progress, ctx.cancel);
+            otherTrainings.erase(otherTrainings.begin()); // the features' own
         }
-        const dq::SelectionResult r = dq::runSelection(p, ctx.progress, ctx.cancel);
+        dq::ScoreTrainings trainings;
+        const dq::SelectionResult r = dq::runSelection(p, ctx.progress, ctx.cancel, otherTrainings, &trainings);
         ctx.cancel.throwIfCancelled();
         const dq::FeaturesFolder f = dq::readFeaturesFolder(p.features);
         const std::string name = f.datasetName.empty() ? fs::absolute(p.features).filename().string() : f.datasetName;
-        const fs::path indices = dq::writeSelection(o->out, name, r, p);
+        const fs::path indices = dq::writeSelection(o->out, name, r, p, &trainings);
         if (ctx.json) {
-            std::cout << dq::selectionJson(r, p, indices.filename().string());
+            std::cout << dq::selectionJson(r, p, indices.filename().string(), &trainings);
             return;
         }
         std::cout << indices.string() << "\n" << (fs::path(o->out) / "select.json").string() << "\n";

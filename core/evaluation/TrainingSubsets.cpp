@@ -7,7 +7,6 @@
 #include "common/Fingerprint.h"
 #include "common/NumberText.h"
 #include "evaluation/CodecSubset.h"
-#include "features/ScoreSeedFeatures.h"
 #include "datasets/ImageFolderDataset.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
@@ -235,29 +234,14 @@ SelectionParams selectionFor(const SubsetSpec& spec, const EvaluationParams& p)
     s.features = p.features;
     s.budgetBins = p.bins;
     s.balance = true;
-    if (s.scoreSeeds > 1 && !averagesScoreSeeds(s))
-        s.scoreSeeds = 1; // --score-seeds is for el2n and grand; the other methods take one training
     return s;
 }
 
 ResolvedSubset fromSelection(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train,
-                             std::optional<SelectionInputs>& held, std::vector<fs::path>& scoreFolders,
-                             Progress& progress, const CancelToken& cancel)
+                             std::optional<SelectionInputs>& held, Progress& progress, const CancelToken& cancel)
 {
     const SelectionInputs& in = selectionInputsOf(p, train, held);
-    SelectionParams params = selectionFor(spec, p);
-    checkScoreSeeds(params);
-    if (params.scoreSeeds > 1 && scoreFolders.empty()) { // the trainings, once for every method and ratio
-        ScoreSeedOptions o;
-        o.seeds = params.scoreSeeds;
-        o.device = p.device;
-        o.cacheDir = p.cacheDir;
-        o.onNote = p.onNote;
-        scoreFolders = scoreSeedFolders(in.folder, o, progress, cancel);
-    }
-    if (params.scoreSeeds > 1)
-        params.scoreFeatures = scoreFolders;
-    const SelectionResult s = selectCoreset(in, params, progress, cancel);
+    const SelectionResult s = selectCoreset(in, selectionFor(spec, p), progress, cancel);
     ResolvedSubset r;
     r.spec = spec;
     r.source = s.method + " from " + p.features.string() + " at ratio " + pythonFloatText(spec.ratio) + " (seed " +
@@ -377,14 +361,13 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
     std::vector<ResolvedSubset> out;
     BinsFolderContent bins;
     std::optional<SelectionInputs> selection;
-    std::vector<fs::path> scoreFolders;
     for (const SubsetSpec& s : specs) {
         switch (s.kind) {
         case SubsetKind::Indices: out.push_back(fromIndices(s, train)); break;
         case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train, cancel)); break;
         case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
         case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
-        case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, scoreFolders, progress, cancel)); break;
+        case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, progress, cancel)); break;
         case SubsetKind::Codec: out.push_back(fromCodec(s, out, train, cancel)); break;
         case SubsetKind::Random: {
             if (s.like.empty()) {

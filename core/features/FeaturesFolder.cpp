@@ -63,21 +63,8 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
         f.cacheKeyText = j.value("cache_key_text", "");
         f.device = j.value("device", "");
         f.epochs = j.value("epochs", 0);
-        if (j.contains("dataset") && j["dataset"].is_object()) {
+        if (j.contains("dataset") && j["dataset"].is_object())
             f.datasetName = j["dataset"].value("name", "");
-            f.datasetSpec = j["dataset"].value("spec", "");
-            f.split = j["dataset"].value("split", "");
-            f.limit = j["dataset"].value("limit", std::int64_t{0});
-        }
-        f.model = j.value("model", "");
-        if (j.contains("weights") && j["weights"].is_string())
-            f.weights = j["weights"].get<std::string>();
-        f.seed = j.value("seed", std::uint64_t{0});
-        if (!f.cacheKeyText.empty()) {
-            const json key = json::parse(f.cacheKeyText, nullptr, false);
-            if (key.is_object())
-                f.imageSize = key.value("image_size", 0);
-        }
         for (const auto& [name, entry] : j.at("files").items()) {
             const fs::path file = dir / name;
             std::error_code ec;

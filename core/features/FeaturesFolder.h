@@ -29,13 +29,6 @@ struct FeaturesFolder {
     std::string cacheKeyText;                     // what the entry was computed from
     std::string device;
     std::string datasetName;                      // e.g. "FashionMNIST"
-    // How it was made (dq features' parameters; empty or 0 where the manifest lacks them),
-    // enough to make the same features again with another seed.
-    std::string model, datasetSpec, split;        // "convnet", "fashion-mnist", "train"
-    std::filesystem::path weights;
-    std::uint64_t seed = 0;
-    std::int64_t limit = 0;
-    int imageSize = 0;
 };
 
 constexpr const char* kFeaturesManifest = "features.json";

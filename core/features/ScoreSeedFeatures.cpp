@@ -4,20 +4,24 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
+#include "features/FeaturesFolder.h"
+#include "features/FeaturesRecipe.h"
 
 namespace fs = std::filesystem;
 
 namespace dq {
 
-std::vector<fs::path> scoreSeedFolders(const FeaturesFolder& base, const ScoreSeedOptions& o, Progress& progress,
+std::vector<fs::path> scoreSeedFolders(const fs::path& baseDir, const ScoreSeedOptions& o, Progress& progress,
                                        const CancelToken& cancel)
 {
     if (o.seeds < 1)
         throw UsageError(o.option, "must be at least 1, got " + std::to_string(o.seeds));
-    std::vector<fs::path> folders{base.dir};
+    std::vector<fs::path> folders{baseDir};
     if (o.seeds == 1)
         return folders;
-    const std::string where = base.dir.string();
+    const std::string where = baseDir.string();
+    const FeaturesFolder folder = readFeaturesFolder(baseDir);
+    const FeaturesRecipe base = readFeaturesRecipe(baseDir);
     if (base.datasetSpec.empty() || base.model.empty() || base.split.empty())
         throw UsageError(o.option, where + " does not record the dataset and model it was made from (dq features "
                                            "writes them): it cannot be trained again with other seeds");
@@ -43,9 +47,9 @@ std::vector<fs::path> scoreSeedFolders(const FeaturesFolder& base, const ScoreSe
         p.seed = base.seed + static_cast<std::uint64_t>(s);
         const FeatureResult r = extractFeatures(*split, p, progress, cancel);
         const FeaturesFolder f = readFeaturesFolder(r.folder);
-        if (f.rows != base.rows)
+        if (f.rows != folder.rows)
             throw Error(r.folder.string(), "holds " + std::to_string(f.rows) + " rows, but " + where + " holds " +
-                                               std::to_string(base.rows) + ": the dataset changed");
+                                               std::to_string(folder.rows) + ": the dataset changed");
         folders.push_back(r.folder);
     }
     return folders;

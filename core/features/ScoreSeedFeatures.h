@@ -1,6 +1,4 @@
 #pragma once
-#include "features/FeaturesFolder.h"
-
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -12,7 +10,7 @@ class Progress;
 class CancelToken;
 
 // Paul et al. average EL2N and GraNd over independently trained networks. The features
-// folders of `seeds` selection trainings: `base` itself (its seed S), then dq features of
+// folders of `seeds` selection trainings: `base` itself (its seed S, FeaturesRecipe), then dq features of
 // the same dataset, split, limit, model, weights, epochs, mode and input size with seeds
 // S + 1 .. S + seeds - 1, from the cache when there (the entries a plain dq features
 // --seed run makes and reads). `option` names the option in errors (--score-seeds);
@@ -25,7 +23,7 @@ struct ScoreSeedOptions {
     std::string option = "--score-seeds";
     std::function<void(const std::string&)> onNote;
 };
-std::vector<std::filesystem::path> scoreSeedFolders(const FeaturesFolder& base, const ScoreSeedOptions& options,
+std::vector<std::filesystem::path> scoreSeedFolders(const std::filesystem::path& base, const ScoreSeedOptions& options,
                                                     Progress& progress, const CancelToken& cancel);
 
 } // namespace dq

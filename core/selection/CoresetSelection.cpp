@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/ParallelFor.h"
 #include "common/Progress.h"
+#include "features/FeaturesRecipe.h"
 #include "selection/ClassBudgets.h"
 #include "selection/Herding.h"
 #include "selection/KCenterGreedy.h"
@@ -102,18 +103,15 @@ std::vector<double> dynamicsScores(const SelectionInputs& in, ScoreKind kind)
     return out;
 }
 
-// Paul et al.'s average over trainings: the scores of the folders after the first (each
-// read and checked like the first) added to `scores` (the first's), then the mean.
+// Paul et al.'s average over trainings: the scores of `others` (each read and checked
+// like the inputs) added to `scores` (the inputs'), then the mean.
 void averageOverSeeds(std::vector<double>& scores, const SelectionInputs& in, const SelectionParams& p, ScoreKind kind,
-                      SelectionResult& r)
+                      const std::vector<fs::path>& others, ScoreTrainings& averaged)
 {
-    const bool averaged = p.scoreSeeds > 1;
-    if (kind != ScoreKind::El2n && kind != ScoreKind::Grand)
-        return;
-    r.scoreSeeds = {in.folder.seed};
-    r.scoreFolders = {in.folder.dir.string()};
-    for (std::size_t k = 1; averaged && k < p.scoreFeatures.size(); ++k) {
-        const SelectionInputs other = loadSelectionInputs(p.scoreFeatures[k]);
+    averaged.seeds = {readFeaturesRecipe(in.folder.dir).seed};
+    averaged.folders = {in.folder.dir.string()};
+    for (const fs::path& folder : others) {
+        const SelectionInputs other = loadSelectionInputs(folder);
         const std::string where = other.folder.dir.string();
         checkScoreInputs(other, p, kind);
         if (other.labels != in.labels)
@@ -127,12 +125,12 @@ void averageOverSeeds(std::vector<double>& scores, const SelectionInputs& in, co
                         other.embedding.data<float>(), other.embedding.shape[1], other.folder.logits.string());
         for (std::size_t i = 0; i < scores.size(); ++i)
             scores[i] += s[i];
-        r.scoreSeeds.push_back(other.folder.seed);
-        r.scoreFolders.push_back(where);
+        averaged.seeds.push_back(readFeaturesRecipe(folder).seed);
+        averaged.folders.push_back(where);
     }
-    if (averaged)
+    if (!others.empty())
         for (double& v : scores)
-            v /= static_cast<double>(p.scoreFeatures.size());
+            v /= static_cast<double>(others.size() + 1);
 }
 
 void summarise(SelectionResult& r, const std::string& name, const std::vector<double>& scores)
@@ -162,17 +160,11 @@ void summarise(SelectionResult& r, const std::string& name, const std::vector<do
 
 } // namespace
 
-bool averagesScoreSeeds(const SelectionParams& p)
+void checkScoreSeeds(const SelectionParams& p, int seeds)
 {
-    return needsScores(p) && (scoreOf(p) == ScoreKind::El2n || scoreOf(p) == ScoreKind::Grand);
-}
-
-void checkScoreSeeds(const SelectionParams& p)
-{
-    const int seeds = p.scoreSeeds;
     if (seeds < 1)
         throw UsageError("--score-seeds", "must be at least 1, got " + std::to_string(seeds));
-    if (seeds > 1 && !averagesScoreSeeds(p))
+    if (seeds > 1 && !(needsScores(p) && (scoreOf(p) == ScoreKind::El2n || scoreOf(p) == ScoreKind::Grand)))
         throw UsageError("--score-seeds", std::string("averages el2n and grand over trainings (Paul et al.): give "
                                                       "--method el2n, grand or ccs with --score el2n or grand, not ") +
                                               methodLabel(p));
@@ -212,7 +204,7 @@ SelectionInputs loadSelectionInputs(const fs::path& features)
 }
 
 SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& p, Progress& progress,
-                              const CancelToken& cancel)
+                              const CancelToken& cancel, const std::vector<fs::path>& others, ScoreTrainings* averaged)
 {
     const auto t0 = Clock::now();
     SelectionResult r;
@@ -235,10 +227,7 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
                             std::to_string(pools[c].size()) + " samples");
 
     std::vector<double> scores;
-    checkScoreSeeds(p);
-    if (p.scoreSeeds > 1 && p.scoreFeatures.size() != static_cast<std::size_t>(p.scoreSeeds))
-        throw Error("--score-seeds", std::to_string(p.scoreSeeds) + " trainings to average, but the features folders "
-                                         "of " + std::to_string(p.scoreFeatures.size()) + " given (scoreSeedFolders)");
+    checkScoreSeeds(p, static_cast<int>(others.size()) + 1);
     if (needsScores(p)) {
         const ScoreKind kind = scoreOf(p);
         checkScoreInputs(in, p, kind);
@@ -250,10 +239,15 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
                                  in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
             r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
         }
-        averageOverSeeds(scores, in, p, kind, r);
         r.score.name = kind == ScoreKind::Aum ? "aum, negated (larger: harder)" : scoreKindName(kind);
-        if (r.scoreSeeds.size() > 1)
-            r.score.name += ", mean of " + std::to_string(r.scoreSeeds.size()) + " trainings";
+        if (kind == ScoreKind::El2n || kind == ScoreKind::Grand) {
+            ScoreTrainings trainings;
+            averageOverSeeds(scores, in, p, kind, others, trainings);
+            if (!others.empty())
+                r.score.name += ", mean of " + std::to_string(others.size() + 1) + " trainings";
+            if (averaged)
+                *averaged = std::move(trainings);
+        }
     } else if (p.method != SelectionMethod::Random) {
         r.featuresUsed = in.embeddingFile;
     }
@@ -338,12 +332,13 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
     return r;
 }
 
-SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel)
+SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel,
+                             const std::vector<fs::path>& others, ScoreTrainings* averaged)
 {
     if (!(params.ratio > 0.0 && params.ratio <= 1.0))
         classBudgets({}, 1, params.ratio, false, {}); // the --ratio error, before reading anything
     const SelectionInputs in = loadSelectionInputs(params.features);
-    return selectCoreset(in, params, progress, cancel);
+    return selectCoreset(in, params, progress, cancel, others, averaged);
 }
 
 } // namespace dq

@@ -1,6 +1,7 @@
 #pragma once
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
+#include "selection/ScoreTrainings.h"
 #include "selection/SelectionParams.h"
 
 #include <filesystem>
@@ -29,20 +30,24 @@ SelectionInputs loadSelectionInputs(const std::filesystem::path& features);
 // One selection of params.method from loaded inputs (params.features is not read again,
 // except by submodular, which builds the engine's similarity space from the folder as
 // dq bins does). Per-class budgets: classBudgets(). Classes run in parallel; the result
-// does not depend on the thread count. Throws dq::Error / dq::UsageError naming the
+// does not depend on the thread count. EL2N and GraNd (and CCS over them) are averaged
+// with the scores of `otherScoreTrainings`, the features folders of further trainings
+// (scoreSeedFolders after the first), each read and checked like the inputs; what was
+// averaged goes to `averaged` when given. Throws dq::Error / dq::UsageError naming the
 // option or file, dq::Cancelled when cancelled.
 SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionParams& params, Progress& progress,
-                              const CancelToken& cancel);
+                              const CancelToken& cancel,
+                              const std::vector<std::filesystem::path>& otherScoreTrainings = {},
+                              ScoreTrainings* averaged = nullptr);
 
-// Throws dq::UsageError naming --score-seeds unless params.scoreSeeds trainings can be
-// averaged for params' method: at least 1, and more only for el2n and grand (or ccs over
-// them). Before the trainings are made (scoreSeedFolders), not after.
-void checkScoreSeeds(const SelectionParams& params);
-// Whether params' method is one whose score is averaged over trainings (el2n, grand, ccs
-// over them). Throws for an uncertainty method with a score it does not take.
-bool averagesScoreSeeds(const SelectionParams& params);
+// Throws dq::UsageError naming --score-seeds unless `seeds` trainings can be averaged
+// for params' method: at least 1, and more only for el2n and grand (or ccs over them).
+// Before the trainings are made (scoreSeedFolders), not after.
+void checkScoreSeeds(const SelectionParams& params, int seeds);
 
 // The job of dq select: loadSelectionInputs(params.features), then selectCoreset.
-SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel);
+SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel,
+                             const std::vector<std::filesystem::path>& otherScoreTrainings = {},
+                             ScoreTrainings* averaged = nullptr);
 
 } // namespace dq

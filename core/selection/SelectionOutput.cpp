@@ -16,7 +16,8 @@ std::string selectionFileName(const std::string& name, SelectionMethod method, d
     return "select_indices_" + name + "_" + selectionMethodName(method) + "_" + pythonFloatText(ratio) + ".npy";
 }
 
-std::string selectionJson(const SelectionResult& r, const SelectionParams& p, const std::string& indicesFile)
+std::string selectionJson(const SelectionResult& r, const SelectionParams& p, const std::string& indicesFile,
+                          const ScoreTrainings* trainings)
 {
     json params{{"ratio", p.ratio}, {"seed", p.seed}, {"balance", p.balance},
                 {"budget_bins", p.budgetBins.empty() ? json(nullptr) : json(p.budgetBins.string())}};
@@ -35,9 +36,9 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
         break;
     default: break;
     }
-    if (!r.scoreSeeds.empty()) {
-        params["score_seeds"] = r.scoreSeeds;
-        params["score_features"] = r.scoreFolders;
+    if (trainings && !trainings->seeds.empty()) {
+        params["score_seeds"] = trainings->seeds;
+        params["score_features"] = trainings->folders;
     }
     json j{{"format", "dq-select"},
            {"format_version", 1},
@@ -64,12 +65,12 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
 }
 
 fs::path writeSelection(const fs::path& dir, const std::string& name, const SelectionResult& r,
-                        const SelectionParams& p)
+                        const SelectionParams& p, const ScoreTrainings* trainings)
 {
     fs::create_directories(dir);
     const fs::path indices = dir / selectionFileName(name, p.method, p.ratio);
     writeNpy(indices, NpyArray::fromVector(r.indices));
-    writeFileAtomically(dir / "select.json", selectionJson(r, p, indices.filename().string()));
+    writeFileAtomically(dir / "select.json", selectionJson(r, p, indices.filename().string(), trainings));
     return indices;
 }
 

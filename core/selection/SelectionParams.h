@@ -42,11 +42,6 @@ struct SelectionParams {
     FunctionKind function = FunctionKind::GraphCut; // submodular
     double lambda = 1.0;                            // GraphCut's coverage weight
     int threads = 0;                                // classes in parallel; 0: workerThreads()
-    // EL2N and GraNd averaged over scoreSeeds independently trained networks (Paul et
-    // al.); the caller makes their features folders (scoreSeedFolders: the first is
-    // `features` itself, then seeds S + 1, ...) into scoreFeatures. 1: `features` alone.
-    int scoreSeeds = 1;
-    std::vector<std::filesystem::path> scoreFeatures;
 };
 
 struct ScoreSummary {
@@ -63,8 +58,6 @@ struct SelectionResult {
     std::vector<std::int64_t> classCounts;  // per class of the selection (empty without labels)
     std::string budgetSource;               // "round(ratio x class size)" or the bins folder
     ScoreSummary score;
-    std::vector<std::uint64_t> scoreSeeds; // el2n, grand: the training seeds averaged over
-    std::vector<std::string> scoreFolders;  // and their features folders
     double coveringRadius = -1; // k-center: the largest distance to the nearest selected sample
     std::string featuresUsed;   // which file(s) the method read
     double loadSeconds = 0, selectSeconds = 0, totalSeconds = 0;
