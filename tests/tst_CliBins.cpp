@@ -76,8 +76,9 @@ private slots:
     // they are: pools are independent and the lazy greedy's parallel parts are exact.
     void threadsOptionSameBins()
     {
+        // --no-cache: computed again, not the entry binsThenSample left in the cache.
         const auto r = dqtest::runCli({"--threads", "1", "bins", "--features", features_, "--labels", labels_,
-                                       "--bins", "5", "--name", "TOY", "--out", path("bins-1thread")});
+                                       "--bins", "5", "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j =
             QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "bins-1thread" / "bins.json"))).object();

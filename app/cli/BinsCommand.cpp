@@ -4,9 +4,9 @@
 #include "CommandCatalog.h"
 
 #include "bins/BinGenerator.h"
-#include "bins/BinInputs.h"
 #include "bins/BinsFolder.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "distributed/RankGroup.h"
@@ -14,11 +14,14 @@
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "features/PixelFeatures.h"
+#include "io/Npy.h"
+#include "stages/BinsStage.h"
+#include "stages/JobContext.h"
+#include "stages/torch/FeaturesBinsSource.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -43,16 +46,12 @@ struct BinsOptions {
     bool noCache = false;
 };
 
-dq::BinInputs folderInputs(const dq::FeaturesFolder& f, const std::string& labels, dq::Kernel kernel)
-{
-    const std::filesystem::path l = labels.empty() ? f.labels : std::filesystem::path(labels);
-    if (f.mode == dq::FeatureMode::Gradient)
-        return dq::loadGradientInputs(f.b, f.e, l, kernel);
-    return dq::loadDenseInputs(f.features, l, kernel);
-}
+// dq bins' notes (a repaired cache entry, a device fallback) on stderr.
+// The code leads, so that scripts match it rather than the English text.
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
 
-dq::BinInputs networkInputs(const BinsOptions& o, const dq::DatasetBundle& bundle, const dq::Dataset& split,
-                            dq::Kernel kernel, RunContext& ctx)
+dq::BinsSource networkSource(const BinsOptions& o, const dq::DatasetBundle& bundle, const dq::Dataset& split,
+                             RunContext& ctx)
 {
     if (dq::rankGroup().multiProcess())
         throw dq::UsageError("--model", "across ranks dq bins reads features: compute them first with dq features "
@@ -74,12 +73,13 @@ dq::BinInputs networkInputs(const BinsOptions& o, const dq::DatasetBundle& bundl
     p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
     const dq::FeatureResult r = dq::extractFeatures(split, p, ctx.progress, ctx.cancel);
     std::cerr << "dq: features " << r.folder.string() << (r.fromCache ? " (from the cache)" : "") << "\n";
-    dq::BinInputs in = folderInputs(dq::readFeaturesFolder(r.folder), "", kernel);
-    in.info.features = r.folder.string();
-    return in;
+    dq::BinsSource s = dq::binsSourceFromFolder(dq::readFeaturesFolder(r.folder));
+    s.source = r.folder.string();
+    return s;
 }
 
-dq::BinInputs loadInputs(const BinsOptions& o, dq::Kernel kernel, RunContext& ctx, std::string& defaultName)
+// The options' inputs as the Bins stage takes them, and the name of the output files.
+dq::BinsSource binsSource(const BinsOptions& o, RunContext& ctx, std::string& defaultName)
 {
     const int sources = !o.features.empty() + !o.gradients.empty() + !o.dataset.empty();
     if (sources != 1)
@@ -87,44 +87,61 @@ dq::BinInputs loadInputs(const BinsOptions& o, dq::Kernel kernel, RunContext& ct
     if (!o.dataset.empty()) {
         if (!o.labels.empty())
             throw dq::UsageError("--labels", "not used with --dataset (the dataset's own labels are used)");
-        const auto t0 = std::chrono::steady_clock::now();
         const dq::DatasetBundle bundle = dq::openDataset(o.dataset);
         const auto full = bundle.split(o.split);
         defaultName = bundle.name;
         if (o.model != "pixels")
-            return networkInputs(o, bundle, *full, kernel, ctx);
+            return networkSource(o, bundle, *full, ctx);
         if (o.epochs > 0 || !o.weights.empty())
             throw dq::UsageError(o.epochs > 0 ? "--epochs" : "--weights", "has no meaning for --model pixels");
         if (o.mode != "auto" && o.mode != "pixels")
             throw dq::UsageError("--mode", o.mode + " features need a network; --model pixels gives pixels");
         const dq::DatasetPrefix split(*full, o.limit);
-        dq::BinInputs in = dq::denseInputsFromArray(dq::pixelFeatures(split, ctx.progress, ctx.cancel),
-                                                    split.labels(), o.dataset + " (" + o.split + ", pixels)", kernel);
-        if (split.classCount() == 0)
-            in.labels.clear();
-        in.info.fingerprint = split.fingerprint();
-        in.info.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        return in;
+        dq::BinsSource s;
+        s.matrix = std::make_shared<const dq::NpyArray>(dq::pixelFeatures(split, ctx.progress, ctx.cancel));
+        s.matrixLabels = split.labels();
+        s.dropLabels = split.classCount() == 0;
+        s.source = o.dataset + " (" + o.split + ", pixels)";
+        s.matrixFingerprint = split.fingerprint();
+        return s;
     }
+    dq::BinsSource s;
     if (!o.gradients.empty()) {
         const auto comma = o.gradients.find(',');
         if (comma == std::string::npos)
             throw dq::UsageError("--gradients", "expected B.npy,E.npy (gradient factor and embedding)");
-        const fs::path b = o.gradients.substr(0, comma);
-        defaultName = b.stem().string();
-        return dq::loadGradientInputs(b, o.gradients.substr(comma + 1), o.labels, kernel);
+        s.gradientB = o.gradients.substr(0, comma);
+        s.gradientE = o.gradients.substr(comma + 1);
+        s.labels = o.labels;
+        defaultName = s.gradientB.stem().string();
+        return s;
     }
     if (fs::is_directory(o.features)) {
         const dq::FeaturesFolder f = dq::readFeaturesFolder(o.features);
         defaultName = f.datasetName.empty() ? fs::path(o.features).filename().string() : f.datasetName;
-        return folderInputs(f, o.labels, kernel);
+        return dq::binsSourceFromFolder(f, o.labels);
     }
     defaultName = fs::path(o.features).stem().string();
-    return dq::loadDenseInputs(o.features, o.labels, kernel);
+    s.features = o.features;
+    s.labels = o.labels;
+    return s;
 }
 
-void printResult(const dq::BinResult& r, const std::string& name, const fs::path& out, bool json)
+// The Bins stage's field ids as dq bins' options.
+std::string optionOf(const std::string& field)
 {
+    if (field == "features" || field == "gradients" || field == "labels" || field == "bins" || field == "function" ||
+        field == "greedy" || field == "kernel" || field == "lambda" || field == "epsilon" || field == "beta" ||
+        field == "seed")
+        return "--" + field;
+    if (field == "balance")
+        return "--no-balance";
+    return field;
+}
+
+void printResult(const dq::BinsResult& stage, const std::string& name, const fs::path& out, bool json)
+{
+    const dq::BinResult& r = stage.bins;
     if (json) {
         nlohmann::json j;
         j["out"] = out.string();
@@ -137,12 +154,16 @@ void printResult(const dq::BinResult& r, const std::string& name, const fs::path
         j["greedy_used"] = r.greedyUsed;
         j["warnings"] = r.warnings;
         j["seconds"] = r.seconds;
+        j["from_cache"] = stage.fromCache;
+        j["cache_entry"] = stage.folder.string();
         std::cout << j.dump(2) << std::endl;
         return;
     }
     for (std::size_t b = 0; b < r.bins.size(); ++b)
         std::cout << (out / dq::binFileName(name, static_cast<int>(b))).string() << "\t" << r.bins[b].size() << "\n";
     std::cout << (out / "bins.json").string() << "\n";
+    if (stage.fromCache)
+        std::cerr << "dq: bins " << stage.folder.string() << " (from the cache)\n";
     for (const auto& w : r.warnings)
         std::cerr << "dq: warning: " << w << "\n";
 }
@@ -166,8 +187,8 @@ CommandRunner registerBinsCommand(CLI::App& parent)
     cmd->add_option("--image-size", o->imageSize, "Square input size of --model (0: the model's or the data's)")
         ->capture_default_str();
     cmd->add_option("--limit", o->limit, "Only the first N samples of --dataset (0: all)")->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "Feature cache (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
-    cmd->add_flag("--no-cache", o->noCache, "Recompute the features even when the cache holds them");
+    cmd->add_option("--cache-dir", o->cacheDir, "Features and bins cache (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_flag("--no-cache", o->noCache, "Compute the features and bins again even when the cache holds them");
     cmd->add_option("--split", o->split, "Split of --dataset: train or test")->capture_default_str();
     cmd->add_option("--labels", o->labels, "N integer labels (.npy); needed unless --no-balance");
     cmd->add_option("--bins,-k", o->bins, "Number of bins K")->capture_default_str();
@@ -185,27 +206,41 @@ CommandRunner registerBinsCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
-        dq::BinParams p;
-        p.bins = o->bins;
-        p.function = dq::parseFunction(o->function);
-        p.greedy.kind = dq::parseGreedy(o->greedy);
-        p.greedy.epsilon = o->epsilon;
-        p.greedy.beta = o->beta;
-        p.greedy.seed = o->seed;
-        p.lambda = o->lambda;
-        p.balance = !o->noBalance;
-        p.memoryLimitBytes = parseByteSize(o->memoryLimit, "--memory-limit");
-        const dq::Kernel kernel = dq::parseKernel(o->kernel);
+        dq::BinsParams p;
+        dq::BinParams& e = p.engine;
+        e.bins = o->bins;
+        e.function = dq::parseFunction(o->function);
+        e.greedy.kind = dq::parseGreedy(o->greedy);
+        e.greedy.epsilon = o->epsilon;
+        e.greedy.beta = o->beta;
+        e.greedy.seed = o->seed;
+        e.lambda = o->lambda;
+        e.balance = !o->noBalance;
+        e.memoryLimitBytes = parseByteSize(o->memoryLimit, "--memory-limit");
+        p.kernel = dq::parseKernel(o->kernel);
         std::string name;
-        const dq::BinInputs in = loadInputs(*o, kernel, ctx, name);
+        p.source = binsSource(*o, ctx, name);
         if (!o->name.empty())
             name = o->name;
+        if (name.empty() || name.find('/') != std::string::npos)
+            throw dq::UsageError("--name", "must be non-empty and contain no '/'");
+        p.name = name;
+        p.cacheDir = o->cacheDir;
+        p.reuseCache = !o->noCache;
         // Across ranks every rank loads the inputs and reaches the same bins; rank 0 writes.
+        // The cache is left out: ranks that found different entries would wait on each other.
         dq::RankGroup& group = dq::rankGroup();
-        p.group = &group;
-        const dq::BinResult r = dq::generateBins(*in.space, in.labels, p, ctx.progress, ctx.cancel);
+        e.group = &group;
+        p.useCache = !group.multiProcess();
+        dq::JobContext job(ctx.progress, ctx.cancel, printNote);
+        dq::BinsResult r;
+        try {
+            r = dq::runBins(p, job);
+        } catch (const dq::FieldError& err) {
+            throw dq::UsageError(optionOf(err.field()), err.detail());
+        }
         ctx.cancel.throwIfCancelled();
-        group.commitOnRankZero([&] { dq::writeBinsFolder(o->out, name, r, p, in.info, in.labels); });
+        group.commitOnRankZero([&] { dq::writeBinsFolder(o->out, name, r.bins, e, r.input, r.labels); });
         if (group.rank() == 0)
             printResult(r, name, o->out, ctx.json);
     };

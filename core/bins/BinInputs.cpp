@@ -66,13 +66,21 @@ std::vector<int> loadLabels(const fs::path& labels, std::int64_t rows, const fs:
 
 BinInputs denseInputsFromArray(NpyArray features, std::vector<int> labels, const std::string& source, Kernel kernel)
 {
-    auto a = std::make_shared<NpyArray>(std::move(features));
+    return denseInputsFromArray(std::make_shared<const NpyArray>(std::move(features)), std::move(labels), source, kernel);
+}
+
+BinInputs denseInputsFromArray(std::shared_ptr<const NpyArray> a, std::vector<int> labels, const std::string& source,
+                               Kernel kernel)
+{
+    if (a->shape.size() != 2 || a->dtype != DType::Float32)
+        throw Error(source, "expected a 2-D float32 matrix (samples x features), got shape " + shapeText(a->shape));
     BinInputs in;
     in.info.rows = a->shape.at(0);
     in.info.dim = a->shape.at(1);
     in.space = std::make_shared<DenseSimilaritySpace>(a, a->data<float>(), in.info.rows, in.info.dim, kernel, source);
     in.labels = std::move(labels);
     in.info.features = source;
+    in.matrices = {a};
     return in;
 }
 
@@ -89,6 +97,7 @@ BinInputs loadDenseInputs(const fs::path& features, const fs::path& labels, Kern
                                                       features.string());
     in.info.features = features.string();
     in.info.labels = labels.string();
+    in.matrices = {a};
     in.info.fingerprint = fingerprintOf({features, labels});
     in.info.loadSeconds = secondsSince(t0);
     return in;
@@ -116,6 +125,7 @@ BinInputs loadGradientInputs(const fs::path& b, const fs::path& e, const fs::pat
     in.info.features = b.string() + "," + e.string();
     in.info.labels = labels.string();
     in.info.representation = "gradient (b, e factors)";
+    in.matrices = {ba, ea};
     in.info.fingerprint = fingerprintOf({b, e, labels});
     in.info.loadSeconds = secondsSince(t0);
     return in;

@@ -16,6 +16,9 @@ struct BinInputs {
     std::shared_ptr<const SimilaritySpace> space;
     std::vector<int> labels;
     BinsInputInfo info;
+    // The float32 matrices behind the space (features; or the factors b, e), for keys
+    // that depend on their content.
+    std::vector<std::shared_ptr<const NpyArray>> matrices;
 };
 
 // Labels from a 1-D integer .npy of `rows` entries (checked against the features).
@@ -30,5 +33,8 @@ BinInputs loadGradientInputs(const std::filesystem::path& b, const std::filesyst
                              const std::filesystem::path& labels, Kernel kernel);
 // Features already in memory (N x D float32), e.g. pixels of a dataset.
 BinInputs denseInputsFromArray(NpyArray features, std::vector<int> labels, const std::string& source, Kernel kernel);
+// The same without a copy: the space shares the matrix.
+BinInputs denseInputsFromArray(std::shared_ptr<const NpyArray> features, std::vector<int> labels,
+                               const std::string& source, Kernel kernel);
 
 } // namespace dq

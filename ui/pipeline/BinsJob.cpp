@@ -1,14 +1,12 @@
 #include "pipeline/BinsJob.h"
 
-#include "bins/BinInputs.h"
-#include "bins/BinsFolder.h"
 #include "common/Error.h"
-#include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "datasets/NpyFeatureDataset.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
-#include "pipeline/BinsManifest.h"
+#include "stages/JobContext.h"
+#include "stages/torch/FeaturesBinsSource.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,42 +28,31 @@ dq::NpyArray firstRows(const dq::NpyArray& a, std::int64_t rows)
 
 } // namespace
 
-fs::path BinsJob::folderFor(const QString& key, const fs::path& cacheDir)
-{
-    dq::Fingerprint fp;
-    fp.add(std::string_view("dq-studio bins " DQ_VERSION));
-    fp.add(key.toStdString());
-    return (cacheDir.empty() ? dq::defaultCacheDir() : cacheDir) / "bins" / fp.hex();
-}
-
 void BinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
     auto s = std::make_shared<BinsState>();
     s->key = key_;
     s->name = QString::fromStdString(dataset_->bundle.name);
-    const fs::path folder = folderFor(key_, cacheDir_);
-    s->folder = QString::fromStdString(folder.string());
-    bool loaded = false;
-    std::error_code ec;
-    if (fs::is_regular_file(folder / "bins.json", ec)) {
-        try {
-            const dq::BinsFolderContent c = dq::readBinsFolder(folder);
-            if (c.datasetSize == features_->rows) {
-                s->bins = c.bins;
-                s->labels = c.labels;
-                s->stats = readBinStats(folder / "bins.json");
-                s->fromCache = s->stats.size() == s->bins.size();
-                loaded = s->fromCache;
-            }
-        } catch (const dq::Error& e) {
-            addNote(QString::fromUtf8(e.what()) + QStringLiteral(" (computing the bins again)"));
-        }
-        if (!loaded)
-            fs::remove_all(folder, ec); // ours and damaged: make room
-    }
-    if (!loaded)
-        compute(*s, progress, cancel);
+    dq::BinsParams p;
+    p.source = source();
+    p.engine.bins = params_.bins;
+    p.engine.function = dq::parseFunction(params_.function.toStdString());
+    p.engine.greedy.kind = dq::parseGreedy(params_.greedy.toStdString());
+    p.engine.greedy.seed = params_.seed;
+    p.engine.balance = !p.source.dropLabels;
+    p.name = s->name.isEmpty() || s->name.contains(QLatin1Char('/')) ? std::string("bins") : s->name.toStdString();
+    p.cacheDir = cacheDir_;
+    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::BinsResult r = dq::runBins(p, context);
+    if (!r.fromCache)
+        for (const std::string& w : r.bins.warnings)
+            addNote(QString::fromStdString(w));
+    s->folder = QString::fromStdString(r.folder.string());
+    s->bins = std::move(r.bins.bins);
+    s->stats = std::move(r.bins.stats);
+    s->labels = std::move(r.labels);
+    s->fromCache = r.fromCache;
     s->binOf.assign(static_cast<std::size_t>(features_->rows), -1);
     for (std::size_t b = 0; b < s->bins.size(); ++b)
         for (std::int64_t i : s->bins[b])
@@ -97,43 +84,24 @@ void BinsJob::profile(BinsState& s, const dq::CancelToken& cancel) const
     s.profiles = dq::profileBins(x.data(), std::min(a.shape[0], features_->rows), a.shape[1], s.labels, s.bins, kExamples);
 }
 
-void BinsJob::compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel)
+dq::BinsSource BinsJob::source() const
 {
-    const dq::Kernel kernel = dq::Kernel::Cosine;
-    dq::BinInputs in;
+    dq::BinsSource src;
     if (features_->result.folder.empty()) {
         const auto* npy = dynamic_cast<const dq::NpyFeatureDataset*>(&dataset_->train());
         if (!npy)
             throw dq::Error(dataset_->spec.toStdString(), "holds no feature matrix");
-        in = dq::denseInputsFromArray(firstRows(npy->features(), features_->rows), features_->labels,
-                                      dataset_->spec.toStdString(), kernel);
-        in.info.fingerprint = npy->fingerprint();
+        src.matrix = std::make_shared<const dq::NpyArray>(firstRows(npy->features(), features_->rows));
+        src.matrixLabels = features_->labels;
+        src.source = dataset_->spec.toStdString();
+        src.matrixFingerprint = npy->fingerprint();
     } else {
-        const dq::FeaturesFolder f = dq::readFeaturesFolder(features_->result.folder);
-        in = f.mode == dq::FeatureMode::Gradient ? dq::loadGradientInputs(f.b, f.e, f.labels, kernel)
-                                                 : dq::loadDenseInputs(f.features, f.labels, kernel);
-        in.info.features = f.dir.string();
+        src = dq::binsSourceFromFolder(dq::readFeaturesFolder(features_->result.folder));
+        src.source = features_->result.folder.string();
     }
-    cancel.throwIfCancelled();
-    if (dataset_->train().classCount() == 0)
-        in.labels.clear();
-
-    dq::BinParams p;
-    p.bins = params_.bins;
-    p.function = dq::parseFunction(params_.function.toStdString());
-    p.greedy.kind = dq::parseGreedy(params_.greedy.toStdString());
-    p.greedy.seed = params_.seed;
-    p.balance = !in.labels.empty();
-    const dq::BinResult r = dq::generateBins(*in.space, in.labels, p, progress, cancel);
-    cancel.throwIfCancelled();
-    for (const std::string& w : r.warnings)
-        addNote(QString::fromStdString(w));
-    const fs::path folder = s.folder.toStdString();
-    fs::create_directories(folder.parent_path());
-    dq::writeBinsFolder(folder, s.name.toStdString(), r, p, in.info, in.labels);
-    s.bins = r.bins;
-    s.stats = r.stats;
-    s.labels = in.labels;
+    // Data without classes: one pool (the unbalanced form), as dq bins --no-balance.
+    src.dropLabels = dataset_->train().classCount() == 0;
+    return src;
 }
 
 } // namespace dqui

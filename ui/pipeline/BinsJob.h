@@ -2,14 +2,15 @@
 #include "pipeline/StageJob.h"
 #include "pipeline/Results.h"
 #include "pipeline/StudioParameters.h"
+#include "stages/BinsStage.h"
 
 #include <filesystem>
 
 namespace dqui {
 
-// The Bins stage: dq::generateBins on the features, written as a bins folder (the one
-// dq bins writes) under the cache, keyed by everything the bins depend on; a later run
-// with the same key reads that folder back instead of recomputing.
+// The Bins stage: the panel's parameters and the features as dq::BinsParams, run by core's
+// stage layer (dq::runBins), whose cache entry (a bins folder as dq bins writes it) is
+// shared with dq bins: the same data and parameters are computed once for both.
 class BinsJob : public JobOf<BinsState> {
 public:
     BinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key,
@@ -20,11 +21,9 @@ public:
     }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
-    // <cache>/bins/<16 hex digits of the key>
-    static std::filesystem::path folderFor(const QString& key, const std::filesystem::path& cacheDir);
-
 private:
-    void compute(BinsState& s, dq::Progress& progress, const dq::CancelToken& cancel);
+    // What the bins are computed on: the Features stage's folder or a feature dataset's rows.
+    dq::BinsSource source() const;
     // The per-bin profiles (similarity to the class centre, ...) from the features.
     void profile(BinsState& s, const dq::CancelToken& cancel) const;
 

@@ -1,0 +1,46 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dq {
+
+class Progress;
+class CancelToken;
+
+// Something a stage wants the user to know that is not an error: a repaired cache
+// entry, a fallback. `code` is a stable identifier ("bins.cache-repaired") that front
+// ends filter and test on; `where` names the file or field concerned; `text` is English
+// for logs and the command line.
+struct Note {
+    std::string code;
+    std::string where;
+    std::string text;
+};
+
+// What every stage is run with: where progress goes, the cancel flag it polls, and the
+// one way its notes reach the user (dq prints them, DQ Studio shows them).
+class JobContext {
+public:
+    using NoteSink = std::function<void(const Note&)>;
+
+    JobContext(Progress& progress, const CancelToken& cancel, NoteSink sink = {})
+        : progress_(progress), cancel_(cancel), sink_(std::move(sink))
+    {
+    }
+
+    Progress& progress() const { return progress_; }
+    const CancelToken& cancel() const { return cancel_; }
+    // Hands the note to the sink (none: kept only in notes()).
+    void note(const std::string& code, const std::string& where, const std::string& text);
+    // Every note given so far, in order.
+    const std::vector<Note>& notes() const { return notes_; }
+
+private:
+    Progress& progress_;
+    const CancelToken& cancel_;
+    NoteSink sink_;
+    std::vector<Note> notes_;
+};
+
+} // namespace dq

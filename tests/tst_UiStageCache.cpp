@@ -1,0 +1,146 @@
+// The stage cache shared by dq and DQ Studio: DQ Studio's Bins job and dq bins run the
+// same core stage (dq::runBins), so on the same data and parameters whichever runs second
+// reads the first one's entry. Real Fashion-MNIST pixels (the first 1,000 images), run
+// through Studio's own jobs and the built dq executable, in both orders; a damaged entry
+// is computed again with a coded note.
+#include "TestSupport.h"
+#include "UiTestSupport.h"
+
+#include "bins/BinsFolder.h"
+#include "common/AtomicFile.h"
+#include "common/Progress.h"
+#include "pipeline/BinsJob.h"
+#include "pipeline/FeaturesJob.h"
+#include "pipeline/OpenDatasetJob.h"
+#include "stages/BinsStage.h"
+#include "stages/JobContext.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace fs = std::filesystem;
+
+class UiStageCacheTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir tmp_;
+    dqui::DatasetPtr dataset_;
+    dqui::FeaturesPtr features_;
+    dqui::StudioParameters params_;
+    QString spec_;
+
+    fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+
+    // DQ Studio's Bins stage with `cache` as its cache folder.
+    std::shared_ptr<dqui::BinsState> studioBins(const fs::path& cache, QStringList* notes = nullptr)
+    {
+        dqui::BinsJob job(dataset_, features_, params_, params_.binsKey(dataset_->key), cache);
+        dq::CancelToken cancel;
+        job.run(dq::Progress::none(), cancel);
+        if (notes)
+            *notes = job.takeNotes();
+        return job.result;
+    }
+
+    // dq bins on the same images and parameters; its --json.
+    QJsonObject cliBins(const fs::path& cache, const fs::path& out)
+    {
+        const auto r = dqtest::runCli({"bins", "--dataset", spec_, "--limit", "1000", "--bins", "5", "--cache-dir",
+                                       QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(out.string()), "--json"});
+        if (r.exitCode != 0)
+            qWarning("dq bins failed: %s", qPrintable(r.err));
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(tmp_.isValid());
+        spec_ = dqtest::fashionMnistSpec();
+        params_.model = QStringLiteral("pixels");
+        params_.limit = 1000;
+        params_.bins = 5;
+        dq::CancelToken cancel;
+        dqui::OpenDatasetJob open(spec_);
+        open.run(dq::Progress::none(), cancel);
+        dataset_ = open.result;
+        dqui::FeaturesJob features(dataset_, params_, params_.featuresKey(dataset_->key), dir("features-cache"));
+        features.run(dq::Progress::none(), cancel);
+        features_ = features.result;
+        QCOMPARE(features_->rows, std::int64_t(1000));
+    }
+
+    // DQ Studio first, then dq bins: the command line reads Studio's entry.
+    void studioThenCommandLine()
+    {
+        const fs::path cache = dir("cache-studio-first");
+        const auto studio = studioBins(cache);
+        QVERIFY(!studio->fromCache);
+        QCOMPARE(studio->bins.size(), std::size_t(5));
+        const QJsonObject j = cliBins(cache, dir("cli-after-studio"));
+        QVERIFY2(j["from_cache"].toBool(), qPrintable(QJsonDocument(j).toJson()));
+        QCOMPARE(j["cache_entry"].toString().toStdString(), studio->folder.toStdString());
+        QCOMPARE(dq::readBinsFolder(dir("cli-after-studio")).bins, studio->bins);
+    }
+
+    // dq bins first (twice: the second reads the first's entry), then DQ Studio.
+    void commandLineThenStudio()
+    {
+        const fs::path cache = dir("cache-cli-first");
+        const QJsonObject first = cliBins(cache, dir("cli-1"));
+        QVERIFY(first.contains("from_cache"));
+        QVERIFY(!first["from_cache"].toBool());
+        const QJsonObject second = cliBins(cache, dir("cli-2"));
+        QVERIFY(second["from_cache"].toBool());
+        for (int b = 0; b < 5; ++b) {
+            const std::string file = dq::binFileName("FashionMNIST", b);
+            QCOMPARE(dq::readFileBytes(dir("cli-2") / file), dq::readFileBytes(dir("cli-1") / file));
+        }
+        const auto studio = studioBins(cache);
+        QVERIFY(studio->fromCache);
+        QCOMPARE(studio->bins, dq::readBinsFolder(dir("cli-1")).bins);
+        QCOMPARE(studio->stats.size(), std::size_t(5));
+        QCOMPARE(studio->stats[0].count, std::int64_t(studio->bins[0].size()));
+    }
+
+    // A damaged entry is computed again, with the coded note, and repaired for the next run.
+    void damagedEntryIsRecomputed()
+    {
+        const fs::path cache = dir("cache-damaged");
+        const auto first = studioBins(cache);
+        dqtest::writeBytes(fs::path(first->folder.toStdString()) / "bins.json", "{ not json");
+        QStringList notes;
+        const auto again = studioBins(cache, &notes);
+        QVERIFY(!again->fromCache);
+        QCOMPARE(again->bins, first->bins);
+        QCOMPARE(notes.size(), 1);
+        QVERIFY2(notes[0].contains(QStringLiteral("bins.json")), qPrintable(notes[0]));
+        QVERIFY(studioBins(cache)->fromCache);
+
+        // The code, not the English text, is what a front end matches.
+        dqtest::writeBytes(fs::path(first->folder.toStdString()) / "bins.json", "[]");
+        const auto r = dqtest::runCli({"bins", "--dataset", spec_, "--limit", "1000", "--bins", "5", "--cache-dir",
+                                       QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(dir("cli-repaired").string())});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("dq: note: [bins.cache-repaired]")), qPrintable(r.err));
+        QCOMPARE(dq::readBinsFolder(dir("cli-repaired")).bins, first->bins);
+    }
+
+    // Another parameter is another entry: nothing is read from the cache.
+    void otherParametersMiss()
+    {
+        const fs::path cache = dir("cache-studio-first");
+        const auto r = dqtest::runCli({"bins", "--dataset", spec_, "--limit", "1000", "--bins", "4", "--cache-dir",
+                                       QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(dir("cli-4").string()), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["from_cache"].toBool());
+    }
+};
+
+QTEST_MAIN(UiStageCacheTest)
+#include "tst_UiStageCache.moc"
