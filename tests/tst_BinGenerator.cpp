@@ -1,6 +1,7 @@
 // Bin generation (dq-reference.md section 5): budgets, rounding, remainder, bad input,
 // cancel, and the bins folder on disk.
 #include "TestSupport.h"
+#include "common/FieldError.h"
 
 #include "bins/BinGenerator.h"
 #include "bins/BinInputs.h"
@@ -147,14 +148,21 @@ private slots:
         const BinInputs in = randomInputs(20, 3, twoClasses(10));
         BinParams p;
         p.bins = 11;
-        DQ_EXPECT_ERROR(generateBins(*in.space, in.labels, p, Progress::none(), CancelToken()), "--bins", "class 0",
+        DQ_EXPECT_ERROR(generateBins(*in.space, in.labels, p, Progress::none(), CancelToken()), "bins: ", "class 0",
                         "only 10");
         p.bins = 0;
-        DQ_EXPECT_ERROR(generateBins(*in.space, in.labels, p, Progress::none(), CancelToken()), "--bins");
+        DQ_EXPECT_ERROR(generateBins(*in.space, in.labels, p, Progress::none(), CancelToken()), "bins: ");
         p.bins = 2;
         DQ_EXPECT_ERROR(generateBins(*in.space, std::vector<int>(19, 0), p, Progress::none(), CancelToken()),
                         "19 labels for 20");
-        DQ_EXPECT_ERROR(generateBins(*in.space, {}, p, Progress::none(), CancelToken()), "--labels", "--no-balance");
+        // The error names the field by its id; dq says --labels, DQ Studio its label.
+        try {
+            generateBins(*in.space, {}, p, Progress::none(), CancelToken());
+            QFAIL("expected a FieldError");
+        } catch (const dq::FieldError& e) {
+            QCOMPARE(e.field(), std::string("labels"));
+            QCOMPARE(e.detail(), std::string("class-balanced bins need labels"));
+        }
         p.balance = false;
         p.bins = 21;
         DQ_EXPECT_ERROR(generateBins(*in.space, {}, p, Progress::none(), CancelToken()), "21 bins for 20 samples");

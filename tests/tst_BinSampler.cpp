@@ -73,7 +73,7 @@ private slots:
     void ratioOutsideRangeIsRefused()
     {
         QFETCH(double, ratio);
-        DQ_EXPECT_ERROR(sampleBins({{0, 1}}, {}, 2, ratio, 0), "--ratio", "(0, 1]");
+        DQ_EXPECT_ERROR(sampleBins({{0, 1}}, {}, 2, ratio, 0), "ratio: ", "(0, 1]");
     }
 
     void indexOutsideDatasetIsRefused()

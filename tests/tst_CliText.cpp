@@ -95,6 +95,8 @@ private slots:
         const auto r = dqtest::runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["embeddings_from_cache"].toBool());
+        QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).object().contains("bins_from_cache"));
+        QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["bins_from_cache"].toBool());
         const QStringList sub = lines(dir_ / "tfidf.jsonl");
         QCOMPARE(sub.size(), 6);
         const QStringList input = lines(dqtest::fixturesDir() / "text" / "alpaca_small.jsonl");
@@ -105,6 +107,7 @@ private slots:
         const auto again = dqtest::runCli(args);
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(QJsonDocument::fromJson(again.out.toUtf8()).object()["embeddings_from_cache"].toBool());
+        QVERIFY(QJsonDocument::fromJson(again.out.toUtf8()).object()["bins_from_cache"].toBool());
         QCOMPARE(readFileBytes(dir_ / "tfidf.jsonl"), first); // same parameters, same file
     }
 

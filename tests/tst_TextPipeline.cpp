@@ -184,13 +184,13 @@ private slots:
     void badParameters()
     {
         DQ_EXPECT_ERROR(selectInstructions(readNpy(embeddings_), kRecords, params(0.0, 5), Progress::none(), CancelToken()),
-                        "--ratio");
+                        "ratio: ");
         DQ_EXPECT_ERROR(selectInstructions(readNpy(embeddings_), kRecords, params(0.1, 600), Progress::none(),
                                            CancelToken()),
-                        "--bins", "600 bins for 503 records");
+                        "bins: ", "600 bins for 503 records");
         DQ_EXPECT_ERROR(selectInstructions(readNpy(embeddings_), kRecords, params(0.005, 5), Progress::none(),
                                            CancelToken()),
-                        "--ratio", "keeps no record");
+                        "ratio: ", "keeps no record");
         TextPipelineParams p = params();
         p.embedding = {};
         DQ_EXPECT_ERROR(runTextPipeline(p, Progress::none(), CancelToken()), "--embeddings", "--embed tfidf");

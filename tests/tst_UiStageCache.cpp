@@ -12,6 +12,10 @@
 #include "pipeline/BinsJob.h"
 #include "pipeline/FeaturesJob.h"
 #include "pipeline/OpenDatasetJob.h"
+#include "pipeline/TextBinsJob.h"
+#include "pipeline/TextEmbeddingsJob.h"
+#include "pipeline/TextOpenJob.h"
+#include "pipeline/TextStages.h"
 #include "stages/BinsStage.h"
 #include "stages/JobContext.h"
 
@@ -139,6 +143,42 @@ private slots:
                                        QString::fromStdString(dir("cli-4").string()), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["from_cache"].toBool());
+    }
+
+    // Instruction data: DQ Studio's Bins on TF-IDF embeddings, then dq text on the same
+    // records and parameters reads them (and draws the same subset from them).
+    void instructionBinsAreShared()
+    {
+        const fs::path cache = dir("cache-text");
+        const QString data = QString::fromStdString((dqtest::fixturesDir() / "text" / "alpaca_small.jsonl").string());
+        dqui::StudioParameters params;
+        params.bins = 2;
+        params.ratio = 0.5;
+        dq::CancelToken cancel;
+        dqui::TextOpenJob open(QStringLiteral("text:") + data);
+        open.run(dq::Progress::none(), cancel);
+        const dqui::DatasetPtr dataset = open.dataset;
+        const QString key = dqui::TextStages::key(dqui::Stage::Bins, params, dataset->key);
+        dqui::TextEmbeddingsJob embed(dataset, params, key, cache);
+        embed.run(dq::Progress::none(), cancel);
+        dqui::TextBinsJob bins(dataset, embed.features, params, key, cache);
+        bins.run(dq::Progress::none(), cancel);
+        QVERIFY(!bins.bins->fromCache);
+        QCOMPARE(bins.bins->bins.size(), std::size_t(2));
+
+        const auto r = dqtest::runCli({"text", "--data", data, "--embed", "tfidf", "--ratio", "0.5", "--bins", "2",
+                                       "--cache-dir", QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(dir("text-subset.jsonl").string()), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(j["embeddings_from_cache"].toBool());
+        QVERIFY2(j["bins_from_cache"].toBool(), qPrintable(r.out));
+
+        dqui::TextBinsJob again(dataset, embed.features, params, key, cache);
+        again.run(dq::Progress::none(), cancel);
+        QVERIFY(again.bins->fromCache);
+        QCOMPARE(again.bins->bins, bins.bins->bins);
+        QCOMPARE(again.bins->binOf, bins.bins->binOf);
     }
 };
 

@@ -6,7 +6,6 @@
 #include "bins/BinGenerator.h"
 #include "bins/BinsFolder.h"
 #include "common/Error.h"
-#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "distributed/RankGroup.h"
@@ -127,18 +126,6 @@ dq::BinsSource binsSource(const BinsOptions& o, RunContext& ctx, std::string& de
     return s;
 }
 
-// The Bins stage's field ids as dq bins' options.
-std::string optionOf(const std::string& field)
-{
-    if (field == "features" || field == "gradients" || field == "labels" || field == "bins" || field == "function" ||
-        field == "greedy" || field == "kernel" || field == "lambda" || field == "epsilon" || field == "beta" ||
-        field == "seed")
-        return "--" + field;
-    if (field == "balance")
-        return "--no-balance";
-    return field;
-}
-
 void printResult(const dq::BinsResult& stage, const std::string& name, const fs::path& out, bool json)
 {
     const dq::BinResult& r = stage.bins;
@@ -233,12 +220,7 @@ CommandRunner registerBinsCommand(CLI::App& parent)
         e.group = &group;
         p.useCache = !group.multiProcess();
         dq::JobContext job(ctx.progress, ctx.cancel, printNote);
-        dq::BinsResult r;
-        try {
-            r = dq::runBins(p, job);
-        } catch (const dq::FieldError& err) {
-            throw dq::UsageError(optionOf(err.field()), err.detail());
-        }
+        const dq::BinsResult r = dq::runBins(p, job);
         ctx.cancel.throwIfCancelled();
         group.commitOnRankZero([&] { dq::writeBinsFolder(o->out, name, r.bins, e, r.input, r.labels); });
         if (group.rank() == 0)

@@ -7,6 +7,8 @@
 #include "ProgressPrinter.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
+#include "FieldOptions.h"
 #include "common/Progress.h"
 #include "common/ThreadWaitPolicy.h"
 #include "datasets/DatasetSpec.h"
@@ -122,6 +124,12 @@ int runCli(int argc, char** argv, const CliBinary& binary)
         printer.finish();
         std::fprintf(stderr, "dq: cancelled; nothing partial was written\n");
         return 130;
+    } catch (const dq::FieldError& e) {
+        const std::string text = dqcli::fieldErrorText(e);
+        fail(text.c_str());
+        printer.finish();
+        std::fprintf(stderr, "dq: error: %s\n", text.c_str());
+        return 2;
     } catch (const dq::UsageError& e) {
         fail(e.what());
         printer.finish();

@@ -2,12 +2,13 @@
 #include "Command.h"
 #include "CommandCatalog.h"
 
-#include "bins/BinSampler.h"
 #include "bins/BinsFolder.h"
 #include "common/Error.h"
 #include "common/NumberText.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
+#include "stages/JobContext.h"
+#include "stages/SampleStage.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -40,10 +41,11 @@ CommandRunner registerSampleCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output .npy file, or a folder for select_indices_<NAME>_<R>.npy")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
-        if (!(o->ratio > 0.0 && o->ratio <= 1.0))
-            throw dq::UsageError("--ratio", "must lie in (0, 1], got " + std::to_string(o->ratio));
         const dq::BinsFolderContent bins = dq::readBinsFolder(o->bins);
-        const dq::SampleResult r = dq::sampleBins(bins.bins, bins.labels, bins.datasetSize, o->ratio, o->seed);
+        dq::JobContext job(ctx.progress, ctx.cancel,
+                           [](const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; });
+        // A bad ratio is core's FieldError on "ratio", printed as --ratio.
+        const dq::SampleResult r = dq::runSample({bins.bins, bins.labels, bins.datasetSize, o->ratio, o->seed}, job);
         fs::path out = o->out;
         std::error_code ec;
         if (fs::is_directory(out, ec) || o->out.back() == '/')

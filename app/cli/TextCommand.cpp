@@ -4,6 +4,8 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "stages/JobContext.h"
+#include "stages/TextStage.h"
 #include "text/TextPipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -52,7 +54,7 @@ dq::TextPipelineParams toParams(const TextOptions& o)
     return p;
 }
 
-void printResult(const dq::TextRun& run, const dq::TextOutputPaths& paths, bool json)
+void printResult(const dq::TextRun& run, bool binsFromCache, const dq::TextOutputPaths& paths, bool json)
 {
     const dq::TextSelection& s = run.selection;
     if (json) {
@@ -65,6 +67,7 @@ void printResult(const dq::TextRun& run, const dq::TextOutputPaths& paths, bool 
                          {"true_ratio", s.trueRatio},
                          {"per_bin", s.perBin},
                          {"embeddings_from_cache", run.embeddings.fromCache},
+                         {"bins_from_cache", binsFromCache},
                          {"warnings", run.warnings},
                          {"seconds", run.totalSeconds}};
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
@@ -76,6 +79,8 @@ void printResult(const dq::TextRun& run, const dq::TextOutputPaths& paths, bool 
                     static_cast<long long>(run.data.size()), s.method == "dq" ? "dataset quantization" : "random",
                     s.trueRatio);
         std::fflush(stdout);
+        if (binsFromCache)
+            std::cerr << "dq: bins from the cache\n";
     }
     for (const auto& w : run.warnings)
         std::cerr << "dq: warning: " << w << "\n";
@@ -97,8 +102,8 @@ CommandRunner registerTextCommand(CLI::App& parent)
     cmd->add_option("--projection-seed", o->projectionSeed, "Seed of the TF-IDF projection")->capture_default_str();
     cmd->add_option("--batch-size", o->batchSize, "Texts per forward call of a TorchScript encoder")
         ->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "Cache of computed embeddings (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
-    cmd->add_flag("--no-cache", o->noCache, "Recompute the embeddings, then refresh the cache");
+    cmd->add_option("--cache-dir", o->cacheDir, "Cache of computed embeddings and bins (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_flag("--no-cache", o->noCache, "Recompute the embeddings and bins, then refresh the cache");
     cmd->add_option("--ratio,-r", o->ratio, "Fraction of the records to keep, in (0, 1]")->capture_default_str();
     cmd->add_option("--bins,-k", o->bins, "Number of bins K")->capture_default_str();
     cmd->add_option("--kernel", o->kernel, "dot (the reference's) | cosine (0.5 + 0.5 cos)")->capture_default_str();
@@ -112,12 +117,15 @@ CommandRunner registerTextCommand(CLI::App& parent)
         const dq::TextPipelineParams p = toParams(*o);
         const dq::TextOutputPaths paths = dq::TextOutputPaths::forOutput(o->out);
         dq::checkTextOutputs(paths, p.data);
-        const dq::TextRun run = dq::runTextPipeline(p, ctx.progress, ctx.cancel);
+        dq::JobContext job(ctx.progress, ctx.cancel,
+                           [](const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; });
+        bool binsFromCache = false;
+        const dq::TextRun run = dq::runText(p, job, &binsFromCache);
         ctx.cancel.throwIfCancelled();
         ctx.progress.setStage("write", 0);
         dq::writeTextOutputs(paths, run, p);
         ctx.progress.finishStage();
-        printResult(run, paths, ctx.json);
+        printResult(run, binsFromCache, paths, ctx.json);
     };
 }
 

@@ -3,6 +3,7 @@
 #include "bins/PoolSelection.h"
 #include "bins/PythonRound.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "submodular/FunctionFactory.h"
@@ -42,26 +43,26 @@ void validate(const SimilaritySpace& space, const std::vector<int>& labels, cons
 {
     const std::int64_t n = space.size();
     if (p.bins < 1)
-        throw UsageError("--bins", "must be at least 1, got " + std::to_string(p.bins));
+        throw FieldError("bins", "must be at least 1, got " + std::to_string(p.bins));
     if (!labels.empty() && static_cast<std::int64_t>(labels.size()) != n)
         throw Error("labels", std::to_string(labels.size()) + " labels for " + std::to_string(n) + " feature rows");
     if (p.balance && labels.empty())
-        throw UsageError("--labels", "class-balanced bins need labels (or pass --no-balance)");
+        throw FieldError("labels", "class-balanced bins need labels");
     if (p.bins > n)
-        throw UsageError("--bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " samples");
+        throw FieldError("bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " samples");
     if (!(p.lambda > 0) || !std::isfinite(p.lambda))
-        throw UsageError("--lambda", "must be a positive number");
+        throw FieldError("lambda", "must be a positive number");
     if (p.greedy.kind == GreedyKind::Stochastic && !(p.greedy.epsilon > 0 && p.greedy.epsilon < 1))
-        throw UsageError("--epsilon", "must lie in (0, 1)");
+        throw FieldError("epsilon", "must lie in (0, 1)");
     if (p.greedy.kind == GreedyKind::ApproximateLazy && !(p.greedy.beta > 0 && p.greedy.beta <= 1))
-        throw UsageError("--beta", "must lie in (0, 1]");
+        throw FieldError("beta", "must lie in (0, 1]");
     if (p.balance) {
         std::vector<std::int64_t> counts(static_cast<std::size_t>(classes), 0);
         for (const int l : labels)
             ++counts[static_cast<std::size_t>(l)];
         for (int c = 0; c < classes; ++c)
             if (counts[static_cast<std::size_t>(c)] > 0 && counts[static_cast<std::size_t>(c)] < p.bins)
-                throw UsageError("--bins", std::to_string(p.bins) + " bins but class " + std::to_string(c) +
+                throw FieldError("bins", std::to_string(p.bins) + " bins but class " + std::to_string(c) +
                                                " has only " + std::to_string(counts[static_cast<std::size_t>(c)]) +
                                                " samples");
     }

@@ -2,6 +2,7 @@
 
 #include "bins/PythonRound.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "submodular/SeededRandom.h"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ SampleResult sampleBins(const std::vector<std::vector<std::int64_t>>& bins, cons
                         std::int64_t datasetSize, double ratio, std::uint64_t seed)
 {
     if (!(ratio > 0.0 && ratio <= 1.0) || !std::isfinite(ratio))
-        throw UsageError("--ratio", "must lie in (0, 1], got " + std::to_string(ratio));
+        throw FieldError("ratio", "must lie in (0, 1], got " + std::to_string(ratio));
     SampleResult r;
     r.datasetSize = datasetSize;
     r.requestedRatio = ratio;

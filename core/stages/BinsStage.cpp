@@ -112,14 +112,19 @@ std::string binsKey(const BinInputs& in, const BinsParams& p)
     }
     const std::vector<std::int64_t> labels(in.labels.begin(), in.labels.end());
     k.addBytes("labels", labels.data(), labels.size() * sizeof(std::int64_t));
-    // Every parameter that changes the bins; the memory limit, threads and ranks do not.
+    // Every parameter that changes the bins; the memory limit, threads and ranks do not,
+    // nor the seed and epsilon outside the stochastic greedy, nor beta outside approx-lazy
+    // (so dq text --seed 4 and DQ Studio's seed 0 share the lazy greedy's bins).
     const BinParams& e = p.engine;
     k.add("bins", static_cast<std::int64_t>(e.bins));
     k.add("function", functionName(e.function));
     k.add("greedy", greedyName(e.greedy.kind));
-    k.add("epsilon", e.greedy.epsilon);
-    k.add("beta", e.greedy.beta);
-    k.add("seed", static_cast<std::int64_t>(e.greedy.seed));
+    if (e.greedy.kind == GreedyKind::Stochastic) {
+        k.add("epsilon", e.greedy.epsilon);
+        k.add("seed", static_cast<std::int64_t>(e.greedy.seed));
+    }
+    if (e.greedy.kind == GreedyKind::ApproximateLazy)
+        k.add("beta", e.greedy.beta);
     k.add("lambda", e.lambda);
     k.add("balance", static_cast<std::int64_t>(e.balance));
     k.add("kernel", kernelName(p.kernel));

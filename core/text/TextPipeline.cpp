@@ -5,6 +5,7 @@
 #include "bins/BinSampler.h"
 #include "common/CacheDir.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "text/EmbeddingCache.h"
 #include "text/InstructionChecks.h"
@@ -27,11 +28,11 @@ double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(
 void validate(std::int64_t n, const TextPipelineParams& p)
 {
     if (!(p.ratio > 0.0 && p.ratio <= 1.0) || !std::isfinite(p.ratio))
-        throw UsageError("--ratio", "must lie in (0, 1], got " + std::to_string(p.ratio));
+        throw FieldError("ratio", "must lie in (0, 1], got " + std::to_string(p.ratio));
     if (p.bins < 1)
-        throw UsageError("--bins", "must be at least 1, got " + std::to_string(p.bins));
+        throw FieldError("bins", "must be at least 1, got " + std::to_string(p.bins));
     if (p.bins > n)
-        throw UsageError("--bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " records");
+        throw FieldError("bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " records");
 }
 
 // Rows of zero length (a record without tokens under TF-IDF): similar to nothing.
@@ -71,21 +72,6 @@ void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>&
 
 } // namespace
 
-namespace {
-
-std::int64_t perBinSampleOrThrow(std::int64_t records, const TextPipelineParams& p)
-{
-    validate(records, p);
-    const std::int64_t perBin = referencePerBinSample(records, p.ratio, p.bins);
-    if (perBin < 1)
-        throw UsageError("--ratio", "keeps no record: int(int(N * ratio) / K) = 0 for N = " + std::to_string(records) +
-                                        ", ratio " + std::to_string(p.ratio) + ", K = " + std::to_string(p.bins) +
-                                        " bins; raise --ratio or lower --bins");
-    return perBin;
-}
-
-} // namespace
-
 std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins)
 {
     // Python: n = int(len(data) * ratio); bins_n = int(n / k). Both truncate toward zero.
@@ -93,26 +79,43 @@ std::int64_t referencePerBinSample(std::int64_t records, double ratio, int bins)
     return static_cast<std::int64_t>(std::trunc(static_cast<double>(n) / static_cast<double>(bins)));
 }
 
-TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
-                              Progress& progress, const CancelToken& cancel, BinResult* engineResult)
+std::int64_t checkInstructionSample(std::int64_t records, const TextPipelineParams& p)
+{
+    validate(records, p);
+    const std::int64_t perBin = referencePerBinSample(records, p.ratio, p.bins);
+    if (perBin < 1)
+        throw FieldError("ratio", "keeps no record: int(int(N * ratio) / K) = 0 for N = " + std::to_string(records) +
+                                      ", ratio " + std::to_string(p.ratio) + ", K = " + std::to_string(p.bins) +
+                                      " bins; raise the ratio or lower the bins");
+    return perBin;
+}
+
+void checkInstructionBins(const NpyArray& embeddings, std::int64_t records, const TextPipelineParams& p)
 {
     if (p.bins < 1)
-        throw UsageError("--bins", "must be at least 1, got " + std::to_string(p.bins));
+        throw FieldError("bins", "must be at least 1, got " + std::to_string(p.bins));
     if (p.bins > records)
-        throw UsageError("--bins", std::to_string(p.bins) + " bins for " + std::to_string(records) + " records");
+        throw FieldError("bins", std::to_string(p.bins) + " bins for " + std::to_string(records) + " records");
     if (embeddings.shape.size() != 2 || embeddings.shape[0] != records)
         throw Error("embeddings", "expected " + std::to_string(records) + " rows");
-    TextSelection s;
-    s.method = "dq";
-    s.unassigned = records - (records / p.bins) * p.bins;
-    BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
+}
+
+BinParams instructionBinParams(const TextPipelineParams& p)
+{
     BinParams bp;
     bp.bins = p.bins;
     bp.balance = false;
     bp.greedy.kind = p.greedy;
     bp.greedy.seed = p.seed;
     bp.threads = p.threads;
-    BinResult r = generateBins(*in.space, {}, bp, progress, cancel);
+    return bp;
+}
+
+TextSelection instructionBinsSelection(const BinResult& r, std::int64_t records, const TextPipelineParams& p)
+{
+    TextSelection s;
+    s.method = "dq";
+    s.unassigned = records - (records / p.bins) * p.bins;
     s.binSeconds = r.seconds;
     s.exact = r.exact;
     s.exactness = r.exactness;
@@ -127,6 +130,16 @@ TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const T
         for (const std::int64_t i : r.bins[b])
             s.binOf[static_cast<std::size_t>(i)] = static_cast<int>(b);
     }
+    return s;
+}
+
+TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
+                              Progress& progress, const CancelToken& cancel, BinResult* engineResult)
+{
+    checkInstructionBins(embeddings, records, p);
+    BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
+    BinResult r = generateBins(*in.space, {}, instructionBinParams(p), progress, cancel);
+    TextSelection s = instructionBinsSelection(r, records, p);
     if (engineResult)
         *engineResult = std::move(r);
     return s;
@@ -135,7 +148,7 @@ TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const T
 void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std::int64_t records,
                         const TextPipelineParams& p, TextSelection& s)
 {
-    s.perBinSample = perBinSampleOrThrow(records, p);
+    s.perBinSample = checkInstructionSample(records, p);
     const std::int64_t budget = records / p.bins;
     const std::int64_t total = s.perBinSample * p.bins;
     const auto t0 = Clock::now();
@@ -168,7 +181,7 @@ void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std:
 TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
                                  Progress& progress, const CancelToken& cancel)
 {
-    perBinSampleOrThrow(records, p); // a ratio that keeps nothing fails before the bins
+    checkInstructionSample(records, p); // a ratio that keeps nothing fails before the bins
     if (p.random) {
         TextSelection s;
         s.method = "random";
@@ -183,7 +196,7 @@ TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, cons
     return s;
 }
 
-TextRun runTextPipeline(const TextPipelineParams& p, Progress& progress, const CancelToken& cancel)
+TextRun prepareTextRun(const TextPipelineParams& p, Progress& progress, const CancelToken& cancel)
 {
     const auto start = Clock::now();
     TextRun run;
@@ -215,6 +228,14 @@ TextRun runTextPipeline(const TextPipelineParams& p, Progress& progress, const C
         run.embeddings.kind = p.embedding.kind;
     }
     cancel.throwIfCancelled();
+    run.totalSeconds = secondsSince(start);
+    return run;
+}
+
+TextRun runTextPipeline(const TextPipelineParams& p, Progress& progress, const CancelToken& cancel)
+{
+    const auto start = Clock::now();
+    TextRun run = prepareTextRun(p, progress, cancel);
     run.selection = selectInstructions(std::move(run.embeddings.matrix), run.data.size(), p, progress, cancel);
     run.embeddings.matrix = NpyArray();
     for (const auto& w : run.selection.warnings)

@@ -16,6 +16,7 @@ namespace dq {
 class Progress;
 class CancelToken;
 struct BinResult;
+struct BinParams;
 
 // Dataset quantization of instruction data (dq-reference.md sections 5 and 6, the
 // unbalanced form of the reference's alpaca_sample.py): K bins of N // K records each by
@@ -79,10 +80,24 @@ TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const T
 void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std::int64_t records,
                         const TextPipelineParams& params, TextSelection& selection);
 
+// The pieces of binInstructions, for the stage layer (core/stages/TextStage.h) that runs
+// the same bins through the shared stage cache: the checks of the parameters against the
+// embeddings, the engine's parameters, and the selection's bins part from the engine's result.
+void checkInstructionBins(const NpyArray& embeddings, std::int64_t records, const TextPipelineParams& params);
+// The per-bin sample of `records`, or a FieldError (ratio, bins) when it keeps nothing.
+std::int64_t checkInstructionSample(std::int64_t records, const TextPipelineParams& params);
+BinParams instructionBinParams(const TextPipelineParams& params);
+TextSelection instructionBinsSelection(const BinResult& engineResult, std::int64_t records,
+                                       const TextPipelineParams& params);
+
 // Bins and samples from embeddings (N x D float32, moved in), or a random subset of the
 // same size when params.random (embeddings may then be empty).
 TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& params,
                                  Progress& progress, const CancelToken& cancel);
+
+// Reads the data and loads or computes the embeddings (none for --random without a file);
+// checks the parameters first. The selection is left to the caller.
+TextRun prepareTextRun(const TextPipelineParams& params, Progress& progress, const CancelToken& cancel);
 
 // Reads the data, loads or computes the embeddings, selects.
 TextRun runTextPipeline(const TextPipelineParams& params, Progress& progress, const CancelToken& cancel);

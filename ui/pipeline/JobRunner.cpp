@@ -1,6 +1,8 @@
 #include "pipeline/JobRunner.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
+#include "pipeline/FieldLabels.h"
 #include "common/Progress.h"
 
 #include <exception>
@@ -79,6 +81,8 @@ void JobWorker::execute(const std::shared_ptr<Job>& job, const std::shared_ptr<d
         emit finished();
     } catch (const dq::Cancelled&) {
         emit cancelled();
+    } catch (const dq::FieldError& e) {
+        emit failed(fieldErrorText(e)); // the panel's label for the field, not core's id
     } catch (const std::exception& e) {
         if (cancel->isCancelled())
             emit cancelled();

@@ -1,19 +1,16 @@
 #include "pipeline/SampleJob.h"
 
 #include "common/Progress.h"
+#include "stages/JobContext.h"
+#include "stages/SampleStage.h"
 
 namespace dqui {
 
 void SampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 {
     const SampleRequest& r = request_;
-    checkSampleRatio(r.ratio);
-    progress.setStage("sample", 1);
-    dq::SampleResult drawn = dq::sampleBins(r.bins->bins, r.bins->labels, r.rows, r.ratio, r.seed);
-    cancel.throwIfCancelled();
-    result = sampleState(r, std::move(drawn));
-    progress.advance();
-    progress.finishStage();
+    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    result = sampleState(r, dq::runSample({r.bins->bins, r.bins->labels, r.rows, r.ratio, r.seed}, context));
 }
 
 } // namespace dqui

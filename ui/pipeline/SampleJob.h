@@ -4,7 +4,7 @@
 
 namespace dqui {
 
-// The Sample stage: dq::sampleBins, the same ratio of every bin and class.
+// The Sample stage: core's dq::runSample (as dq sample), the same ratio of every bin and class.
 class SampleJob : public JobOf<SampleState> {
 public:
     explicit SampleJob(SampleRequest request) : request_(std::move(request)) {}

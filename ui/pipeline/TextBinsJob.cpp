@@ -1,10 +1,11 @@
 #include "pipeline/TextBinsJob.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "pipeline/TextStages.h"
-#include "bins/BinGenerator.h"
-#include "text/TextPipeline.h"
+#include "stages/JobContext.h"
+#include "stages/TextStage.h"
 
 #include <QCoreApplication>
 
@@ -15,35 +16,35 @@ namespace dqui {
 void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
-    const dq::TextPipelineParams p = TextStages::pipelineParams(*dataset_, params_, {});
-    const std::int64_t n = features_->rows;
+    dq::TextBinsParams p;
+    p.text = TextStages::pipelineParams(*dataset_, params_, cacheDir_);
+    p.records = features_->rows;
     if (!features_->embeddings || features_->embeddings->matrix.shape.size() != 2 ||
-        features_->embeddings->matrix.shape[0] != n)
+        features_->embeddings->matrix.shape[0] != p.records)
         throw dq::Error(dataset_->spec.toStdString(), "the embeddings are missing: run the Features stage again");
-    if (p.bins > n)
-        throw dq::UsageError("bins", std::to_string(p.bins) + " bins for " + std::to_string(n) + " records");
-    if (p.greedy != dq::GreedyKind::Naive && p.greedy != dq::GreedyKind::Lazy)
-        throw dq::UsageError("greedy", "instruction data is binned by the naive or the lazy greedy (which picks "
+    if (p.text.greedy != dq::GreedyKind::Naive && p.text.greedy != dq::GreedyKind::Lazy)
+        throw dq::FieldError("greedy", "instruction data is binned by the naive or the lazy greedy (which picks "
                                        "exactly what naive picks), not '" + params_.greedy.toStdString() + "'");
     if (params_.function != QLatin1String("graphcut"))
         addNote(QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
                                                            "does; the submodular function setting applies to images."));
-
-    // The engine takes a copy of the matrix; the features keep theirs for the next run.
-    dq::BinResult r;
-    auto t = std::make_shared<dq::TextSelection>(
-        dq::binInstructions(features_->embeddings->matrix, n, p, progress, cancel, &r));
+    // The engine shares the features' matrix (they keep it for the next run).
+    p.embeddings = std::shared_ptr<const dq::NpyArray>(features_->embeddings, &features_->embeddings->matrix);
+    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::TextBinsResult r = dq::runTextBins(p, context);
     cancel.throwIfCancelled();
-    for (const std::string& w : t->warnings)
+    for (const std::string& w : r.selection.warnings)
         addNote(QString::fromStdString(w));
 
     auto s = std::make_shared<BinsState>();
     s->key = key_;
     s->name = QString::fromStdString(dataset_->bundle.name);
-    s->bins = std::move(r.bins);
-    s->stats = std::move(r.stats);
-    s->binOf = t->binOf;
-    s->text = std::move(t);
+    s->folder = QString::fromStdString(r.folder.string());
+    s->fromCache = r.fromCache;
+    s->bins = std::move(r.bins.bins);
+    s->stats = std::move(r.bins.stats);
+    s->binOf = r.selection.binOf;
+    s->text = std::make_shared<dq::TextSelection>(std::move(r.selection));
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result = std::move(s);
 }

@@ -59,7 +59,8 @@ QList<StageEntry> TextStages::entries()
     bins.inputs = [](const StudioParameters&, const DatasetState&) { return QList<Stage>{Stage::Features}; };
     bins.resultKey = resultKeyOf<BinsState>;
     bins.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
-        return std::make_shared<TextBinsJob>(c.state.dataset(), c.state.get<FeaturesState>(), c.params, c.key);
+        return std::make_shared<TextBinsJob>(c.state.dataset(), c.state.get<FeaturesState>(), c.params, c.key,
+                                             c.cacheDir);
     };
     bins.views = {View::Embedding, View::Bins, View::Samples};
 
