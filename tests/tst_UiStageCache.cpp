@@ -9,7 +9,10 @@
 #include "bins/BinsFolder.h"
 #include "common/AtomicFile.h"
 #include "common/Progress.h"
+#include "common/Language.h"
 #include "pipeline/BinsJob.h"
+#include "pipeline/JobRunner.h"
+#include "pipeline/SampleJob.h"
 #include "pipeline/FeaturesJob.h"
 #include "pipeline/OpenDatasetJob.h"
 #include "pipeline/TextBinsJob.h"
@@ -20,6 +23,7 @@
 #include "stages/JobContext.h"
 
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -63,6 +67,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(tmp_.isValid());
+        dqtest::initStudioForTest(tmp_);
         spec_ = dqtest::fashionMnistSpec();
         params_.model = QStringLiteral("pixels");
         params_.limit = 1000;
@@ -179,6 +184,28 @@ private slots:
         QVERIFY(again.bins->fromCache);
         QCOMPARE(again.bins->bins, bins.bins->bins);
         QCOMPARE(again.bins->binOf, bins.bins->binOf);
+    }
+
+    // Core's error about the keep ratio names the field by its id; DQ Studio shows the
+    // panel's label for it, translated, and dq its option.
+    void fieldErrorsNameTheFieldTheFrontEndsWay()
+    {
+        const auto bins = studioBins(dir("cache-studio-first"));
+        auto failWith = [&] {
+            dqui::JobRunner runner;
+            QSignalSpy failed(&runner, &dqui::JobRunner::failed);
+            runner.start(std::make_shared<dqui::SampleJob>(dqui::SampleRequest{bins, 1000, 1.5, 0, QString()}));
+            return failed.wait(10000) ? failed.first().at(0).toString() : QStringLiteral("no failure");
+        };
+        QCOMPARE(failWith(), QStringLiteral("Keep ratio: must lie in (0, 1], got 1.500000"));
+        QVERIFY(dqui::Language::apply(QStringLiteral("zh_CN")));
+        QCOMPARE(failWith(), QStringLiteral("保留比例: must lie in (0, 1], got 1.500000"));
+        QVERIFY(dqui::Language::apply(QStringLiteral("en")));
+
+        const auto r = dqtest::runCli({"sample", "--bins", QString::fromStdString(bins->folder.toStdString()),
+                                       "--ratio", "1.5", "--out", QString::fromStdString(dir("never.npy").string())});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("dq: error: --ratio: must lie in (0, 1]")), qPrintable(r.err));
     }
 };
 

@@ -1,17 +1,6 @@
 #include "pipeline/Results.h"
 
-#include "common/Error.h"
-#include "common/FieldError.h"
-
-#include <cmath>
-
 namespace dqui {
-
-void checkSampleRatio(double ratio)
-{
-    if (!(ratio > 0.0 && ratio <= 1.0) || !std::isfinite(ratio))
-        throw dq::FieldError("ratio", "must lie in (0, 1], got " + std::to_string(ratio));
-}
 
 std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::SampleResult result)
 {

@@ -112,8 +112,6 @@ struct SampleRequest {
     quint64 seed = 0;
     QString key;
 };
-// Throws dq::UsageError naming "ratio" unless it lies in (0, 1].
-void checkSampleRatio(double ratio);
 // The stage's state from its drawn indices: the kept mask over the rows.
 std::shared_ptr<SampleState> sampleState(const SampleRequest& request, dq::SampleResult result);
 
