@@ -18,7 +18,6 @@
 #include "pipeline/TextBinsJob.h"
 #include "pipeline/TextEmbeddingsJob.h"
 #include "pipeline/TextOpenJob.h"
-#include "pipeline/TextStages.h"
 #include "stages/BinsStage.h"
 #include "stages/JobContext.h"
 
@@ -162,14 +161,14 @@ private slots:
         dq::CancelToken cancel;
         dqui::TextOpenJob open(QStringLiteral("text:") + data);
         open.run(dq::Progress::none(), cancel);
-        const dqui::DatasetPtr dataset = open.dataset;
-        const QString key = dqui::TextStages::key(dqui::Stage::Bins, params, dataset->key);
+        const dqui::DatasetPtr dataset = open.result;
+        const QString key = dataset->key + QStringLiteral("|text-bins"); // the state's label; the cache keys by content
         dqui::TextEmbeddingsJob embed(dataset, params, key, cache);
         embed.run(dq::Progress::none(), cancel);
-        dqui::TextBinsJob bins(dataset, embed.features, params, key, cache);
+        dqui::TextBinsJob bins(dataset, embed.result, params, key, cache);
         bins.run(dq::Progress::none(), cancel);
-        QVERIFY(!bins.bins->fromCache);
-        QCOMPARE(bins.bins->bins.size(), std::size_t(2));
+        QVERIFY(!bins.result->fromCache);
+        QCOMPARE(bins.result->bins.size(), std::size_t(2));
 
         const auto r = dqtest::runCli({"text", "--data", data, "--embed", "tfidf", "--ratio", "0.5", "--bins", "2",
                                        "--cache-dir", QString::fromStdString(cache.string()), "--out",
@@ -179,11 +178,11 @@ private slots:
         QVERIFY(j["embeddings_from_cache"].toBool());
         QVERIFY2(j["bins_from_cache"].toBool(), qPrintable(r.out));
 
-        dqui::TextBinsJob again(dataset, embed.features, params, key, cache);
+        dqui::TextBinsJob again(dataset, embed.result, params, key, cache);
         again.run(dq::Progress::none(), cancel);
-        QVERIFY(again.bins->fromCache);
-        QCOMPARE(again.bins->bins, bins.bins->bins);
-        QCOMPARE(again.bins->binOf, bins.bins->binOf);
+        QVERIFY(again.result->fromCache);
+        QCOMPARE(again.result->bins, bins.result->bins);
+        QCOMPARE(again.result->binOf, bins.result->binOf);
     }
 
     // Core's error about the keep ratio names the field by its id; DQ Studio shows the
