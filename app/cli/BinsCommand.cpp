@@ -16,7 +16,7 @@
 #include "io/Npy.h"
 #include "stages/BinsStage.h"
 #include "stages/JobContext.h"
-#include "stages/torch/FeaturesBinsSource.h"
+#include "features/FeaturesBinsSource.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -6,7 +6,7 @@
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
 #include "stages/JobContext.h"
-#include "stages/torch/FeaturesBinsSource.h"
+#include "features/FeaturesBinsSource.h"
 
 #include <algorithm>
 #include <chrono>

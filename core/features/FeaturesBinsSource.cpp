@@ -1,4 +1,4 @@
-#include "stages/torch/FeaturesBinsSource.h"
+#include "features/FeaturesBinsSource.h"
 
 #include "features/FeaturesFolder.h"
 
