@@ -73,6 +73,9 @@ if [[ -d $debs ]] && compgen -G "$debs/*.deb" >/dev/null; then
   ln -sf openblas-pthread/libblas.so.3 "$lib/libblas.so.3"
   ln -sf openblas-pthread/liblapack.so.3 "$lib/liblapack.so.3"
   ln -sf openblas-pthread/libopenblas.so.0 "$lib/libopenblas.so.0"
+  # The engine's cblas_sgemm: libblas-dev's header and the link name, as the alternatives set them.
+  ln -sf libblas.so.3 "$lib/libblas.so"
+  ln -sf cblas-netlib.h "$sysroot/usr/include/x86_64-linux-gnu/cblas.h"
   # GDAL and GDCM: stubs under their sonames (packaging/fetch-device-debs.sh says why).
   "$(command -v cc || command -v gcc)" -shared -fPIC -O1 -o "$lib/libdq-gdal-gdcm-stubs.so" "$debs/gdal-gdcm-stubs.c"
   for so in libgdal.so.32 libgdcmMSFF.so.3.0 libgdcmDSED.so.3.0; do ln -sf libdq-gdal-gdcm-stubs.so "$lib/$so"; done
@@ -96,6 +99,7 @@ if [[ -d $debs ]] && compgen -G "$debs/*.deb" >/dev/null; then
                -Dnlohmann_json_DIR="$sysroot/usr/share/cmake/nlohmann_json"
                -DCLI11_DIR="$sysroot/usr/share/cmake/CLI11"
                -DZLIB_INCLUDE_DIR="$sysroot/usr/include" -DZLIB_LIBRARY="$zlib"
+               -DCMAKE_LIBRARY_PATH="$lib" -DDQ_CBLAS_INCLUDE_DIR="$sysroot/usr/include/x86_64-linux-gnu"
                "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--no-as-needed -Wl,-rpath-link,$lib -Wl,-rpath,$lib")
   export LD_LIBRARY_PATH=$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi

@@ -48,7 +48,7 @@ owner() { # the package that holds a file, also under merged /usr
 }
 mapfile -t packages < <(for f in "${files[@]}"; do owner "$f"; done | cut -d: -f1 | sort -u | grep -Ev "$base")
 packages+=(libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
-           nlohmann-json3-dev libcli11-dev zlib1g-dev)
+           nlohmann-json3-dev libcli11-dev zlib1g-dev libblas-dev)
 echo "fetch-device-debs: ${#packages[@]} packages: ${packages[*]}"
 (cd "$out" && rm -f ./*.deb && apt-get download "${packages[@]}" >/dev/null)
 
