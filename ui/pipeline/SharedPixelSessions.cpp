@@ -19,7 +19,10 @@ void mirror(const dq::ProgressEvent& e, dq::Progress& to)
         to.setStage(e.stage, e.total);
     if (e.detail != to.current().detail)
         to.setDetail(e.detail);
-    to.update(e.done);
+    if (e.total > 0 && e.done >= e.total)
+        to.finishStage(); // never rate-limited away: a waiter sees the build's stages end
+    else
+        to.update(e.done);
 }
 
 } // namespace
