@@ -12,6 +12,7 @@
 #include "common/Language.h"
 #include "pipeline/BinsJob.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/NoteText.h"
 #include "pipeline/SampleJob.h"
 #include "pipeline/FeaturesJob.h"
 #include "pipeline/OpenDatasetJob.h"
@@ -41,7 +42,7 @@ class UiStageCacheTest : public QObject {
     fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
 
     // DQ Studio's Bins stage with `cache` as its cache folder.
-    std::shared_ptr<dqui::BinsState> studioBins(const fs::path& cache, QStringList* notes = nullptr)
+    std::shared_ptr<dqui::BinsState> studioBins(const fs::path& cache, std::vector<dq::Note>* notes = nullptr)
     {
         dqui::BinsJob job(dataset_, features_, params_, params_.binsKey(dataset_->key), cache);
         dq::CancelToken cancel;
@@ -120,12 +121,16 @@ private slots:
         const fs::path cache = dir("cache-damaged");
         const auto first = studioBins(cache);
         dqtest::writeBytes(fs::path(first->folder.toStdString()) / "bins.json", "{ not json");
-        QStringList notes;
+        std::vector<dq::Note> notes;
         const auto again = studioBins(cache, &notes);
         QVERIFY(!again->fromCache);
         QCOMPARE(again->bins, first->bins);
-        QCOMPARE(notes.size(), 1);
-        QVERIFY2(notes[0].contains(QStringLiteral("bins.json")), qPrintable(notes[0]));
+        QCOMPARE(notes.size(), std::size_t(1));
+        QCOMPARE(notes[0].code, std::string("bins.cache-repaired"));
+        QVERIFY2(notes[0].text.find("bins.json") != std::string::npos, notes[0].text.c_str());
+        // DQ Studio words the note by its code, naming the entry.
+        const QString shown = dqui::noteText(notes[0]);
+        QVERIFY2(shown.contains(first->folder) && shown != QString::fromStdString(notes[0].text), qPrintable(shown));
         QVERIFY(studioBins(cache)->fromCache);
 
         // The code, not the English text, is what a front end matches.

@@ -2023,6 +2023,13 @@ greedily, no objective)</source>
     </message>
 </context>
 <context>
+    <name>dqui::NoteText</name>
+    <message>
+        <source>The cached bins in %1 could not be read; they are computed again.</source>
+        <translation>缓存中的分箱 %1 无法读取，将重新计算。</translation>
+    </message>
+</context>
+<context>
     <name>dqui::ParametersPanel</name>
     <message>
         <source>TorchScript modules (*.pt *.pth *.ts)</source>

@@ -43,11 +43,11 @@ void BinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     p.engine.balance = !p.source.dropLabels;
     p.name = s->name.isEmpty() || s->name.contains(QLatin1Char('/')) ? std::string("bins") : s->name.toStdString();
     p.cacheDir = cacheDir_;
-    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::JobContext context(progress, cancel, noteSink());
     dq::BinsResult r = dq::runBins(p, context);
     if (!r.fromCache)
         for (const std::string& w : r.bins.warnings)
-            addNote(QString::fromStdString(w));
+            addNote(dq::Note{"bins.warning", {}, w});
     s->folder = QString::fromStdString(r.folder.string());
     s->bins = std::move(r.bins.bins);
     s->stats = std::move(r.bins.stats);

@@ -29,7 +29,7 @@ void CodecComparisonJob::run(dq::Progress& progress, const dq::CancelToken& canc
         }
     }
     dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(QString::fromStdString(text)); };
+    p.onNote = [this](const std::string& text) { addNote(dq::Note{"pixel.note", {}, text}); };
     dq::CodecComparisonParams cp;
     cp.maskRatios = maskRatios_;
     auto c = std::make_shared<dq::CodecComparison>(

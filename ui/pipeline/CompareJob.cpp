@@ -46,7 +46,7 @@ void CompareJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (!in_.features || !in_.bins)
         throw dq::UsageError("compare", "run the Features and Bins stages first");
     dq::EvaluationParams p = params(in_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(QString::fromStdString(text)); };
+    p.onNote = [this](const std::string& text) { addNote(dq::Note{"evaluation.note", {}, text}); };
     auto s = std::make_shared<ComparisonState>();
     s->key = key_;
     s->result = dq::evaluateSubsets(p, progress, cancel);

@@ -65,7 +65,7 @@ void EvaluateJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (!in_.sample || in_.sample->result.indices.empty())
         throw dq::UsageError("evaluate", "nothing is selected yet: run the Sample stage first");
     dq::EvaluationParams p = params(in_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(QString::fromStdString(text)); };
+    p.onNote = [this](const std::string& text) { addNote(dq::Note{"evaluation.note", {}, text}); };
     auto s = std::make_shared<EvaluationState>();
     s->key = key_;
     s->result = dq::evaluateSubsets(p, progress, cancel, onEpoch_);

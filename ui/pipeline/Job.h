@@ -1,9 +1,12 @@
 #pragma once
+#include "stages/JobContext.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
 #include <mutex>
+#include <vector>
 
 namespace dq {
 class Progress;
@@ -20,13 +23,17 @@ public:
     virtual ~Job() = default;
     virtual void run(dq::Progress& progress, const dq::CancelToken& cancel) = 0;
 
-    // Notes from core (a device fallback, a repaired cache entry); any thread.
-    void addNote(const QString& note);
-    QStringList takeNotes();
+    // Notes from core (a device fallback, a repaired cache entry) and from the job itself,
+    // each with its code; any thread. DQ Studio words them by code (noteText).
+    void addNote(const dq::Note& note);
+    void addNote(const char* code, const QString& text); // the job's own, already translated
+    // What a core stage's JobContext hands its notes to.
+    dq::JobContext::NoteSink noteSink();
+    std::vector<dq::Note> takeNotes();
 
 private:
     std::mutex mutex_;
-    QStringList notes_;
+    std::vector<dq::Note> notes_;
 };
 
 struct JobProgress {

@@ -3,6 +3,7 @@
 #include "common/Threads.h"
 #include "pipeline/InstructionSpec.h"
 #include "pipeline/JobRunner.h"
+#include "pipeline/NoteText.h"
 #include "pipeline/OpenDatasetJob.h"
 #include "pipeline/TextStages.h"
 
@@ -204,11 +205,16 @@ void Pipeline::startJob(Stage s, std::shared_ptr<StageJob> job)
     emit stageStarted(s);
 }
 
+void Pipeline::emitNotes(Job& job)
+{
+    for (const dq::Note& n : job.takeNotes())
+        emit note(noteText(n), QString::fromStdString(n.code));
+}
+
 void Pipeline::onFinished()
 {
     const std::shared_ptr<StageJob> job = std::move(job_);
-    for (const QString& n : job->takeNotes())
-        emit note(n);
+    emitNotes(*job);
     job->apply(state_); // the one place where a result enters the state
     if (current_ == Stage::Dataset)
         stages_ = StageSet::forData(*dataset());
@@ -230,8 +236,7 @@ void Pipeline::onFinished()
 void Pipeline::onFailed(const QString& message)
 {
     if (const auto job = std::move(job_))
-        for (const QString& n : job->takeNotes())
-            emit note(n);
+        emitNotes(*job);
     queue_.clear();
     setBusy(false);
     emit stageFailed(current_, message);

@@ -88,7 +88,8 @@ signals:
     void stageFailed(dqui::Stage stage, const QString& message);
     void stageCancelled(dqui::Stage stage);
     void runFinished(dqui::Stage target);  // the requested stage and its inputs are ready
-    void note(const QString& text);
+    // A note of the running stage as DQ Studio words it (noteText), and its code.
+    void note(const QString& text, const QString& code);
     void parametersChanged();
     // The result of `stage` is new; Dataset: a dataset opened and every other result is gone.
     void resultChanged(dqui::Stage stage);
@@ -99,6 +100,7 @@ signals:
 private:
     void startNext();
     void startJob(Stage s, std::shared_ptr<StageJob> job);
+    void emitNotes(Job& job); // the job's notes, worded for DQ Studio
     void onFinished();
     void onFailed(const QString& message);
     void onCancelled();

@@ -25,7 +25,7 @@ void PixelJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     const fs::path folder = PixelStage::folderFor(key_, cacheDir_);
     s->folder = QString::fromStdString(folder.string());
     dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(QString::fromStdString(text)); };
+    p.onNote = [this](const std::string& text) { addNote(dq::Note{"pixel.note", {}, text}); };
 
     // The session first: it trains or loads the CAM network and the MAE once (or waits for
     // the pixel view's build of the same key), and the run below then finds them in their

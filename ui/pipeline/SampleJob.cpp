@@ -9,7 +9,7 @@ namespace dqui {
 void SampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 {
     const SampleRequest& r = request_;
-    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::JobContext context(progress, cancel, noteSink());
     result = sampleState(r, dq::runSample({r.bins->bins, r.bins->labels, r.rows, r.ratio, r.seed}, context));
 }
 

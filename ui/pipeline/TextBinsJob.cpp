@@ -26,15 +26,15 @@ void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         throw dq::FieldError("greedy", "instruction data is binned by the naive or the lazy greedy (which picks "
                                        "exactly what naive picks), not '" + params_.greedy.toStdString() + "'");
     if (params_.function != QLatin1String("graphcut"))
-        addNote(QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
+        addNote("studio.text-function-fixed", QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
                                                            "does; the submodular function setting applies to images."));
     // The engine shares the features' matrix (they keep it for the next run).
     p.embeddings = std::shared_ptr<const dq::NpyArray>(features_->embeddings, &features_->embeddings->matrix);
-    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::JobContext context(progress, cancel, noteSink());
     dq::TextBinsResult r = dq::runTextBins(p, context);
     cancel.throwIfCancelled();
     for (const std::string& w : r.selection.warnings)
-        addNote(QString::fromStdString(w));
+        addNote(dq::Note{"text.warning", {}, w});
 
     auto s = std::make_shared<BinsState>();
     s->key = key_;

@@ -19,7 +19,7 @@ void TextEmbeddingsJob::run(dq::Progress& progress, const dq::CancelToken& cance
     const InstructionRecords& records = *dataset_->instructions;
     const dq::TextPipelineParams p = TextStages::pipelineParams(*dataset_, params_, cacheDir_);
     if (params_.limit > 0)
-        addNote(QCoreApplication::translate("TextEmbeddingsJob", "Instruction data is binned whole: the limit of %1 is not used.")
+        addNote("studio.text-limit-unused", QCoreApplication::translate("TextEmbeddingsJob", "Instruction data is binned whole: the limit of %1 is not used.")
                     .arg(params_.limit));
     dq::TextEmbeddingSpec spec = p.embedding;
     spec.tfidf.threads = p.threads;
@@ -27,7 +27,7 @@ void TextEmbeddingsJob::run(dq::Progress& progress, const dq::CancelToken& cance
     auto e = std::make_shared<dq::TextEmbeddings>(
         dq::loadTextEmbeddings(records.data(), spec, cache, p.reuseCache, progress, cancel));
     for (const std::string& w : e->warnings)
-        addNote(QString::fromStdString(w));
+        addNote(dq::Note{"text.embedding-warning", {}, w});
     cancel.throwIfCancelled();
 
     auto s = std::make_shared<FeaturesState>();

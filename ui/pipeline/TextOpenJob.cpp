@@ -40,7 +40,7 @@ void TextOpenJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         QString note = shown.join(QStringLiteral("; "));
         if (data.warnings.size() > 3)
             note += QCoreApplication::translate("TextOpenJob", " (and %1 more)").arg(data.warnings.size() - 3);
-        addNote(note);
+        addNote("text.records-warning", note);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::int64_t bytes = data.bytes;

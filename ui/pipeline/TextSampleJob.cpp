@@ -18,7 +18,7 @@ void TextSampleJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     p.bins = k;
     p.ratio = r.ratio;
     p.seed = r.seed;
-    dq::JobContext context(progress, cancel, [this](const dq::Note& n) { addNote(QString::fromStdString(n.text)); });
+    dq::JobContext context(progress, cancel, noteSink());
     dq::TextSelection drawn = dq::runTextSample(r.bins->bins, r.rows, p, context);
     dq::SampleResult result;
     result.indices = std::move(drawn.indices);
