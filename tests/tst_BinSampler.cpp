@@ -76,10 +76,7 @@ private slots:
         DQ_EXPECT_ERROR(sampleBins({{0, 1}}, {}, 2, ratio, 0), "ratio: ", "(0, 1]");
     }
 
-    void indexOutsideDatasetIsRefused()
-    {
-        DQ_EXPECT_ERROR(sampleBins({{0, 5}}, {}, 3, 0.5, 0), "bin 0", "index 5");
-    }
+    void indexOutsideDatasetIsRefused() { DQ_EXPECT_ERROR(sampleBins({{0, 5}}, {}, 3, 0.5, 0), "bin 0", "index 5"); }
 };
 
 QTEST_APPLESS_MAIN(BinSamplerTest)

@@ -20,8 +20,8 @@ const fs::path kRoot = dqtest::fixturesDir() / "cifar10";
 const fs::path kBin = kRoot / "cifar-10-batches-bin";
 const fs::path kPy = kRoot / "cifar-10-batches-py";
 const fs::path kPy3 = kRoot / "py3-protocol4";
-const std::vector<std::string> kClasses = {"airplane", "automobile", "bird", "cat", "deer",
-                                           "dog", "frog", "horse", "ship", "truck"};
+const std::vector<std::string> kClasses = {"airplane", "automobile", "bird",  "cat",  "deer",
+                                           "dog",      "frog",       "horse", "ship", "truck"};
 
 void putLE(std::string& o, std::uint64_t v, int n)
 {
@@ -187,8 +187,9 @@ void TestCifar10Dataset::formsHaveIdenticalContent()
             QCOMPARE(b->labels(), a->labels());
             for (std::int64_t i = 0; i < a->size(); ++i)
                 QVERIFY2(sameImage(a->image(i), b->image(i)),
-                         qPrintable(QStringLiteral("%1 %2 image %3").arg(QString::fromStdString(other.string()),
-                                                                         QString::fromLatin1(split)).arg(i)));
+                         qPrintable(QStringLiteral("%1 %2 image %3")
+                                        .arg(QString::fromStdString(other.string()), QString::fromLatin1(split))
+                                        .arg(i)));
         }
     }
 }
@@ -276,16 +277,30 @@ void TestCifar10Dataset::badBinary_data()
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("truncated batch") << "truncate" << "data_batch_2.bin"
+    QTest::newRow("truncated batch") << "truncate"
+                                     << "data_batch_2.bin"
                                      << "size 24484 bytes is not a whole number of 3073-byte records";
-    QTest::newRow("empty batch") << "empty" << "test_batch.bin" << "size 0 bytes is not a whole number";
-    QTest::newRow("missing batch") << "remove" << "data_batch_3.bin" << "missing CIFAR-10 file";
-    QTest::newRow("missing test batch") << "remove" << "test_batch.bin" << "missing CIFAR-10 file";
-    QTest::newRow("missing meta") << "remove" << "batches.meta.txt" << "missing CIFAR-10 file";
-    QTest::newRow("label out of range") << "label12" << "data_batch_4.bin"
+    QTest::newRow("empty batch") << "empty"
+                                 << "test_batch.bin"
+                                 << "size 0 bytes is not a whole number";
+    QTest::newRow("missing batch") << "remove"
+                                   << "data_batch_3.bin"
+                                   << "missing CIFAR-10 file";
+    QTest::newRow("missing test batch") << "remove"
+                                        << "test_batch.bin"
+                                        << "missing CIFAR-10 file";
+    QTest::newRow("missing meta") << "remove"
+                                  << "batches.meta.txt"
+                                  << "missing CIFAR-10 file";
+    QTest::newRow("label out of range") << "label12"
+                                        << "data_batch_4.bin"
                                         << "record 2: label 12 out of range [0, 10)";
-    QTest::newRow("blank class names") << "blank" << "batches.meta.txt" << "no class names";
-    QTest::newRow("too few class names") << "five" << "data_batch_1.bin" << "record 2: label 7 out of range [0, 5)";
+    QTest::newRow("blank class names") << "blank"
+                                       << "batches.meta.txt"
+                                       << "no class names";
+    QTest::newRow("too few class names") << "five"
+                                         << "data_batch_1.bin"
+                                         << "record 2: label 7 out of range [0, 5)";
 }
 
 void TestCifar10Dataset::badBinary()
@@ -323,22 +338,45 @@ void TestCifar10Dataset::badPython_data()
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("label count != image count") << "7labels" << "data_batch_1" << "7 labels for 8 images";
-    QTest::newRow("label out of range") << "label10" << "data_batch_2" << "labels[3] = 10 out of range [0, 10)";
-    QTest::newRow("negative label") << "label-1" << "data_batch_2" << "labels[3] = -1 out of range [0, 10)";
-    QTest::newRow("wrong data shape") << "shape" << "data_batch_3"
+    QTest::newRow("label count != image count") << "7labels"
+                                                << "data_batch_1"
+                                                << "7 labels for 8 images";
+    QTest::newRow("label out of range") << "label10"
+                                        << "data_batch_2"
+                                        << "labels[3] = 10 out of range [0, 10)";
+    QTest::newRow("negative label") << "label-1"
+                                    << "data_batch_2"
+                                    << "labels[3] = -1 out of range [0, 10)";
+    QTest::newRow("wrong data shape") << "shape"
+                                      << "data_batch_3"
                                       << "'data' has shape (8, 1024), expected (N, 3072)";
-    QTest::newRow("wrong dtype") << "float32" << "data_batch_4" << "'data' has dtype float32, expected uint8";
-    QTest::newRow("data shorter than shape") << "short" << "test_batch"
+    QTest::newRow("wrong dtype") << "float32"
+                                 << "data_batch_4"
+                                 << "'data' has dtype float32, expected uint8";
+    QTest::newRow("data shorter than shape") << "short"
+                                             << "test_batch"
                                              << "numpy array data has 100 bytes, but shape (8, 3072) of uint8 needs 24576";
-    QTest::newRow("missing batch") << "remove" << "data_batch_4" << "missing CIFAR-10 file";
-    QTest::newRow("missing meta") << "remove" << "batches.meta" << "missing CIFAR-10 file";
-    QTest::newRow("malicious pickle") << "malicious" << "data_batch_5"
+    QTest::newRow("missing batch") << "remove"
+                                   << "data_batch_4"
+                                   << "missing CIFAR-10 file";
+    QTest::newRow("missing meta") << "remove"
+                                  << "batches.meta"
+                                  << "missing CIFAR-10 file";
+    QTest::newRow("malicious pickle") << "malicious"
+                                      << "data_batch_5"
                                       << "refused pickle global posix.system (only numpy array reconstruction is allowed)";
-    QTest::newRow("truncated pickle") << "halve" << "test_batch" << "truncated";
-    QTest::newRow("not a dict") << "list" << "data_batch_1" << "expected a pickled dict, found list";
-    QTest::newRow("no labels") << "emptydict" << "data_batch_1" << "the pickled dict has no 'labels' entry";
-    QTest::newRow("meta without names") << "emptydict" << "batches.meta" << "no 'label_names' entry";
+    QTest::newRow("truncated pickle") << "halve"
+                                      << "test_batch"
+                                      << "truncated";
+    QTest::newRow("not a dict") << "list"
+                                << "data_batch_1"
+                                << "expected a pickled dict, found list";
+    QTest::newRow("no labels") << "emptydict"
+                               << "data_batch_1"
+                               << "the pickled dict has no 'labels' entry";
+    QTest::newRow("meta without names") << "emptydict"
+                                        << "batches.meta"
+                                        << "no 'label_names' entry";
 }
 
 void TestCifar10Dataset::badPython()

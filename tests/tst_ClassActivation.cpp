@@ -112,8 +112,7 @@ private slots:
         try {
             parseCamMethod("");
             QFAIL("no error");
-        } catch (const UsageError&) {
-        }
+        } catch (const UsageError&) { }
     }
 
     // The maps of pytorch-grad-cam's formulas (Python, one image at a time) for the
@@ -167,8 +166,7 @@ private slots:
         const auto net = camNetwork(model);
         const torch::Tensor x = floatTensor(readNpy(fixture("input.npy")));
         DQ_EXPECT_ERROR(computeCams(*net, x, CamMethod::Random), "random");
-        DQ_EXPECT_ERROR(computeCams(*net, x, CamMethod::GradCam, torch::full({8}, 10, torch::kLong)), "labels",
-                        "[0, 10)");
+        DQ_EXPECT_ERROR(computeCams(*net, x, CamMethod::GradCam, torch::full({8}, 10, torch::kLong)), "labels", "[0, 10)");
         DQ_EXPECT_ERROR(computeCams(*net, x, CamMethod::GradCam, torch::zeros({3}, torch::kLong)), "3 labels");
     }
 

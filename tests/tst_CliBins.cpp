@@ -49,8 +49,8 @@ private slots:
 
     void binsThenSample()
     {
-        const auto r = dqtest::runCli({"bins", "--features", features_, "--labels", labels_, "--bins", "5",
-                                       "--name", "TOY", "--out", path("bins"), "--json"});
+        const auto r = dqtest::runCli({"bins", "--features", features_, "--labels", labels_, "--bins", "5", "--name", "TOY",
+                                       "--out", path("bins"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j["bins"].toArray().size(), 5);
@@ -77,8 +77,8 @@ private slots:
     void threadsOptionSameBins()
     {
         // --no-cache: computed again, not the entry binsThenSample left in the cache.
-        const auto r = dqtest::runCli({"--threads", "1", "bins", "--features", features_, "--labels", labels_,
-                                       "--bins", "5", "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
+        const auto r = dqtest::runCli({"--threads", "1", "bins", "--features", features_, "--labels", labels_, "--bins", "5",
+                                       "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j =
             QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "bins-1thread" / "bins.json"))).object();
@@ -95,8 +95,8 @@ private slots:
     void sameSeedSameFiles()
     {
         for (const char* out : {"a.npy", "b.npy"}) {
-            const auto s = dqtest::runCli({"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7",
-                                           "--out", path(out)});
+            const auto s =
+                dqtest::runCli({"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7", "--out", path(out)});
             QVERIFY2(s.exitCode == 0, qPrintable(s.err));
         }
         QCOMPARE(readNpy(dir_ / "a.npy").toVector<std::int64_t>(), readNpy(dir_ / "b.npy").toVector<std::int64_t>());
@@ -113,8 +113,8 @@ private slots:
             x = u(rng);
         writeNpy(dir_ / "big.npy", NpyArray::fromVector(f, {20000, 64}));
         QProcess p;
-        p.start(QStringLiteral(DQ_CLI_PATH), {"bins", "--features", path("big.npy"), "--no-balance", "--greedy",
-                                              "naive", "--bins", "4", "--out", path("interrupted")});
+        p.start(QStringLiteral(DQ_CLI_PATH), {"bins", "--features", path("big.npy"), "--no-balance", "--greedy", "naive",
+                                              "--bins", "4", "--out", path("interrupted")});
         QVERIFY(p.waitForStarted());
         // Wait until the greedy is under way (its progress line), then interrupt it.
         QByteArray err;
@@ -138,20 +138,21 @@ private slots:
                                  << "--ratio";
         QTest::newRow("ratio 2") << QStringList{"sample", "--bins", "BINS", "--ratio", "2", "--out", "x.npy"} << 2
                                  << "(0, 1]";
-        QTest::newRow("unknown function")
-            << QStringList{"bins", "--features", "F", "--labels", "L", "--function", "magic", "--out", "o"} << 2
-            << "unknown function 'magic'";
+        QTest::newRow("unknown function") << QStringList{"bins",       "--features", "F",     "--labels", "L",
+                                                         "--function", "magic",      "--out", "o"}
+                                          << 2 << "unknown function 'magic'";
         QTest::newRow("missing features") << QStringList{"bins", "--features", "nosuch.npy", "--no-balance", "--out", "o"}
                                           << 1 << "nosuch.npy: file not found";
-        QTest::newRow("more bins than class") << QStringList{"bins", "--features", "F", "--labels", "L", "--bins", "101", "--out", "o"}
-                                              << 2 << "class 0 has only 100";
+        QTest::newRow("more bins than class")
+            << QStringList{"bins", "--features", "F", "--labels", "L", "--bins", "101", "--out", "o"} << 2
+            << "class 0 has only 100";
         QTest::newRow("no labels") << QStringList{"bins", "--features", "F", "--out", "o"} << 2 << "--no-balance";
         QTest::newRow("NaN features") << QStringList{"bins", "--features", "NAN", "--no-balance", "--out", "o"} << 1
                                       << "row 3";
-        QTest::newRow("labels of other length") << QStringList{"bins", "--features", "F", "--labels", "SHORT", "--out", "o"}
-                                                << 1 << "399 labels";
-        QTest::newRow("missing bins folder") << QStringList{"sample", "--bins", "nosuch", "--out", "x.npy"} << 1
-                                             << "bins.json: file not found";
+        QTest::newRow("labels of other length")
+            << QStringList{"bins", "--features", "F", "--labels", "SHORT", "--out", "o"} << 1 << "399 labels";
+        QTest::newRow("missing bins folder")
+            << QStringList{"sample", "--bins", "nosuch", "--out", "x.npy"} << 1 << "bins.json: file not found";
         QTest::newRow("unknown option") << QStringList{"bins", "--frobnicate", "--out", "o"} << 2 << "frobnicate";
     }
     void badInput()

@@ -51,8 +51,8 @@ struct RankRun {
 // Starts `world` ranks of `dq args` (those in `skip` are never started); kills rank
 // `kill` `killAfterMs` after rank 0 printed `killWhen` (its work began: every rank joined).
 // Waits for all (90 s at most).
-std::vector<RankRun> runRanks(const QStringList& args, int world, const std::vector<int>& skip = {},
-                              int kill = -1, const QString& killWhen = {}, int killAfterMs = 0)
+std::vector<RankRun> runRanks(const QStringList& args, int world, const std::vector<int>& skip = {}, int kill = -1,
+                              const QString& killWhen = {}, int killAfterMs = 0)
 {
     const QString port = QString::number(freePort());
     std::vector<std::unique_ptr<QProcess>> procs(static_cast<std::size_t>(world));
@@ -162,16 +162,16 @@ class CliDistributedTest : public QObject {
     }
 
     // Every started rank failed within `limit` seconds, naming `rank`; `out` was not written.
-    void allStopped(const std::vector<RankRun>& runs, const std::vector<int>& started, const QString& rank,
-                    double limit, const std::string& out)
+    void allStopped(const std::vector<RankRun>& runs, const std::vector<int>& started, const QString& rank, double limit,
+                    const std::string& out)
     {
         for (const int r : started) {
             const RankRun& run = runs[static_cast<std::size_t>(r)];
             QVERIFY2(run.exitCode != 0, qPrintable("rank " + QString::number(r) + " exited 0: " + run.err));
-            QVERIFY2(run.err.contains(rank), qPrintable("rank " + QString::number(r) + ": '" + run.err + "' lacks '" +
-                                                        rank + "'"));
-            QVERIFY2(run.seconds < limit, qPrintable("rank " + QString::number(r) + " took " +
-                                                     QString::number(run.seconds) + " s"));
+            QVERIFY2(run.err.contains(rank),
+                     qPrintable("rank " + QString::number(r) + ": '" + run.err + "' lacks '" + rank + "'"));
+            QVERIFY2(run.seconds < limit,
+                     qPrintable("rank " + QString::number(r) + " took " + QString::number(run.seconds) + " s"));
         }
         QVERIFY(!fs::exists(dir_ / out));
         for (const auto& e : fs::directory_iterator(dir_))
@@ -197,11 +197,12 @@ private slots:
     // same bits (b.npy, e.npy, logits.npy, labels.npy).
     void featuresThreeRanks()
     {
-        const QStringList common{"--threads", "1", "features", "--dataset", images_, "--model", "convnet",
-                                 "--batch", "64", "--seed", "3", "--cache-dir", path("cache"), "--no-cache"};
+        const QStringList common{"--threads", "1",  "features", "--dataset", images_,       "--model",     "convnet",
+                                 "--batch",   "64", "--seed",   "3",         "--cache-dir", path("cache"), "--no-cache"};
         const auto single = dqtest::runCli(common + QStringList{"--out", path("features-single")});
         QVERIFY2(single.exitCode == 0, qPrintable(single.err));
-        const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("features3")}, 3);
+        const auto runs =
+            runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("features3")}, 3);
         for (const RankRun& r : runs)
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         compareNpyFiles(dir_ / "features-single", dir_ / "features3");
@@ -210,10 +211,29 @@ private slots:
     // Runs (subset x seed) dealt out over 2 ranks: every accuracy of every epoch as one process's.
     void evaluationTwoRanks()
     {
-        const QStringList common{"--threads", "1", "evaluate", "--dataset", images_, "--width", "4", "--epochs", "1",
-                                 "--batch", "64", "--device", "cpu", "--no-cache", "--cache-dir", path("cache"),
-                                 "--subset", "first=" + path("first120.npy"), "--random-like", "first",
-                                 "--seeds", "0,1", "--json"};
+        const QStringList common{"--threads",
+                                 "1",
+                                 "evaluate",
+                                 "--dataset",
+                                 images_,
+                                 "--width",
+                                 "4",
+                                 "--epochs",
+                                 "1",
+                                 "--batch",
+                                 "64",
+                                 "--device",
+                                 "cpu",
+                                 "--no-cache",
+                                 "--cache-dir",
+                                 path("cache"),
+                                 "--subset",
+                                 "first=" + path("first120.npy"),
+                                 "--random-like",
+                                 "first",
+                                 "--seeds",
+                                 "0,1",
+                                 "--json"};
         const auto single = dqtest::runCli(common + QStringList{"--out", path("eval-single")});
         QVERIFY2(single.exitCode == 0, qPrintable(single.err));
         const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("eval2")}, 2);
@@ -226,9 +246,9 @@ private slots:
                 for (const auto& run : subset.toObject()["runs"].toArray())
                     for (const auto& epoch : run.toObject()["epochs"].toArray())
                         out << subset.toObject()["name"].toString() + QString::number(run.toObject()["seed"].toInt()) +
-                                   ": " + QString::number(epoch.toObject()["test_acc"].toDouble(), 'g', 17) +
-                                   " " + QString::number(epoch.toObject()["train_loss"].toDouble(), 'g', 17) +
-                                   " " + QString::number(epoch.toObject()["test_loss"].toDouble(), 'g', 17);
+                                   ": " + QString::number(epoch.toObject()["test_acc"].toDouble(), 'g', 17) + " " +
+                                   QString::number(epoch.toObject()["train_loss"].toDouble(), 'g', 17) + " " +
+                                   QString::number(epoch.toObject()["test_loss"].toDouble(), 'g', 17);
             return out;
         };
         const QStringList expected = accuracies(dir_ / "eval-single" / "evaluation.json");
@@ -239,14 +259,12 @@ private slots:
 
     void balancedBinsTwoRanks()
     {
-        binsAlike({"--features", path("small.npy"), "--labels", path("small-labels.npy"), "--bins", "4"}, 2,
-                  "balanced2");
+        binsAlike({"--features", path("small.npy"), "--labels", path("small-labels.npy"), "--bins", "4"}, 2, "balanced2");
     }
 
     void balancedBinsThreeRanks()
     {
-        binsAlike({"--features", path("small.npy"), "--labels", path("small-labels.npy"), "--bins", "4"}, 3,
-                  "balanced3");
+        binsAlike({"--features", path("small.npy"), "--labels", path("small-labels.npy"), "--bins", "4"}, 3, "balanced3");
     }
 
     void singlePoolBinsTwoRanks()
@@ -263,8 +281,9 @@ private slots:
     void rankKilledMidRun()
     {
         // A long single-pool run (a collective per pick); rank 1 is killed 0.5 s into it.
-        const QStringList args{"--threads", "1", "--dist-timeout", "4", "bins", "--features", path("long.npy"),
-                               "--no-balance", "--bins", "2", "--out", path("killed")};
+        const QStringList args{"--threads", "1",          "--dist-timeout", "4",
+                               "bins",      "--features", path("long.npy"), "--no-balance",
+                               "--bins",    "2",          "--out",          path("killed")};
         const auto runs = runRanks(args, 3, {}, 1, "bins:", 500);
         allStopped(runs, {0, 2}, "rank 1 of 3 stopped responding", 4 + 4, "killed");
         QVERIFY2(runs[0].err.contains("bins: 0/"), qPrintable(runs[0].err));
@@ -272,8 +291,9 @@ private slots:
 
     void rankNeverStarts()
     {
-        const QStringList args{"--threads", "1", "--dist-timeout", "3", "bins", "--features", path("small.npy"),
-                               "--labels", path("small-labels.npy"), "--bins", "4", "--out", path("unjoined")};
+        const QStringList args{"--threads",       "1",        "--dist-timeout",         "3",      "bins", "--features",
+                               path("small.npy"), "--labels", path("small-labels.npy"), "--bins", "4",    "--out",
+                               path("unjoined")};
         const auto runs = runRanks(args, 3, {2});
         allStopped(runs, {0, 1}, "rank(s) 2", 3 + 6, "unjoined");
         const auto noMaster = runRanks(args, 2, {0});

@@ -25,8 +25,8 @@ class CliEvaluateTest : public QObject {
 
     QStringList quick() const
     {
-        return {"evaluate", "--dataset", spec_, "--width", "8", "--epochs", "1", "--batch", "64", "--device", "cpu",
-                "--cache-dir", path("cache")};
+        return {"evaluate", "--dataset", spec_,      "--width", "8",           "--epochs",   "1",
+                "--batch",  "64",        "--device", "cpu",     "--cache-dir", path("cache")};
     }
 
 private slots:
@@ -43,9 +43,8 @@ private slots:
 
     void tableJsonAndCurves()
     {
-        const auto r = dqtest::runCli(quick() + QStringList{"--subset", "first=" + path("first200.npy"),
-                                                            "--random-like", "first", "--seeds", "0,1", "--out",
-                                                            path("eval")});
+        const auto r = dqtest::runCli(quick() + QStringList{"--subset", "first=" + path("first200.npy"), "--random-like",
+                                                            "first", "--seeds", "0,1", "--out", path("eval")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("final acc (mean ± std over 2 seeds)"), qPrintable(r.out));
         QVERIFY(r.out.contains("random-first"));
@@ -78,9 +77,8 @@ private slots:
         QVERIFY(csv.find("\nrandom-first,1,1,") != std::string::npos);
 
         // The same command again reads every run from the cache: the same table.
-        const auto again = dqtest::runCli(quick() + QStringList{"--subset", "first=" + path("first200.npy"),
-                                                                "--random-like", "first", "--seeds", "0,1", "--out",
-                                                                path("eval"), "--json"});
+        const auto again = dqtest::runCli(quick() + QStringList{"--subset", "first=" + path("first200.npy"), "--random-like",
+                                                                "first", "--seeds", "0,1", "--out", path("eval"), "--json"});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         const QJsonObject k = QJsonDocument::fromJson(again.out.toUtf8()).object();
         const QJsonObject firstAgain = k["subsets"].toArray()[0].toObject();

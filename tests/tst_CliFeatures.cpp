@@ -116,8 +116,7 @@ private slots:
         QTest::newRow("bad device") << QStringList{"--device", "gpu"} << 2 << "unknown device 'gpu'";
         QTest::newRow("cuda absent") << QStringList{"--device", "cuda:0"} << 1 << "CUDA is not available";
         // A CPU build names the option and the device; a CUDA machine with fewer GPUs, the count.
-        QTest::newRow("cuda:7 absent")
-            << QStringList{"--device", "cuda:7"} << 1 << "--device: cuda:7 requested but";
+        QTest::newRow("cuda:7 absent") << QStringList{"--device", "cuda:7"} << 1 << "--device: cuda:7 requested but";
         QTest::newRow("cuda without a number")
             << QStringList{"--device", "cuda:"} << 2 << "--device: 'cuda:': expected cuda:N";
         QTest::newRow("torchscript without embed")

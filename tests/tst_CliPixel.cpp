@@ -25,8 +25,8 @@ class CliPixelTest : public QObject {
     QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
     QStringList pixel(const std::string& out) const
     {
-        return {"pixel",          "--dataset", fmnist_,         "--indices", indices_, "--train-limit", "300",
-                "--device",       "cpu",       "--cache-dir",   path("cache"), "--out", path(out)};
+        return {"pixel",    "--dataset", fmnist_,       "--indices",   indices_, "--train-limit", "300",
+                "--device", "cpu",       "--cache-dir", path("cache"), "--out",  path(out)};
     }
     static QJsonObject json(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
 
@@ -45,8 +45,8 @@ private slots:
 
     void maeTrainThenPixelThenRestore()
     {
-        auto t = dqtest::runCli({"mae-train", "--dataset", fmnist_, "--limit", "600", "--device", "cpu",
-                                 "--cache-dir", path("cache"), "--json"});
+        auto t = dqtest::runCli({"mae-train", "--dataset", fmnist_, "--limit", "600", "--device", "cpu", "--cache-dir",
+                                 path("cache"), "--json"});
         QVERIFY2(t.exitCode == 0, qPrintable(t.err));
         const QJsonObject tj = json(t.out);
         checkpoint_ = tj["checkpoint"].toString();
@@ -97,7 +97,8 @@ private slots:
         auto r = dqtest::runCli(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("39 of 49 patches kept"), qPrintable(r.out)); // default mask ratio 0.2: int(49 * 0.8)
-        QVERIFY2(r.out.contains("as lossless WebP; DQ stores") && r.out.contains("sampling: 31360 of the dataset's 47040000 raw bytes"),
+        QVERIFY2(r.out.contains("as lossless WebP; DQ stores") &&
+                     r.out.contains("sampling: 31360 of the dataset's 47040000 raw bytes"),
                  qPrintable(r.out));
         // Restore inpaints on the grid the folder records, whatever patch size cut it.
         r = dqtest::runCli(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});

@@ -53,8 +53,10 @@ class CliSelectTest : public QObject {
     QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
     QStringList dataset() const
     {
-        return {"--dataset", "fashion-mnist:" + QString::fromStdString(dqtest::fashionMnistDir().string()), "--limit",
-                "400", "--device", "cpu", "--cache-dir", path("cache")};
+        return {"--dataset",   "fashion-mnist:" + QString::fromStdString(dqtest::fashionMnistDir().string()),
+                "--limit",     "400",
+                "--device",    "cpu",
+                "--cache-dir", path("cache")};
     }
 
 private slots:
@@ -106,8 +108,9 @@ private slots:
         const QJsonObject all = j["score"].toObject()["all"].toObject();
         QVERIFY(all["min"].toDouble() >= 0 && all["max"].toDouble() <= 3);
         QCOMPARE(all["max"].toDouble(), std::floor(all["max"].toDouble()));
-        const auto aum = dqtest::runCli(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed",
-                                                    "3"} + dataset() + QStringList{"--out", path("aum"), "--json"});
+        const auto aum =
+            dqtest::runCli(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed", "3"} +
+                           dataset() + QStringList{"--out", path("aum"), "--json"});
         QVERIFY2(aum.exitCode == 0, qPrintable(aum.err));
         QVERIFY2(aum.err.isEmpty() || !aum.err.contains("training"), qPrintable(aum.err)); // trained weights cached
     }
@@ -116,8 +119,8 @@ private slots:
     // plain --seed 1 run makes), and the EL2N kept is the mean of their two scores.
     void scoreSeedsAverageTheTrainings()
     {
-        const QStringList args = QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1",
-                                             "--score-seeds", "2"} + dataset();
+        const QStringList args =
+            QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--score-seeds", "2"} + dataset();
         const auto r = dqtest::runCli(args + QStringList{"--out", path("el2n-2"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -160,8 +163,9 @@ private slots:
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(readFileBytes(dir_ / "el2n-2-again" / indices.filename()), readFileBytes(indices));
         // Seed 1's training is the one a plain run with --seed 1 uses.
-        const auto one = dqtest::runCli(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1",
-                                                    "--seed", "1"} + dataset() + QStringList{"--out", path("el2n-seed1"), "--json"});
+        const auto one =
+            dqtest::runCli(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--seed", "1"} +
+                           dataset() + QStringList{"--out", path("el2n-seed1"), "--json"});
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         const QJsonObject j1 = QJsonDocument::fromJson(one.out.toUtf8()).object();
         QCOMPARE(j1["features"].toString(), folders[1].toString());

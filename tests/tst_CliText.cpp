@@ -25,10 +25,7 @@ QJsonArray jsonList(const fs::path& p)
     return QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(p))).array();
 }
 
-QStringList lines(const fs::path& p)
-{
-    return QString::fromStdString(readFileBytes(p)).split('\n', Qt::SkipEmptyParts);
-}
+QStringList lines(const fs::path& p) { return QString::fromStdString(readFileBytes(p)).split('\n', Qt::SkipEmptyParts); }
 
 } // namespace
 
@@ -89,9 +86,12 @@ private slots:
 
     void tfidfJsonLinesWithCache()
     {
-        const QStringList args = {"text", "--data", fixture("alpaca_small.jsonl"), "--embed", "tfidf", "--dim", "32",
-                                  "--ratio", "0.5", "--bins", "2", "--cache-dir", path("cache"),
-                                  "--out", path("tfidf.jsonl"), "--json"};
+        const QStringList args = {"text",        "--data",  fixture("alpaca_small.jsonl"),
+                                  "--embed",     "tfidf",   "--dim",
+                                  "32",          "--ratio", "0.5",
+                                  "--bins",      "2",       "--cache-dir",
+                                  path("cache"), "--out",   path("tfidf.jsonl"),
+                                  "--json"};
         const auto r = dqtest::runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["embeddings_from_cache"].toBool());
@@ -149,18 +149,21 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const auto r = dqtest::runCli(QStringList{"text", "--data", fixture("alpaca_small.json"), "--out",
-                                                  path("never.json")} + args);
+        const auto r =
+            dqtest::runCli(QStringList{"text", "--data", fixture("alpaca_small.json"), "--out", path("never.json")} + args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never.json"));
     }
-    void missingOutIsAUsageError() { QCOMPARE(dqtest::runCli({"text", "--data", fixture("alpaca_small.json")}).exitCode, 2); }
+    void missingOutIsAUsageError()
+    {
+        QCOMPARE(dqtest::runCli({"text", "--data", fixture("alpaca_small.json")}).exitCode, 2);
+    }
 
     void failedJobsExit1WithTheirFile()
     {
-        const auto bad = dqtest::runCli({"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out",
-                                         path("bad.json")});
+        const auto bad =
+            dqtest::runCli({"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out", path("bad.json")});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("malformed.json:9:15: syntax error"), qPrintable(bad.err));
         const auto rows = dqtest::runCli({"text", "--data", fixture("duplicates.jsonl"), "--embeddings", embeddings_,
@@ -168,17 +171,17 @@ private slots:
         QCOMPARE(rows.exitCode, 1);
         QVERIFY2(rows.err.contains("12 rows of embeddings for the 6 records"), qPrintable(rows.err));
         QVERIFY(!fs::exists(dir_ / "rows.jsonl"));
-        const auto over = dqtest::runCli({"text", "--data", fixture("alpaca_small.json"), "--random", "--out",
-                                          fixture("alpaca_small.json")});
+        const auto over = dqtest::runCli(
+            {"text", "--data", fixture("alpaca_small.json"), "--random", "--out", fixture("alpaca_small.json")});
         QCOMPARE(over.exitCode, 2);
         QVERIFY2(over.err.contains("is the input data file"), qPrintable(over.err));
     }
 
     void warningsGoToStderr()
     {
-        const auto r = dqtest::runCli({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf", "--no-cache",
-                                       "--cache-dir", path("cache"), "--ratio", "0.5", "--bins", "3",
-                                       "--out", path("dup.jsonl")});
+        const auto r =
+            dqtest::runCli({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf", "--no-cache", "--cache-dir",
+                            path("cache"), "--ratio", "0.5", "--bins", "3", "--out", path("dup.jsonl")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("dq: warning: duplicate of an earlier record"), qPrintable(r.err));
         QCOMPARE(lines(dir_ / "dup.jsonl").size(), 3);

@@ -149,9 +149,10 @@ private slots:
 
     void cliWritesCodecsJsonWithEveryMaskRatio()
     {
-        const QStringList args{"pixel", "--dataset", fmnist_, "--indices", path("idx.npy"), "--recon", "inpaint:telea",
-                               "--cam", "random", "--compare-codecs", "--compare-mask-ratios", "0.5,0.2,0.3",
-                               "--out", path("p")};
+        const QStringList args{
+            "pixel",         "--dataset", fmnist_,  "--indices",        path("idx.npy"),         "--recon",
+            "inpaint:telea", "--cam",     "random", "--compare-codecs", "--compare-mask-ratios", "0.5,0.2,0.3",
+            "--out",         path("p")};
         const auto r = dqtest::runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("codecs at DQ's bytes (40 images") && r.out.contains("jpeg") && r.out.contains("webp"),
@@ -191,7 +192,8 @@ private slots:
                                       QFile f(path("p/pixel.json"));
                                       f.open(QIODevice::ReadOnly);
                                       return f.readAll();
-                                  }()).object();
+                                  }())
+                                      .object();
         QVERIFY(!pixel.isEmpty());
         std::int64_t stored = 0;
         for (const auto& e : fs::directory_iterator(dir_ / "p" / "quantized"))
@@ -203,8 +205,9 @@ private slots:
 
     void cliRefusesBadLists()
     {
-        QStringList args{"pixel", "--dataset", fmnist_, "--indices", path("idx.npy"), "--recon", "inpaint:telea",
-                         "--cam", "random", "--compare-codecs", "--compare-mask-ratios", "0.2,abc", "--out", path("bad")};
+        QStringList args{"pixel",         "--dataset", fmnist_,  "--indices",        path("idx.npy"),         "--recon",
+                         "inpaint:telea", "--cam",     "random", "--compare-codecs", "--compare-mask-ratios", "0.2,abc",
+                         "--out",         path("bad")};
         auto r = dqtest::runCli(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--compare-mask-ratios") && r.err.contains("abc"), qPrintable(r.err));
@@ -230,11 +233,11 @@ private slots:
         for (const auto& e : fs::directory_iterator(dir_ / "sp" / "quantized"))
             stored += static_cast<std::int64_t>(e.file_size());
 
-        const QStringList quick{"evaluate", "--dataset", small_, "--width", "8", "--epochs", "1", "--batch", "64",
-                                "--seeds", "0", "--device", "cpu", "--cache-dir", path("cache")};
-        r = dqtest::runCli(quick + QStringList{"--subset", "dq=" + path("sp"), "--subset", "jpeg=codec:jpeg@dq",
-                                               "--subset", "webp=codec:webp@20K:" + path("small-idx.npy"), "--out",
-                                               path("ev"), "--json"});
+        const QStringList quick{"evaluate", "--dataset", small_, "--width",  "8",   "--epochs",    "1",          "--batch",
+                                "64",       "--seeds",   "0",    "--device", "cpu", "--cache-dir", path("cache")};
+        r = dqtest::runCli(quick + QStringList{"--subset", "dq=" + path("sp"), "--subset", "jpeg=codec:jpeg@dq", "--subset",
+                                               "webp=codec:webp@20K:" + path("small-idx.npy"), "--out", path("ev"),
+                                               "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonArray subsets = json(r.out)["subsets"].toArray();
         QCOMPARE(subsets.size(), 3);
@@ -249,12 +252,12 @@ private slots:
         QVERIFY(acc > 0.1 && acc <= 1.0);
 
         // The run cache knows the subsets apart: the same budget is cached, another is trained.
-        r = dqtest::runCli(quick + QStringList{"--subset", "jpeg=codec:jpeg@dq:" + path("sp"), "--out", path("ev2"),
-                                               "--json"});
+        r = dqtest::runCli(quick +
+                           QStringList{"--subset", "jpeg=codec:jpeg@dq:" + path("sp"), "--out", path("ev2"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(json(r.out)["subsets"].toArray()[0].toObject()["runs"].toArray()[0].toObject()["from_cache"].toBool());
-        r = dqtest::runCli(quick + QStringList{"--subset", "jpeg=codec:jpeg@40K:" + path("sp"), "--out", path("ev3"),
-                                               "--json"});
+        r = dqtest::runCli(quick +
+                           QStringList{"--subset", "jpeg=codec:jpeg@40K:" + path("sp"), "--out", path("ev3"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!json(r.out)["subsets"].toArray()[0].toObject()["runs"].toArray()[0].toObject()["from_cache"].toBool());
     }
@@ -263,22 +266,30 @@ private slots:
     {
         QTest::addColumn<QString>("subset");
         QTest::addColumn<QString>("message");
-        QTest::addRow("unknown codec") << "x=codec:png@dq:SP" << "unknown codec 'png'";
-        QTest::addRow("zero bytes") << "x=codec:jpeg@0:SP" << "positive";
-        QTest::addRow("negative bytes") << "x=codec:jpeg@-5K:SP" << "positive";
-        QTest::addRow("not a size") << "x=codec:jpeg@lots:SP" << "not a size";
-        QTest::addRow("no budget") << "x=codec:jpeg:SP" << "expected NAME=codec:jpeg@BYTES";
-        QTest::addRow("dq of an index file") << "x=codec:jpeg@dq:IDX" << "quantized/";
-        QTest::addRow("nothing to pair with") << "x=codec:webp@dq" << "before it";
-        QTest::addRow("unreachable") << "x=codec:jpeg@100:SP" << "cannot store the 120 images in 100 bytes";
+        QTest::addRow("unknown codec") << "x=codec:png@dq:SP"
+                                       << "unknown codec 'png'";
+        QTest::addRow("zero bytes") << "x=codec:jpeg@0:SP"
+                                    << "positive";
+        QTest::addRow("negative bytes") << "x=codec:jpeg@-5K:SP"
+                                        << "positive";
+        QTest::addRow("not a size") << "x=codec:jpeg@lots:SP"
+                                    << "not a size";
+        QTest::addRow("no budget") << "x=codec:jpeg:SP"
+                                   << "expected NAME=codec:jpeg@BYTES";
+        QTest::addRow("dq of an index file") << "x=codec:jpeg@dq:IDX"
+                                             << "quantized/";
+        QTest::addRow("nothing to pair with") << "x=codec:webp@dq"
+                                              << "before it";
+        QTest::addRow("unreachable") << "x=codec:jpeg@100:SP"
+                                     << "cannot store the 120 images in 100 bytes";
     }
     void evaluateRefusesBadCodecSubsets()
     {
         QFETCH(QString, subset);
         QFETCH(QString, message);
         subset.replace("SP", path("sp")).replace("IDX", path("small-idx.npy"));
-        const auto r = dqtest::runCli({"evaluate", "--dataset", small_, "--epochs", "1", "--seeds", "0", "--device",
-                                       "cpu", "--cache-dir", path("cache"), "--subset", subset, "--out", path("never")});
+        const auto r = dqtest::runCli({"evaluate", "--dataset", small_, "--epochs", "1", "--seeds", "0", "--device", "cpu",
+                                       "--cache-dir", path("cache"), "--subset", subset, "--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--subset") && r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));

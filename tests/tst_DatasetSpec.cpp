@@ -12,10 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string be32(std::uint32_t v)
-{
-    return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)};
-}
+std::string be32(std::uint32_t v) { return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)}; }
 
 } // namespace
 

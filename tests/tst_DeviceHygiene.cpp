@@ -164,15 +164,23 @@ private slots:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error"); // empty: accepted
-        QTest::addColumn<bool>("usage");    // a malformed spec (exit status 2), whatever the machine
-        QTest::newRow("cpu") << "cpu" << "" << false;
-        QTest::newRow("auto") << "auto" << "" << false;
-        QTest::newRow("empty number") << "cuda:" << "--device: 'cuda:': expected cuda:N" << true;
-        QTest::newRow("letters") << "cuda:x" << "--device: 'cuda:x': expected cuda:N" << true;
-        QTest::newRow("negative") << "cuda:-1" << "--device: 'cuda:-1': expected cuda:N" << true;
-        QTest::newRow("too long") << "cuda:1234" << "--device: 'cuda:1234': expected cuda:N" << true;
-        QTest::newRow("unknown") << "gpu" << "--device: unknown device 'gpu'" << true;
-        QTest::newRow("upper case") << "CUDA" << "--device: unknown device 'CUDA'" << true;
+        QTest::addColumn<bool>("usage"); // a malformed spec (exit status 2), whatever the machine
+        QTest::newRow("cpu") << "cpu"
+                             << "" << false;
+        QTest::newRow("auto") << "auto"
+                              << "" << false;
+        QTest::newRow("empty number") << "cuda:"
+                                      << "--device: 'cuda:': expected cuda:N" << true;
+        QTest::newRow("letters") << "cuda:x"
+                                 << "--device: 'cuda:x': expected cuda:N" << true;
+        QTest::newRow("negative") << "cuda:-1"
+                                  << "--device: 'cuda:-1': expected cuda:N" << true;
+        QTest::newRow("too long") << "cuda:1234"
+                                  << "--device: 'cuda:1234': expected cuda:N" << true;
+        QTest::newRow("unknown") << "gpu"
+                                 << "--device: unknown device 'gpu'" << true;
+        QTest::newRow("upper case") << "CUDA"
+                                    << "--device: unknown device 'CUDA'" << true;
     }
 
     void deviceParsing()
@@ -219,8 +227,8 @@ private slots:
         QCOMPARE(rankDeviceIndex("auto", 3, 8, 4), 3); // local rank 3 of a node with 4 GPUs
         QCOMPARE(rankDeviceIndex("cuda", 0, 2, 2), 0);
         QCOMPARE(rankDeviceIndex("cuda", 1, 2, 2), 1);
-        QCOMPARE(rankDeviceIndex("auto", 1, 1, 2), -1);  // one process
-        QCOMPARE(rankDeviceIndex("auto", 1, 2, 0), -1);  // no GPU: the CPU, as in one process
+        QCOMPARE(rankDeviceIndex("auto", 1, 1, 2), -1); // one process
+        QCOMPARE(rankDeviceIndex("auto", 1, 2, 0), -1); // no GPU: the CPU, as in one process
         QCOMPARE(rankDeviceIndex("cpu", 1, 2, 2), -1);
         QCOMPARE(rankDeviceIndex("cuda:0", 1, 2, 2), -1); // the user's explicit choice
         DQ_EXPECT_ERROR(rankDeviceIndex("cuda", 2, 4, 2), "--device", "local rank 2", "only 2 CUDA device(s)");

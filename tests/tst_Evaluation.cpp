@@ -169,8 +169,8 @@ private slots:
             QVERIFY(std::includes(large.begin(), large.end(), small.begin(), small.end()));
         }
         // Every bin gives its share: indices from all four bins in the smallest subset.
-        const auto sampled = dqtest::runCli({"sample", "--bins", QString::fromStdString(bins.string()), "--ratio",
-                                             "0.1", "--out", QString::fromStdString((dir_ / "s.npy").string())});
+        const auto sampled = dqtest::runCli({"sample", "--bins", QString::fromStdString(bins.string()), "--ratio", "0.1",
+                                             "--out", QString::fromStdString((dir_ / "s.npy").string())});
         QVERIFY2(sampled.exitCode == 0, qPrintable(sampled.err));
         std::vector<std::int64_t> fromSample = readNpy(dir_ / "s.npy").toVector<std::int64_t>();
         std::sort(fromSample.begin(), fromSample.end());
@@ -242,10 +242,29 @@ private slots:
         DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--method", "coreset");
 
         const fs::path out = dir_ / "compare";
-        r = dqtest::runCli({"evaluate", "--dataset", spec, "--methods", "random,kcenter,herding", "--ratios", "0.05,0.1",
-                            "--features", QString::fromStdString(features.string()), "--width", "8", "--epochs", "1",
-                            "--batch", "32", "--seeds", "0", "--device", "cpu", "--cache-dir",
-                            QString::fromStdString((dir_ / "cache").string()), "--out", QString::fromStdString(out.string())});
+        r = dqtest::runCli({"evaluate",
+                            "--dataset",
+                            spec,
+                            "--methods",
+                            "random,kcenter,herding",
+                            "--ratios",
+                            "0.05,0.1",
+                            "--features",
+                            QString::fromStdString(features.string()),
+                            "--width",
+                            "8",
+                            "--epochs",
+                            "1",
+                            "--batch",
+                            "32",
+                            "--seeds",
+                            "0",
+                            "--device",
+                            "cpu",
+                            "--cache-dir",
+                            QString::fromStdString((dir_ / "cache").string()),
+                            "--out",
+                            QString::fromStdString(out.string())});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (const char* name : {"random-0.05", "kcenter-0.05", "herding-0.1"})
             QVERIFY2(r.out.contains(name), qPrintable(r.out));
@@ -293,8 +312,7 @@ private slots:
         p.recipe.epochs = 1;
         p.reuseCache = true;
         p.cacheDir = dir_ / "cache-reuse";
-        p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices())),
-                     SubsetSpec::randomLike("even")};
+        p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices())), SubsetSpec::randomLike("even")};
         const EvaluationResult a = evaluateSubsets(p, Progress::none(), CancelToken());
         QVERIFY(!a.subsets[0].runs[0].fromCache);
         const EvaluationResult b = evaluateSubsets(p, Progress::none(), CancelToken());
@@ -335,9 +353,9 @@ private slots:
         CancelToken cancel;
         int epochs = 0;
         QVERIFY_THROWS_EXCEPTION(Cancelled, evaluateSubsets(p, Progress::none(), cancel, [&](const EpochUpdate&) {
-            ++epochs;
-            cancel.cancel();
-        }));
+                                     ++epochs;
+                                     cancel.cancel();
+                                 }));
         QCOMPARE(epochs, 1);
     }
 

@@ -50,8 +50,8 @@ Rows rowsWithDuplicates(int n, int d, float shift, unsigned seed)
                     sizeof(float) * static_cast<std::size_t>(d));
     };
     for (int i = 0; i + 7 < n; i += 9) {
-        copy(i, n - 1 - i);   // far after (or before, past the middle)
-        copy(i + 3, i + 4);   // adjacent
+        copy(i, n - 1 - i); // far after (or before, past the middle)
+        copy(i + 3, i + 4); // adjacent
     }
     copy(n / 2, 1);
     copy(n / 2, n / 3); // a triple
@@ -63,8 +63,8 @@ bool sameRow(const std::vector<float>& rows, int d, std::int64_t a, std::int64_t
     return std::memcmp(rows.data() + a * d, rows.data() + b * d, sizeof(float) * static_cast<std::size_t>(d)) == 0;
 }
 
-std::unique_ptr<SubmodularFunction> makeFunction(int function, const SimilaritySpace& s, std::int64_t n,
-                                                 std::int64_t budget, std::int64_t memoryLimit)
+std::unique_ptr<SubmodularFunction> makeFunction(int function, const SimilaritySpace& s, std::int64_t n, std::int64_t budget,
+                                                 std::int64_t memoryLimit)
 {
     if (function == 0)
         return std::make_unique<GraphCutFunction>(s, iota(n), 1.0, CancelToken());
@@ -144,10 +144,7 @@ private slots:
     // No pick may leave a bit-identical row at a lower position unpicked: in exact
     // arithmetic the two gains are equal, and the first wins. Both the similarity matrix
     // held in memory and the one computed column by column (over the memory limit).
-    void duplicateRowsGoToTheLowestPosition_data()
-    {
-        addFunctionGreedyRows(true);
-    }
+    void duplicateRowsGoToTheLowestPosition_data() { addFunctionGreedyRows(true); }
     void duplicateRowsGoToTheLowestPosition()
     {
         QFETCH(int, function);
@@ -156,27 +153,33 @@ private slots:
         // d = 12: log-det runs out of rank (every later candidate is dependent);
         // d = 300: the matrix products round by an entry's place in their blocks.
         for (const int d : {12, 300})
-        for (const float shift : {0.0f, 1.5f}) {
-            for (const std::int64_t memoryLimit : {std::int64_t(1) << 30, std::int64_t(0)}) {
-                const Rows rows = rowsWithDuplicates(n, d, shift, 11);
-                const DenseSimilaritySpace s(rows, rows->data(), n, d, Kernel::Cosine, "test");
-                auto f = makeFunction(function, s, n, k, memoryLimit);
-                const GreedyResult r = runNamed(greedy, *f, k);
-                QCOMPARE(static_cast<int>(r.picks.size()), k);
-                std::vector<char> taken(n, 0);
-                for (std::size_t step = 0; step < r.picks.size(); ++step) {
-                    const std::int64_t p = r.picks[step];
-                    for (std::int64_t q = 0; q < p; ++q)
-                        QVERIFY2(taken[static_cast<std::size_t>(q)] || !sameRow(*rows, d, p, q),
-                                 qPrintable(QString("step %1 picked %2 before its duplicate %3 (d %4, shift %5, limit %6)")
-                                                .arg(step).arg(p).arg(q).arg(d).arg(shift).arg(memoryLimit)));
-                    taken[static_cast<std::size_t>(p)] = 1;
+            for (const float shift : {0.0f, 1.5f}) {
+                for (const std::int64_t memoryLimit : {std::int64_t(1) << 30, std::int64_t(0)}) {
+                    const Rows rows = rowsWithDuplicates(n, d, shift, 11);
+                    const DenseSimilaritySpace s(rows, rows->data(), n, d, Kernel::Cosine, "test");
+                    auto f = makeFunction(function, s, n, k, memoryLimit);
+                    const GreedyResult r = runNamed(greedy, *f, k);
+                    QCOMPARE(static_cast<int>(r.picks.size()), k);
+                    std::vector<char> taken(n, 0);
+                    for (std::size_t step = 0; step < r.picks.size(); ++step) {
+                        const std::int64_t p = r.picks[step];
+                        for (std::int64_t q = 0; q < p; ++q)
+                            QVERIFY2(taken[static_cast<std::size_t>(q)] || !sameRow(*rows, d, p, q),
+                                     qPrintable(
+                                         QString("step %1 picked %2 before its duplicate %3 (d %4, shift %5, limit %6)")
+                                             .arg(step)
+                                             .arg(p)
+                                             .arg(q)
+                                             .arg(d)
+                                             .arg(shift)
+                                             .arg(memoryLimit)));
+                        taken[static_cast<std::size_t>(p)] = 1;
+                    }
+                    // Every greedy that is exact picks the naive greedy's sequence.
+                    auto fn = makeFunction(function, s, n, k, memoryLimit);
+                    QCOMPARE(r.picks, naiveGreedy(*fn, k, CancelToken(), {}).picks);
                 }
-                // Every greedy that is exact picks the naive greedy's sequence.
-                auto fn = makeFunction(function, s, n, k, memoryLimit);
-                QCOMPARE(r.picks, naiveGreedy(*fn, k, CancelToken(), {}).picks);
             }
-        }
     }
 
     // The similarity matrix itself, held in memory or computed column by column: symmetric
@@ -202,7 +205,8 @@ private slots:
                          qPrintable(QString("columns %1 and %2 differ").arg(a).arg(b)));
                 for (std::int64_t c = 0; c < n; c += 97) {
                     const float* col = columns.column(c);
-                    QVERIFY2(col[a] == col[b], qPrintable(QString("rows %1 and %2 differ in column %3").arg(a).arg(b).arg(c)));
+                    QVERIFY2(col[a] == col[b],
+                             qPrintable(QString("rows %1 and %2 differ in column %3").arg(a).arg(b).arg(c)));
                 }
             }
             // Symmetric to the bit, and the diagonal is the space's own s(i, i).

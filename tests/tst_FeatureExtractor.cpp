@@ -179,10 +179,12 @@ private slots:
         FeatureParams p = params("cache-t", 256);
         p.epochs = 1;
         std::vector<std::string> stages;
-        Progress progress([&](const ProgressEvent& e) {
-            if (stages.empty() || stages.back() != e.stage)
-                stages.push_back(e.stage);
-        }, 0);
+        Progress progress(
+            [&](const ProgressEvent& e) {
+                if (stages.empty() || stages.back() != e.stage)
+                    stages.push_back(e.stage);
+            },
+            0);
         const FeatureResult r = extractFeatures(*fmnist_.train, p, progress, CancelToken());
         QCOMPARE(stages, (std::vector<std::string>{"training", "features"}));
         QCOMPARE(r.epochLoss.size(), std::size_t(1));

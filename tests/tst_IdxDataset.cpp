@@ -15,10 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string be32(std::uint32_t v)
-{
-    return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)};
-}
+std::string be32(std::uint32_t v) { return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)}; }
 
 std::string idxImages(std::uint32_t n, std::uint32_t h, std::uint32_t w, std::uint8_t first = 0)
 {
@@ -166,8 +163,7 @@ private slots:
         const auto gz = dq::openIdxFolder(dir("fp-gz"), "g");
         QCOMPARE(raw.train->fingerprint(), gz.train->fingerprint());
         // One changed pixel changes it.
-        dqtest::writeBytes(dir("fp-raw") / "train-images-idx3-ubyte",
-                           idxImages(5, 3, 2, 1));
+        dqtest::writeBytes(dir("fp-raw") / "train-images-idx3-ubyte", idxImages(5, 3, 2, 1));
         QVERIFY(dq::openIdxFolder(dir("fp-raw"), "r").train->fingerprint() != gz.train->fingerprint());
     }
 
@@ -189,14 +185,14 @@ private slots:
         const fs::path d = dir("fashion-bad-label");
         dqtest::writeBytes(d / "train-images-idx3-ubyte", idxImages(3, 2, 2));
         dqtest::writeBytes(d / "train-labels-idx1-ubyte", idxLabels({0, 10, 3}));
-        DQ_EXPECT_ERROR(dq::openFashionMnist(d, "fashion-mnist:" + d.string()),
-                        "train-labels-idx1-ubyte", "label 10", "10 classes");
+        DQ_EXPECT_ERROR(dq::openFashionMnist(d, "fashion-mnist:" + d.string()), "train-labels-idx1-ubyte", "label 10",
+                        "10 classes");
     }
 
     void badFiles_data()
     {
-        QTest::addColumn<QString>("file");      // which file is replaced
-        QTest::addColumn<QByteArray>("bytes");  // by what (gzipped when gz)
+        QTest::addColumn<QString>("file"); // which file is replaced
+        QTest::addColumn<QByteArray>("bytes"); // by what (gzipped when gz)
         QTest::addColumn<bool>("gz");
         QTest::addColumn<QStringList>("fragments");
         const auto bytes = [](const std::string& s) { return QByteArray::fromStdString(s); };
@@ -209,9 +205,8 @@ private slots:
             QTest::newRow(qPrintable("truncated header" + sfx))
                 << "train-images-idx3-ubyte" << bytes(images.substr(0, 10)) << gz
                 << QStringList{"train-images-idx3-ubyte", "truncated", "expected 16 bytes", "found 10"};
-            QTest::newRow(qPrintable("tiny file" + sfx))
-                << "train-labels-idx1-ubyte" << bytes("ab") << gz
-                << QStringList{"train-labels-idx1-ubyte", "truncated", "found 2"};
+            QTest::newRow(qPrintable("tiny file" + sfx)) << "train-labels-idx1-ubyte" << bytes("ab") << gz
+                                                         << QStringList{"train-labels-idx1-ubyte", "truncated", "found 2"};
             QTest::newRow(qPrintable("trailing bytes" + sfx))
                 << "train-images-idx3-ubyte" << bytes(images + "xyz") << gz
                 << QStringList{"train-images-idx3-ubyte", "3 unexpected bytes"};
@@ -223,32 +218,28 @@ private slots:
                 << QStringList{"train-images-idx3-ubyte", "magic 0x00000802", "expected 0x00000803"};
             QTest::newRow(qPrintable("labels file as images" + sfx))
                 << "train-images-idx3-ubyte" << bytes(idxLabels({0, 1, 2, 1, 0})) << gz
-                << QStringList{"train-images-idx3-ubyte", "magic 0x00000801", "expected 0x00000803",
-                               "labels file"};
+                << QStringList{"train-images-idx3-ubyte", "magic 0x00000801", "expected 0x00000803", "labels file"};
             QTest::newRow(qPrintable("images file as labels" + sfx))
                 << "train-labels-idx1-ubyte" << bytes(images) << gz
-                << QStringList{"train-labels-idx1-ubyte", "magic 0x00000803", "expected 0x00000801",
-                               "images file"};
+                << QStringList{"train-labels-idx1-ubyte", "magic 0x00000803", "expected 0x00000801", "images file"};
             QTest::newRow(qPrintable("label count" + sfx))
                 << "train-labels-idx1-ubyte" << bytes(idxLabels({0, 1, 2, 1})) << gz
                 << QStringList{"train-labels-idx1-ubyte", "4 labels", "train-images-idx3-ubyte", "5 images"};
             QTest::newRow(qPrintable("test label count" + sfx))
                 << "t10k-labels-idx1-ubyte" << bytes(idxLabels({1, 1, 1})) << gz
                 << QStringList{"t10k-labels-idx1-ubyte", "3 labels", "t10k-images-idx3-ubyte", "2 images"};
-            QTest::newRow(qPrintable("zero width" + sfx))
-                << "train-images-idx3-ubyte" << bytes(idxImages(5, 3, 0)) << gz
-                << QStringList{"train-images-idx3-ubyte", "image size 3 x 0"};
+            QTest::newRow(qPrintable("zero width" + sfx)) << "train-images-idx3-ubyte" << bytes(idxImages(5, 3, 0)) << gz
+                                                          << QStringList{"train-images-idx3-ubyte", "image size 3 x 0"};
             QTest::newRow(qPrintable("huge header" + sfx))
-                << "train-images-idx3-ubyte" << bytes(be32(0x803) + be32(0xffffffffu) + be32(60000) + be32(60000))
-                << gz << QStringList{"train-images-idx3-ubyte", "truncated", "found 0"};
+                << "train-images-idx3-ubyte" << bytes(be32(0x803) + be32(0xffffffffu) + be32(60000) + be32(60000)) << gz
+                << QStringList{"train-images-idx3-ubyte", "truncated", "found 0"};
             QTest::newRow(qPrintable("test size differs" + sfx))
                 << "t10k-images-idx3-ubyte" << bytes(idxImages(2, 2, 3)) << gz
                 << QStringList{"t10k-images-idx3-ubyte", "2 x 3", "3 x 2"};
         }
         const std::string z = gzip(images);
-        QTest::newRow("truncated gzip stream")
-            << "train-images-idx3-ubyte.gz" << bytes(z.substr(0, z.size() / 2)) << false
-            << QStringList{"train-images-idx3-ubyte.gz", "gzip"};
+        QTest::newRow("truncated gzip stream") << "train-images-idx3-ubyte.gz" << bytes(z.substr(0, z.size() / 2)) << false
+                                               << QStringList{"train-images-idx3-ubyte.gz", "gzip"};
     }
     void badFiles()
     {
@@ -290,16 +281,14 @@ private slots:
         const fs::path noLabels = dir("no-labels");
         dqtest::writeBytes(noLabels / "train-images-idx3-ubyte", idxImages(2, 2, 2));
         const std::string noLabelsS = noLabels.string();
-        DQ_EXPECT_ERROR(dq::openIdxFolder(noLabels, "idx:x"), noLabelsS.c_str(),
-                        "missing train-labels-idx1-ubyte");
+        DQ_EXPECT_ERROR(dq::openIdxFolder(noLabels, "idx:x"), noLabelsS.c_str(), "missing train-labels-idx1-ubyte");
 
         // Half a test split is an error, not "no test split".
         const fs::path halfTest = dir("half-test");
         writeSmall(halfTest, false);
         fs::remove(halfTest / "t10k-labels-idx1-ubyte");
         const std::string halfTestS = halfTest.string();
-        DQ_EXPECT_ERROR(dq::openIdxFolder(halfTest, "idx:x"), halfTestS.c_str(),
-                        "missing t10k-labels-idx1-ubyte");
+        DQ_EXPECT_ERROR(dq::openIdxFolder(halfTest, "idx:x"), halfTestS.c_str(), "missing t10k-labels-idx1-ubyte");
 
         const fs::path noTest = dir("no-test");
         writeSmall(noTest, true);
@@ -321,8 +310,7 @@ private slots:
         QCOMPARE(ds->size(), std::int64_t(2));
         QCOMPARE(ds->classCount(), 3);
         QCOMPARE(ds->pixels().size(), std::size_t(12));
-        DQ_EXPECT_ERROR(dq::IdxDataset::open(d / "t10k-images-idx3-ubyte", d / "t10k-labels-idx1-ubyte", "test",
-                                             {"a", "b"}),
+        DQ_EXPECT_ERROR(dq::IdxDataset::open(d / "t10k-images-idx3-ubyte", d / "t10k-labels-idx1-ubyte", "test", {"a", "b"}),
                         "t10k-labels-idx1-ubyte", "label 2", "2 classes");
         DQ_EXPECT_ERROR(dq::readIdxLabels(d / "nope"), "nope", "not found");
     }

@@ -19,8 +19,8 @@ namespace {
 // Binary PGM (channels 1) or PPM (channels 3); maxval 65535 takes big-endian 16-bit samples.
 std::string pnm(int w, int h, int channels, const std::vector<int>& samples, int maxval = 255)
 {
-    std::string out = std::string(channels == 1 ? "P5" : "P6") + "\n" + std::to_string(w) + " " +
-                      std::to_string(h) + "\n" + std::to_string(maxval) + "\n";
+    std::string out = std::string(channels == 1 ? "P5" : "P6") + "\n" + std::to_string(w) + " " + std::to_string(h) + "\n" +
+                      std::to_string(maxval) + "\n";
     for (const int v : samples) {
         if (maxval > 255)
             out += char(v >> 8);
@@ -40,10 +40,7 @@ std::uint32_t crc32(const std::string& data)
     return ~crc;
 }
 
-std::string be32(std::uint32_t v)
-{
-    return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)};
-}
+std::string be32(std::uint32_t v) { return {char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)}; }
 
 std::string pngChunk(const std::string& type, const std::string& data)
 {
@@ -110,9 +107,10 @@ private slots:
         QCOMPARE(d.classNames(), (std::vector<std::string>{"B", "a", "b"}));
         // torchvision: folders sorted by path ("a" < "a/sub" < "a/sub b" < "a/sub/deeper"),
         // then names within a folder ("Z.PGM" < "x.pgm"); links followed.
-        const std::vector<std::string> expected = {
-            "B/one.ppm",   "a/Z.PGM",         "a/x.pgm",          "a/sub/y.pgm", "a/sub b/w.pgm",
-            "a/sub/deeper/v16.pgm", "b/broken.png", "b/empty.jpg", "b/rgba.png",  "b/linked/one.ppm"};
+        const std::vector<std::string> expected = {"B/one.ppm",       "a/Z.PGM",       "a/x.pgm",
+                                                   "a/sub/y.pgm",     "a/sub b/w.pgm", "a/sub/deeper/v16.pgm",
+                                                   "b/broken.png",    "b/empty.jpg",   "b/rgba.png",
+                                                   "b/linked/one.ppm"};
         QCOMPARE(relativeFiles(d), expected);
         QCOMPARE(d.labels(), (std::vector<int>{0, 1, 1, 1, 1, 1, 2, 2, 2, 2}));
         QCOMPARE(d.classCounts(), (std::vector<std::int64_t>{1, 5, 4}));
@@ -152,15 +150,14 @@ private slots:
         const fs::path root = at("tree");
         if (!fs::exists(root))
             writeTree();
-        const char* script =
-            "import os,sys\n"
-            "root=sys.argv[1]\n"
-            "ext=('.jpg','.jpeg','.png','.ppm','.bmp','.pgm','.tif','.tiff','.webp')\n"
-            "classes=sorted(e.name for e in os.scandir(root) if e.is_dir())\n"
-            "for c in classes:\n"
-            "  for r,_,fs in sorted(os.walk(os.path.join(root,c),followlinks=True)):\n"
-            "    for f in sorted(fs):\n"
-            "      if f.lower().endswith(ext): print(os.path.relpath(os.path.join(r,f),root))\n";
+        const char* script = "import os,sys\n"
+                             "root=sys.argv[1]\n"
+                             "ext=('.jpg','.jpeg','.png','.ppm','.bmp','.pgm','.tif','.tiff','.webp')\n"
+                             "classes=sorted(e.name for e in os.scandir(root) if e.is_dir())\n"
+                             "for c in classes:\n"
+                             "  for r,_,fs in sorted(os.walk(os.path.join(root,c),followlinks=True)):\n"
+                             "    for f in sorted(fs):\n"
+                             "      if f.lower().endswith(ext): print(os.path.relpath(os.path.join(r,f),root))\n";
         QProcess py;
         py.start("/usr/bin/python3", {"-c", script, QString::fromStdString(root.string())});
         if (!py.waitForStarted())
@@ -213,8 +210,8 @@ private slots:
         put("emptyclass/cat/x.pgm", pnm(1, 1, 1, {1}));
         put("emptyclass/dog/README.txt", "only text");
         const std::string dog = at("emptyclass/dog").string();
-        DQ_EXPECT_ERROR(dq::ImageFolderDataset(at("emptyclass"), "train"), dog.c_str(), "no images",
-                        ".jpg", ".png", ".webp");
+        DQ_EXPECT_ERROR(dq::ImageFolderDataset(at("emptyclass"), "train"), dog.c_str(), "no images", ".jpg", ".png",
+                        ".webp");
 
         put("noclasses/x.pgm", pnm(1, 1, 1, {1}));
         const std::string noclasses = at("noclasses").string();
@@ -232,7 +229,7 @@ private slots:
         put("tv/train/dog/2.pgm", pnm(1, 1, 1, {2}));
         put("tv/train/emu/3.pgm", pnm(1, 1, 1, {3}));
         put("tv/val/dog/4.pgm", pnm(1, 1, 1, {4})); // val lacks cat and emu: labels still train's
-        put("tv/test/cat/5.pgm", pnm(1, 1, 1, {5}));  // val is preferred over test
+        put("tv/test/cat/5.pgm", pnm(1, 1, 1, {5})); // val is preferred over test
         dq::DatasetBundle b = dq::openImageFolder(at("tv/"), "imagefolder:tv");
         QCOMPARE(b.name, std::string("tv"));
         QCOMPARE(b.spec, std::string("imagefolder:tv"));

@@ -73,10 +73,12 @@ private slots:
         if (std::isinf(psnr)) {
             QVERIFY(std::isinf(p) && p > 0);
         } else {
-            QVERIFY2(std::abs(p - psnr) < 1e-9, qPrintable(QString("psnr %1 vs numpy %2").arg(p, 0, 'g', 17).arg(psnr, 0, 'g', 17)));
+            QVERIFY2(std::abs(p - psnr) < 1e-9,
+                     qPrintable(QString("psnr %1 vs numpy %2").arg(p, 0, 'g', 17).arg(psnr, 0, 'g', 17)));
         }
         const double s = dq::ssim(a, b);
-        QVERIFY2(std::abs(s - ssim) < 1e-9, qPrintable(QString("ssim %1 vs numpy %2").arg(s, 0, 'g', 17).arg(ssim, 0, 'g', 17)));
+        QVERIFY2(std::abs(s - ssim) < 1e-9,
+                 qPrintable(QString("ssim %1 vs numpy %2").arg(s, 0, 'g', 17).arg(ssim, 0, 'g', 17)));
         // Both are symmetric.
         QCOMPARE(dq::psnr(b, a), p);
         QVERIFY(std::abs(dq::ssim(b, a) - s) < 1e-12);

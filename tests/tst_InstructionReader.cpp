@@ -85,7 +85,8 @@ private slots:
     void referenceText()
     {
         const InstructionDataset d = readInstructionDataset(fixture("alpaca_small.json"));
-        QCOMPARE(d.text(1), std::string("Translate the sentence into French. The caf\xC3\xA9 is open. Le caf\xC3\xA9 est ouvert."));
+        QCOMPARE(d.text(1),
+                 std::string("Translate the sentence into French. The caf\xC3\xA9 is open. Le caf\xC3\xA9 est ouvert."));
         QCOMPARE(d.text(8), std::string("Compute 12 * 7. 84"));
     }
 
@@ -134,7 +135,8 @@ private slots:
 
     void crlfAndBomArePreserved()
     {
-        const std::string crlf = "{\"instruction\": \"a\", \"output\": \"b\"}\r\n{\"instruction\": \"c\", \"output\": \"d\"}\r\n";
+        const std::string crlf =
+            "{\"instruction\": \"a\", \"output\": \"b\"}\r\n{\"instruction\": \"c\", \"output\": \"d\"}\r\n";
         const InstructionDataset d = parseInstructionDataset(crlf, "crlf.jsonl");
         QCOMPARE(d.size(), std::int64_t(2));
         QCOMPARE(d.records[1].output, std::string("d"));
@@ -171,8 +173,7 @@ private slots:
     {
         const std::string f = fixture("malformed.json").string();
         const std::string at = f + ":9:15:";
-        DQ_EXPECT_ERROR(readInstructionDataset(f), at.c_str(), "parsing object",
-                        "unexpected string literal; expected '}'");
+        DQ_EXPECT_ERROR(readInstructionDataset(f), at.c_str(), "parsing object", "unexpected string literal; expected '}'");
         const std::string l = fixture("malformed.jsonl").string(), atl = l + ":3:";
         DQ_EXPECT_ERROR(readInstructionDataset(l), atl.c_str(), "expected string literal");
         DQ_EXPECT_ERROR(readInstructionDataset(fixture("alpaca_small.json"), {InstructionFormat::JsonLines, {}}),
@@ -230,7 +231,8 @@ private slots:
         DQ_EXPECT_ERROR(parseInstructionDataset("", "empty.json"), "empty.json", "empty");
         DQ_EXPECT_ERROR(parseInstructionDataset("  42\n", "n.json"), "n.json:1:3:", "unexpected '4'", "'['");
         DQ_EXPECT_ERROR(parseInstructionDataset("[]", "none.json"), "none.json", "holds no records");
-        DQ_EXPECT_ERROR(parseInstructionDataset("[\n  {\"instruction\": \"a\", \"output\": \"b\"},\n  \"text\"\n]", "s.json"),
+        DQ_EXPECT_ERROR(parseInstructionDataset("[\n  {\"instruction\": \"a\", \"output\": \"b\"},\n  \"text\"\n]",
+                                                "s.json"),
                         "s.json:3:3:", "record 1 is a string", "expected an object with the fields 'instruction'");
         DQ_EXPECT_ERROR(parseInstructionDataset("{\"instruction\": \"a\", \"output\": \"b\"}\n  [1]\n", "l.jsonl"),
                         "l.jsonl:2:3:", "expected one JSON object per line");
@@ -242,7 +244,8 @@ private slots:
 
     void lineIndexCountsCharacters()
     {
-        const std::string t = "ab\n\xC3\xA9\xE4\xB8\xAD" "x\n";
+        const std::string t = "ab\n\xC3\xA9\xE4\xB8\xAD"
+                              "x\n";
         const LineIndex li(t);
         QCOMPARE(li.at(0).line, std::int64_t(1));
         QCOMPARE(li.at(3).line, std::int64_t(2));

@@ -30,8 +30,8 @@ private slots:
 
     void torchrun()
     {
-        const auto i = read({{"RANK", "3"}, {"WORLD_SIZE", "8"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "10.0.0.1"},
-                             {"MASTER_PORT", "29400"}});
+        const auto i = read(
+            {{"RANK", "3"}, {"WORLD_SIZE", "8"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "10.0.0.1"}, {"MASTER_PORT", "29400"}});
         QVERIFY(i.has_value());
         QCOMPARE(QString::fromStdString(i->launcher), QString("torchrun"));
         QCOMPARE(i->rank, 3);
@@ -43,8 +43,10 @@ private slots:
 
     void slurmTakesTheLaunchNodeAndOptions()
     {
-        const std::map<std::string, std::string> env{{"SLURM_PROCID", "5"}, {"SLURM_NTASKS", "64"},
-                                                     {"SLURM_LOCALID", "5"}, {"SLURM_LAUNCH_NODE_IPADDR", "10.1.2.3"}};
+        const std::map<std::string, std::string> env{{"SLURM_PROCID", "5"},
+                                                     {"SLURM_NTASKS", "64"},
+                                                     {"SLURM_LOCALID", "5"},
+                                                     {"SLURM_LAUNCH_NODE_IPADDR", "10.1.2.3"}};
         const auto i = read(env);
         QCOMPARE(QString::fromStdString(i->launcher), QString("Slurm"));
         QCOMPARE(i->rank, 5);
@@ -61,7 +63,8 @@ private slots:
 
     void openMpiNeedsAMaster()
     {
-        const std::map<std::string, std::string> env{{"OMPI_COMM_WORLD_RANK", "1"}, {"OMPI_COMM_WORLD_SIZE", "4"},
+        const std::map<std::string, std::string> env{{"OMPI_COMM_WORLD_RANK", "1"},
+                                                     {"OMPI_COMM_WORLD_SIZE", "4"},
                                                      {"OMPI_COMM_WORLD_LOCAL_RANK", "1"}};
         DQ_EXPECT_ERROR(read(env), "--master-addr", "Open MPI");
         LaunchOverrides o;

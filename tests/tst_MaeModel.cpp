@@ -307,8 +307,7 @@ void TestMaeModel::patchLayout()
     QVERIFY(torch::equal(model->unpatchify(x), images));
     const int r = 2, c = 1, i = 3, j = 0, ch = 2;
     QCOMPARE(x[1][r * 4 + c][(i * 4 + j) * 3 + ch].item<float>(), images[1][ch][r * 4 + i][c * 4 + j].item<float>());
-    DQ_EXPECT_ERROR(model->patchify(torch::rand({1, 3, 16, 12})), "expected images of N x 3 x 16 x 16",
-                    "[1, 3, 16, 12]");
+    DQ_EXPECT_ERROR(model->patchify(torch::rand({1, 3, 16, 12})), "expected images of N x 3 x 16 x 16", "[1, 3, 16, 12]");
     DQ_EXPECT_ERROR(model->unpatchify(torch::rand({1, 15, 48})), "expected N x 16 x 48");
 }
 
@@ -438,13 +437,13 @@ void TestMaeModel::saveLoadRoundtrip()
     if (!fs::exists("/usr/bin/python3"))
         QSKIP("no /usr/bin/python3 to read the checkpoint with torch.load");
     QProcess py;
-    py.start("/usr/bin/python3",
-             {"-c", "import sys, torch\n"
-                    "c = torch.load(sys.argv[1])\n"
-                    "m = c['model']; d = c['dq_config']\n"
-                    "print(len(m), tuple(m['pos_embed'].shape), d['heads'], d['name'], d['mean'],"
-                    " d['training']['epoch_loss'], float(m['decoder_pred.bias'].sum()))",
-              QString::fromStdString(file.string())});
+    py.start("/usr/bin/python3", {"-c",
+                                  "import sys, torch\n"
+                                  "c = torch.load(sys.argv[1])\n"
+                                  "m = c['model']; d = c['dq_config']\n"
+                                  "print(len(m), tuple(m['pos_embed'].shape), d['heads'], d['name'], d['mean'],"
+                                  " d['training']['epoch_loss'], float(m['decoder_pred.bias'].sum()))",
+                                  QString::fromStdString(file.string())});
     QVERIFY(py.waitForFinished(60000));
     const QString out = QString::fromUtf8(py.readAllStandardOutput()).trimmed();
     const QString err = QString::fromUtf8(py.readAllStandardError());

@@ -77,12 +77,14 @@ void TestMaeTraining::trainsAndCaches()
     QVERIFY(!dq::findCachedMae(*fmnist_.train, p));
     QStringList details;
     std::vector<double> batchLoss;
-    dq::Progress progress([&](const dq::ProgressEvent& e) {
-        if (e.stage != "mae training" || e.detail.empty() || (!details.isEmpty() && details.last() == e.detail.c_str()))
-            return;
-        details << QString::fromStdString(e.detail);
-        batchLoss.push_back(details.last().section("loss ", 1).toDouble());
-    }, 0);
+    dq::Progress progress(
+        [&](const dq::ProgressEvent& e) {
+            if (e.stage != "mae training" || e.detail.empty() || (!details.isEmpty() && details.last() == e.detail.c_str()))
+                return;
+            details << QString::fromStdString(e.detail);
+            batchLoss.push_back(details.last().section("loss ", 1).toDouble());
+        },
+        0);
     const dq::MaeTrainResult r = dq::trainMae(*fmnist_.train, p, progress, dq::CancelToken());
     QVERIFY(!r.fromCache);
     QCOMPARE(r.epochLoss.size(), std::size_t{1});
@@ -162,10 +164,12 @@ void TestMaeTraining::cancelLeavesNothing()
     p.seed = 7;
     const auto before = checkpoints();
     dq::CancelToken cancel;
-    dq::Progress progress([&](const dq::ProgressEvent& e) {
-        if (e.done > 0)
-            cancel.cancel();
-    }, 0);
+    dq::Progress progress(
+        [&](const dq::ProgressEvent& e) {
+            if (e.done > 0)
+                cancel.cancel();
+        },
+        0);
     QElapsedTimer t;
     t.start();
     bool cancelled = false;
@@ -184,7 +188,8 @@ void TestMaeTraining::badParameters()
 {
     dq::MaeTrainParams p = params();
     p.epochs = 0;
-    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "--epochs: must be at least 1");
+    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()),
+                    "--epochs: must be at least 1");
     p = params();
     p.config = "giant";
     DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "unknown name 'giant'", "compact");

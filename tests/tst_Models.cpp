@@ -173,8 +173,8 @@ private slots:
                         "features.0.weight");
         ModelSpec r;
         r.name = "resnet18";
-        DQ_EXPECT_ERROR(runModel(r, fixture("convnet_w16.pth"), readNpy(fixture("input.npy"))), "convnet_w16.pth",
-                        "missing", "conv1.weight");
+        DQ_EXPECT_ERROR(runModel(r, fixture("convnet_w16.pth"), readNpy(fixture("input.npy"))), "convnet_w16.pth", "missing",
+                        "conv1.weight");
     }
 
     // The closed form b = p * (g - <p, g>) equals autograd through CE(softmax(z), y), and

@@ -55,12 +55,18 @@ double formula(std::int64_t i, double scale, double offset, DType t)
 {
     const double v = static_cast<double>(i) * scale + offset;
     switch (t) {
-    case DType::UInt8: return static_cast<std::uint8_t>(v);
-    case DType::UInt16: return static_cast<std::uint16_t>(v);
-    case DType::Int32: return static_cast<std::int32_t>(v);
-    case DType::Int64: return static_cast<double>(static_cast<std::int64_t>(v));
-    case DType::Float32: return static_cast<float>(v);
-    case DType::Float64: return v;
+    case DType::UInt8:
+        return static_cast<std::uint8_t>(v);
+    case DType::UInt16:
+        return static_cast<std::uint16_t>(v);
+    case DType::Int32:
+        return static_cast<std::int32_t>(v);
+    case DType::Int64:
+        return static_cast<double>(static_cast<std::int64_t>(v));
+    case DType::Float32:
+        return static_cast<float>(v);
+    case DType::Float64:
+        return v;
     }
     return v;
 }
@@ -75,19 +81,25 @@ NpyArray arangeOf(const std::vector<std::int64_t>& shape, double scale, double o
     for (std::int64_t i = 0; i < n; ++i)
         v[static_cast<std::size_t>(i)] = static_cast<T>(static_cast<double>(i) * scale + offset);
     NpyArray a = NpyArray::fromVector(v, shape.empty() ? std::vector<std::int64_t>{1} : shape);
-    a.shape = shape;  // fromVector has no 0-d form
+    a.shape = shape; // fromVector has no 0-d form
     return a;
 }
 
 NpyArray arange(DType t, const std::vector<std::int64_t>& shape, double scale, double offset)
 {
     switch (t) {
-    case DType::UInt8: return arangeOf<std::uint8_t>(shape, scale, offset);
-    case DType::UInt16: return arangeOf<std::uint16_t>(shape, scale, offset);
-    case DType::Int32: return arangeOf<std::int32_t>(shape, scale, offset);
-    case DType::Int64: return arangeOf<std::int64_t>(shape, scale, offset);
-    case DType::Float32: return arangeOf<float>(shape, scale, offset);
-    case DType::Float64: return arangeOf<double>(shape, scale, offset);
+    case DType::UInt8:
+        return arangeOf<std::uint8_t>(shape, scale, offset);
+    case DType::UInt16:
+        return arangeOf<std::uint16_t>(shape, scale, offset);
+    case DType::Int32:
+        return arangeOf<std::int32_t>(shape, scale, offset);
+    case DType::Int64:
+        return arangeOf<std::int64_t>(shape, scale, offset);
+    case DType::Float32:
+        return arangeOf<float>(shape, scale, offset);
+    case DType::Float64:
+        return arangeOf<double>(shape, scale, offset);
     }
     return {};
 }
@@ -110,8 +122,7 @@ std::string withHeader(const std::string& dict, std::size_t dataBytes = 48)
 
 QStringList folderEntries(const QString& dir)
 {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
-                               QDir::Name);
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 } // namespace
@@ -163,8 +174,8 @@ void TestNpy::loadsNumpyFixtures_data()
     QTest::newRow("float64") << "f8.npy" << DType::Float64 << "(12)" << 0.25 << -1.0;
     QTest::newRow("2-D") << "f4_2d.npy" << DType::Float32 << "(3, 4)" << 0.25 << -1.0;
     QTest::newRow("3-D") << "i4_3d.npy" << DType::Int32 << "(2, 3, 4)" << 1.0 << -5.0;
-    QTest::newRow("16-D") << "u1_16d.npy" << DType::UInt8
-                          << "(3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2)" << 20.0 << 0.0;
+    QTest::newRow("16-D") << "u1_16d.npy" << DType::UInt8 << "(3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2)" << 20.0
+                          << 0.0;
     QTest::newRow("fortran 2-D") << "f8_fortran.npy" << DType::Float64 << "(3, 4)" << 0.25 << -1.0;
     QTest::newRow("fortran 3-D") << "i8_fortran_3d.npy" << DType::Int64 << "(2, 3, 4)" << 1.0 << -5.0;
     QTest::newRow("fortran uint8") << "u1_fortran.npy" << DType::UInt8 << "(4, 3)" << 20.0 << 0.0;
@@ -243,7 +254,7 @@ void TestNpy::readsScalarAndEmpty()
 void TestNpy::typedAccess()
 {
     NpyArray a = dq::readNpy(npyFixture("f4_2d.npy"));
-    QCOMPARE(a.data<float>()[5], 0.25f);  // 5 * 0.25 - 1
+    QCOMPARE(a.data<float>()[5], 0.25f); // 5 * 0.25 - 1
     a.data<float>()[5] = 9.0f;
     QCOMPARE(a.toVector<double>()[5], 9.0);
     const NpyArray& c = a;
@@ -260,9 +271,12 @@ void TestNpy::rejectsUnsupportedNumpyDtypes_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("fragment");
-    QTest::newRow("complex64") << "c8.npy" << "unsupported dtype '<c8' (complex64)";
-    QTest::newRow("unicode") << "u5.npy" << "unsupported dtype '<U5' (unicode string)";
-    QTest::newRow("int16") << "i2.npy" << "unsupported dtype '<i2' (int16)";
+    QTest::newRow("complex64") << "c8.npy"
+                               << "unsupported dtype '<c8' (complex64)";
+    QTest::newRow("unicode") << "u5.npy"
+                             << "unsupported dtype '<U5' (unicode string)";
+    QTest::newRow("int16") << "i2.npy"
+                           << "unsupported dtype '<i2' (int16)";
 }
 
 void TestNpy::rejectsUnsupportedNumpyDtypes()
@@ -278,9 +292,8 @@ void TestNpy::rejectsUnsupportedNumpyDtypes()
 void TestNpy::encodeMatchesNumpyBytes_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"u1.npy", "i4.npy", "i8.npy", "f4.npy", "f8.npy", "i8_big.npy",
-                          "f4_2d.npy", "i4_3d.npy", "u1_16d.npy", "f8_scalar.npy", "f4_empty.npy",
-                          "i8_empty_2d.npy"})
+    for (const char* f : {"u1.npy", "i4.npy", "i8.npy", "f4.npy", "f8.npy", "i8_big.npy", "f4_2d.npy", "i4_3d.npy",
+                          "u1_16d.npy", "f8_scalar.npy", "f4_empty.npy", "i8_empty_2d.npy"})
         QTest::newRow(f) << QString(f);
 }
 
@@ -307,12 +320,11 @@ void TestNpy::encodeAlignsDataTo64Bytes()
             if (first > 100000 && rank < 2)
                 continue;
             if (first > 100000)
-                a.shape[1] = 0;  // a long first dimension without the bytes
+                a.shape[1] = 0; // a long first dimension without the bytes
             a.bytes.assign(static_cast<std::size_t>(a.numel()), 7);
             const std::string s = dq::encodeNpy(a);
             QCOMPARE(s.substr(0, 8), std::string("\x93NUMPY\x01\x00", 8));
-            const std::size_t headerLen = static_cast<unsigned char>(s[8]) |
-                                          static_cast<unsigned char>(s[9]) << 8;
+            const std::size_t headerLen = static_cast<unsigned char>(s[8]) | static_cast<unsigned char>(s[9]) << 8;
             const std::size_t dataAt = 10 + headerLen;
             QCOMPARE(dataAt % 64, std::size_t(0));
             QCOMPARE(s[dataAt - 1], '\n');
@@ -328,9 +340,9 @@ void TestNpy::encodeUsesVersion2ForHugeHeaders()
 {
     NpyArray a;
     a.dtype = DType::Float64;
-    a.shape.assign(23000, 1);  // "1, " each: a header over 65535 bytes
+    a.shape.assign(23000, 1); // "1, " each: a header over 65535 bytes
     a.bytes.assign(8, 0);
-    a.bytes[7] = 0x40;  // 2.0
+    a.bytes[7] = 0x40; // 2.0
     const std::string s = dq::encodeNpy(a);
     QCOMPARE(int(s[6]), 2);
     QCOMPARE(int(s[7]), 0);
@@ -378,7 +390,7 @@ void TestNpy::roundTrip()
 {
     QFETCH(DType, dtype);
     QFETCH(QString, shape);
-    const double offset = dtype == DType::UInt8 ? 3.0 : -3.0;  // uint8 stays in range
+    const double offset = dtype == DType::UInt8 ? 3.0 : -3.0; // uint8 stays in range
     const NpyArray a = arange(dtype, parseShape(shape), 1.5, offset);
     const NpyArray b = dq::decodeNpy(dq::encodeNpy(a), "round-trip.npy");
     QCOMPARE(b.dtype, a.dtype);
@@ -402,12 +414,24 @@ void TestNpy::toVectorConverts()
     for (DType from : {DType::UInt8, DType::UInt16, DType::Int32, DType::Int64, DType::Float32, DType::Float64}) {
         NpyArray a;
         switch (from) {
-        case DType::UInt8: a = NpyArray::fromVector(std::vector<std::uint8_t>(exact.begin(), exact.end())); break;
-        case DType::UInt16: a = NpyArray::fromVector(std::vector<std::uint16_t>(exact.begin(), exact.end())); break;
-        case DType::Int32: a = NpyArray::fromVector(std::vector<std::int32_t>(exact.begin(), exact.end())); break;
-        case DType::Int64: a = NpyArray::fromVector(std::vector<std::int64_t>(exact.begin(), exact.end())); break;
-        case DType::Float32: a = NpyArray::fromVector(std::vector<float>(exact.begin(), exact.end())); break;
-        case DType::Float64: a = NpyArray::fromVector(exact); break;
+        case DType::UInt8:
+            a = NpyArray::fromVector(std::vector<std::uint8_t>(exact.begin(), exact.end()));
+            break;
+        case DType::UInt16:
+            a = NpyArray::fromVector(std::vector<std::uint16_t>(exact.begin(), exact.end()));
+            break;
+        case DType::Int32:
+            a = NpyArray::fromVector(std::vector<std::int32_t>(exact.begin(), exact.end()));
+            break;
+        case DType::Int64:
+            a = NpyArray::fromVector(std::vector<std::int64_t>(exact.begin(), exact.end()));
+            break;
+        case DType::Float32:
+            a = NpyArray::fromVector(std::vector<float>(exact.begin(), exact.end()));
+            break;
+        case DType::Float64:
+            a = NpyArray::fromVector(exact);
+            break;
         }
         QCOMPARE(a.dtype, from);
         QCOMPARE(a.toVector<std::uint8_t>(), std::vector<std::uint8_t>({0, 1, 2, 100, 127}));
@@ -450,10 +474,9 @@ void TestNpy::fromVectorChecksShape()
     QCOMPARE(e.shape, std::vector<std::int64_t>({0}));
     const NpyArray e2 = NpyArray::fromVector(std::vector<float>{}, {0, 4});
     QCOMPARE(e2.rowSize(), std::int64_t(4));
-    DQ_EXPECT_ERROR(NpyArray::fromVector(std::vector<float>{1, 2, 3, 4, 5}, {2, 3}),
-                    "fromVector", "shape (2, 3) holds 6 elements", "5 values");
-    DQ_EXPECT_ERROR(NpyArray::fromVector(std::vector<float>{1, 2}, {-1, -2}),
-                    "fromVector", "negative dimension");
+    DQ_EXPECT_ERROR(NpyArray::fromVector(std::vector<float>{1, 2, 3, 4, 5}, {2, 3}), "fromVector",
+                    "shape (2, 3) holds 6 elements", "5 values");
+    DQ_EXPECT_ERROR(NpyArray::fromVector(std::vector<float>{1, 2}, {-1, -2}), "fromVector", "negative dimension");
 }
 
 void TestNpy::numelAndRowSize()
@@ -478,7 +501,7 @@ void TestNpy::numpyLoadsOurFiles_data()
     QTest::addColumn<double>("scale");
     QTest::addColumn<double>("offset");
     QTest::addColumn<bool>("streamed"); // written row by row with NpyWriter, row count left open
-    QTest::newRow("uint8 2-D") << DType::UInt8 << "5x7" << 7.0 << 2.0 << false;  // up to 240
+    QTest::newRow("uint8 2-D") << DType::UInt8 << "5x7" << 7.0 << 2.0 << false; // up to 240
     QTest::newRow("uint16 2-D") << DType::UInt16 << "5x7" << 1000.0 << 3.0 << false;
     QTest::newRow("int32 3-D") << DType::Int32 << "2x3x4" << -1000.0 << 7.0 << false;
     QTest::newRow("int64 1-D") << DType::Int64 << "9" << 1e15 << -3.0 << false;
@@ -504,8 +527,7 @@ void TestNpy::numpyLoadsOurFiles()
     {
         QProcess probe;
         probe.start(python, {"-c", "import numpy"});
-        if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit ||
-            probe.exitCode() != 0)
+        if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
             QSKIP("/usr/bin/python3 with numpy is not available (Debian package python3-numpy)");
     }
     QTemporaryDir dir;
@@ -557,12 +579,11 @@ print('; '.join(problems) or 'ok')
 sys.exit(1 if problems else 0)
 )";
     QProcess p;
-    p.start(python, {"-c", check, QString::fromStdString(path.string()),
-                     dq::dtypeName(dtype), shape, QString::number(scale, 'g', 17),
-                     QString::number(offset, 'g', 17)});
+    p.start(python, {"-c", check, QString::fromStdString(path.string()), dq::dtypeName(dtype), shape,
+                     QString::number(scale, 'g', 17), QString::number(offset, 'g', 17)});
     QVERIFY(p.waitForFinished(60000));
-    const QString out = QString::fromUtf8(p.readAllStandardOutput()).trimmed() +
-                        QString::fromUtf8(p.readAllStandardError()).trimmed();
+    const QString out =
+        QString::fromUtf8(p.readAllStandardOutput()).trimmed() + QString::fromUtf8(p.readAllStandardError()).trimmed();
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(out));
     QCOMPARE(out, QString("ok"));
 }
@@ -622,7 +643,8 @@ void TestNpy::inspectReadsTheHeaderOnly()
     QCOMPARE(bytes.size(), info.dataOffset + a.bytes.size());
     QCOMPARE(std::memcmp(bytes.data() + info.dataOffset, a.bytes.data(), a.bytes.size()), 0);
     // A truncated file is refused by its header's promise.
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 2));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 2));
     bool threw = false;
     try {
         dq::inspectNpy(path);
@@ -646,28 +668,21 @@ void TestNpy::rejectsBadInput_data()
     row("text file", "hello, world\n", "bad magic");
     row("wrong magic", "\x93NUMPZ" + good.substr(6), "bad magic");
     row("ends after magic", magic + "\x01", "truncated header: the file ends after 7 bytes");
-    row("ends in header length", magic + std::string("\x01\x00\x76", 3),
-        "truncated header: the file ends after 9 bytes");
-    row("version 4.0", magic + std::string("\x04\x00", 2) + good.substr(8),
-        "unsupported .npy format version 4.0");
-    row("version 1.1", magic + std::string("\x01\x01", 2) + good.substr(8),
-        "unsupported .npy format version 1.1");
-    row("version 0.0", magic + std::string("\x00\x00", 2) + good.substr(8),
-        "unsupported .npy format version 0.0");
+    row("ends in header length", magic + std::string("\x01\x00\x76", 3), "truncated header: the file ends after 9 bytes");
+    row("version 4.0", magic + std::string("\x04\x00", 2) + good.substr(8), "unsupported .npy format version 4.0");
+    row("version 1.1", magic + std::string("\x01\x01", 2) + good.substr(8), "unsupported .npy format version 1.1");
+    row("version 0.0", magic + std::string("\x00\x00", 2) + good.substr(8), "unsupported .npy format version 0.0");
     {
         std::string s = good;
         s[8] = '\xff';
         s[9] = '\xff';
         row("header longer than file", s, "truncated header: expected 65535 bytes of header, found");
     }
-    row("version 2.0 header longer than file",
-        magic + std::string("\x02\x00\x00\x00\x01\x00", 6) + kGoodHeader,
+    row("version 2.0 header longer than file", magic + std::string("\x02\x00\x00\x00\x01\x00", 6) + kGoodHeader,
         "truncated header: expected 65536 bytes of header, found 60");
     row("header not a dict", withHeader("['descr', 'shape']"), "malformed header: expected a dict");
-    row("missing shape", withHeader("{'descr': '<f4', 'fortran_order': False, }"),
-        "malformed header: missing key 'shape'");
-    row("missing descr", withHeader("{'fortran_order': False, 'shape': (3, 4), }"),
-        "malformed header: missing key 'descr'");
+    row("missing shape", withHeader("{'descr': '<f4', 'fortran_order': False, }"), "malformed header: missing key 'shape'");
+    row("missing descr", withHeader("{'fortran_order': False, 'shape': (3, 4), }"), "malformed header: missing key 'descr'");
     row("missing fortran_order", withHeader("{'descr': '<f4', 'shape': (3, 4), }"),
         "malformed header: missing key 'fortran_order'");
     row("unknown key", withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), 'foo': 1}"),
@@ -686,8 +701,7 @@ void TestNpy::rejectsBadInput_data()
         "malformed header: 'shape' must be a tuple of integers");
     row("shape of floats", withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (3.0, 4), }"),
         "malformed header: unexpected character '.'");
-    row("unterminated string", withHeader("{'descr': '<f4"),
-        "malformed header: unterminated string");
+    row("unterminated string", withHeader("{'descr': '<f4"), "malformed header: unterminated string");
     row("missing comma", withHeader("{'descr': '<f4' 'fortran_order': False, 'shape': (3, 4), }"),
         "malformed header: unexpected character ''' at offset 16");
     row("unterminated dict", withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), "),
@@ -697,8 +711,8 @@ void TestNpy::rejectsBadInput_data()
     row("unknown name", withHeader("{'descr': '<f4', 'fortran_order': false, 'shape': (3, 4), }"),
         "malformed header: unexpected name 'false'");
     row("nested too deeply",
-        withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': " + std::string(200, '(') +
-                   std::string(200, ')') + "}"),
+        withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': " + std::string(200, '(') + std::string(200, ')') +
+                   "}"),
         "malformed header: nested too deeply");
     row("complex64", withHeader("{'descr': '<c8', 'fortran_order': False, 'shape': (3, 4), }"),
         "unsupported dtype '<c8' (complex64)");
@@ -706,8 +720,7 @@ void TestNpy::rejectsBadInput_data()
         "unsupported dtype '|O' (Python object)");
     row("unicode", withHeader("{'descr': '<U5', 'fortran_order': False, 'shape': (3, 4), }"),
         "unsupported dtype '<U5' (unicode string)");
-    row("bool", withHeader("{'descr': '|b1', 'fortran_order': False, 'shape': (3, 4), }"),
-        "unsupported dtype '|b1' (bool)");
+    row("bool", withHeader("{'descr': '|b1', 'fortran_order': False, 'shape': (3, 4), }"), "unsupported dtype '|b1' (bool)");
     row("structured", withHeader("{'descr': [('a', '<i4'), ('b', '<f4')], 'fortran_order': False, 'shape': (3, 4), }"),
         "unsupported dtype: structured arrays");
     row("multi-byte without byte order", withHeader("{'descr': '|f4', 'fortran_order': False, 'shape': (3, 4), }"),
@@ -718,8 +731,7 @@ void TestNpy::rejectsBadInput_data()
         "'shape' dimension 99999999999999999999 is too large");
     row("size overflows", withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), }"),
         "'shape' (4294967296, 4294967296) is too large");
-    row("truncated data", npyV1(kGoodHeader, std::string(20, '\0')),
-        "truncated: expected 48 bytes of data, found 20");
+    row("truncated data", npyV1(kGoodHeader, std::string(20, '\0')), "truncated: expected 48 bytes of data, found 20");
     row("no data", npyV1(kGoodHeader, ""), "truncated: expected 48 bytes of data, found 0");
     row("trailing bytes", npyV1(kGoodHeader, std::string(52, '\0')),
         "trailing bytes: expected 48 bytes of data, found 52 (4 extra)");
@@ -739,8 +751,7 @@ void TestNpy::rejectsBadInput()
     const QByteArray what = fragment.toUtf8();
     DQ_EXPECT_ERROR(dq::readNpy(path), where.c_str(), what.constData());
     // decodeNpy names the source it is given.
-    DQ_EXPECT_ERROR(dq::decodeNpy(bytes.toStdString(), "memory.npy"), "memory.npy: ",
-                    what.constData());
+    DQ_EXPECT_ERROR(dq::decodeNpy(bytes.toStdString(), "memory.npy"), "memory.npy: ", what.constData());
 }
 
 void TestNpy::reportsMissingFile()

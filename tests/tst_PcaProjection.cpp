@@ -25,13 +25,17 @@ dq::NpyArray planted(int n, int d, std::uint32_t seed)
     }
     const auto normalise = [](std::vector<double>& x) {
         double s = 0;
-        for (double e : x) s += e * e;
-        for (double& e : x) e /= std::sqrt(s);
+        for (double e : x)
+            s += e * e;
+        for (double& e : x)
+            e /= std::sqrt(s);
     };
     normalise(u);
     double dot = 0;
-    for (int k = 0; k < d; ++k) dot += u[k] * v[k];
-    for (int k = 0; k < d; ++k) v[k] -= dot * u[k];
+    for (int k = 0; k < d; ++k)
+        dot += u[k] * v[k];
+    for (int k = 0; k < d; ++k)
+        v[k] -= dot * u[k];
     normalise(v);
     std::vector<float> x(static_cast<std::size_t>(n) * d);
     for (int i = 0; i < n; ++i) {
@@ -49,15 +53,19 @@ std::vector<std::vector<double>> exactAxes(const dq::NpyArray& a, int n)
     const float* x = a.data<float>();
     std::vector<double> mu(d, 0.0), c(static_cast<std::size_t>(d) * d, 0.0), e(static_cast<std::size_t>(d) * d, 0.0);
     for (int i = 0; i < n; ++i)
-        for (int k = 0; k < d; ++k) mu[k] += x[i * d + k] / n;
+        for (int k = 0; k < d; ++k)
+            mu[k] += x[i * d + k] / n;
     for (int i = 0; i < n; ++i)
         for (int p = 0; p < d; ++p)
-            for (int q = 0; q < d; ++q) c[p * d + q] += (x[i * d + p] - mu[p]) * (x[i * d + q] - mu[q]);
-    for (int k = 0; k < d; ++k) e[k * d + k] = 1;
+            for (int q = 0; q < d; ++q)
+                c[p * d + q] += (x[i * d + p] - mu[p]) * (x[i * d + q] - mu[q]);
+    for (int k = 0; k < d; ++k)
+        e[k * d + k] = 1;
     for (int sweep = 0; sweep < 50; ++sweep)
         for (int p = 0; p < d; ++p)
             for (int q = p + 1; q < d; ++q) {
-                if (std::abs(c[p * d + q]) < 1e-12) continue;
+                if (std::abs(c[p * d + q]) < 1e-12)
+                    continue;
                 const double th = 0.5 * std::atan2(2 * c[p * d + q], c[q * d + q] - c[p * d + p]);
                 const double cs = std::cos(th), sn = std::sin(th);
                 for (int k = 0; k < d; ++k) { // rotate columns p, q
@@ -77,7 +85,8 @@ std::vector<std::vector<double>> exactAxes(const dq::NpyArray& a, int n)
                 }
             }
     std::vector<int> order(d);
-    for (int k = 0; k < d; ++k) order[k] = k;
+    for (int k = 0; k < d; ++k)
+        order[k] = k;
     std::sort(order.begin(), order.end(), [&](int a1, int b1) { return c[a1 * d + a1] > c[b1 * d + b1]; });
     std::vector<std::vector<double>> axes;
     for (int j = 0; j < 2; ++j) {
@@ -85,10 +94,12 @@ std::vector<std::vector<double>> exactAxes(const dq::NpyArray& a, int n)
         int peak = 0;
         for (int k = 0; k < d; ++k) {
             v[k] = e[k * d + order[j]];
-            if (std::abs(v[k]) > std::abs(v[peak])) peak = k;
+            if (std::abs(v[k]) > std::abs(v[peak]))
+                peak = k;
         }
         if (v[peak] < 0)
-            for (double& t : v) t = -t;
+            for (double& t : v)
+                t = -t;
         axes.push_back(v);
     }
     axes.push_back(mu);
@@ -152,7 +163,8 @@ private slots:
     void badInputAndCancel()
     {
         dq::CancelToken cancel;
-        DQ_EXPECT_ERROR(dq::pcaProjection(dq::NpyArray::fromVector(std::vector<float>{1, 2, 3}), dq::Progress::none(), cancel),
+        DQ_EXPECT_ERROR(dq::pcaProjection(dq::NpyArray::fromVector(std::vector<float>{1, 2, 3}), dq::Progress::none(),
+                                          cancel),
                         "projection", "N x D");
         DQ_EXPECT_ERROR(dq::pcaProjection(dq::NpyArray::fromVector(std::vector<std::int64_t>{1, 2, 3, 4}, {2, 2}),
                                           dq::Progress::none(), cancel),

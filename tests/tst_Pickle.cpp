@@ -38,40 +38,38 @@ using dq::PickleValue;
 
 namespace {
 
-const char* const kPrim2 =
-    "80027d71002858040000006e6f6e6571014e580400000074727565710288580500000066616c73657103895802000000"
-    "6b3171044b0758020000006b3271054d2c0158030000006e656771064afbffffff5802000000693471074a7011010058"
-    "040000006c6f6e6771088a0600000000000158070000006e65676c6f6e6771098a0800000000000000c0580600000066"
-    "6c6f617473710a5d710b28473ff800000000000047bfb999999999999a4754b249ad2594c37d473ee4f8b588e368f147"
-    "3f1a36e2eb1c432d474341c37937e0800047430c6bf5263400004780000000000000004701bac9a7b3b7302f65580300"
-    "0000737472710c580d00000068c3a96c6c6f2077c3b6726c64710d580700000071756f74652773710e58080000007361"
-    "792022686922710f58040000006c69737471105d7111284b015d7112284b024b036529655802000000743171134b0185"
-    "71145802000000743271154b014b028671165802000000743371174b014b024b03877118580200000074347119284b01"
-    "4b024b034b0474711a5805000000656d707479711b7d711c58060000006e6573746564711d7d711e2858010000006171"
-    "1f5d71204e614b015807000000696e74206b657971217558080000006c6f6e67207374727122582c0100007878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787123752e";
-const char* const kPrim4 =
-    "8004959d020000000000007d94288c046e6f6e65944e8c047472756594888c0566616c736594898c026b31944b078c02"
-    "6b32944d2c018c036e6567944afbffffff8c026934944a701101008c046c6f6e67948a060000000000018c076e65676c"
-    "6f6e67948a0800000000000000c08c06666c6f617473945d9428473ff800000000000047bfb999999999999a4754b249"
-    "ad2594c37d473ee4f8b588e368f1473f1a36e2eb1c432d474341c37937e0800047430c6bf52634000047800000000000"
-    "00004701bac9a7b3b7302f658c03737472948c0d68c3a96c6c6f2077c3b6726c64948c0771756f74652773948c087361"
-    "792022686922948c046c697374945d94284b015d94284b024b036529658c027431944b0185948c027432944b014b0286"
-    "948c027433944b014b024b0387948c02743494284b014b024b034b0474948c05656d707479947d948c066e6573746564"
-    "947d94288c0161945d944e614b018c07696e74206b657994758c086c6f6e672073747294582c01000078787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
-    "787878787894752e";
+const char* const kPrim2 = "80027d71002858040000006e6f6e6571014e580400000074727565710288580500000066616c73657103895802000000"
+                           "6b3171044b0758020000006b3271054d2c0158030000006e656771064afbffffff5802000000693471074a7011010058"
+                           "040000006c6f6e6771088a0600000000000158070000006e65676c6f6e6771098a0800000000000000c0580600000066"
+                           "6c6f617473710a5d710b28473ff800000000000047bfb999999999999a4754b249ad2594c37d473ee4f8b588e368f147"
+                           "3f1a36e2eb1c432d474341c37937e0800047430c6bf5263400004780000000000000004701bac9a7b3b7302f65580300"
+                           "0000737472710c580d00000068c3a96c6c6f2077c3b6726c64710d580700000071756f74652773710e58080000007361"
+                           "792022686922710f58040000006c69737471105d7111284b015d7112284b024b036529655802000000743171134b0185"
+                           "71145802000000743271154b014b028671165802000000743371174b014b024b03877118580200000074347119284b01"
+                           "4b024b034b0474711a5805000000656d707479711b7d711c58060000006e6573746564711d7d711e2858010000006171"
+                           "1f5d71204e614b015807000000696e74206b657971217558080000006c6f6e67207374727122582c0100007878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787123752e";
+const char* const kPrim4 = "8004959d020000000000007d94288c046e6f6e65944e8c047472756594888c0566616c736594898c026b31944b078c02"
+                           "6b32944d2c018c036e6567944afbffffff8c026934944a701101008c046c6f6e67948a060000000000018c076e65676c"
+                           "6f6e67948a0800000000000000c08c06666c6f617473945d9428473ff800000000000047bfb999999999999a4754b249"
+                           "ad2594c37d473ee4f8b588e368f1473f1a36e2eb1c432d474341c37937e0800047430c6bf52634000047800000000000"
+                           "00004701bac9a7b3b7302f658c03737472948c0d68c3a96c6c6f2077c3b6726c64948c0771756f74652773948c087361"
+                           "792022686922948c046c697374945d94284b015d94284b024b036529658c027431944b0185948c027432944b014b0286"
+                           "948c027433944b014b024b0387948c02743494284b014b024b034b0474948c05656d707479947d948c066e6573746564"
+                           "947d94288c0161945d944e614b018c07696e74206b657994758c086c6f6e672073747294582c01000078787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878787878"
+                           "787878787894752e";
 const char* const kBytes4 =
     "80049554010000000000007d94288c056279746573944305616200ff27948c0a6c6f6e6720627974657394422c010000"
     "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
@@ -85,23 +83,19 @@ const char* const kBytes2 =
     "80027d7100285805000000656d7074797101635f5f6275696c74696e5f5f0a62797465730a7102295271035804000000"
     "736f6d657104635f636f646563730a656e636f64650a7105580600000000c3bfc28041710658060000006c6174696e31"
     "7107867108527109752e";
-const char* const kRecursive2 =
-    "80025d7100284b016800652e";
-const char* const kArr2 =
-    "8002636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7100636e756d70790a6e"
-    "6461727261790a71014b00857102635f636f646563730a656e636f64650a7103580100000062710458060000006c6174"
-    "696e317105867106527107877108527109284b014b024b0386710a636e756d70790a64747970650a710b580200000075"
-    "31710c898887710d52710e284b0358010000007c710f4e4e4e4affffffff4affffffff4b007471106289680358090000"
-    "0000017fc280c388c3bf71116805867112527113747114622e";
-const char* const kArr4 =
-    "80049590000000000000008c156e756d70792e636f72652e6d756c74696172726179948c0c5f7265636f6e7374727563"
-    "749493948c056e756d7079948c076e6461727261799493944b0085944301629487945294284b014b024b03869468038c"
-    "0564747970659493948c02753194898887945294284b038c017c944e4e4e4affffffff4affffffff4b00749462894306"
-    "00017f80c8ff947494622e";
-const char* const kArr5 =
-    "8005957b000000000000008c126e756d70792e636f72652e6e756d65726963948c0b5f66726f6d627566666572949394"
-    "2896060000000000000000017f80c8ff948c056e756d7079948c0564747970659493948c02753194898887945294284b"
-    "038c017c944e4e4e4affffffff4affffffff4b007494624b024b0386948c014394749452942e";
+const char* const kRecursive2 = "80025d7100284b016800652e";
+const char* const kArr2 = "8002636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7100636e756d70790a6e"
+                          "6461727261790a71014b00857102635f636f646563730a656e636f64650a7103580100000062710458060000006c6174"
+                          "696e317105867106527107877108527109284b014b024b0386710a636e756d70790a64747970650a710b580200000075"
+                          "31710c898887710d52710e284b0358010000007c710f4e4e4e4affffffff4affffffff4b007471106289680358090000"
+                          "0000017fc280c388c3bf71116805867112527113747114622e";
+const char* const kArr4 = "80049590000000000000008c156e756d70792e636f72652e6d756c74696172726179948c0c5f7265636f6e7374727563"
+                          "749493948c056e756d7079948c076e6461727261799493944b0085944301629487945294284b014b024b03869468038c"
+                          "0564747970659493948c02753194898887945294284b038c017c944e4e4e4affffffff4affffffff4b00749462894306"
+                          "00017f80c8ff947494622e";
+const char* const kArr5 = "8005957b000000000000008c126e756d70792e636f72652e6e756d65726963948c0b5f66726f6d627566666572949394"
+                          "2896060000000000000000017f80c8ff948c056e756d7079948c0564747970659493948c02753194898887945294284b"
+                          "038c017c944e4e4e4affffffff4affffffff4b007494624b024b0386948c014394749452942e";
 const char* const kFloat4 =
     "80049594000000000000008c156e756d70792e636f72652e6d756c74696172726179948c0c5f7265636f6e7374727563"
     "749493948c056e756d7079948c076e6461727261799493944b0085944301629487945294284b014b03859468038c0564"
@@ -118,15 +112,14 @@ const char* const kPersistent2 =
 // What Python prints for repr(pickle.loads(kPrim2, encoding='bytes')).
 QString primRepr()
 {
-    return QStringLiteral(
-               "{'none': None, 'true': True, 'false': False, 'k1': 7, 'k2': 300, 'neg': -5, "
-               "'i4': 70000, 'long': 1099511627776, 'neglong': -4611686018427387904, "
-               "'floats': [1.5, -0.1, 1e+100, 1e-05, 0.0001, 1e+16, 1000000000000000.0, -0.0, "
-               "2.5e-300], 'str': 'héllo wörld', \"quote's\": 'say \"hi\"', "
-               "'list': [1, [2, 3], ()], 't1': (1,), 't2': (1, 2), 't3': (1, 2, 3), "
-               "'t4': (1, 2, 3, 4), 'empty': {}, 'nested': {'a': [None], 1: 'int key'}, "
-               "'long str': '")
-        + QString(300, QLatin1Char('x')) + QStringLiteral("'}");
+    return QStringLiteral("{'none': None, 'true': True, 'false': False, 'k1': 7, 'k2': 300, 'neg': -5, "
+                          "'i4': 70000, 'long': 1099511627776, 'neglong': -4611686018427387904, "
+                          "'floats': [1.5, -0.1, 1e+100, 1e-05, 0.0001, 1e+16, 1000000000000000.0, -0.0, "
+                          "2.5e-300], 'str': 'héllo wörld', \"quote's\": 'say \"hi\"', "
+                          "'list': [1, [2, 3], ()], 't1': (1,), 't2': (1, 2), 't3': (1, 2, 3), "
+                          "'t4': (1, 2, 3, 4), 'empty': {}, 'nested': {'a': [None], 1: 'int key'}, "
+                          "'long str': '") +
+           QString(300, QLatin1Char('x')) + QStringLiteral("'}");
 }
 
 std::string fromHex(const char* hex) { return QByteArray::fromHex(hex).toStdString(); }
@@ -242,8 +235,7 @@ void TestPickle::bytesAtProtocol2NeedCodecs()
 {
     // Python 3 writes bytes at protocol 2 as _codecs.encode(text, 'latin1') and
     // __builtin__.bytes(): refused by default, accepted by the numpy resolver.
-    DQ_EXPECT_ERROR(load(fromHex(kBytes2)), "test.pkl", "refused pickle global __builtin__.bytes",
-                    "no globals are allowed");
+    DQ_EXPECT_ERROR(load(fromHex(kBytes2)), "test.pkl", "refused pickle global __builtin__.bytes", "no globals are allowed");
     const PickleValue v = load(fromHex(kBytes2), dq::numpyPickleOptions());
     QCOMPARE(QString::fromStdString(v.repr()), QStringLiteral("{'empty': b'', 'some': b'\\x00\\xff\\x80A'}"));
 }
@@ -255,8 +247,7 @@ void TestPickle::memoSharesObjects()
     QCOMPARE(&t.items()[1].items(), &t.items()[0].items());
     // r = [1]; r.append(r): Python can load it, but shared ownership cannot free a list
     // that holds itself, and no data file needs one.
-    DQ_EXPECT_ERROR(load(fromHex(kRecursive2)), "test.pkl: offset 11: ",
-                    "self-referencing containers are not supported");
+    DQ_EXPECT_ERROR(load(fromHex(kRecursive2)), "test.pkl: offset 11: ", "self-referencing containers are not supported");
 }
 
 void TestPickle::handAssembled_data()
@@ -359,8 +350,8 @@ void TestPickle::maliciousFixtureRefused()
     // pickle.dumps of an object whose __reduce__ returns (os.system, ('echo pwned',)).
     const auto path = dqtest::fixturesDir() / "cifar10" / "malicious.pickle";
     const std::string where = path.string() + ": ";
-    DQ_EXPECT_ERROR(dq::readPickleFile(path, dq::numpyPickleOptions()), where.c_str(),
-                    "refused pickle global posix.system", "(only numpy array reconstruction is allowed)");
+    DQ_EXPECT_ERROR(dq::readPickleFile(path, dq::numpyPickleOptions()), where.c_str(), "refused pickle global posix.system",
+                    "(only numpy array reconstruction is allowed)");
     DQ_EXPECT_ERROR(dq::readPickleFile(path), where.c_str(), "refused pickle global posix.system");
 }
 
@@ -371,7 +362,8 @@ void TestPickle::python2StyleGlobalRefusedAndNothingRuns()
     QVERIFY(tmp.isValid());
     const std::string marker = (std::filesystem::path(tmp.path().toStdString()) / "pwned").string();
     const std::string cmd = "touch " + marker;
-    std::string bytes = "\x80\x02" "cos\nsystem\nq\x00";
+    std::string bytes = "\x80\x02"
+                        "cos\nsystem\nq\x00";
     bytes += 'X';
     for (int i = 0; i < 4; ++i)
         bytes += static_cast<char>((cmd.size() >> (8 * i)) & 0xff);
@@ -436,8 +428,8 @@ void TestPickle::malformed_data()
     row("odd SETITEMS", "80 02 } ( K 01 u .", "offset 6: ", "odd number of items");
     row("LONG1 of 2**64", "80 02 8a 09 00 00 00 00 00 00 00 00 01 .", "offset 2: ", "does not fit in 64 bits");
     row("BINSTRING negative length", "80 02 T ff ff ff ff .", "offset 2: ", "negative length");
-    row("BINBYTES8 beyond the end", "80 04 8e ff ff ff ff ff ff ff 7f", "offset 2: ",
-        "truncated: BINBYTES8 needs 9223372036854775807 bytes, only 0 left");
+    row("BINBYTES8 beyond the end", "80 04 8e ff ff ff ff ff ff ff 7f",
+        "offset 2: ", "truncated: BINBYTES8 needs 9223372036854775807 bytes, only 0 left");
     row("FRAME beyond the end", "80 04 95 ff 00 00 00 00 00 00 00 K 01 .", "offset 2: ", "truncated: FRAME");
     row("invalid UTF-8", "80 04 8c 01 ff .", "offset 2: ", "invalid UTF-8 in SHORT_BINUNICODE");
     row("overlong UTF-8", "80 04 8c 02 c0 80 .", "offset 2: ", "invalid UTF-8");
@@ -455,8 +447,7 @@ void TestPickle::malformed()
     QFETCH(QByteArray, program);
     QFETCH(QByteArray, fragment1);
     QFETCH(QByteArray, fragment2);
-    DQ_EXPECT_ERROR(load(assemble(program.constData())), "test.pkl: ", fragment1.constData(),
-                    fragment2.constData());
+    DQ_EXPECT_ERROR(load(assemble(program.constData())), "test.pkl: ", fragment1.constData(), fragment2.constData());
 }
 
 void TestPickle::persistentIds()
@@ -516,10 +507,10 @@ void TestPickle::newObjUsesConstruct()
         return std::shared_ptr<const dq::PickleGlobal>(g);
     };
     QCOMPARE(load(assemble("80 02 c 'm 0a 'C 0a K 01 85 81 ."), options).asStr(), std::string("new with 1 args"));
-    DQ_EXPECT_ERROR(load(assemble("80 02 c 'm 0a 'C 0a ) R ."), options), "test.pkl: offset 8: ",
-                    "REDUCE on m.C is not allowed");
-    DQ_EXPECT_ERROR(load(assemble("80 02 c 'm 0a 'C 0a K 01 R ."), options), "offset 9: ",
-                    "REDUCE arguments must be a tuple, found int");
+    DQ_EXPECT_ERROR(load(assemble("80 02 c 'm 0a 'C 0a ) R ."), options),
+                    "test.pkl: offset 8: ", "REDUCE on m.C is not allowed");
+    DQ_EXPECT_ERROR(load(assemble("80 02 c 'm 0a 'C 0a K 01 R ."), options),
+                    "offset 9: ", "REDUCE arguments must be a tuple, found int");
 }
 
 void TestPickle::callbackErrorsNameFileAndOffset()
@@ -527,8 +518,8 @@ void TestPickle::callbackErrorsNameFileAndOffset()
     // numpy.dtype('O8') (object arrays could hold anything): refused by the numpy resolver,
     // and the machine says where.
     const std::string bytes = assemble("80 02 c 'numpy 0a 'dtype 0a ( U 02 'O8 K 00 K 01 t R .");
-    DQ_EXPECT_ERROR(load(bytes, dq::numpyPickleOptions()), "test.pkl: offset 25: REDUCE numpy.dtype: ",
-                    "unsupported numpy dtype 'O8'");
+    DQ_EXPECT_ERROR(load(bytes, dq::numpyPickleOptions()),
+                    "test.pkl: offset 25: REDUCE numpy.dtype: ", "unsupported numpy dtype 'O8'");
     // numpy.ndarray may only be an argument of _reconstruct.
     DQ_EXPECT_ERROR(load(assemble("80 02 c 'numpy 0a 'ndarray 0a ) R ."), dq::numpyPickleOptions()),
                     "REDUCE on numpy.ndarray is not allowed");
@@ -539,10 +530,8 @@ void TestPickle::numpyDtypeStates_data()
     // numpy.dtype('u1', 0, 1) followed by BUILD with the state under test.
     QTest::addColumn<QByteArray>("state");
     QTest::addColumn<QString>("expected"); // the byte order read, or an error fragment
-    QTest::newRow("version 3 (8 items)") << QByteArray("( K 03 U 01 '| N N N J ff ff ff ff J ff ff ff ff K 00 t")
-                                         << "|";
-    QTest::newRow("version 4 (9 items)")
-        << QByteArray("( K 04 U 01 '< N N N J ff ff ff ff J ff ff ff ff K 00 N t") << "<";
+    QTest::newRow("version 3 (8 items)") << QByteArray("( K 03 U 01 '| N N N J ff ff ff ff J ff ff ff ff K 00 t") << "|";
+    QTest::newRow("version 4 (9 items)") << QByteArray("( K 04 U 01 '< N N N J ff ff ff ff J ff ff ff ff K 00 N t") << "<";
     QTest::newRow("version 0 (5 items)") << QByteArray("( U 01 '> N N K 01 K 01 t") << ">";
     QTest::newRow("structured") << QByteArray("( K 03 U 01 '| N ] N J ff ff ff ff J ff ff ff ff K 00 t")
                                 << "structured numpy dtypes are not supported";
@@ -556,8 +545,8 @@ void TestPickle::numpyDtypeStates()
 {
     QFETCH(QByteArray, state);
     QFETCH(QString, expected);
-    const std::string bytes = assemble("80 02 c 'numpy 0a 'dtype 0a ( U 02 'u1 K 00 K 01 t R") + assemble(state.constData())
-        + assemble("b .");
+    const std::string bytes =
+        assemble("80 02 c 'numpy 0a 'dtype 0a ( U 02 'u1 K 00 K 01 t R") + assemble(state.constData()) + assemble("b .");
     if (expected.size() == 1) {
         const PickleValue v = load(bytes, dq::numpyPickleOptions());
         QVERIFY(v.objectAs<dq::PickledNumpyDtype>() != nullptr);
@@ -565,8 +554,8 @@ void TestPickle::numpyDtypeStates()
         QCOMPARE(QString::fromStdString(v.repr()), QStringLiteral("dtype('uint8')"));
     } else {
         const QByteArray fragment = expected.toUtf8();
-        DQ_EXPECT_ERROR(load(bytes, dq::numpyPickleOptions()), "test.pkl: offset ", "BUILD numpy.dtype: ",
-                        fragment.constData());
+        DQ_EXPECT_ERROR(load(bytes, dq::numpyPickleOptions()), "test.pkl: offset ",
+                        "BUILD numpy.dtype: ", fragment.constData());
     }
 }
 

@@ -72,7 +72,7 @@ private slots:
         const std::int64_t n = static_cast<std::int64_t>(indices_.size());
         QCOMPARE(r.images, n);
         QCOMPARE(r.grid.count(), 49); // 28 x 28 in 4-pixel patches
-        QCOMPARE(r.keptPatches, 36);  // int(49 * 0.75)
+        QCOMPARE(r.keptPatches, 36); // int(49 * 0.75)
         QCOMPARE(r.finalKeepRatio, (static_cast<double>(n) / 60000.0) * (36.0 / 49.0));
         QVERIFY(r.storedBytes < r.originalBytes);
         QCOMPARE(r.originalBytes, static_cast<std::uint64_t>(n * 28 * 28));
@@ -158,8 +158,8 @@ private slots:
     {
         PixelParams p;
         p.recon = ""; // the one recorded
-        const RestoreResult r = restoreQuantized(dir_ / "a" / "quantized", p, dir_ / "restored", Progress::none(),
-                                                 CancelToken());
+        const RestoreResult r =
+            restoreQuantized(dir_ / "a" / "quantized", p, dir_ / "restored", Progress::none(), CancelToken());
         QCOMPARE(r.images, static_cast<std::int64_t>(indices_.size()));
         const DatasetBundle a = openDataset("imagefolder:" + (dir_ / "a").string());
         const DatasetBundle b = openDataset("imagefolder:" + (dir_ / "restored").string());
@@ -223,8 +223,7 @@ private slots:
                                              CancelToken()),
                         "--indices", "entry 2", "repeats index 3");
         std::vector<std::int64_t> outside = {3, 60000};
-        DQ_EXPECT_ERROR(runPixelQuantization(*bundle_.train, outside, params(), dir_ / "x", Progress::none(),
-                                             CancelToken()),
+        DQ_EXPECT_ERROR(runPixelQuantization(*bundle_.train, outside, params(), dir_ / "x", Progress::none(), CancelToken()),
                         "--indices", "entry 1", "60000");
         PixelParams p = params();
         p.maskRatio = 1.0;
@@ -240,10 +239,12 @@ private slots:
         PixelParams p = params();
         p.batchSize = 1;
         // Cancel once the first images are written: what was staged must go.
-        Progress progress([&](const ProgressEvent& e) {
-            if (e.stage == "pixel quantization" && e.done >= 2)
-                cancel.cancel();
-        }, 0);
+        Progress progress(
+            [&](const ProgressEvent& e) {
+                if (e.stage == "pixel quantization" && e.done >= 2)
+                    cancel.cancel();
+            },
+            0);
         bool cancelled = false;
         try {
             runPixelQuantization(*bundle_.train, indices_, p, dir_ / "c", progress, cancel);
@@ -253,7 +254,8 @@ private slots:
         QVERIFY(cancelled);
         QVERIFY(!fs::exists(dir_ / "c"));
         for (const auto& e : fs::directory_iterator(dir_)) // no staging folder left either
-            QVERIFY2(e.path().filename().string().find("c.") == std::string::npos, qPrintable(QString::fromStdString(e.path().string())));
+            QVERIFY2(e.path().filename().string().find("c.") == std::string::npos,
+                     qPrintable(QString::fromStdString(e.path().string())));
     }
 };
 

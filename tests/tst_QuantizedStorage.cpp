@@ -239,7 +239,8 @@ private slots:
             const std::vector<std::uint8_t> mask = r.pixelMask(i);
             for (std::size_t p = 0; p < mask.size(); ++p)
                 for (int c = 0; c < 3; ++c)
-                    QCOMPARE(partial.pixels[p * 3 + c], mask[p] ? images[static_cast<std::size_t>(i)].pixels[p * 3 + c] : std::uint8_t(0));
+                    QCOMPARE(partial.pixels[p * 3 + c],
+                             mask[p] ? images[static_cast<std::size_t>(i)].pixels[p * 3 + c] : std::uint8_t(0));
         }
     }
 
@@ -291,25 +292,40 @@ private slots:
             DQ_EXPECT_ERROR(QuantizedReader r(dir), path.c_str(), what);
         };
         expect(damaged("pixels.zlib", [](const fs::path& f) { fs::remove(f); }), "pixels.zlib", "file not found");
-        expect(damaged("pixel_streams.npy", [](const fs::path& f) { fs::remove(f); }), "pixel_streams.npy", "file not found");
+        expect(damaged("pixel_streams.npy", [](const fs::path& f) { fs::remove(f); }), "pixel_streams.npy",
+               "file not found");
         expect(damaged("meta.json", [](const fs::path& f) { fs::remove(f); }), "meta.json", "file not found");
-        expect(damaged("labels.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 1))); }),
+        expect(damaged("labels.npy",
+                       [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 1))); }),
                "labels.npy", "dtype is int32, expected int64");
-        expect(damaged("labels.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(39, 1))); }),
+        expect(damaged("labels.npy",
+                       [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(39, 1))); }),
                "labels.npy", "shape is (39,), expected (40,)");
-        expect(damaged("indices.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 60000))); }),
+        expect(damaged("indices.npy",
+                       [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 60000))); }),
                "indices.npy", "index 60000 out of range");
         expect(damaged("pixels.zlib", [](const fs::path& f) { fs::resize_file(f, fs::file_size(f) - 1); }), "pixels.zlib",
                "the streams of pixel_streams.npy add up to");
-        expect(damaged("pixel_streams.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 100))); }),
+        expect(damaged("pixel_streams.npy",
+                       [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40, 100))); }),
                "pixel_streams.npy", "dtype is int64, expected int32");
-        expect(damaged("pixel_streams.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 0))); }),
+        expect(damaged("pixel_streams.npy",
+                       [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int32_t>(40, 0))); }),
                "pixel_streams.npy", "entry 0: stream of 0 bytes");
-        expect(damaged("kept_patches.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(40 * 12, 3), {40, 12})); }),
+        expect(damaged("kept_patches.npy",
+                       [](const fs::path& f) {
+                           writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(40 * 12, 3), {40, 12}));
+                       }),
                "kept_patches.npy", "row 0: patch ids must be strictly ascending");
-        expect(damaged("kept_patches.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40 * 12, 3), {40, 12})); }),
+        expect(damaged("kept_patches.npy",
+                       [](const fs::path& f) {
+                           writeNpy(f, NpyArray::fromVector(std::vector<std::int64_t>(40 * 12, 3), {40, 12}));
+                       }),
                "kept_patches.npy", "expected uint8");
-        expect(damaged("kept_patches.npy", [](const fs::path& f) { writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(40 * 11, 3), {40, 11})); }),
+        expect(damaged("kept_patches.npy",
+                       [](const fs::path& f) {
+                           writeNpy(f, NpyArray::fromVector(std::vector<std::uint8_t>(40 * 11, 3), {40, 11}));
+                       }),
                "kept_patches.npy", "shape is (40, 11), expected (40, 12)");
         auto editMeta = [](const std::string& from, const std::string& to) {
             return [from, to](const fs::path& f) {

@@ -27,7 +27,7 @@ namespace {
 // collectives below are made of.
 class Exchange {
 public:
-    explicit Exchange(int size) : size_(size), slots_(static_cast<std::size_t>(size)) {}
+    explicit Exchange(int size) : size_(size), slots_(static_cast<std::size_t>(size)) { }
     std::vector<Bytes> all(int rank, Bytes bytes)
     {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -54,7 +54,7 @@ private:
 
 class ThreadGroup : public dq::RankGroup {
 public:
-    ThreadGroup(int rank, int size, Exchange& exchange) : RankGroup(rank, size, rank), exchange_(exchange) {}
+    ThreadGroup(int rank, int size, Exchange& exchange) : RankGroup(rank, size, rank), exchange_(exchange) { }
     void allReduceSum(std::vector<double>&, const char*) override { throw std::logic_error("not used here"); }
     void allReduceSum(std::vector<float>&, const char*) override { throw std::logic_error("not used here"); }
     void allReduceSum(at::Tensor&, const char*) override { throw std::logic_error("not used here"); }
@@ -126,8 +126,8 @@ private slots:
         QFETCH(int, ranks);
         QFETCH(qint64, roundBytes);
         const std::int64_t n = ranks == 5 ? 3 : 13, dim = 3;
-        const fs::path file = fs::path(tmp_.path().toStdString()) / ("rows_" + std::to_string(ranks) + "_" +
-                                                                     std::to_string(roundBytes) + ".npy");
+        const fs::path file = fs::path(tmp_.path().toStdString()) /
+                              ("rows_" + std::to_string(ranks) + "_" + std::to_string(roundBytes) + ".npy");
         onRanks(ranks, [&](dq::RankGroup& group) {
             const auto [begin, end] = dq::shardRange(n, group.rank(), group.size());
             dq::RankRows mine;
@@ -168,13 +168,14 @@ private slots:
     void aShareOutsideTheFileIsAnError()
     {
         const fs::path file = fs::path(tmp_.path().toStdString()) / "short.npy";
-        QVERIFY_THROWS_EXCEPTION(dq::Error, onRanks(2, [&](dq::RankGroup& group) {
-            dq::RankRows mine{{1, 2, 3, 4}, group.rank() * 3, false}; // rows 0-1 and 3-4 of 4
-            std::unique_ptr<dq::NpyWriter> w;
-            if (group.rank() == 0)
-                w = std::make_unique<dq::NpyWriter>(dq::NpyWriter::forShape(file, dq::DType::Float32, {4, 2}));
-            dq::writeRowsFromRanks(group, mine, 2, w.get(), "test");
-        }));
+        QVERIFY_THROWS_EXCEPTION(
+            dq::Error, onRanks(2, [&](dq::RankGroup& group) {
+                dq::RankRows mine{{1, 2, 3, 4}, group.rank() * 3, false}; // rows 0-1 and 3-4 of 4
+                std::unique_ptr<dq::NpyWriter> w;
+                if (group.rank() == 0)
+                    w = std::make_unique<dq::NpyWriter>(dq::NpyWriter::forShape(file, dq::DType::Float32, {4, 2}));
+                dq::writeRowsFromRanks(group, mine, 2, w.get(), "test");
+            }));
         try {
             dq::NpyWriter w = dq::NpyWriter::forShape(file, dq::DType::Float32, {4, 2});
             const float row[2] = {0, 0};

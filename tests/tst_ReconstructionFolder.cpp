@@ -26,8 +26,8 @@ std::string readText(const fs::path& f)
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-const std::vector<std::int64_t> kIndices = {0,   5,   17,  42,  99,   100,  101,  250,  333,  480,
-                                            512, 640, 777, 800, 999,  1000, 1001, 1234, 1500, 1717,
+const std::vector<std::int64_t> kIndices = {0,    5,    17,   42,   99,   100,  101,  250,  333,  480,
+                                            512,  640,  777,  800,  999,  1000, 1001, 1234, 1500, 1717,
                                             1800, 1999, 2000, 2048, 2222, 2500, 2718, 2900, 2998, 2999};
 
 } // namespace
@@ -81,9 +81,11 @@ private slots:
         QCOMPARE(train.label(0), 9);
         QVERIFY(fs::is_regular_file(dir / "images/Ankle boot/0000.png"));
         QCOMPARE(train.classNames()[0], std::string("T-shirt/top"));
-        const auto shirt = std::find_if(kIndices.begin(), kIndices.end(), [&](std::int64_t i) { return train.label(i) == 0; });
+        const auto shirt =
+            std::find_if(kIndices.begin(), kIndices.end(), [&](std::int64_t i) { return train.label(i) == 0; });
         QVERIFY(shirt != kIndices.end());
-        QVERIFY(fs::is_regular_file(dir / ("images/T-shirt_top/" + QString::number(*shirt).rightJustified(4, '0').toStdString() + ".png")));
+        QVERIFY(fs::is_regular_file(
+            dir / ("images/T-shirt_top/" + QString::number(*shirt).rightJustified(4, '0').toStdString() + ".png")));
         const std::string manifest = readText(dir / "manifest.csv");
         QVERIFY(manifest.rfind("index,label,class,path\n0,", 0) == 0);
         QVERIFY(manifest.find("\n5," + std::to_string(train.label(5)) + ",") != std::string::npos);
@@ -102,7 +104,8 @@ private slots:
             const std::int64_t index = kIndices[static_cast<std::size_t>(i)];
             QCOMPARE(d.file(i).stem().string(), QString::number(index).rightJustified(4, '0').toStdString());
             QCOMPARE(d.classNames()[static_cast<std::size_t>(d.label(i))],
-                     ReconstructionFolderWriter::sanitiseClassName(train.classNames()[static_cast<std::size_t>(train.label(index))]));
+                     ReconstructionFolderWriter::sanitiseClassName(
+                         train.classNames()[static_cast<std::size_t>(train.label(index))]));
             const Image got = d.image(i);
             const Image want = train.image(index);
             QCOMPARE(got.channels, 1); // grey stays grey
@@ -219,8 +222,11 @@ private slots:
         const fs::path dir = at("damaged");
         fs::copy(writeExport("damaged-src", {5, 17, 100}), dir, fs::copy_options::recursive);
         const std::string manifest = (dir / "manifest.csv").string();
-        const std::string png = (dir / ("images/" + ReconstructionFolderWriter::sanitiseClassName(
-                                                        fmnist_.train->classNames()[fmnist_.train->label(17)]) + "/0017.png")).string();
+        const std::string png =
+            (dir / ("images/" +
+                    ReconstructionFolderWriter::sanitiseClassName(fmnist_.train->classNames()[fmnist_.train->label(17)]) +
+                    "/0017.png"))
+                .string();
         fs::remove(png);
         DQ_EXPECT_ERROR(openDataset("imagefolder:" + dir.string()), png.c_str(), "line 3", manifest.c_str(), "missing");
         dqtest::writeBytes(manifest, "index,label,class,path\n5,0,x,../outside.png\n");

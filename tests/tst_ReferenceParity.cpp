@@ -17,8 +17,7 @@ using namespace dq;
 namespace {
 
 // Bin id per sample of the reference's input, -1 where not in the run.
-std::vector<std::int64_t> binOfSample(const BinResult& r, const std::vector<std::int64_t>& toOriginal,
-                                      std::size_t size)
+std::vector<std::int64_t> binOfSample(const BinResult& r, const std::vector<std::int64_t>& toOriginal, std::size_t size)
 {
     std::vector<std::int64_t> out(size, -1);
     for (std::size_t b = 0; b < r.bins.size(); ++b)
@@ -78,8 +77,8 @@ private slots:
         std::vector<float> rows;
         for (const std::int64_t i : original)
             rows.insert(rows.end(), pixels.data<float>() + i * 784, pixels.data<float>() + (i + 1) * 784);
-        BinInputs in = denseInputsFromArray(NpyArray::fromVector(rows, {6000, 784}),
-                                            std::vector<int>(6000, 0), "class 0", Kernel::Cosine);
+        BinInputs in = denseInputsFromArray(NpyArray::fromVector(rows, {6000, 784}), std::vector<int>(6000, 0), "class 0",
+                                            Kernel::Cosine);
 
         BinParams p;
         p.bins = 10;

@@ -158,7 +158,8 @@ class SelectionTest : public QObject {
         fs::create_directories(dir);
         writeNpy(dir / "embedding.npy", x);
         writeNpy(dir / "labels.npy", labels);
-        std::vector<FeatureFile> files{{"embedding.npy", DType::Float32, x.shape}, {"labels.npy", DType::Int64, labels.shape}};
+        std::vector<FeatureFile> files{{"embedding.npy", DType::Float32, x.shape},
+                                       {"labels.npy", DType::Int64, labels.shape}};
         if (logits) {
             writeNpy(dir / "logits.npy", *logits);
             files.push_back({"logits.npy", DType::Float32, logits->shape});
@@ -169,8 +170,8 @@ class SelectionTest : public QObject {
             files.push_back({"forgetting.npy", DType::Float32, forgetting->shape});
             files.push_back({"aum.npy", DType::Float32, aum->shape});
         }
-        const nlohmann::json d{{"format", "dq-features"}, {"format_version", 1}, {"mode", "embedding"},
-                               {"rows", kRows}, {"classes", kClasses}, {"dim", kDim}, {"epochs", epochs}};
+        const nlohmann::json d{{"format", "dq-features"}, {"format_version", 1}, {"mode", "embedding"}, {"rows", kRows},
+                               {"classes", kClasses},     {"dim", kDim},         {"epochs", epochs}};
         writeFeaturesManifest(dir, files, d.dump());
     }
 
@@ -305,7 +306,8 @@ private slots:
         while (plain.size() < 15) {
             std::size_t best = 0;
             for (std::size_t p = 0; p < pool.size(); ++p) {
-                nearest[p] = std::min(nearest[p], distance(x + pool[p] * kDim, x + pool[static_cast<std::size_t>(plain.back())] * kDim, kDim));
+                nearest[p] = std::min(nearest[p], distance(x + pool[p] * kDim,
+                                                           x + pool[static_cast<std::size_t>(plain.back())] * kDim, kDim));
                 if (nearest[p] > nearest[best])
                     best = p;
             }
@@ -398,8 +400,9 @@ private slots:
             for (const std::vector<std::int64_t>* p : {&pool, &twice}) {
                 const auto budget = static_cast<std::int64_t>(p->size() / 3);
                 const std::vector<std::int64_t> nearest = plainHerding(x, *p, budget, true),
-                                                 farthest = plainHerding(x, *p, budget, false);
-                for (const std::int64_t directions : {std::int64_t{0}, std::int64_t{3}, std::int64_t{16}, kProjectionDirections}) {
+                                                farthest = plainHerding(x, *p, budget, false);
+                for (const std::int64_t directions :
+                     {std::int64_t{0}, std::int64_t{3}, std::int64_t{16}, kProjectionDirections}) {
                     QCOMPARE(herding(x, kDim, *p, budget, HerdingRule::Paper, CancelToken(), directions), nearest);
                     QCOMPARE(herding(x, kDim, *p, budget, HerdingRule::DeepCoreArgMax, CancelToken(), directions), farthest);
                     const KCenterResult k = kCenterGreedy(x, kDim, *p, budget, 5, 1, CancelToken(), directions);
@@ -437,7 +440,8 @@ private slots:
             for (const std::int64_t i : pool) {
                 double s = 0;
                 for (std::int64_t j = 0; j < kDim; ++j)
-                    s += (x[i * kDim + j] - centre[static_cast<std::size_t>(j)]) * (x[i * kDim + j] - centre[static_cast<std::size_t>(j)]);
+                    s += (x[i * kDim + j] - centre[static_cast<std::size_t>(j)]) *
+                         (x[i * kDim + j] - centre[static_cast<std::size_t>(j)]);
                 d.push_back(std::sqrt(s));
             }
             std::vector<double> sorted = d;
@@ -446,9 +450,11 @@ private slots:
             const double median = sorted.size() % 2 ? sorted[h] : 0.5 * (sorted[h - 1] + sorted[h]);
             double keptWorst = 0, leftBest = std::numeric_limits<double>::infinity();
             for (std::size_t k = 0; k < pool.size(); ++k)
-                (kept.count(pool[k]) ? keptWorst : leftBest) =
-                    kept.count(pool[k]) ? std::max(keptWorst, std::abs(d[k] - median)) : std::min(leftBest, std::abs(d[k] - median));
-            QVERIFY2(keptWorst <= leftBest + 1e-9, qPrintable(QString::number(keptWorst) + " > " + QString::number(leftBest)));
+                (kept.count(pool[k]) ? keptWorst : leftBest) = kept.count(pool[k])
+                                                                   ? std::max(keptWorst, std::abs(d[k] - median))
+                                                                   : std::min(leftBest, std::abs(d[k] - median));
+            QVERIFY2(keptWorst <= leftBest + 1e-9,
+                     qPrintable(QString::number(keptWorst) + " > " + QString::number(leftBest)));
         }
     }
 
@@ -477,7 +483,9 @@ private slots:
     void forgettingCountsByHand()
     {
         TrainingDynamics d(4);
-        const bool seq[4][4] = {{true, false, true, false}, {true, false, false, true}, {false, false, false, false},
+        const bool seq[4][4] = {{true, false, true, false},
+                                {true, false, false, true},
+                                {false, false, false, false},
                                 {true, true, true, true}};
         const float margin[4] = {1.0f, -2.0f, 0.5f, 3.0f};
         for (int t = 0; t < 4; ++t)
@@ -508,11 +516,14 @@ private slots:
                 QVERIFY(keptMin >= leftMax);
             }
         }
-        DQ_EXPECT_ERROR(selectCoreset(loadSelectionInputs(noLogits_), [] {
-                            SelectionParams p;
-                            p.method = SelectionMethod::Forgetting;
-                            return p;
-                        }(), Progress::none(), CancelToken()),
+        DQ_EXPECT_ERROR(selectCoreset(
+                            loadSelectionInputs(noLogits_),
+                            [] {
+                                SelectionParams p;
+                                p.method = SelectionMethod::Forgetting;
+                                return p;
+                            }(),
+                            Progress::none(), CancelToken()),
                         "forgetting.npy", "--epochs");
     }
 
@@ -520,8 +531,8 @@ private slots:
     void el2nKeepsTheHardest()
     {
         const SelectionResult r = select(SelectionMethod::El2n, 0.1);
-        const std::vector<double> s = logitScores(ScoreKind::El2n, in_.logits.data<float>(), kRows, kClasses, in_.labels,
-                                                  nullptr, 0, "logits.npy");
+        const std::vector<double> s =
+            logitScores(ScoreKind::El2n, in_.logits.data<float>(), kRows, kClasses, in_.labels, nullptr, 0, "logits.npy");
         const std::set<std::int64_t> kept(r.indices.begin(), r.indices.end());
         for (const int c : {2, 6}) {
             double keptMin = 1e9, leftMax = -1;
@@ -544,8 +555,8 @@ private slots:
         p.ccsHardFraction = 0.3;
         p.ccsStrata = 10;
         const SelectionResult r = selectCoreset(in_, p, Progress::none(), CancelToken());
-        const std::vector<double> s = logitScores(ScoreKind::El2n, in_.logits.data<float>(), kRows, kClasses, in_.labels,
-                                                  nullptr, 0, "logits.npy");
+        const std::vector<double> s =
+            logitScores(ScoreKind::El2n, in_.logits.data<float>(), kRows, kClasses, in_.labels, nullptr, 0, "logits.npy");
         const std::set<std::int64_t> kept(r.indices.begin(), r.indices.end());
         for (int c = 0; c < kClasses; ++c) {
             std::vector<std::int64_t> pool = classPool(in_, c);
@@ -600,8 +611,8 @@ private slots:
         SelectionParams p;
         p.method = SelectionMethod::El2n;
         const SelectionInputs pixels = loadSelectionInputs(noLogits_);
-        DQ_EXPECT_ERROR(selectCoreset(pixels, p, Progress::none(), CancelToken()), "--features", "logits.npy",
-                        "dq features", "--epochs");
+        DQ_EXPECT_ERROR(selectCoreset(pixels, p, Progress::none(), CancelToken()), "--features", "logits.npy", "dq features",
+                        "--epochs");
         p.method = SelectionMethod::Uncertainty;
         DQ_EXPECT_ERROR(selectCoreset(loadSelectionInputs(untrained_), p, Progress::none(), CancelToken()), "epochs 0",
                         "--epochs >= 1");

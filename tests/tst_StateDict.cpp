@@ -27,9 +27,9 @@ fs::path checkpoints() { return dqtest::fixturesDir() / "checkpoints"; }
 struct NetImpl : torch::nn::Module {
     explicit NetImpl(int classes = 5, bool withExtra = false)
     {
-        features = register_module(
-            "features", torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 4, 3).padding(1)),
-                                              torch::nn::BatchNorm2d(4), torch::nn::ReLU()));
+        features = register_module("features",
+                                   torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 4, 3).padding(1)),
+                                                         torch::nn::BatchNorm2d(4), torch::nn::ReLU()));
         fc = register_module("fc", torch::nn::Linear(4 * 4 * 4, classes));
         if (withExtra)
             extra = register_module("extra", torch::nn::Linear(2, 2));
@@ -50,10 +50,7 @@ torch::Tensor npyFloat(const fs::path& p)
     return torch::from_blob(const_cast<std::uint8_t*>(a.bytes.data()), a.shape, torch::kFloat).clone();
 }
 
-dq::NamedTensors fileState(const char* name)
-{
-    return dq::stateDict(dq::readTorchCheckpoint(checkpoints() / name));
-}
+dq::NamedTensors fileState(const char* name) { return dq::stateDict(dq::readTorchCheckpoint(checkpoints() / name)); }
 
 std::map<std::string, torch::Tensor> byName(const dq::NamedTensors& v) { return {v.begin(), v.end()}; }
 
@@ -72,16 +69,20 @@ private slots:
     void halfToFloat();
 };
 
-void TestStateDict::initTestCase() {}
+void TestStateDict::initTestCase() { }
 
 void TestStateDict::forwardMatchesPython_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("strip");
-    QTest::newRow("zip") << "model_zip.pth" << "";
-    QTest::newRow("legacy") << "model_legacy.pth" << "";
-    QTest::newRow("nested") << "model_nested.pth" << "";
-    QTest::newRow("DataParallel") << "model_wrapped_legacy.pth" << "module.";
+    QTest::newRow("zip") << "model_zip.pth"
+                         << "";
+    QTest::newRow("legacy") << "model_legacy.pth"
+                            << "";
+    QTest::newRow("nested") << "model_nested.pth"
+                            << "";
+    QTest::newRow("DataParallel") << "model_wrapped_legacy.pth"
+                                  << "module.";
 }
 
 // The C++ module with the file's weights gives Python's output (eval mode).
@@ -108,8 +109,7 @@ void TestStateDict::forwardMatchesPython()
     // An untrained net does not match: the comparison can fail.
     Net fresh;
     fresh->eval();
-    QVERIFY((fresh->forward(npyFloat(checkpoints() / "model_input.npy")) - expected).abs().max().item<double>()
-            > 1e-3);
+    QVERIFY((fresh->forward(npyFloat(checkpoints() / "model_input.npy")) - expected).abs().max().item<double>() > 1e-3);
     // Buffers too: BatchNorm's running statistics and its int64 batch count.
     auto bn = net->features[1]->as<torch::nn::BatchNorm2d>();
     QCOMPARE(bn->num_batches_tracked.item<std::int64_t>(), std::int64_t{3});
@@ -148,8 +148,7 @@ void TestStateDict::nonStrictReport()
     const auto report = dq::loadStateDict(*net, state, "net.pth", false);
     QVERIFY(!report.complete());
     QCOMPARE(report.loaded, (std::vector<std::string>{"features.0.weight", "features.0.bias", "features.1.weight",
-                                                      "features.1.bias", "features.1.running_mean",
-                                                      "features.1.running_var",
+                                                      "features.1.bias", "features.1.running_mean", "features.1.running_var",
                                                       "features.1.num_batches_tracked"}));
     QCOMPARE(report.missing, (std::vector<std::string>{"extra.weight", "extra.bias"}));
     QCOMPARE(report.unexpected, (std::vector<std::string>{"head.weight"}));

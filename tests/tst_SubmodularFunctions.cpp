@@ -222,7 +222,8 @@ private slots:
             ds.similarityBlock(all.data(), n, all.data(), n, blockD.data());
             for (int i = 0; i < n; ++i)
                 for (int j = 0; j < n; ++j) {
-                    QVERIFY(std::abs(fs.similarity(i, j) - ds.similarity(i, j)) < 1e-5 * (1 + std::abs(ds.similarity(i, j))));
+                    QVERIFY(std::abs(fs.similarity(i, j) - ds.similarity(i, j)) <
+                            1e-5 * (1 + std::abs(ds.similarity(i, j))));
                     QVERIFY(std::abs(blockF[i * n + j] - blockD[i * n + j]) < 1e-3 * (1 + std::abs(blockD[i * n + j])));
                 }
             GraphCutFunction gf(fs, all, 1.0, CancelToken()), gd(ds, all, 1.0, CancelToken());
@@ -274,7 +275,8 @@ private slots:
                 auto with = set;
                 with.push_back(x);
                 QVERIFY2(std::abs(f.gain(x) - (logDet(s, with) - before)) < 1e-4,
-                         qPrintable(QString("x=%1 gain %2 expected %3").arg(x).arg(f.gain(x)).arg(logDet(s, with) - before)));
+                         qPrintable(
+                             QString("x=%1 gain %2 expected %3").arg(x).arg(f.gain(x)).arg(logDet(s, with) - before)));
             }
             f.select(pick);
             set.push_back(pick);
@@ -450,7 +452,8 @@ private slots:
         for (int x = 0; x < n; ++x) {
             const int g = f.groupOf(x);
             const double fell = start[x] - f.gain(x);
-            QVERIFY2(fell >= f.fallSince(first, g), qPrintable(QString("x=%1 fell %2, claimed %3").arg(x).arg(fell).arg(f.fallSince(first, g))));
+            QVERIFY2(fell >= f.fallSince(first, g),
+                     qPrintable(QString("x=%1 fell %2, claimed %3").arg(x).arg(fell).arg(f.fallSince(first, g))));
             QVERIFY(f.fallSince(second, g) <= fell);
         }
         // Between the checkpoints: fallBetween's bounds enclose the fall of every gain.

@@ -38,9 +38,8 @@ std::string syntheticJson(std::int64_t n)
 {
     std::string s = "[\n";
     for (std::int64_t i = 0; i < n; ++i) {
-        s += "  {\"output\": \"answer " + std::to_string(i) + "\", \"instruction\": \"question " +
-             std::to_string(i) + " about topic " + std::to_string(i % 8) + "\", \"input\": \"\", \"id\": " +
-             std::to_string(i) + "}";
+        s += "  {\"output\": \"answer " + std::to_string(i) + "\", \"instruction\": \"question " + std::to_string(i) +
+             " about topic " + std::to_string(i % 8) + "\", \"input\": \"\", \"id\": " + std::to_string(i) + "}";
         s += i + 1 < n ? ",\n" : "\n";
     }
     return s + "]\n";
@@ -357,8 +356,8 @@ private slots:
                         "wrong_shape_encoder.pt", "shape [5, 4] for 4 texts");
         DQ_EXPECT_ERROR(encodeWithTorchScript({fixture("alpaca_small.json"), 4}, texts, Progress::none(), CancelToken()),
                         "alpaca_small.json", "not a TorchScript module");
-        DQ_EXPECT_ERROR(encodeWithTorchScript({dir_ / "none.pt", 4}, texts, Progress::none(), CancelToken()),
-                        "none.pt", "no such TorchScript file");
+        DQ_EXPECT_ERROR(encodeWithTorchScript({dir_ / "none.pt", 4}, texts, Progress::none(), CancelToken()), "none.pt",
+                        "no such TorchScript file");
 
         // Through the pipeline, cached by the model's bytes.
         TextPipelineParams p;

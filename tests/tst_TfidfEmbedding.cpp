@@ -233,7 +233,7 @@ private slots:
         const double mean = sum / vectors, sd = std::sqrt(sum2 / vectors - mean * mean);
         qInfo("|Rx|^2: mean %.4f, sd %.4f", mean, sd);
         QVERIFY2(std::abs(mean - 1.0) < 0.015, qPrintable(QString::number(mean))); // 4 standard errors
-        QVERIFY2(sd > 0.04 && sd < 0.09, qPrintable(QString::number(sd)));        // sqrt(2 / 512) = 0.0625
+        QVERIFY2(sd > 0.04 && sd < 0.09, qPrintable(QString::number(sd))); // sqrt(2 / 512) = 0.0625
 
         // Pairs sharing half their terms (<x, y> about 0.5), each pair its own terms.
         double errSum = 0, errSum2 = 0;

@@ -30,17 +30,18 @@ at::Tensor npyTensor(const dq::NpyArray& a)
 {
     auto* data = const_cast<std::uint8_t*>(a.bytes.data());
     switch (a.dtype) {
-    case dq::DType::Float64: return at::from_blob(data, a.shape, at::kDouble).clone();
-    case dq::DType::Float32: return at::from_blob(data, a.shape, at::kFloat).clone();
-    case dq::DType::Int64: return at::from_blob(data, a.shape, at::kLong).clone();
-    default: throw std::runtime_error("unexpected npy dtype");
+    case dq::DType::Float64:
+        return at::from_blob(data, a.shape, at::kDouble).clone();
+    case dq::DType::Float32:
+        return at::from_blob(data, a.shape, at::kFloat).clone();
+    case dq::DType::Int64:
+        return at::from_blob(data, a.shape, at::kLong).clone();
+    default:
+        throw std::runtime_error("unexpected npy dtype");
     }
 }
 
-std::map<std::string, at::Tensor> byName(const dq::NamedTensors& v)
-{
-    return {v.begin(), v.end()};
-}
+std::map<std::string, at::Tensor> byName(const dq::NamedTensors& v) { return {v.begin(), v.end()}; }
 
 const dq::PickleValue& entry(const dq::TorchCheckpoint& c, const char* key)
 {
@@ -107,14 +108,15 @@ private slots:
         const auto c = dq::readTorchCheckpoint(checkpoints() / file.toStdString());
         QCOMPARE(c.format, legacy ? dq::TorchCheckpoint::Format::Legacy : dq::TorchCheckpoint::Format::Zip);
         const auto state = dq::stateDict(c);
-        const std::vector<std::string> order = {"transposed", "shared_a", "shared_b", "every_other", "float64",
-                                                "float16", "bfloat16", "int64", "int32", "int16", "int8",
-                                                "uint8", "bool", "param", "scalar", "empty", "old_style"};
+        const std::vector<std::string> order = {"transposed", "shared_a", "shared_b", "every_other", "float64",  "float16",
+                                                "bfloat16",   "int64",    "int32",    "int16",       "int8",     "uint8",
+                                                "bool",       "param",    "scalar",   "empty",       "old_style"};
         QCOMPARE(state.size(), order.size());
-        const std::map<std::string, at::ScalarType> dtypes = {
-            {"float64", at::kDouble}, {"float16", at::kHalf}, {"bfloat16", at::kBFloat16}, {"int64", at::kLong},
-            {"int32", at::kInt}, {"int16", at::kShort}, {"int8", at::kChar}, {"uint8", at::kByte},
-            {"bool", at::kBool}};
+        const std::map<std::string, at::ScalarType> dtypes = {{"float64", at::kDouble},    {"float16", at::kHalf},
+                                                              {"bfloat16", at::kBFloat16}, {"int64", at::kLong},
+                                                              {"int32", at::kInt},         {"int16", at::kShort},
+                                                              {"int8", at::kChar},         {"uint8", at::kByte},
+                                                              {"bool", at::kBool}};
         for (std::size_t i = 0; i < order.size(); ++i) {
             const auto& [name, t] = state[i];
             QCOMPARE(name, order[i]);
@@ -260,8 +262,7 @@ private slots:
                                         << QStringList{"record data/0 is missing from the archive"};
         QTest::newRow("overrun") << "checkpoints/overrun.pth"
                                  << QStringList{"tensor of shape [10] (stride [1], offset 0) needs element 9",
-                                                "which has only 6 elements",
-                                                "storage shorter than the tensor needs"};
+                                                "which has only 6 elements", "storage shorter than the tensor needs"};
         QTest::newRow("complex") << "checkpoints/complex.pth"
                                  << QStringList{"unsupported storage type torch.ComplexFloatStorage",
                                                 "supported: torch.FloatStorage"};
@@ -350,15 +351,17 @@ private slots:
         writeZipCheckpoint(file, "\x80\x02" + kOrderedDict + "q\x00"s + unicode("k") + "h\x00s."s);
         DQ_EXPECT_ERROR(dq::readTorchCheckpoint(file), name.c_str(), "self-referencing objects are not supported");
         // A storage of 2^60 elements in a record of 8 bytes.
-        writeZipCheckpoint(file, "\x80\x02(" + unicode("storage") + "ctorch\nFloatStorage\n" + unicode("0")
-                                     + unicode("cpu") + "\x8a\x08" + std::string(7, '\0') + "\x10" + "tQ.");
+        writeZipCheckpoint(file, "\x80\x02(" + unicode("storage") + "ctorch\nFloatStorage\n" + unicode("0") +
+                                     unicode("cpu") + "\x8a\x08" + std::string(7, '\0') + "\x10" + "tQ.");
         DQ_EXPECT_ERROR(dq::readTorchCheckpoint(file), name.c_str(), "record data/0 is missing");
         // An accepted function called with the wrong arguments.
-        writeZipCheckpoint(file, "\x80\x02" "ctorch._utils\n_rebuild_tensor_v2\n(K\x01tR.");
+        writeZipCheckpoint(file, "\x80\x02"
+                                 "ctorch._utils\n_rebuild_tensor_v2\n(K\x01tR.");
         DQ_EXPECT_ERROR(dq::readTorchCheckpoint(file), name.c_str(),
                         "torch._utils._rebuild_tensor_v2 takes 6 to 7 arguments, found 1");
         // Another torch global: refused like any other.
-        writeZipCheckpoint(file, "\x80\x02" "ctorch\nload\n.");
+        writeZipCheckpoint(file, "\x80\x02"
+                                 "ctorch\nload\n.");
         DQ_EXPECT_ERROR(dq::readTorchCheckpoint(file), name.c_str(), "refused pickle global torch.load");
     }
 

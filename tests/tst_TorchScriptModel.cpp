@@ -106,8 +106,7 @@ private slots:
     void brokenModules()
     {
         DQ_EXPECT_ERROR(run(params("no_embed.pt")), "no_embed.pt", "no method embed(x)", "README");
-        DQ_EXPECT_ERROR(run(params("map_embed.pt")), "map_embed.pt", "embed(x) has shape [2, 6, 28, 28]",
-                        "expected 2 x K");
+        DQ_EXPECT_ERROR(run(params("map_embed.pt")), "map_embed.pt", "embed(x) has shape [2, 6, 28, 28]", "expected 2 x K");
         DQ_EXPECT_ERROR(run(params("input.npy")), "input.npy", "not a TorchScript module");
         DQ_EXPECT_ERROR(run(params("absent.pt")), "absent.pt", "no such TorchScript file");
         FeatureParams p = params("tiny.pt");

@@ -81,8 +81,7 @@ private slots:
         e->epochsBox()->setValue(1);
         e->seedsBox()->setValue(1);
         // The defaults: DQ, random, k-center and herding at four ratios.
-        QCOMPARE(w_->pipeline()->parameters().compareMethodList(),
-                 QStringList({"dq", "random", "kcenter", "herding"}));
+        QCOMPARE(w_->pipeline()->parameters().compareMethodList(), QStringList({"dq", "random", "kcenter", "herding"}));
         QCOMPARE(w_->pipeline()->parameters().compareRatios, QStringLiteral("0.01,0.05,0.125,0.25"));
         QVERIFY2(view()->statusText().contains(QStringLiteral("run the comparison")), qPrintable(view()->statusText()));
     }
@@ -98,7 +97,8 @@ private slots:
                      status.contains(QStringLiteral("1 or more training epochs")),
                  qPrintable(status));
         QSignalSpy failed(w_->pipeline(), &Pipeline::stageFailed);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runStage(Stage::Compare); }, 120000);
+        const QString err = dqtest::runAndWait(
+            w_->pipeline(), [&] { w_->runStage(Stage::Compare); }, 120000);
         QVERIFY2(err.contains(QStringLiteral("EL2N need the scores of a trained network")), qPrintable(err));
         QCOMPARE(failed.last().at(0).value<Stage>(), Stage::Compare);
         QVERIFY(!w_->pipeline()->comparison());
@@ -111,9 +111,8 @@ private slots:
         emit choices()->ratiosEdit()->editingFinished();
         QVERIFY(view()->statusText().contains(QStringLiteral("run the comparison")));
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] {
-            QTest::mouseClick(choices()->runButton(), Qt::LeftButton);
-        }, 300000);
+        const QString err = dqtest::runAndWait(
+            w_->pipeline(), [&] { QTest::mouseClick(choices()->runButton(), Qt::LeftButton); }, 300000);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         // Features (already there from the failed try) and Bins; no Sample or Pixels.
         QCOMPARE(started.last().at(0).value<Stage>(), Stage::Compare);
@@ -200,7 +199,8 @@ private slots:
         choices()->ratiosEdit()->setText(QStringLiteral("0.1,0.2,0.3"));
         emit choices()->ratiosEdit()->editingFinished();
         QCOMPARE(w_->stagePanel()->status(Stage::Compare), dqui::StagePanel::Status::Outdated);
-        QVERIFY2(view()->statusText().contains(QStringLiteral("belong to other parameters")), qPrintable(view()->statusText()));
+        QVERIFY2(view()->statusText().contains(QStringLiteral("belong to other parameters")),
+                 qPrintable(view()->statusText()));
         bool cancelEnabled = false;
         connect(w_->pipeline(), &Pipeline::stageStarted, this, [&](Stage s) {
             if (s != Stage::Compare)
@@ -210,7 +210,8 @@ private slots:
                 QTest::mouseClick(choices()->cancelButton(), Qt::LeftButton);
             });
         });
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runStage(Stage::Compare); }, 120000);
+        const QString err = dqtest::runAndWait(
+            w_->pipeline(), [&] { w_->runStage(Stage::Compare); }, 120000);
         disconnect(w_->pipeline(), &Pipeline::stageStarted, this, nullptr);
         QCOMPARE(err, QStringLiteral("cancelled"));
         QVERIFY(cancelEnabled);

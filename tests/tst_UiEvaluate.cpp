@@ -71,9 +71,9 @@ private slots:
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted);
         w_->showView(MainWindow::View::Evaluate);
         // Features, Bins, Sample and Pixels run first: the Evaluate stage needs them.
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] {
-            QTest::mouseClick(w_->stagePanel()->runButton(Stage::Evaluate), Qt::LeftButton);
-        }, 300000);
+        const QString err = dqtest::runAndWait(
+            w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runButton(Stage::Evaluate), Qt::LeftButton); },
+            300000);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 5);
         QCOMPARE(started.last().at(0).value<Stage>(), Stage::Evaluate);
@@ -128,7 +128,8 @@ private slots:
     {
         // A new seed count: seeds 0 and 1 come from core's run cache, seed 2 trains.
         group()->seedsBox()->setValue(3);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->runStage(Stage::Evaluate); }, 300000);
+        const QString err = dqtest::runAndWait(
+            w_->pipeline(), [&] { w_->runStage(Stage::Evaluate); }, 300000);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const auto& runs = w_->pipeline()->evaluation()->result.subsets[0].runs;
         QCOMPARE(runs.size(), std::size_t(3));
@@ -141,7 +142,8 @@ private slots:
         QVERIFY(d);
         const QString out = tmp_.filePath(QStringLiteral("export"));
         d->findChild<QLineEdit*>(QStringLiteral("exportFolder"))->setText(out);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
+        const QString err =
+            dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const fs::path root = out.toStdString();
         const dq::EvaluationResult back = dq::readEvaluationJson(root / "evaluation" / dq::kEvaluationManifest);

@@ -70,13 +70,12 @@ struct Record {
 // exactly seven records, in every field and in mixed case.
 std::vector<Record> makeRecords(int n)
 {
-    static const char* words[6][8] = {
-        {"bread", "flour", "oven", "yeast", "dough", "bake", "crust", "knead"},
-        {"planet", "orbit", "star", "galaxy", "telescope", "comet", "moon", "gravity"},
-        {"python", "function", "variable", "loop", "compiler", "debug", "syntax", "array"},
-        {"guitar", "melody", "chord", "rhythm", "tempo", "piano", "harmony", "song"},
-        {"soccer", "goal", "team", "league", "coach", "match", "player", "score"},
-        {"garden", "tomato", "soil", "seed", "water", "compost", "harvest", "weed"}};
+    static const char* words[6][8] = {{"bread", "flour", "oven", "yeast", "dough", "bake", "crust", "knead"},
+                                      {"planet", "orbit", "star", "galaxy", "telescope", "comet", "moon", "gravity"},
+                                      {"python", "function", "variable", "loop", "compiler", "debug", "syntax", "array"},
+                                      {"guitar", "melody", "chord", "rhythm", "tempo", "piano", "harmony", "song"},
+                                      {"soccer", "goal", "team", "league", "coach", "match", "player", "score"},
+                                      {"garden", "tomato", "soil", "seed", "water", "compost", "harvest", "weed"}};
     std::mt19937 rng(11);
     std::uniform_int_distribution<int> pick(0, 7);
     std::vector<Record> out;
@@ -117,7 +116,8 @@ std::string jsonLines(const std::vector<Record>& records)
 {
     std::string s;
     for (const Record& r : records)
-        s += "{\"instruction\": \"" + r.instruction + "\", \"input\": \"" + r.input + "\", \"output\": \"" + r.output + "\"}\n";
+        s += "{\"instruction\": \"" + r.instruction + "\", \"input\": \"" + r.input + "\", \"output\": \"" + r.output +
+             "\"}\n";
     return s;
 }
 
@@ -170,10 +170,7 @@ class UiInstructionsTest : public QObject {
         dialog->findChild<QLineEdit*>(QStringLiteral("exportFolder"))->setText(folder);
         return dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(dialog->exportButton(), Qt::LeftButton); });
     }
-    void screenshot(const char* name)
-    {
-        QVERIFY(dqtest::saveScreenshot(w_.get(), name));
-    }
+    void screenshot(const char* name) { QVERIFY(dqtest::saveScreenshot(w_.get(), name)); }
 
 private slots:
     void initTestCase()
@@ -211,8 +208,8 @@ private slots:
         QCOMPARE(tab, tabs->count() - 1); // the last tab
         QCOMPARE(tabs->tabText(tab), QStringLiteral("Instructions"));
         QCOMPARE(tabs->currentIndex(), tab);
-        const QList<QWidget*> imageOnly{w_->datasetView(), w_->sampleGrid(), w_->storageView(), w_->scatterView(),
-                                        w_->evaluationView(), w_->comparisonView()};
+        const QList<QWidget*> imageOnly{w_->datasetView(), w_->sampleGrid(),     w_->storageView(),
+                                        w_->scatterView(), w_->evaluationView(), w_->comparisonView()};
         for (QWidget* v : imageOnly) {
             const int i = tabs->indexOf(v);
             QVERIFY(!tabs->isTabEnabled(i));
@@ -226,7 +223,11 @@ private slots:
         QCOMPARE(view()->model()->rowCount(), 300);
         QCOMPARE(filter()->rowCount(), 300);
         QVERIFY(!view()->model()->index(0, InstructionTableModel::Bin).data().isValid()); // no bins yet
-        QCOMPARE(view()->model()->index(7, InstructionTableModel::Instruction).data(InstructionTableModel::FullTextRole).toString(),
+        QCOMPARE(view()
+                     ->model()
+                     ->index(7, InstructionTableModel::Instruction)
+                     .data(InstructionTableModel::FullTextRole)
+                     .toString(),
                  QString::fromStdString(records_[7].instruction));
         QVERIFY(view()->summaryText().contains(QStringLiteral("300 records")));
         QVERIFY(view()->countText().startsWith(QStringLiteral("300 of 300")));
@@ -236,7 +237,8 @@ private slots:
     {
         setParameters(10, 0.1);
         QSignalSpy started(w_->pipeline(), &dqui::Pipeline::stageStarted);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
+        const QString err =
+            dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 3); // Features (embeddings), Bins, Sample
 
@@ -410,8 +412,10 @@ private slots:
         QCOMPARE(m.value(QStringLiteral("format")).toString(), QStringLiteral("dq-text-subset"));
         QCOMPARE(m.value(QStringLiteral("method")).toString(), QStringLiteral("dq"));
         QCOMPARE(m.value(QStringLiteral("counts")).toObject().value(QStringLiteral("selected")).toInt(), 30);
-        QCOMPARE(m.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("kernel")).toString(), QStringLiteral("dot"));
-        QCOMPARE(m.value(QStringLiteral("embeddings")).toObject().value(QStringLiteral("method")).toString(), QStringLiteral("tfidf"));
+        QCOMPARE(m.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("kernel")).toString(),
+                 QStringLiteral("dot"));
+        QCOMPARE(m.value(QStringLiteral("embeddings")).toObject().value(QStringLiteral("method")).toString(),
+                 QStringLiteral("tfidf"));
 
         // dq text on the same file selects the same records into the same bins.
         dq::TextPipelineParams p;
@@ -481,7 +485,8 @@ private slots:
         p.ratio = 0.5;
         p.bins = 3;
         const dq::TextRun run = dq::runTextPipeline(p, dq::Progress::none(), dq::CancelToken());
-        QCOMPARE(dq::readNpy(QDir(folder).filePath(QStringLiteral("small_dq_0.5.indices.npy")).toStdString()).toVector<std::int64_t>(),
+        QCOMPARE(dq::readNpy(QDir(folder).filePath(QStringLiteral("small_dq_0.5.indices.npy")).toStdString())
+                     .toVector<std::int64_t>(),
                  run.selection.indices);
     }
 
@@ -494,7 +499,8 @@ private slots:
         QCOMPARE(w_->messageBar()->kind(), dqui::MessageBar::Kind::Error);
         QCOMPARE(w_->pipeline()->dataset()->size(), std::int64_t(60)); // the open data stays
 
-        const QString missing = openSpec(QStringLiteral("text:") + data_ + QStringLiteral(",") + tmp_.filePath(QStringLiteral("none.npy")));
+        const QString missing =
+            openSpec(QStringLiteral("text:") + data_ + QStringLiteral(",") + tmp_.filePath(QStringLiteral("none.npy")));
         QVERIFY2(missing.contains(QStringLiteral("none.npy")), qPrintable(missing));
     }
 
@@ -557,7 +563,8 @@ private slots:
         const qint64 restrict = t.restart();
         QCOMPARE(v.filter()->rowCount(), 26001);
         qInfo("52,002 records: shown in %lld ms, first search %lld ms, next search %lld ms, sort %lld ms, "
-              "scatter pick of 26,001 %lld ms", shown, firstSearch, search, sort, restrict);
+              "scatter pick of 26,001 %lld ms",
+              shown, firstSearch, search, sort, restrict);
     }
 };
 

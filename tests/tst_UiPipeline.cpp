@@ -50,7 +50,11 @@ using dqui::Stage;
 
 namespace {
 
-template <typename T> std::vector<T> npyVector(const fs::path& p) { return dq::readNpy(p).toVector<T>(); }
+template <typename T>
+std::vector<T> npyVector(const fs::path& p)
+{
+    return dq::readNpy(p).toVector<T>();
+}
 
 } // namespace
 
@@ -102,7 +106,8 @@ private slots:
     {
         setParameters(*w_);
         QSignalSpy started(w_->pipeline(), &Pipeline::stageStarted);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
+        const QString err =
+            dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(w_->stagePanel()->runAllButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(started.count(), 4); // Features, Bins, Sample, Pixels
 
@@ -251,9 +256,9 @@ private slots:
             const QImage image(QString::fromStdString((root / "report" / png).string()));
             QVERIFY2(!image.isNull() && image.width() >= 900, png);
         }
-        const QJsonObject params = QJsonDocument::fromJson(QByteArray::fromStdString(
-                                                               dq::readFileBytes(root / "report" / "parameters.json")))
-                                       .object();
+        const QJsonObject params =
+            QJsonDocument::fromJson(QByteArray::fromStdString(dq::readFileBytes(root / "report" / "parameters.json")))
+                .object();
         QCOMPARE(params.value(QStringLiteral("format")).toString(), QStringLiteral("dq-studio-report"));
         QCOMPARE(params.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("limit")).toInt(), 2000);
 
@@ -296,8 +301,9 @@ private slots:
     void badProjectsAreRefusedWithTheFileName()
     {
         const QString bad = tmp_.filePath(QStringLiteral("bad.dqproj"));
-        dqtest::writeBytes(bad.toStdString(), "{\"format\": \"dq-project\", \"format_version\": 1, \"dataset\": \"fashion-mnist\","
-                                              " \"parameters\": {\"bins\": \"ten\"}}");
+        dqtest::writeBytes(bad.toStdString(),
+                           "{\"format\": \"dq-project\", \"format_version\": 1, \"dataset\": \"fashion-mnist\","
+                           " \"parameters\": {\"bins\": \"ten\"}}");
         QString error;
         QVERIFY(!w_->openProject(bad, &error));
         QVERIFY2(error.contains(bad) && error.contains(QStringLiteral("bins")), qPrintable(error));
@@ -308,8 +314,10 @@ private slots:
 
     void aBadSpecIsShownInline()
     {
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(QStringLiteral("idx:/no/such/folder")); });
-        QVERIFY2(err.startsWith(QStringLiteral("failed: ")) && err.contains(QStringLiteral("/no/such/folder")), qPrintable(err));
+        const QString err =
+            dqtest::runAndWait(w_->pipeline(), [&] { w_->openDataset(QStringLiteral("idx:/no/such/folder")); });
+        QVERIFY2(err.startsWith(QStringLiteral("failed: ")) && err.contains(QStringLiteral("/no/such/folder")),
+                 qPrintable(err));
         QVERIFY(w_->messageBar()->isVisible());
         QVERIFY(w_->pipeline()->dataset()); // the open dataset stays
     }

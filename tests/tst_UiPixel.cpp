@@ -66,7 +66,10 @@ class UiPixelTest : public QObject {
 
     std::unique_ptr<MainWindow> makeWindow() { return dqtest::makeTestWindow(tmp_, 1360, 860); }
     dqui::PixelParametersGroup* group(MainWindow& w) const { return w.parametersPanel()->pixelGroup(); }
-    static void choose(QComboBox* box, const char* value) { box->setCurrentIndex(box->findData(QString::fromLatin1(value))); }
+    static void choose(QComboBox* box, const char* value)
+    {
+        box->setCurrentIndex(box->findData(QString::fromLatin1(value)));
+    }
     PixelView* view() const { return w_->pixelView(); }
 
     // Waits until the view shows `index` at `maskRatio` and nothing is being computed.
@@ -83,10 +86,7 @@ class UiPixelTest : public QObject {
         return false;
     }
 
-    void screenshot(const char* name) const
-    {
-        QVERIFY(dqtest::saveScreenshot(w_.get(), name));
-    }
+    void screenshot(const char* name) const { QVERIFY(dqtest::saveScreenshot(w_.get(), name)); }
 
 private slots:
     void initTestCase()
@@ -315,9 +315,8 @@ private slots:
         // "Use for all images" puts the view's ratio into the parameters panel.
         view()->setMaskRatio(0.3);
         const auto buttons = view()->findChildren<QPushButton*>();
-        const auto use = std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) {
-            return b->text() == QStringLiteral("Use for all images");
-        });
+        const auto use = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Use for all images"); });
         QVERIFY(use != buttons.end());
         QTest::mouseClick(*use, Qt::LeftButton);
         QCOMPARE(group(*w_)->maskRatioBox()->value(), 0.3);
@@ -336,7 +335,8 @@ private slots:
         QVERIFY(images && quantized && images->isEnabled() && images->isChecked() && quantized->isChecked());
         const QString out = tmp_.filePath(QStringLiteral("export"));
         d->findChild<QLineEdit*>(QStringLiteral("exportFolder"))->setText(out);
-        const QString err = dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
+        const QString err =
+            dqtest::runAndWait(w_->pipeline(), [&] { QTest::mouseClick(d->exportButton(), Qt::LeftButton); });
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const fs::path root = out.toStdString();
         QVERIFY2(d->resultText().contains(QString::fromStdString((root / "reconstructed").string())) &&
@@ -353,7 +353,8 @@ private slots:
         // Labels as torchvision's ImageFolder gives them (sorted class folders); the folders
         // are the class names made safe ("T-shirt/top" -> "T-shirt_top").
         for (std::int64_t k = 0; k < back.train->size(); ++k) {
-            const std::string& cls = train.classNames()[static_cast<std::size_t>(train.label(indices[static_cast<std::size_t>(k)]))];
+            const std::string& cls =
+                train.classNames()[static_cast<std::size_t>(train.label(indices[static_cast<std::size_t>(k)]))];
             QCOMPARE(back.train->classNames()[static_cast<std::size_t>(back.train->label(k))],
                      dq::ReconstructionFolderWriter::sanitiseClassName(cls));
         }
@@ -393,7 +394,8 @@ private slots:
         QString error;
         QVERIFY2(w_->saveProject(project, &error), qPrintable(error));
         const QString text = QString::fromStdString(dq::readFileBytes(project.toStdString()));
-        QVERIFY2(text.contains(QStringLiteral("\"mask_ratio\": 0.35")) && text.contains(QStringLiteral("\"recon\": \"inpaint:ns\"")),
+        QVERIFY2(text.contains(QStringLiteral("\"mask_ratio\": 0.35")) &&
+                     text.contains(QStringLiteral("\"recon\": \"inpaint:ns\"")),
                  qPrintable(text));
 
         auto w2 = makeWindow();
@@ -408,7 +410,8 @@ private slots:
         // A checkpoint file travels with its path.
         choose(g->reconBox(), "mae");
         g->checkpointEdit()->setText(QStringLiteral("/models/mae_visualize_vit_large_ganloss.pth"));
-        QCOMPARE(w_->parametersPanel()->parameters().recon, QStringLiteral("mae:/models/mae_visualize_vit_large_ganloss.pth"));
+        QCOMPARE(w_->parametersPanel()->parameters().recon,
+                 QStringLiteral("mae:/models/mae_visualize_vit_large_ganloss.pth"));
         w2->parametersPanel()->setParameters(w_->parametersPanel()->parameters());
         QCOMPARE(group(*w2)->checkpointEdit()->text(), QStringLiteral("/models/mae_visualize_vit_large_ganloss.pth"));
         // Back to what the tests before used.
@@ -452,8 +455,9 @@ private slots:
         QVERIFY(w_->pipeline()->isUpToDate(Stage::Sample)); // what came before stays
         QVERIFY(w_->stagePanel()->runButton(Stage::Pixel)->isEnabled());
         // Nothing half-written in the cache.
-        const fs::path folder = dqui::PixelStage::folderFor(w_->pipeline()->parameters().pixelKey(w_->pipeline()->datasetKey()),
-                                                            tmp_.filePath(QStringLiteral("cache")).toStdString());
+        const fs::path folder =
+            dqui::PixelStage::folderFor(w_->pipeline()->parameters().pixelKey(w_->pipeline()->datasetKey()),
+                                        tmp_.filePath(QStringLiteral("cache")).toStdString());
         QVERIFY(!fs::exists(folder));
 
         // The window works on: the same stage with random scores and inpainting.

@@ -107,7 +107,8 @@ private slots:
              Qt::ShiftModifier);
         sel = view_->selection();
         QCOMPARE(sel.size(), 2 * kPerCluster);
-        QCOMPARE(int(std::count_if(sel.begin(), sel.end(), [](qint64 i) { return i >= 2 * kPerCluster && i < 3 * kPerCluster; })),
+        QCOMPARE(int(std::count_if(sel.begin(), sel.end(),
+                                   [](qint64 i) { return i >= 2 * kPerCluster && i < 3 * kPerCluster; })),
                  kPerCluster);
         QCOMPARE(view_->cloud().highlighted.size(), std::size_t(4 * kPerCluster + 1));
 
@@ -167,7 +168,7 @@ private slots:
         const QImage image = plot()->toPixmap(plot()->width(), plot()->height(), 1.0).toImage();
         const QPoint lone = pixel(0, 0);
         const QColor bin0 = dqui::Palette::category(0);
-        QCOMPARE(QColor(image.pixel(lone)).rgb(), bin0.rgb());         // its own colour at the centre
+        QCOMPARE(QColor(image.pixel(lone)).rgb(), bin0.rgb()); // its own colour at the centre
         QVERIFY(QColor(image.pixel(lone + QPoint(2, 0))).value() < bin0.value()); // a darker rim around it
         const QColor dropped = image.pixel(pixel(cx_[1], cy_[1]));
         QVERIFY2(dropped.saturation() < dqui::Palette::category(1).saturation(), "dropped samples are faded");
@@ -179,7 +180,8 @@ private slots:
         const QImage focused = plot()->toPixmap(plot()->width(), plot()->height(), 1.0).toImage();
         int full = 0;
         for (qint64 i : cluster1)
-            full += QColor(focused.pixel(plot()->pointLayer()->pixelOf(i).toPoint())).rgb() == dqui::Palette::category(1).rgb();
+            full +=
+                QColor(focused.pixel(plot()->pointLayer()->pixelOf(i).toPoint())).rgb() == dqui::Palette::category(1).rgb();
         QVERIFY2(full > kPerCluster / 2, qPrintable(QString::number(full)));
         view_->setSelection({});
     }

@@ -73,7 +73,8 @@ private slots:
     {
         const QString key = freshKey();
         dq::CancelToken cancel;
-        std::weak_ptr<dq::PixelSession> weak = SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, quiet(), cancel);
+        std::weak_ptr<dq::PixelSession> weak = SharedPixelSessions::instance().obtain(
+            key, [&](dq::Progress& p) { return make(p); }, quiet(), cancel);
         QVERIFY(weak.expired());
         QVERIFY(SharedPixelSessions::instance().find(key) == nullptr);
     }
@@ -92,10 +93,17 @@ private slots:
             return make();
         };
         dq::CancelToken cancel;
-        auto viewBuild = std::async(std::launch::async, [&] { return SharedPixelSessions::instance().obtain(key, slowBuild, quiet(), cancel); });
+        auto viewBuild = std::async(std::launch::async,
+                                    [&] { return SharedPixelSessions::instance().obtain(key, slowBuild, quiet(), cancel); });
         started.get_future().wait();
         auto stageAsk = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { ++builds; return make(p); }, quiet(), cancel);
+            return SharedPixelSessions::instance().obtain(
+                key,
+                [&](dq::Progress& p) {
+                    ++builds;
+                    return make(p);
+                },
+                quiet(), cancel);
         });
         QVERIFY(stageAsk.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
         release.set_value();
@@ -123,7 +131,13 @@ private slots:
         started.get_future().wait();
         std::atomic<int> builds{0};
         auto waiter = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { ++builds; return make(p); }, quiet(), cancel);
+            return SharedPixelSessions::instance().obtain(
+                key,
+                [&](dq::Progress& p) {
+                    ++builds;
+                    return make(p);
+                },
+                quiet(), cancel);
         });
         release.set_value();
         QVERIFY_THROWS_EXCEPTION(dq::Cancelled, failing.get());
@@ -149,7 +163,8 @@ private slots:
         });
         started.get_future().wait();
         auto waiter = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, quiet(), waiterCancel);
+            return SharedPixelSessions::instance().obtain(
+                key, [&](dq::Progress& p) { return make(p); }, quiet(), waiterCancel);
         });
         waiterCancel.cancel();
         QVERIFY(waiter.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
@@ -189,8 +204,8 @@ private slots:
             },
             0);
         auto waiter = std::async(std::launch::async, [&] {
-            return SharedPixelSessions::instance().obtain(key, [&](dq::Progress& p) { return make(p); }, waiterProgress,
-                                                          cancel);
+            return SharedPixelSessions::instance().obtain(
+                key, [&](dq::Progress& p) { return make(p); }, waiterProgress, cancel);
         });
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {

@@ -56,8 +56,8 @@ class UiStageCacheTest : public QObject {
     QJsonObject cliBins(const fs::path& cache, const fs::path& out)
     {
         const auto r = dqtest::runCli({"bins", "--dataset", spec_, "--limit", "1000", "--bins", "5", "--cache-dir",
-                                       QString::fromStdString(cache.string()), "--out",
-                                       QString::fromStdString(out.string()), "--json"});
+                                       QString::fromStdString(cache.string()), "--out", QString::fromStdString(out.string()),
+                                       "--json"});
         if (r.exitCode != 0)
             qWarning("dq bins failed: %s", qPrintable(r.err));
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -206,8 +206,8 @@ private slots:
         QCOMPARE(failWith(), QStringLiteral("保留比例: must lie in (0, 1], got 1.500000"));
         QVERIFY(dqui::Language::apply(QStringLiteral("en")));
 
-        const auto r = dqtest::runCli({"sample", "--bins", QString::fromStdString(bins->folder.toStdString()),
-                                       "--ratio", "1.5", "--out", QString::fromStdString(dir("never.npy").string())});
+        const auto r = dqtest::runCli({"sample", "--bins", QString::fromStdString(bins->folder.toStdString()), "--ratio",
+                                       "1.5", "--out", QString::fromStdString(dir("never.npy").string())});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("dq: error: --ratio: must lie in (0, 1]")), qPrintable(r.err));
     }

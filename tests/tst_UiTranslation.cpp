@@ -108,14 +108,14 @@ private slots:
 
         // No English left: every text with an English word is a name (models, datasets).
         static const QRegularExpression word(QStringLiteral("[A-Za-z]{4,}"));
-        static const QStringList names = {"Studio", "Fashion", "MNIST", "CIFAR", "GraphCut", "ConvNet", "ResNet",
-                                          "ImageNet", "TorchScript", "CUDA", "numpy", "load", "select", "indices",
-                                          "ratio", "FashionMNIST", "torch", "save", "idx3", "ubyte", "idx1",
-                                          "train", "images", "labels", "fashion", "mnist", "cifar10", "imagefolder",
-                                          "data", "batches", "JSON", "HTML", "report", "index", "html", "bins",
-                                          "json", "parameters", "PyTorch", "Lasso", "torchvision", "ImageFolder",
-                                          "FEATURES", "LABELS", "Dataset", "Quantization", "Zhou", "ICCV", "README",
-                                          "English", "gzip", "Python", "Shift", "cifar",
+        static const QStringList names = {"Studio", "Fashion", "MNIST", "CIFAR", "GraphCut", "ConvNet", "ResNet", "ImageNet",
+                                          "TorchScript", "CUDA", "numpy", "load", "select", "indices", "ratio",
+                                          "FashionMNIST", "torch", "save", "idx3", "ubyte", "idx1", "train", "images",
+                                          "labels", "fashion", "mnist", "cifar10", "imagefolder", "data", "batches", "JSON",
+                                          "HTML", "report", "index", "html", "bins", "json", "parameters", "PyTorch",
+                                          "Lasso", "torchvision", "ImageFolder", "FEATURES", "LABELS", "Dataset",
+                                          "Quantization", "Zhou", "ICCV", "README", "English", "gzip", "Python", "Shift",
+                                          "cifar",
                                           // the pixel stage's methods and the official MAE file's name
                                           "GradCAM", "Telea", "Navier", "Stokes", "visualize", "large", "ganloss",
                                           // the standard codecs the Storage view compares with, and its quality measures

@@ -48,7 +48,10 @@ class UiWidgetsTest : public QObject {
 
     QTemporaryDir tmp_;
 
-    static QString studioPath() { return QFileInfo(QStringLiteral(DQ_CLI_PATH)).dir().filePath(QStringLiteral("dq-studio")); }
+    static QString studioPath()
+    {
+        return QFileInfo(QStringLiteral(DQ_CLI_PATH)).dir().filePath(QStringLiteral("dq-studio"));
+    }
 
 private slots:
     void initTestCase()
@@ -129,7 +132,8 @@ private slots:
         QVERIFY(pixels.panel(dqui::PixelView::Original)->image().isNull());
         QVERIFY(pixels.renderFigure().isNull());
         // jet: dark blue at 0, green at 0.5, dark red at 1
-        const QColor lo = dqui::HeatmapLegend::jet(0.0), mid = dqui::HeatmapLegend::jet(0.5), hi = dqui::HeatmapLegend::jet(1.0);
+        const QColor lo = dqui::HeatmapLegend::jet(0.0), mid = dqui::HeatmapLegend::jet(0.5),
+                     hi = dqui::HeatmapLegend::jet(1.0);
         QVERIFY(lo.red() == 0 && lo.green() == 0 && qAbs(lo.blue() - 128) <= 1);
         QVERIFY(mid.green() == 255 && qAbs(mid.red() - mid.blue()) <= 1);
         QVERIFY(qAbs(hi.red() - 128) <= 1 && hi.green() == 0 && hi.blue() == 0);
@@ -223,8 +227,7 @@ private slots:
                  [](StudioParameters& p) { p.cam = QStringLiteral("gradcam"); },
                  [](StudioParameters& p) { p.camTarget = QStringLiteral("label"); },
                  [](StudioParameters& p) { p.recon = QStringLiteral("inpaint:ns"); },
-                 [](StudioParameters& p) { p.limit = 500; },
-                 [](StudioParameters& p) { p.epochs = 3; }}) {
+                 [](StudioParameters& p) { p.limit = 500; }, [](StudioParameters& p) { p.epochs = 3; }}) {
             b = a;
             change(b);
             QVERIFY(b.pixelKey(d) != a.pixelKey(d));
@@ -331,7 +334,8 @@ private slots:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         const QString help = QString::fromUtf8(p.readAllStandardOutput());
-        QVERIFY2(help.contains(QStringLiteral("--dataset")) && help.contains(QStringLiteral("PROJECT.dqproj")), qPrintable(help));
+        QVERIFY2(help.contains(QStringLiteral("--dataset")) && help.contains(QStringLiteral("PROJECT.dqproj")),
+                 qPrintable(help));
 
         p.start(studioPath(), {QStringLiteral("a.dqproj"), QStringLiteral("--dataset"), QStringLiteral("fashion-mnist")});
         QVERIFY(p.waitForFinished(30000));

@@ -70,8 +70,9 @@ class UiWindowRulesTest : public QObject {
 
     static bool wheel(QWidget* w, int steps)
     {
-        QWheelEvent e(QPointF(w->width() / 2.0, w->height() / 2.0), w->mapToGlobal(QPointF(w->width() / 2.0, w->height() / 2.0)),
-                      QPoint(), QPoint(0, 120 * steps), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent e(QPointF(w->width() / 2.0, w->height() / 2.0),
+                      w->mapToGlobal(QPointF(w->width() / 2.0, w->height() / 2.0)), QPoint(), QPoint(0, 120 * steps),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(w, &e);
         return e.isAccepted();
     }
@@ -146,7 +147,7 @@ private slots:
         claiming->setObjectName(QStringLiteral("claiming"));
         claiming->show();
         for (QWidget* field : std::initializer_list<QWidget*>{spec, claiming, w->parametersPanel()->binsBox(),
-                                                             w->parametersPanel()->ratioBox()}) {
+                                                              w->parametersPanel()->ratioBox()}) {
             w->messageBar()->hide();
             field->setFocus();
             QTRY_VERIFY(field->hasFocus());
@@ -352,7 +353,8 @@ private slots:
         p.model = QStringLiteral("resnet18");
         p.epochs = 0;
         panel.setParameters(p);
-        QVERIFY2(panel.randomWeightsWarning().contains(QStringLiteral("random weights")), qPrintable(panel.randomWeightsWarning()));
+        QVERIFY2(panel.randomWeightsWarning().contains(QStringLiteral("random weights")),
+                 qPrintable(panel.randomWeightsWarning()));
         p.epochs = 2;
         panel.setParameters(p);
         QVERIFY(panel.randomWeightsWarning().isEmpty());

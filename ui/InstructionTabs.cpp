@@ -7,9 +7,8 @@
 
 namespace dqui {
 
-InstructionTabs::InstructionTabs(QTabWidget* tabs, QList<ImageTab> imageTabs, CompositionView* composition,
-                                 QObject* parent)
-    : QObject(parent), tabs_(tabs), imageTabs_(std::move(imageTabs)), composition_(composition)
+InstructionTabs::InstructionTabs(QTabWidget* tabs, QList<ImageTab> imageTabs, CompositionView* composition, QObject* parent)
+        : QObject(parent), tabs_(tabs), imageTabs_(std::move(imageTabs)), composition_(composition)
 {
     // A tab only while instruction data is open: image data keeps the window's tabs as they are.
     view_ = new InstructionsView(tabs);
@@ -55,7 +54,8 @@ void InstructionTabs::setTabTexts()
     if (i < 0)
         return;
     tabs_->setTabText(i, tr("Instructions"));
-    tabs_->setTabToolTip(i, tr("The records of the instruction data: search them, see their bins and which ones the sample keeps"));
+    tabs_->setTabToolTip(
+        i, tr("The records of the instruction data: search them, see their bins and which ones the sample keeps"));
 }
 
 QString InstructionTabs::reason(ImageTab::Reason r) const
@@ -66,7 +66,8 @@ QString InstructionTabs::reason(ImageTab::Reason r) const
     case ImageTab::Scatter:
         return tr("For instruction data the embedding scatter is in the Instructions view, beside the records.");
     case ImageTab::Storage:
-        return tr("Not for instruction data: this view counts pixels. The Instructions view shows how much text the sample keeps.");
+        return tr(
+            "Not for instruction data: this view counts pixels. The Instructions view shows how much text the sample keeps.");
     case ImageTab::Pixels:
         return tr("Not for instruction data: text has no pixels to drop. The records are in the Instructions view.");
     case ImageTab::Evaluation:

@@ -374,7 +374,8 @@ void MainWindow::retranslate()
     views_->setTabToolTip(1, tr("Every image as a point: similar images lie close together; colours are bins"));
     views_->setTabToolTip(2, tr("What each bin holds, class by class"));
     views_->setTabToolTip(3, tr("The images, filtered by bin, class and whether the sample keeps them"));
-    views_->setTabToolTip(4, tr("One image at a time: where the network looks, the patches kept and the image painted back"));
+    views_->setTabToolTip(4,
+                          tr("One image at a time: where the network looks, the patches kept and the image painted back"));
     views_->setTabToolTip(5, tr("How much data the sample and the kept patches take"));
     views_->setTabToolTip(7, tr("DQ against the field's selection methods: test accuracy against keep ratio"));
     instructions_->retranslate();
@@ -388,7 +389,8 @@ void MainWindow::retranslate()
     openFashion_->setText(tr("Fashion-MNIST"));
     openFashion_->setToolTip(tr("Open Fashion-MNIST, installed with DQ Studio"));
     openInstructions_->setText(tr("&Instruction data (JSON)…"));
-    openInstructions_->setToolTip(tr("Open instruction records (a JSON list or JSON Lines) and, optionally, their embeddings"));
+    openInstructions_->setToolTip(
+        tr("Open instruction records (a JSON list or JSON Lines) and, optionally, their embeddings"));
     openProject_->setText(tr("&Open project…"));
     saveProject_->setText(tr("&Save project"));
     saveProjectAs_->setText(tr("Save project &as…"));
@@ -568,7 +570,8 @@ void MainWindow::showSample(qint64 index)
 void MainWindow::openDataset(const QString& spec)
 {
     if (pipeline_->isBusy()) {
-        message_->show(MessageBar::Kind::Warning, tr("Wait for the running stage to end, or cancel it, before opening another dataset."));
+        message_->show(MessageBar::Kind::Warning,
+                       tr("Wait for the running stage to end, or cancel it, before opening another dataset."));
         return;
     }
     message_->hide();
@@ -689,9 +692,8 @@ void MainWindow::refreshStages()
         stages_->setStatus(s, st);
     }
     const auto sample = pipeline_->sample();
-    parameters_->setKeptCount(pipeline_->isUpToDate(Stage::Sample) && sample
-                                  ? static_cast<qint64>(sample->result.indices.size())
-                                  : -1);
+    parameters_->setKeptCount(
+        pipeline_->isUpToDate(Stage::Sample) && sample ? static_cast<qint64>(sample->result.indices.size()) : -1);
     refreshFreshness();
 }
 
@@ -761,9 +763,8 @@ void MainWindow::refreshEvaluation()
     parameters_->setEvaluateUnavailable(why);
     evaluationView_->setUnavailable(why);
     const auto e = pipeline_->evaluation();
-    parameters_->setReconstructionCost(e && pipeline_->isUpToDate(Stage::Evaluate)
-                                           ? EvaluationText::reconstructionCost(e->result)
-                                           : QString());
+    parameters_->setReconstructionCost(
+        e && pipeline_->isUpToDate(Stage::Evaluate) ? EvaluationText::reconstructionCost(e->result) : QString());
     // A running evaluation keeps its live curves until it ends.
     if (!(pipeline_->isBusy() && pipeline_->currentStage() == Stage::Evaluate))
         evaluationView_->setEvaluation(pipeline_->evaluation(), pipeline_->isUpToDate(Stage::Evaluate));
@@ -865,7 +866,8 @@ void MainWindow::onStageCancelled(Stage stage)
 {
     outcome_[stage] = static_cast<int>(StagePanel::Status::Cancelled);
     status_->end(tr("%1 cancelled").arg(StageInfo::name(stage)));
-    message_->show(MessageBar::Kind::Info, tr("%1 was cancelled; the results before it are kept.").arg(StageInfo::name(stage)));
+    message_->show(MessageBar::Kind::Info,
+                   tr("%1 was cancelled; the results before it are kept.").arg(StageInfo::name(stage)));
     refreshStages();
 }
 
@@ -881,7 +883,8 @@ ExportDialog* MainWindow::openExportDialog()
     QString folder = exportFolder_;
     if (folder.isEmpty())
         folder = QDir(QDir::homePath()).filePath(QStringLiteral("dq-export/") + QString::fromStdString(d->bundle.name));
-    const QString indices = ExportJob::indicesFileName(QString::fromStdString(d->bundle.name), pipeline_->parameters().ratio);
+    const QString indices =
+        ExportJob::indicesFileName(QString::fromStdString(d->bundle.name), pipeline_->parameters().ratio);
     if (exportDialog_)
         exportDialog_->deleteLater();
     exportDialog_ = new ExportDialog(folder, indices, this);
@@ -958,10 +961,12 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
             *titles << title;
     };
     if (pipeline_->features())
-        add(QStringLiteral("embedding.png"), tr("Embedding (PCA of the features, coloured by bin)"), scatter_->plot(), 1000, 760);
+        add(QStringLiteral("embedding.png"), tr("Embedding (PCA of the features, coloured by bin)"), scatter_->plot(), 1000,
+            760);
     if (pipeline_->bins())
         add(QStringLiteral("bins.png"), tr("Class counts and greedy objective per bin"), composition_->plot(), 1000, 560);
-    add(QStringLiteral("classes.png"), tr("Images per class, in the dataset and kept"), datasetView_->histogram()->plot(), 1000, 460);
+    add(QStringLiteral("classes.png"), tr("Images per class, in the dataset and kept"), datasetView_->histogram()->plot(),
+        1000, 460);
     add(QStringLiteral("storage.png"),
         pipeline_->isUpToDate(Stage::Pixel) ? tr("Storage: original, kept and stored after patch dropping")
                                             : tr("Storage: original and kept"),
@@ -980,7 +985,8 @@ QList<QPair<QString, QImage>> MainWindow::renderPlots(QStringList* titles) const
         add(QStringLiteral("comparison.png"), tr("DQ against the field: final test accuracy against keep ratio"),
             comparisonView_->plot(), 1000, 560);
     // The pixel view's image only with the Pixels stage's result it illustrates.
-    if (const QImage figure = pipeline_->isUpToDate(Stage::Pixel) ? pixelView_->renderFigure() : QImage(); !figure.isNull()) {
+    if (const QImage figure = pipeline_->isUpToDate(Stage::Pixel) ? pixelView_->renderFigure() : QImage();
+        !figure.isNull()) {
         out.push_back({QStringLiteral("pixel.png"), figure});
         if (titles)
             *titles << tr("One image through pixel quantization: original, heatmap, kept patches, reconstruction");

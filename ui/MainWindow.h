@@ -148,7 +148,7 @@ private:
     QToolBar* toolbar_;
     ExportDialog* exportDialog_ = nullptr;
     QString projectPath_, exportFolder_;
-    QString savedSnapshot_;     // projectSnapshot() when the project was last saved or opened
+    QString savedSnapshot_; // projectSnapshot() when the project was last saved or opened
     bool closeConfirmed_ = false;
     QMap<Stage, int> outcome_; // last failure/cancel per stage, until it runs again
 

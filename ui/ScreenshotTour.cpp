@@ -55,9 +55,8 @@ QVector<qint64> clusterOf(const PointCloud& c, int cls)
 } // namespace
 
 ScreenshotTour::ScreenshotTour(MainWindow* window, const QString& dir, QObject* parent)
-    : QObject(parent), window_(window), dir_(dir)
-{
-}
+        : QObject(parent), window_(window), dir_(dir)
+{ }
 
 void ScreenshotTour::after(int ms, std::function<void()> f) { QTimer::singleShot(ms, this, std::move(f)); }
 
@@ -132,7 +131,10 @@ void ScreenshotTour::start()
     const auto view = [this](MainWindow::View v, const QString& name) {
         return [this, v, name] {
             window_->showView(v);
-            after(1200, [this, name] { shoot(name); next(); }); // thumbnails decode meanwhile
+            after(1200, [this, name] {
+                shoot(name);
+                next();
+            }); // thumbnails decode meanwhile
         };
     };
     steps_ << [this, waitFor] {
@@ -146,7 +148,10 @@ void ScreenshotTour::start()
     };
     steps_ << view(MainWindow::View::Embedding, QStringLiteral("02-embedding"));
     steps_ << view(MainWindow::View::Bins, QStringLiteral("03-bins"));
-    steps_ << [this] { window_->sampleGrid()->setShow(SampleGridView::Show::Kept); next(); };
+    steps_ << [this] {
+        window_->sampleGrid()->setShow(SampleGridView::Show::Kept);
+        next();
+    };
     steps_ << view(MainWindow::View::Samples, QStringLiteral("04-samples"));
     steps_ << [this] {
         const QVector<qint64> sel = clusterOf(window_->scatterView()->cloud(), 8);
@@ -194,7 +199,11 @@ void ScreenshotTour::start()
         window_->startTour();
         window_->tourPanel()->setStep(3);
         window_->showView(MainWindow::View::Pixels);
-        after(800, [this] { shoot(QStringLiteral("09-try-it")); window_->tourDock()->hide(); next(); });
+        after(800, [this] {
+            shoot(QStringLiteral("09-try-it"));
+            window_->tourDock()->hide();
+            next();
+        });
     };
     steps_ << [this] {
         ExportDialog* d = window_->openExportDialog();
@@ -215,7 +224,11 @@ void ScreenshotTour::start()
         }
         Language::apply(QStringLiteral("zh_CN"));
         window_->showView(MainWindow::View::Embedding);
-        after(800, [this] { shoot(QStringLiteral("11-zh-CN")); Language::apply(QStringLiteral("en")); next(); });
+        after(800, [this] {
+            shoot(QStringLiteral("11-zh-CN"));
+            Language::apply(QStringLiteral("en"));
+            next();
+        });
     };
     // Training the Pixels stage's two networks on all 60,000 images takes minutes on a CPU.
     QTimer::singleShot(40 * 60 * 1000, this, [this] {

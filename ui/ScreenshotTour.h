@@ -28,7 +28,7 @@ private:
     void shoot(const QString& name, QWidget* widget = nullptr);
     void after(int ms, std::function<void()> f);
     void waitForPreview(std::function<void()> then); // the pixel view shows its sample
-    void showControl(QWidget* w);                    // scrolls the controls to it
+    void showControl(QWidget* w); // scrolls the controls to it
 
     MainWindow* window_;
     QDir dir_;

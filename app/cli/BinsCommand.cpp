@@ -135,8 +135,8 @@ void printResult(const dq::BinsResult& stage, const std::string& name, const fs:
         j["manifest"] = (out / "bins.json").string();
         j["bins"] = nlohmann::json::array();
         for (std::size_t b = 0; b < r.bins.size(); ++b)
-            j["bins"].push_back({{"file", (out / dq::binFileName(name, static_cast<int>(b))).string()},
-                                 {"count", r.bins[b].size()}});
+            j["bins"].push_back(
+                {{"file", (out / dq::binFileName(name, static_cast<int>(b))).string()}, {"count", r.bins[b].size()}});
         j["exact"] = r.exact;
         j["greedy_used"] = r.greedyUsed;
         j["warnings"] = r.warnings;
@@ -164,7 +164,8 @@ CommandRunner registerBinsCommand(CLI::App& parent)
     cmd->add_option("--features", o->features, "N x D float32/float64 features (.npy), or a folder written by dq features");
     cmd->add_option("--gradients", o->gradients, "Gradient factors B.npy,E.npy (N x C and N x D)");
     cmd->add_option("--dataset", o->dataset, "A dataset spec; features are computed with --model");
-    cmd->add_option("--model", o->model, "Features of --dataset: pixels | convnet | resnet18 | resnet18-imagenet | torchscript:FILE")
+    cmd->add_option("--model", o->model,
+                    "Features of --dataset: pixels | convnet | resnet18 | resnet18-imagenet | torchscript:FILE")
         ->capture_default_str();
     cmd->add_option("--weights", o->weights, "PyTorch state_dict (.pth) for a built-in --model");
     cmd->add_option("--epochs", o->epochs, "Selection training epochs of --model")->capture_default_str();
@@ -174,7 +175,8 @@ CommandRunner registerBinsCommand(CLI::App& parent)
     cmd->add_option("--image-size", o->imageSize, "Square input size of --model (0: the model's or the data's)")
         ->capture_default_str();
     cmd->add_option("--limit", o->limit, "Only the first N samples of --dataset (0: all)")->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "Features and bins cache (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_option("--cache-dir", o->cacheDir,
+                    "Features and bins cache (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
     cmd->add_flag("--no-cache", o->noCache, "Compute the features and bins again even when the cache holds them");
     cmd->add_option("--split", o->split, "Split of --dataset: train or test")->capture_default_str();
     cmd->add_option("--labels", o->labels, "N integer labels (.npy); needed unless --no-balance");

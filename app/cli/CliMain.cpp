@@ -43,7 +43,8 @@ int runCli(int argc, char** argv, const CliBinary& binary)
     app.set_version_flag("--version", std::string("dq ") + DQ_VERSION + " (git " + DQ_GIT_COMMIT + ")");
     app.require_subcommand(1);
     int threads = 0;
-    app.add_option("--threads", threads, "CPU threads for tensor work, the DQ engine and text embedding (default: all cores)")
+    app.add_option("--threads", threads,
+                   "CPU threads for tensor work, the DQ engine and text embedding (default: all cores)")
         ->check(CLI::NonNegativeNumber);
     dq::DistributedOptions dist;
     int distTimeout = 1800;
@@ -56,8 +57,7 @@ int runCli(int argc, char** argv, const CliBinary& binary)
                    "Across processes: rank 0's host (default MASTER_ADDR, or SLURM_LAUNCH_NODE_IPADDR under Slurm)");
     app.add_option("--master-port", dist.overrides.masterPort,
                    "Across processes: the rendezvous port on rank 0's host (default MASTER_PORT, else 29500)");
-    app.footer("Dataset specs:\n" + dq::datasetSpecHelp() +
-               "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");
+    app.footer("Dataset specs:\n" + dq::datasetSpecHelp() + "\nRun 'dq SUBCOMMAND --help' for the options of a subcommand.");
 
     Runners runners;
     binary.registerCommands(app, runners);
@@ -98,9 +98,11 @@ int runCli(int argc, char** argv, const CliBinary& binary)
                 if (binary.startProcessGroup)
                     binary.startProcessGroup(dist);
             } else if (const auto launch = dq::readLaunchEnvironment(dist.overrides); launch && launch->size > 1) {
-                throw dq::UsageError(launch->launcher, "dq " + name + " runs in one process; only dq bins, dq features "
-                                     "and dq evaluate share work across ranks (this is rank " +
-                                     std::to_string(launch->rank) + " of " + std::to_string(launch->size) + ")");
+                throw dq::UsageError(launch->launcher, "dq " + name +
+                                                           " runs in one process; only dq bins, dq features "
+                                                           "and dq evaluate share work across ranks (this is rank " +
+                                                           std::to_string(launch->rank) + " of " +
+                                                           std::to_string(launch->size) + ")");
             }
         }
         // One rank prints progress; the others would only repeat it.

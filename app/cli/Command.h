@@ -8,15 +8,15 @@ class App;
 namespace dq {
 class CancelToken;
 class Progress;
-}
+} // namespace dq
 
 namespace dqcli {
 
 // What every subcommand gets when it runs.
 struct RunContext {
     const dq::CancelToken& cancel; // set by SIGINT/SIGTERM
-    dq::Progress& progress;         // prints on stderr
-    bool json = false;              // --json: machine-readable stdout
+    dq::Progress& progress; // prints on stderr
+    bool json = false; // --json: machine-readable stdout
 };
 
 using CommandRunner = std::function<void(RunContext&)>;

@@ -120,8 +120,8 @@ void printTable(const dq::EvaluationResult& r)
     std::size_t nameWidth = 6;
     for (const auto& s : r.subsets)
         nameWidth = std::max(nameWidth, s.name.size());
-    const std::string finalHead = several ? "final acc (mean ± std over " + std::to_string(r.seeds.size()) + " seeds)"
-                                          : "final acc (1 seed)";
+    const std::string finalHead =
+        several ? "final acc (mean ± std over " + std::to_string(r.seeds.size()) + " seeds)" : "final acc (1 seed)";
     std::printf("%-*s  %8s  %-36s  %-18s  %7s\n", static_cast<int>(nameWidth), "subset", "images", finalHead.c_str(),
                 "best epoch*", "minutes");
     for (const auto& s : r.subsets) {
@@ -143,8 +143,11 @@ void printTable(const dq::EvaluationResult& r)
                 "device %s, %d threads\n",
                 p.model.c_str(), p.model == "convnet" ? (" width " + std::to_string(p.width)).c_str() : "", p.epochs,
                 p.batchSize, p.learningRate, p.momentum, p.nesterov ? " (Nesterov)" : "", p.weightDecay,
-                p.crop && p.flip ? "crop and flip" : p.crop ? "crop" : p.flip ? "flip" : "none", r.device.c_str(),
-                r.threads);
+                p.crop && p.flip ? "crop and flip"
+                : p.crop         ? "crop"
+                : p.flip         ? "flip"
+                                 : "none",
+                r.device.c_str(), r.threads);
 }
 
 } // namespace

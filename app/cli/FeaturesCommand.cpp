@@ -29,7 +29,9 @@ struct FeaturesOptions {
 
 nlohmann::json resultJson(const dq::FeatureResult& r)
 {
-    auto str = [](const std::filesystem::path& p) { return p.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.string()); };
+    auto str = [](const std::filesystem::path& p) {
+        return p.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.string());
+    };
     nlohmann::json j;
     j["out"] = r.folder.string();
     j["manifest"] = (r.folder / "features.json").string();
@@ -37,7 +39,11 @@ nlohmann::json resultJson(const dq::FeatureResult& r)
     j["rows"] = r.rows;
     j["classes"] = r.classes;
     j["dim"] = r.dim;
-    j["files"] = {{"b", str(r.b)}, {"e", str(r.e)}, {"features", str(r.features)}, {"logits", str(r.logits)}, {"labels", str(r.labels)}};
+    j["files"] = {{"b", str(r.b)},
+                  {"e", str(r.e)},
+                  {"features", str(r.features)},
+                  {"logits", str(r.logits)},
+                  {"labels", str(r.labels)}};
     j["device"] = r.device;
     j["from_cache"] = r.fromCache;
     j["weights_from_cache"] = r.weightsFromCache;
@@ -65,8 +71,7 @@ CommandRunner registerFeaturesCommand(CLI::App& parent)
         ->capture_default_str();
     cmd->add_option("--device", o->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
     cmd->add_option("--batch", o->batch, "Inference batch size")->capture_default_str();
-    cmd->add_option("--image-size", o->imageSize, "Square input size (0: the model's or the data's)")
-        ->capture_default_str();
+    cmd->add_option("--image-size", o->imageSize, "Square input size (0: the model's or the data's)")->capture_default_str();
     cmd->add_option("--seed", o->seed, "Seed of the initial weights and the training order")->capture_default_str();
     cmd->add_option("--limit", o->limit, "Only the first N samples (0: all)")->capture_default_str();
     cmd->add_option("--cache-dir", o->cacheDir, "Cache folder (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
@@ -103,8 +108,8 @@ CommandRunner registerFeaturesCommand(CLI::App& parent)
             if (!f.empty())
                 std::cout << f.string() << "\n";
         std::cout << (r.folder / "features.json").string() << "\n";
-        std::cerr << "dq: " << r.rows << " samples, " << dq::featureModeName(r.mode) << " features (dim " << r.dim
-                  << ")" << (r.fromCache ? ", read from the cache" : "") << "\n";
+        std::cerr << "dq: " << r.rows << " samples, " << dq::featureModeName(r.mode) << " features (dim " << r.dim << ")"
+                  << (r.fromCache ? ", read from the cache" : "") << "\n";
     };
 }
 

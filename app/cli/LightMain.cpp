@@ -81,7 +81,7 @@ bool runsHere(const CLI::App& command, const dq::DistributedOptions& dist)
 
 int main(int argc, char** argv)
 {
-    const dqcli::CliBinary binary{registerCommands, runsHere, dqcli::handOverToTorch, dq::setWorkerThreads,
-                                  nullptr,          nullptr,  nullptr};
+    const dqcli::CliBinary binary{registerCommands, runsHere, dqcli::handOverToTorch, dq::setWorkerThreads, nullptr,
+                                  nullptr,          nullptr};
     return dqcli::runCli(argc, argv, binary);
 }

@@ -36,8 +36,7 @@ CommandRunner registerMaeTrainCommand(CLI::App& parent)
     cmd->add_option("--epochs", p.epochs, "Training epochs")->capture_default_str();
     cmd->add_option("--batch", p.batchSize, "Batch size")->capture_default_str();
     cmd->add_option("--lr", p.learningRate, "Peak learning rate (AdamW, cosine schedule)")->capture_default_str();
-    cmd->add_option("--mask-ratio", p.maskRatio, "Fraction of patches masked at random in training")
-        ->capture_default_str();
+    cmd->add_option("--mask-ratio", p.maskRatio, "Fraction of patches masked at random in training")->capture_default_str();
     cmd->add_option("--limit", p.limit, "Only the first N samples (0: all)")->capture_default_str();
     cmd->add_option("--seed", p.seed, "Seed of the initial weights, the order and the masks")->capture_default_str();
     cmd->add_option("--device", p.device, "auto | cpu | cuda | cuda:N")->capture_default_str();

@@ -65,8 +65,7 @@ void printComparison(const dq::CodecComparison& c)
 {
     std::printf("codecs at DQ's bytes (%lld images; DQ reconstructed by %s):\n", static_cast<long long>(c.images),
                 c.reconstruction.c_str());
-    std::printf("%-10s  %-6s  %11s  %-8s  %8s  %7s\n", "mask ratio", "method", "bytes/image", "quality", "PSNR dB",
-                "SSIM");
+    std::printf("%-10s  %-6s  %11s  %-8s  %8s  %7s\n", "mask ratio", "method", "bytes/image", "quality", "PSNR dB", "SSIM");
     for (const dq::RatePoint& p : c.points) {
         std::string quality = "-";
         if (p.method != "dq")
@@ -81,10 +80,7 @@ void printComparison(const dq::CodecComparison& c)
                 100 * c.tolerance);
 }
 
-void printNote(const std::string& text)
-{
-    std::cerr << "dq: note: " << text << std::endl;
-}
+void printNote(const std::string& text) { std::cerr << "dq: note: " << text << std::endl; }
 
 } // namespace
 
@@ -95,8 +91,7 @@ CommandRunner registerPixelCommand(CLI::App& parent)
     CLI::App* cmd = parent.add_subcommand("pixel", commandDescription("pixel"));
     cmd->add_option("--dataset", o->dataset, "A dataset spec")->required();
     cmd->add_option("--split", o->split, "train or test")->capture_default_str();
-    cmd->add_option("--indices", o->indices, "The selected samples (.npy of integers, e.g. from 'dq sample')")
-        ->required();
+    cmd->add_option("--indices", o->indices, "The selected samples (.npy of integers, e.g. from 'dq sample')")->required();
     cmd->add_option("--mask-ratio,-m", p.maskRatio, "Fraction of patches dropped, in [0, 1)")->capture_default_str();
     cmd->add_option("--cam", p.cam, "gradcam | gradcam++ | random")->capture_default_str();
     cmd->add_option("--cam-target", o->camTarget, "predicted (the reference) | label")->capture_default_str();
@@ -109,8 +104,9 @@ CommandRunner registerPixelCommand(CLI::App& parent)
         ->capture_default_str();
     cmd->add_option("--mae-epochs", p.maeEpochs, "Training epochs of the compact MAE when not cached (0: default)")
         ->capture_default_str();
-    cmd->add_option("--train-limit", p.trainLimit, "Train the CAM model and the compact MAE on the first N samples "
-                                                   "(0: all; as 'dq bins --limit')")
+    cmd->add_option("--train-limit", p.trainLimit,
+                    "Train the CAM model and the compact MAE on the first N samples "
+                    "(0: all; as 'dq bins --limit')")
         ->capture_default_str();
     cmd->add_option("--image-size", p.imageSize, "Store every image at S x S (needed for mixed sizes)")
         ->capture_default_str();
@@ -166,8 +162,8 @@ CommandRunner registerPixelCommand(CLI::App& parent)
                     ull(r.originalBytes), ull(r.pngBytes), ull(r.webpLosslessBytes), ull(r.storedBytes),
                     r.bestLosslessBytes ? double(r.storedBytes) / double(r.bestLosslessBytes) : 0.0,
                     r.bestLosslessCodec.c_str());
-        std::printf("PSNR %s dB, SSIM %s (%s)\n", number(r.meanPsnr, "%.2f").c_str(),
-                    number(r.meanSsim, "%.4f").c_str(), r.reconstruction.c_str());
+        std::printf("PSNR %s dB, SSIM %s (%s)\n", number(r.meanPsnr, "%.2f").c_str(), number(r.meanSsim, "%.4f").c_str(),
+                    r.reconstruction.c_str());
         if (codecs) {
             std::cout << (r.out / dq::kCodecComparisonJson).string() << "\n";
             printComparison(*codecs);
@@ -182,8 +178,9 @@ CommandRunner registerRestoreCommand(CLI::App& parent)
     p.recon.clear(); // the one the quantized folder records
     CLI::App* cmd = parent.add_subcommand("restore", commandDescription("restore"));
     cmd->add_option("--quantized", o->indices, "A quantized/ folder written by 'dq pixel'")->required();
-    cmd->add_option("--recon", p.recon, "mae:FILE | mae-compact[:FILE] | inpaint[:telea|ns] (default: the one "
-                                        "'dq pixel' used)");
+    cmd->add_option("--recon", p.recon,
+                    "mae:FILE | mae-compact[:FILE] | inpaint[:telea|ns] (default: the one "
+                    "'dq pixel' used)");
     addCommonReconOptions(cmd, p);
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
@@ -191,8 +188,10 @@ CommandRunner registerRestoreCommand(CLI::App& parent)
         o->params.onNote = printNote;
         const dq::RestoreResult r = dq::restoreQuantized(o->indices, o->params, o->out, ctx.progress, ctx.cancel);
         if (ctx.json) {
-            std::cout << nlohmann::json{{"out", r.out.string()}, {"images", r.images},
-                                        {"reconstruction", r.reconstruction}, {"seconds", r.seconds}}
+            std::cout << nlohmann::json{{"out", r.out.string()},
+                                        {"images", r.images},
+                                        {"reconstruction", r.reconstruction},
+                                        {"seconds", r.seconds}}
                              .dump(2)
                       << std::endl;
             return;

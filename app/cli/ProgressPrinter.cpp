@@ -20,10 +20,7 @@ std::string formatDuration(double seconds)
     return buf;
 }
 
-ProgressPrinter::ProgressPrinter(std::FILE* stream)
-    : stream_(stream), tty_(::isatty(::fileno(stream)) == 1)
-{
-}
+ProgressPrinter::ProgressPrinter(std::FILE* stream) : stream_(stream), tty_(::isatty(::fileno(stream)) == 1) { }
 
 ProgressPrinter::~ProgressPrinter() { finish(); }
 
@@ -58,10 +55,9 @@ void ProgressPrinter::onEvent(const dq::ProgressEvent& e)
             const int filled = static_cast<int>(frac * width);
             std::string bar(static_cast<std::size_t>(filled), '#');
             bar.resize(width, '.');
-            std::snprintf(line, sizeof line, "\r%-16.16s [%s] %3.0f%% %lld/%lld %.1f/s ETA %s %-.40s\x1b[K",
-                          e.stage.c_str(), bar.c_str(), 100 * frac, static_cast<long long>(e.done),
-                          static_cast<long long>(e.total), rate, formatDuration(eta).c_str(),
-                          e.detail.c_str());
+            std::snprintf(line, sizeof line, "\r%-16.16s [%s] %3.0f%% %lld/%lld %.1f/s ETA %s %-.40s\x1b[K", e.stage.c_str(),
+                          bar.c_str(), 100 * frac, static_cast<long long>(e.done), static_cast<long long>(e.total), rate,
+                          formatDuration(eta).c_str(), e.detail.c_str());
         } else {
             std::snprintf(line, sizeof line, "\r%-32.32s %lld done, %s\x1b[K", e.stage.c_str(),
                           static_cast<long long>(e.done), formatDuration(elapsed).c_str());
@@ -76,9 +72,9 @@ void ProgressPrinter::onEvent(const dq::ProgressEvent& e)
         return;
     lastPlainLine_ = now;
     if (e.total > 0)
-        std::fprintf(stream_, "%s: %lld/%lld (%.1f/s, ETA %s)%s%s\n", e.stage.c_str(),
-                     static_cast<long long>(e.done), static_cast<long long>(e.total), rate,
-                     formatDuration(eta).c_str(), e.detail.empty() ? "" : " ", e.detail.c_str());
+        std::fprintf(stream_, "%s: %lld/%lld (%.1f/s, ETA %s)%s%s\n", e.stage.c_str(), static_cast<long long>(e.done),
+                     static_cast<long long>(e.total), rate, formatDuration(eta).c_str(), e.detail.empty() ? "" : " ",
+                     e.detail.c_str());
     else
         std::fprintf(stream_, "%s\n", e.stage.c_str());
     std::fflush(stream_);

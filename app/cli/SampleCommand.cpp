@@ -53,9 +53,9 @@ CommandRunner registerSampleCommand(CLI::App& parent)
         ctx.cancel.throwIfCancelled();
         dq::writeNpy(out, dq::NpyArray::fromVector(r.indices));
         if (ctx.json) {
-            nlohmann::json j{{"out", out.string()},       {"count", r.indices.size()},
+            nlohmann::json j{{"out", out.string()},           {"count", r.indices.size()},
                              {"dataset_size", r.datasetSize}, {"requested_ratio", r.requestedRatio},
-                             {"true_ratio", r.trueRatio}, {"per_bin", r.perBin}};
+                             {"true_ratio", r.trueRatio},     {"per_bin", r.perBin}};
             std::cout << j.dump(2) << std::endl;
         } else {
             std::cout << out.string() << "\n";

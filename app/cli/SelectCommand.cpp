@@ -73,11 +73,13 @@ CommandRunner registerSelectCommand(CLI::App& parent)
     cmd->add_option("--ratio,-r", o->ratio, "Keep ratio, in (0, 1]")->capture_default_str();
     cmd->add_option("--features", o->features, "Features folder written by 'dq features'");
     cmd->add_option("--dataset", o->dataset, "A dataset spec: compute (or reuse) its features with --model");
-    cmd->add_option("--model", o->model, "With --dataset: convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE")
+    cmd->add_option("--model", o->model,
+                    "With --dataset: convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE")
         ->capture_default_str();
     cmd->add_option("--epochs", o->epochs, "With --dataset: selection training epochs")->capture_default_str();
     cmd->add_option("--limit", o->limit, "With --dataset: only the first N samples (0: all)")->capture_default_str();
-    cmd->add_option("--device", o->device, "With --dataset or --score-seeds: auto | cpu | cuda | cuda:N")->capture_default_str();
+    cmd->add_option("--device", o->device, "With --dataset or --score-seeds: auto | cpu | cuda | cuda:N")
+        ->capture_default_str();
     cmd->add_option("--cache-dir", o->cacheDir, "With --dataset or --score-seeds: the features cache folder");
     cmd->add_option("--seed", o->seed, "Seed (random, k-center's first pick, ccs's draws; with --dataset also the model's)")
         ->capture_default_str();
@@ -92,8 +94,7 @@ CommandRunner registerSelectCommand(CLI::App& parent)
     cmd->add_option("--ccs-hard-fraction", o->ccsHard, "ccs: fraction of the hardest pruned first (beta)")
         ->capture_default_str();
     cmd->add_option("--ccs-strata", o->ccsStrata, "ccs: equal-width strata of the score range")->capture_default_str();
-    cmd->add_option("--function", o->function, "submodular: graphcut | facility-location | log-det")
-        ->capture_default_str();
+    cmd->add_option("--function", o->function, "submodular: graphcut | facility-location | log-det")->capture_default_str();
     cmd->add_option("--lambda", o->lambda, "submodular: GraphCut's coverage weight")->capture_default_str();
     cmd->add_option("--out,-o", o->out, "Output folder: select_indices_<NAME>_<M>_<R>.npy and select.json")->required();
     cmd->add_flag("--json", "Print select.json on stdout");

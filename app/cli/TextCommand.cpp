@@ -100,9 +100,9 @@ CommandRunner registerTextCommand(CLI::App& parent)
     cmd->add_option("--embed", o->embed, "Compute embeddings: tfidf | torchscript:MODEL.pt");
     cmd->add_option("--dim", o->dim, "Dimensions of the TF-IDF projection")->capture_default_str();
     cmd->add_option("--projection-seed", o->projectionSeed, "Seed of the TF-IDF projection")->capture_default_str();
-    cmd->add_option("--batch-size", o->batchSize, "Texts per forward call of a TorchScript encoder")
-        ->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "Cache of computed embeddings and bins (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
+    cmd->add_option("--batch-size", o->batchSize, "Texts per forward call of a TorchScript encoder")->capture_default_str();
+    cmd->add_option("--cache-dir", o->cacheDir,
+                    "Cache of computed embeddings and bins (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
     cmd->add_flag("--no-cache", o->noCache, "Recompute the embeddings and bins, then refresh the cache");
     cmd->add_option("--ratio,-r", o->ratio, "Fraction of the records to keep, in (0, 1]")->capture_default_str();
     cmd->add_option("--bins,-k", o->bins, "Number of bins K")->capture_default_str();

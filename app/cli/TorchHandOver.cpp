@@ -50,10 +50,7 @@ int handOverToTorch(char** argv)
 
 namespace dq {
 
-Image decodeImageFile(const fs::path&)
-{
-    throw dqcli::NeedsTorch{"decodeImageFile"};
-}
+Image decodeImageFile(const fs::path&) { throw dqcli::NeedsTorch{"decodeImageFile"}; }
 
 NpyArray encodeWithTorchScript(const TorchScriptEncoderParams&, const std::vector<std::string>&, Progress&,
                                const CancelToken&)

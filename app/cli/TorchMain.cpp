@@ -35,8 +35,8 @@ bool everythingRunsHere(const CLI::App&, const dq::DistributedOptions&) { return
 
 int main(int argc, char** argv)
 {
-    const dqcli::CliBinary binary{registerAll,          everythingRunsHere,       nullptr,
-                                  dq::configureThreads, dq::startProcessGroup,    dq::finishProcessGroup,
+    const dqcli::CliBinary binary{registerAll,          everythingRunsHere,    nullptr,
+                                  dq::configureThreads, dq::startProcessGroup, dq::finishProcessGroup,
                                   dq::failProcessGroup};
     return dqcli::runCli(argc, argv, binary);
 }

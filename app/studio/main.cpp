@@ -25,13 +25,16 @@ int main(int argc, char** argv)
                                                     "imagefolder:DIR, npy:F.npy[,L.npy], text:DATA.json[,EMBEDDINGS.npy])."),
                                      QStringLiteral("SPEC"));
     const QCommandLineOption language(QStringLiteral("language"),
-                                      QStringLiteral("Interface language: en or zh_CN (default: the setting, else the system's)."),
+                                      QStringLiteral(
+                                          "Interface language: en or zh_CN (default: the setting, else the system's)."),
                                       QStringLiteral("CODE"));
     const QCommandLineOption tour(QStringLiteral("screenshot-tour"),
-                                  QStringLiteral("Walk through the views on Fashion-MNIST, save a PNG of each into DIR, quit."),
+                                  QStringLiteral(
+                                      "Walk through the views on Fashion-MNIST, save a PNG of each into DIR, quit."),
                                   QStringLiteral("DIR"));
     cli.addOptions({dataset, language, tour});
-    cli.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .dqproj project to open."), QStringLiteral("[PROJECT.dqproj]"));
+    cli.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .dqproj project to open."),
+                              QStringLiteral("[PROJECT.dqproj]"));
     cli.process(app);
     if (cli.positionalArguments().size() > 1 || (cli.isSet(dataset) && !cli.positionalArguments().isEmpty())) {
         std::fprintf(stderr, "dq-studio: give one project or --dataset, not both\n");

@@ -40,8 +40,8 @@ at::Tensor orthonormal(const at::Tensor& a) { return std::get<0>(at::linalg_qr(a
 Projection pcaProjection(const NpyArray& features, Progress& progress, const CancelToken& cancel, std::int64_t rows)
 {
     if (features.shape.size() != 2)
-        throw Error("projection", "expected an N x D feature matrix, got " + std::to_string(features.shape.size()) +
-                                      " dimensions");
+        throw Error("projection",
+                    "expected an N x D feature matrix, got " + std::to_string(features.shape.size()) + " dimensions");
     if (features.dtype != DType::Float32 && features.dtype != DType::Float64)
         throw Error("projection", std::string("expected float32 or float64 features, got ") + dtypeName(features.dtype));
     const std::int64_t n = rows > 0 ? std::min(rows, features.rows()) : features.rows();
@@ -61,7 +61,7 @@ Projection pcaProjection(const NpyArray& features, Progress& progress, const Can
         x = at::from_blob(const_cast<double*>(features.data<double>()), {n, d}, at::kDouble).to(at::kFloat);
     const at::Tensor mu = x.sum(0, true, at::kDouble).div_(static_cast<double>(n)).to(at::kFloat); // 1 x D
     // Products with the centred matrix Xc = X - 1 mu, without forming it.
-    const auto mulX = [&](const at::Tensor& q) { return at::mm(x, q).sub_(at::mm(mu, q)); };         // N x l
+    const auto mulX = [&](const at::Tensor& q) { return at::mm(x, q).sub_(at::mm(mu, q)); }; // N x l
     const auto mulXt = [&](const at::Tensor& p) { return at::mm(x.t(), p).sub_(at::mm(mu.t(), p.sum(0, true))); }; // D x l
 
     const std::int64_t l = std::min<std::int64_t>({d, n, 2 + kOversampling});

@@ -15,7 +15,7 @@ struct Projection {
     std::int64_t rows = 0;
     std::vector<float> x, y;
     double explained[2] = {0, 0}; // fraction of the total variance along each axis
-    std::string source;           // what was projected, e.g. "pixels.npy (784-d)"
+    std::string source; // what was projected, e.g. "pixels.npy (784-d)"
 };
 
 // PCA of the first `rows` rows (0: all) of an N x D float32/float64 array: the centred
@@ -23,8 +23,7 @@ struct Projection {
 // subspace iteration (Halko, Martinsson, Tropp 2011: 8 extra directions, 4 power
 // iterations), so that the same features always give the same picture. The centred
 // matrix is never formed. Each axis's largest loading is made positive.
-Projection pcaProjection(const NpyArray& features, Progress& progress, const CancelToken& cancel,
-                         std::int64_t rows = 0);
+Projection pcaProjection(const NpyArray& features, Progress& progress, const CancelToken& cancel, std::int64_t rows = 0);
 
 // The projection of a features folder: its pixels or embedding; for gradient features
 // the embedding e (the factor that carries the image's content).

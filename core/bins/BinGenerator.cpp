@@ -22,18 +22,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t)
-{
-    return std::chrono::duration<double>(Clock::now() - t).count();
-}
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 int countClasses(const std::vector<int>& labels, std::int64_t n)
 {
     int classes = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] < 0)
-            throw Error("labels", "label of sample " + std::to_string(i) + " is " +
-                                      std::to_string(labels[i]) + " (labels must be >= 0)");
+            throw Error("labels", "label of sample " + std::to_string(i) + " is " + std::to_string(labels[i]) +
+                                      " (labels must be >= 0)");
         classes = std::max(classes, labels[i] + 1);
     }
     return classes;
@@ -62,16 +59,12 @@ void validate(const SimilaritySpace& space, const std::vector<int>& labels, cons
             ++counts[static_cast<std::size_t>(l)];
         for (int c = 0; c < classes; ++c)
             if (counts[static_cast<std::size_t>(c)] > 0 && counts[static_cast<std::size_t>(c)] < p.bins)
-                throw FieldError("bins", std::to_string(p.bins) + " bins but class " + std::to_string(c) +
-                                               " has only " + std::to_string(counts[static_cast<std::size_t>(c)]) +
-                                               " samples");
+                throw FieldError("bins", std::to_string(p.bins) + " bins but class " + std::to_string(c) + " has only " +
+                                             std::to_string(counts[static_cast<std::size_t>(c)]) + " samples");
     }
 }
 
-int allowedThreads(const BinParams& p)
-{
-    return std::max(1, p.threads > 0 ? p.threads : workerThreads());
-}
+int allowedThreads(const BinParams& p) { return std::max(1, p.threads > 0 ? p.threads : workerThreads()); }
 
 } // namespace
 
@@ -84,8 +77,8 @@ PoolSelection selectFromPool(const SimilaritySpace& space, const std::vector<std
     GreedyOptions options = p.greedy;
     options.seed = p.greedy.seed ^ (stream * 0x9E3779B97F4A7C15ULL);
     options.threads = threads;
-    GreedyResult r = runGreedy(*f, budget, options, cancel,
-                               [&](std::int64_t) { picked.fetch_add(1, std::memory_order_relaxed); });
+    GreedyResult r =
+        runGreedy(*f, budget, options, cancel, [&](std::int64_t) { picked.fetch_add(1, std::memory_order_relaxed); });
     PoolSelection sel;
     sel.chosen.reserve(r.picks.size());
     for (const std::int64_t pos : r.picks)
@@ -156,8 +149,8 @@ void finishStats(BinStats& s, const std::vector<std::int64_t>& bin, const std::v
 
 } // namespace
 
-BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& labels, const BinParams& p,
-                       Progress& progress, const CancelToken& cancel)
+BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& labels, const BinParams& p, Progress& progress,
+                       const CancelToken& cancel)
 {
     const auto start = Clock::now();
     const std::int64_t n = space.size();

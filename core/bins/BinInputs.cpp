@@ -51,8 +51,8 @@ std::vector<int> loadLabels(const fs::path& labels, std::int64_t rows, const fs:
     if (a.dtype == DType::Float32 || a.dtype == DType::Float64)
         throw Error(labels.string(), std::string("expected integer labels, got ") + dtypeName(a.dtype));
     if (a.shape[0] != rows)
-        throw Error(labels.string(), std::to_string(a.shape[0]) + " labels for the " + std::to_string(rows) +
-                                         " rows of " + features.string());
+        throw Error(labels.string(), std::to_string(a.shape[0]) + " labels for the " + std::to_string(rows) + " rows of " +
+                                         features.string());
     const std::vector<std::int64_t> v = a.toVector<std::int64_t>();
     std::vector<int> out(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -93,8 +93,8 @@ BinInputs loadDenseInputs(const fs::path& features, const fs::path& labels, Kern
     in.info.dim = a->shape[1];
     if (!labels.empty())
         in.labels = loadLabels(labels, in.info.rows, features);
-    in.space = std::make_shared<DenseSimilaritySpace>(a, a->data<float>(), in.info.rows, in.info.dim, kernel,
-                                                      features.string());
+    in.space =
+        std::make_shared<DenseSimilaritySpace>(a, a->data<float>(), in.info.rows, in.info.dim, kernel, features.string());
     in.info.features = features.string();
     in.info.labels = labels.string();
     in.matrices = {a};
@@ -109,8 +109,8 @@ BinInputs loadGradientInputs(const fs::path& b, const fs::path& e, const fs::pat
     std::shared_ptr<NpyArray> ba = loadMatrix(b);
     std::shared_ptr<NpyArray> ea = loadMatrix(e);
     if (ba->shape[0] != ea->shape[0])
-        throw Error(e.string(), std::to_string(ea->shape[0]) + " rows but " + b.string() + " has " +
-                                    std::to_string(ba->shape[0]));
+        throw Error(e.string(),
+                    std::to_string(ea->shape[0]) + " rows but " + b.string() + " has " + std::to_string(ba->shape[0]));
     struct Both {
         std::shared_ptr<NpyArray> b, e;
     };

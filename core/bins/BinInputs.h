@@ -22,8 +22,7 @@ struct BinInputs {
 };
 
 // Labels from a 1-D integer .npy of `rows` entries (checked against the features).
-std::vector<int> loadLabels(const std::filesystem::path& labels, std::int64_t rows,
-                            const std::filesystem::path& features);
+std::vector<int> loadLabels(const std::filesystem::path& labels, std::int64_t rows, const std::filesystem::path& features);
 
 // Dense N x D float32/float64 features (float64 is converted to float32, the precision
 // the reference computes in). `labels` may be empty.
@@ -34,7 +33,7 @@ BinInputs loadGradientInputs(const std::filesystem::path& b, const std::filesyst
 // Features already in memory (N x D float32), e.g. pixels of a dataset.
 BinInputs denseInputsFromArray(NpyArray features, std::vector<int> labels, const std::string& source, Kernel kernel);
 // The same without a copy: the space shares the matrix.
-BinInputs denseInputsFromArray(std::shared_ptr<const NpyArray> features, std::vector<int> labels,
-                               const std::string& source, Kernel kernel);
+BinInputs denseInputsFromArray(std::shared_ptr<const NpyArray> features, std::vector<int> labels, const std::string& source,
+                               Kernel kernel);
 
 } // namespace dq

@@ -94,7 +94,8 @@ std::vector<BinProfile> profileBins(const float* x, std::int64_t rows, std::int6
             const auto& members = byClass[0];
             const int n = std::min<int>(examples, static_cast<int>(members.size()));
             for (int e = 0; e < n; ++e) // from the least to the most similar
-                p.examples.push_back(members[static_cast<std::size_t>(n > 1 ? e * (members.size() - 1) / (n - 1) : 0)].second);
+                p.examples.push_back(
+                    members[static_cast<std::size_t>(n > 1 ? e * (members.size() - 1) / (n - 1) : 0)].second);
         }
     }
     return out;

@@ -10,8 +10,8 @@ namespace dq {
 struct BinProfile {
     std::int64_t count = 0;
     double meanSimilarity = 0; // mean cosine similarity of a member to its class centre
-    double spread = 0;         // standard deviation of that similarity over the members
-    double meanDistance = 0;   // mean Euclidean distance of a member to its class centre
+    double spread = 0; // standard deviation of that similarity over the members
+    double meanDistance = 0; // mean Euclidean distance of a member to its class centre
     // Members that show the bin: with labels, one per class in class order (the member of
     // that class whose similarity is the bin's median for it; -1 where the bin has none of
     // the class); without labels, members at evenly spaced quantiles of the similarity.
@@ -23,7 +23,7 @@ struct BinProfile {
 // labels). `labels`: one per row, or empty. `examples`: the most members to show per
 // bin. Plain C++, O(rows x dim); rows out of range are ignored.
 std::vector<BinProfile> profileBins(const float* features, std::int64_t rows, std::int64_t dim,
-                                    const std::vector<int>& labels,
-                                    const std::vector<std::vector<std::int64_t>>& bins, int examples);
+                                    const std::vector<int>& labels, const std::vector<std::vector<std::int64_t>>& bins,
+                                    int examples);
 
 } // namespace dq

@@ -31,9 +31,9 @@ SampleResult sampleBins(const std::vector<std::vector<std::int64_t>>& bins, cons
         std::int64_t drawn = 0;
         for (auto& [label, members] : groups) {
             std::sort(members.begin(), members.end());
-            const auto k = static_cast<std::size_t>(
-                std::min<std::int64_t>(pythonRound(ratio * static_cast<double>(members.size())),
-                                       static_cast<std::int64_t>(members.size())));
+            const auto k =
+                static_cast<std::size_t>(std::min<std::int64_t>(pythonRound(ratio * static_cast<double>(members.size())),
+                                                                static_cast<std::int64_t>(members.size())));
             SeededRandom rng(seed, static_cast<std::uint64_t>(b) * 65537 + static_cast<std::uint64_t>(label));
             for (std::size_t j = 0; j < k; ++j)
                 std::swap(members[j], members[j + rng.below(members.size() - j)]);

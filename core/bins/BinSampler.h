@@ -5,11 +5,11 @@
 namespace dq {
 
 struct SampleResult {
-    std::vector<std::int64_t> indices;   // bin order, then class order, then ascending
-    std::vector<std::int64_t> perBin;    // how many were drawn from each bin
+    std::vector<std::int64_t> indices; // bin order, then class order, then ascending
+    std::vector<std::int64_t> perBin; // how many were drawn from each bin
     std::int64_t datasetSize = 0;
     double requestedRatio = 0;
-    double trueRatio = 0;                // indices.size() / datasetSize
+    double trueRatio = 0; // indices.size() / datasetSize
 };
 
 // Bin sampling (dq-reference.md section 6): from every bin and, with labels, every class

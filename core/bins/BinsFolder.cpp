@@ -31,7 +31,7 @@ json manifest(const std::string& name, const BinResult& r, const BinParams& p, c
     j["name"] = name;
     j["dataset_size"] = in.rows;
     j["input"] = {{"features", in.features}, {"labels", in.labels}, {"fingerprint", in.fingerprint},
-                  {"rows", in.rows}, {"dim", in.dim}, {"representation", in.representation}};
+                  {"rows", in.rows},         {"dim", in.dim},       {"representation", in.representation}};
     j["parameters"] = {{"bins", p.bins},
                        {"function", functionName(p.function)},
                        {"greedy", greedyName(p.greedy.kind)},
@@ -111,15 +111,15 @@ BinsFolderContent readBinsFolder(const fs::path& dir)
                 throw Error(f.string(), "expected a 1-D array of indices");
             c.bins.push_back(a.toVector<std::int64_t>());
             if (static_cast<std::int64_t>(c.bins.back().size()) != b.at("count").get<std::int64_t>())
-                throw Error(f.string(), "holds " + std::to_string(c.bins.back().size()) +
-                                            " indices but bins.json says " + std::to_string(b.at("count").get<std::int64_t>()));
+                throw Error(f.string(), "holds " + std::to_string(c.bins.back().size()) + " indices but bins.json says " +
+                                            std::to_string(b.at("count").get<std::int64_t>()));
         }
         if (j.contains("labels_file") && j["labels_file"].is_string()) {
             const fs::path f = dir / j["labels_file"].get<std::string>();
             const std::vector<std::int64_t> l = readNpy(f).toVector<std::int64_t>();
             if (static_cast<std::int64_t>(l.size()) != c.datasetSize)
-                throw Error(f.string(), std::to_string(l.size()) + " labels for a dataset of " +
-                                            std::to_string(c.datasetSize));
+                throw Error(f.string(),
+                            std::to_string(l.size()) + " labels for a dataset of " + std::to_string(c.datasetSize));
             c.labels.assign(l.begin(), l.end());
         }
     } catch (const json::exception& e) {

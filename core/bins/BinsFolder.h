@@ -11,9 +11,9 @@ struct BinResult;
 
 // Where the features came from, for the manifest.
 struct BinsInputInfo {
-    std::string features;     // path(s)
-    std::string labels;       // path, or empty
-    std::string fingerprint;  // of the inputs
+    std::string features; // path(s)
+    std::string labels; // path, or empty
+    std::string fingerprint; // of the inputs
     std::int64_t rows = 0;
     std::int64_t dim = 0;
     std::string representation = "dense"; // or "gradient (b, e factors)"

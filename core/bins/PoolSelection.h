@@ -33,7 +33,7 @@ std::vector<PoolSelection> selectPools(const SimilaritySpace& space, const std::
 // the sharded exact greedy (the naive greedy's picks, which the lazy greedy equals).
 std::vector<PoolSelection> selectPoolsAcrossRanks(const SimilaritySpace& space,
                                                   const std::vector<std::vector<std::int64_t>>& pools,
-                                                  const std::vector<std::int64_t>& budgets, int bin,
-                                                  const BinParams& p, Progress& progress, const CancelToken& cancel);
+                                                  const std::vector<std::int64_t>& budgets, int bin, const BinParams& p,
+                                                  Progress& progress, const CancelToken& cancel);
 
 } // namespace dq

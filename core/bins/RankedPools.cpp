@@ -51,7 +51,7 @@ public:
 
 class Reader {
 public:
-    explicit Reader(const std::vector<std::uint8_t>& b) : bytes_(b) {}
+    explicit Reader(const std::vector<std::uint8_t>& b) : bytes_(b) { }
     bool done() const { return at_ >= bytes_.size(); }
     template <class T>
     T get()
@@ -151,8 +151,8 @@ PoolSelection poolAcrossRanks(const SimilaritySpace& space, const std::vector<st
 
 std::vector<PoolSelection> selectPoolsAcrossRanks(const SimilaritySpace& space,
                                                   const std::vector<std::vector<std::int64_t>>& pools,
-                                                  const std::vector<std::int64_t>& budgets, int bin,
-                                                  const BinParams& p, Progress& progress, const CancelToken& cancel)
+                                                  const std::vector<std::int64_t>& budgets, int bin, const BinParams& p,
+                                                  Progress& progress, const CancelToken& cancel)
 {
     if (pools.size() == 1)
         return {poolAcrossRanks(space, pools[0], budgets[0], bin, p, progress, cancel)};

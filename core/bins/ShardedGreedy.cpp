@@ -37,8 +37,8 @@ bool better(double gain, std::int64_t position, double bestGain, std::int64_t be
 
 } // namespace
 
-GreedyResult shardedExactGreedy(SubmodularFunction& f, std::int64_t budget, RankGroup& group,
-                                const CancelToken& cancel, const PickCallback& onPick)
+GreedyResult shardedExactGreedy(SubmodularFunction& f, std::int64_t budget, RankGroup& group, const CancelToken& cancel,
+                                const PickCallback& onPick)
 {
     GreedyResult r;
     const auto [begin, end] = shardRange(f.size(), group.rank(), group.size());

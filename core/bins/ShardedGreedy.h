@@ -12,7 +12,7 @@ class RankGroup;
 // argmax). The picks are the naive greedy's, bit for bit: every gain is computed by
 // f.gain() from the same state. One all-reduce of 2 doubles per rank per pick.
 // `evaluations` counts this rank's gain evaluations only.
-GreedyResult shardedExactGreedy(SubmodularFunction& f, std::int64_t budget, RankGroup& group,
-                                const CancelToken& cancel, const PickCallback& onPick = {});
+GreedyResult shardedExactGreedy(SubmodularFunction& f, std::int64_t budget, RankGroup& group, const CancelToken& cancel,
+                                const PickCallback& onPick = {});
 
 } // namespace dq

@@ -21,8 +21,7 @@ std::string uniqueSuffix()
 {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     char buf[32];
-    std::snprintf(buf, sizeof buf, ".%d.%016llx", static_cast<int>(::getpid()),
-                  static_cast<unsigned long long>(rng()));
+    std::snprintf(buf, sizeof buf, ".%d.%016llx", static_cast<int>(::getpid()), static_cast<unsigned long long>(rng()));
     return buf;
 }
 
@@ -44,8 +43,7 @@ std::string gunzipBytes(const fs::path& path, const std::string& compressed)
             inflateEnd(&zs);
             if (rc == Z_BUF_ERROR)
                 throw Error(path.string(), "truncated gzip stream");
-            throw Error(path.string(), std::string("corrupt gzip stream (") +
-                                           (zs.msg ? zs.msg : "zlib error") + ")");
+            throw Error(path.string(), std::string("corrupt gzip stream (") + (zs.msg ? zs.msg : "zlib error") + ")");
         }
         out.append(chunk, sizeof chunk - zs.avail_out);
     }

@@ -9,10 +9,10 @@ namespace dq {
 //   "/data/train-images-idx3-ubyte.gz: truncated: expected 47040016 bytes, found 1000".
 class Error : public std::runtime_error {
 public:
-    explicit Error(const std::string& message) : std::runtime_error(message) {}
+    explicit Error(const std::string& message) : std::runtime_error(message) { }
     // "<where>: <what>"; where is a path, a field name or an option.
-    Error(const std::string& where, const std::string& what)
-        : std::runtime_error(where.empty() ? what : where + ": " + what) {}
+    Error(const std::string& where, const std::string& what) : std::runtime_error(where.empty() ? what : where + ": " + what)
+    { }
 };
 
 // A usage error: a bad option or parameter value. The CLI exits with status 2 for these.
@@ -24,7 +24,7 @@ public:
 // Thrown when a CancelToken was triggered; not a failure, the job just stopped.
 class Cancelled : public std::runtime_error {
 public:
-    Cancelled() : std::runtime_error("cancelled") {}
+    Cancelled() : std::runtime_error("cancelled") { }
 };
 
 } // namespace dq

@@ -11,9 +11,8 @@ namespace dq {
 class FieldError : public UsageError {
 public:
     FieldError(std::string field, const std::string& detail)
-        : UsageError(field + ": " + detail), field_(std::move(field)), detail_(detail)
-    {
-    }
+            : UsageError(field + ": " + detail), field_(std::move(field)), detail_(detail)
+    { }
 
     const std::string& field() const { return field_; }
     // The message without the field, to follow the front end's name for it.

@@ -37,8 +37,7 @@ void Fingerprint::addFileSample(const fs::path& path)
         throw Error(path.string(), "cannot open");
     constexpr std::uint64_t chunk = 64 * 1024;
     std::string buf;
-    const std::uint64_t offsets[] = {0, size > chunk ? (size - chunk) / 2 : 0,
-                                     size > chunk ? size - chunk : 0};
+    const std::uint64_t offsets[] = {0, size > chunk ? (size - chunk) / 2 : 0, size > chunk ? size - chunk : 0};
     for (const auto off : offsets) {
         buf.assign(static_cast<std::size_t>(std::min<std::uint64_t>(chunk, size)), '\0');
         in.seekg(static_cast<std::streamoff>(off));

@@ -107,7 +107,8 @@ int parallelChunks(std::int64_t n, std::int64_t chunk, int threads,
                    std::int64_t progressBase, const CancelToken& cancel)
 {
     return parallelFor(
-        n, chunk, threads, [&](std::int64_t begin, std::int64_t end, int worker, const CancelToken&) { body(begin, end, worker); },
+        n, chunk, threads,
+        [&](std::int64_t begin, std::int64_t end, int worker, const CancelToken&) { body(begin, end, worker); },
         [&](std::int64_t done) { progress.update(progressBase + done); }, cancel);
 }
 

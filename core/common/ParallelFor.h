@@ -25,8 +25,8 @@ int parallelFor(std::int64_t n, std::int64_t chunk, int threads, const ParallelB
 
 // parallelFor with progress.update(progressBase + items done) as the poll.
 int parallelChunks(std::int64_t n, std::int64_t chunk, int threads,
-                   const std::function<void(std::int64_t begin, std::int64_t end, int worker)>& body,
-                   Progress& progress, std::int64_t progressBase, const CancelToken& cancel);
+                   const std::function<void(std::int64_t begin, std::int64_t end, int worker)>& body, Progress& progress,
+                   std::int64_t progressBase, const CancelToken& cancel);
 
 // The threads a pool of `items` items uses: `threads` (0: workerThreads()), at most one
 // per item, at least one.

@@ -12,10 +12,7 @@ void CancelToken::throwIfCancelled() const
         throw Cancelled();
 }
 
-Progress::Progress(Callback callback, int minIntervalMs)
-    : callback_(std::move(callback)), minIntervalMs_(minIntervalMs)
-{
-}
+Progress::Progress(Callback callback, int minIntervalMs) : callback_(std::move(callback)), minIntervalMs_(minIntervalMs) { }
 
 Progress& Progress::none()
 {
@@ -61,9 +58,8 @@ void Progress::publish(bool force)
 {
     if (!callback_)
         return;
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::steady_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
     if (!force && lastEmitMs_ >= 0 && now - lastEmitMs_ < minIntervalMs_)
         return;
     lastEmitMs_ = now;

@@ -22,8 +22,8 @@ private:
 struct ProgressEvent {
     std::int64_t done = 0;
     std::int64_t total = 0; // 0 when unknown
-    std::string stage;      // e.g. "bins"
-    std::string detail;     // e.g. "bin 3/10, class 7"
+    std::string stage; // e.g. "bins"
+    std::string detail; // e.g. "bin 3/10, class 7"
 };
 
 // Progress sink handed to every long job. Callbacks may come from a worker thread and
@@ -37,9 +37,9 @@ public:
 
     void setStage(const std::string& stage, std::int64_t total);
     void setDetail(const std::string& detail); // shown beside the bar; not a new stage
-    void update(std::int64_t done);      // rate-limited
-    void advance(std::int64_t by = 1);   // rate-limited
-    void finishStage();                  // always reported
+    void update(std::int64_t done); // rate-limited
+    void advance(std::int64_t by = 1); // rate-limited
+    void finishStage(); // always reported
 
     const ProgressEvent& current() const { return event_; }
     static Progress& none();

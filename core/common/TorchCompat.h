@@ -26,9 +26,6 @@ void* mutableBytes(const S& s, long)
 } // namespace torchcompat_detail
 
 // The writable bytes of a storage (1.13: data(); 2.x: mutable_data()).
-inline void* mutableStorageBytes(const c10::Storage& storage)
-{
-    return torchcompat_detail::mutableBytes(storage, 0);
-}
+inline void* mutableStorageBytes(const c10::Storage& storage) { return torchcompat_detail::mutableBytes(storage, 0); }
 
 } // namespace dq

@@ -17,8 +17,7 @@ namespace {
 constexpr int kPlane = Cifar10Dataset::kSide * Cifar10Dataset::kSide;
 constexpr std::size_t kImage = Cifar10Dataset::kImageBytes;
 constexpr std::size_t kRecord = 1 + kImage;
-const char* const kTrainBatches[] = {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4",
-                                     "data_batch_5"};
+const char* const kTrainBatches[] = {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5"};
 
 enum class Form { Binary, Python };
 
@@ -73,10 +72,9 @@ Layout locate(const fs::path& dir)
 void requireFile(const fs::path& p, const Layout& l)
 {
     if (!pathExists(p))
-        throw Error(p.string(), std::string("missing CIFAR-10 file (the ")
-                                    + (l.form == Form::Binary ? "binary" : "Python")
-                                    + " distribution has data_batch_1" + l.ext() + " .. data_batch_5" + l.ext()
-                                    + ", test_batch" + l.ext() + " and " + l.meta().filename().string() + ")");
+        throw Error(p.string(), std::string("missing CIFAR-10 file (the ") + (l.form == Form::Binary ? "binary" : "Python") +
+                                    " distribution has data_batch_1" + l.ext() + " .. data_batch_5" + l.ext() +
+                                    ", test_batch" + l.ext() + " and " + l.meta().filename().string() + ")");
 }
 
 std::string range(std::size_t classes) { return "[0, " + std::to_string(classes) + ")"; }
@@ -119,17 +117,17 @@ void readBinaryBatch(const fs::path& path, std::size_t classes, Split& out)
 {
     const std::string bytes = readFileBytes(path);
     if (bytes.empty() || bytes.size() % kRecord != 0)
-        throw Error(path.string(), "size " + std::to_string(bytes.size()) + " bytes is not a whole number of "
-                                       + std::to_string(kRecord) + "-byte records (1 label byte + "
-                                       + std::to_string(kImage) + " pixel bytes)");
+        throw Error(path.string(), "size " + std::to_string(bytes.size()) + " bytes is not a whole number of " +
+                                       std::to_string(kRecord) + "-byte records (1 label byte + " + std::to_string(kImage) +
+                                       " pixel bytes)");
     const std::size_t n = bytes.size() / kRecord;
     std::vector<std::uint8_t> hwc;
     hwc.reserve(n * kImage);
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     for (std::size_t i = 0; i < n; ++i, p += kRecord) {
         if (p[0] >= classes)
-            throw Error(path.string(), "record " + std::to_string(i) + ": label " + std::to_string(p[0])
-                                           + " out of range " + range(classes));
+            throw Error(path.string(), "record " + std::to_string(i) + ": label " + std::to_string(p[0]) + " out of range " +
+                                           range(classes));
         out.labels.push_back(p[0]);
         appendImageChw(hwc, p + 1);
     }
@@ -158,8 +156,7 @@ std::vector<std::string> readClassNamesPickle(const fs::path& path)
     for (std::size_t i = 0; i < names.items().size(); ++i) {
         const auto& n = names.items()[i];
         if (!n.is(PickleValue::Kind::Bytes) && !n.is(PickleValue::Kind::Str))
-            throw Error(path.string(), "label_names[" + std::to_string(i) + "] is a " + n.typeName()
-                                           + ", not a name");
+            throw Error(path.string(), "label_names[" + std::to_string(i) + "] is a " + n.typeName() + ", not a name");
         out.push_back(n.asText());
     }
     if (out.empty())
@@ -192,8 +189,8 @@ void readPythonBatch(const fs::path& path, std::size_t classes, Split& out)
             throw Error(path.string(), "labels[" + std::to_string(i) + "] is a " + ls[i].typeName() + ", not an int");
         const auto v = ls[i].asInt();
         if (v < 0 || static_cast<std::uint64_t>(v) >= classes)
-            throw Error(path.string(), "labels[" + std::to_string(i) + "] = " + std::to_string(v)
-                                           + " out of range " + range(classes));
+            throw Error(path.string(),
+                        "labels[" + std::to_string(i) + "] = " + std::to_string(v) + " out of range " + range(classes));
     }
     const auto* px = reinterpret_cast<const unsigned char*>(arr->bytes().data());
     std::vector<std::uint8_t> hwc;
@@ -206,8 +203,7 @@ void readPythonBatch(const fs::path& path, std::size_t classes, Split& out)
 }
 
 std::shared_ptr<const Dataset> openSplit(const Layout& l, const std::string& splitName,
-                                         const std::vector<std::string>& stems,
-                                         const std::vector<std::string>& classNames)
+                                         const std::vector<std::string>& stems, const std::vector<std::string>& classNames)
 {
     Split s;
     Fingerprint fp;
@@ -228,11 +224,10 @@ std::shared_ptr<const Dataset> openSplit(const Layout& l, const std::string& spl
 
 } // namespace
 
-Cifar10Dataset::Cifar10Dataset(std::string split, std::vector<std::string> classNames,
-                               std::vector<std::uint8_t> labels, std::vector<std::vector<std::uint8_t>> hwcBatches,
-                               std::string fingerprint)
-    : split_(std::move(split)), classNames_(std::move(classNames)), labels_(std::move(labels)),
-      batches_(std::move(hwcBatches)), fingerprint_(std::move(fingerprint))
+Cifar10Dataset::Cifar10Dataset(std::string split, std::vector<std::string> classNames, std::vector<std::uint8_t> labels,
+                               std::vector<std::vector<std::uint8_t>> hwcBatches, std::string fingerprint)
+        : split_(std::move(split)), classNames_(std::move(classNames)), labels_(std::move(labels)),
+          batches_(std::move(hwcBatches)), fingerprint_(std::move(fingerprint))
 {
     std::int64_t start = 0;
     for (const auto& b : batches_) {
@@ -248,8 +243,8 @@ Cifar10Dataset::Cifar10Dataset(std::string split, std::vector<std::string> class
 void Cifar10Dataset::checkIndex(std::int64_t i) const
 {
     if (i < 0 || i >= size())
-        throw Error("CIFAR10 " + split_, "sample " + std::to_string(i) + " out of range [0, "
-                                             + std::to_string(size()) + ")");
+        throw Error("CIFAR10 " + split_,
+                    "sample " + std::to_string(i) + " out of range [0, " + std::to_string(size()) + ")");
 }
 
 int Cifar10Dataset::label(std::int64_t i) const
@@ -266,10 +261,10 @@ Image Cifar10Dataset::image(std::int64_t i) const
     img.width = kSide;
     img.channels = 3;
     // The last batch starting at or before i holds it (empty batches share a start).
-    const auto b = static_cast<std::size_t>(
-        std::upper_bound(batchStart_.begin(), batchStart_.end(), i) - batchStart_.begin() - 1);
-    const auto begin = batches_[b].begin()
-        + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(i - batchStart_[b]) * kImageBytes);
+    const auto b =
+        static_cast<std::size_t>(std::upper_bound(batchStart_.begin(), batchStart_.end(), i) - batchStart_.begin() - 1);
+    const auto begin =
+        batches_[b].begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(i - batchStart_[b]) * kImageBytes);
     img.pixels.assign(begin, begin + kImageBytes);
     return img;
 }
@@ -283,8 +278,7 @@ DatasetBundle openCifar10(const fs::path& dir, const std::string& spec)
         requireFile(l.batch(stem), l);
     requireFile(l.batch("test_batch"), l);
 
-    const auto classNames =
-        l.form == Form::Binary ? readClassNamesText(l.meta()) : readClassNamesPickle(l.meta());
+    const auto classNames = l.form == Form::Binary ? readClassNamesText(l.meta()) : readClassNamesPickle(l.meta());
     DatasetBundle b;
     b.name = "CIFAR10";
     b.spec = spec;

@@ -23,10 +23,7 @@ struct ImageShape {
     int height = 0;
     int width = 0;
     int channels = 0;
-    bool operator==(const ImageShape& o) const
-    {
-        return height == o.height && width == o.width && channels == o.channels;
-    }
+    bool operator==(const ImageShape& o) const { return height == o.height && width == o.width && channels == o.channels; }
 };
 
 enum class SampleKind { Image, Features };

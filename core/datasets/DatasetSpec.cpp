@@ -14,8 +14,8 @@ namespace dq {
 namespace {
 
 struct SpecForm {
-    const char* prefix;  // before the ':'
-    const char* form;    // as shown to the user
+    const char* prefix; // before the ':'
+    const char* form; // as shown to the user
     const char* help;
     bool argumentOptional;
     std::function<DatasetBundle(const std::string& argument, const std::string& spec)> open;
@@ -30,7 +30,8 @@ const std::vector<SpecForm>& specForms()
          [](const std::string& a, const std::string& s) { return openIdxFolder(a, s); }},
         {"cifar10", "cifar10:DIR", "CIFAR-10, binary (data_batch_N.bin) or Python (cifar-10-batches-py)", false,
          [](const std::string& a, const std::string& s) { return openCifar10(a, s); }},
-        {"imagefolder", "imagefolder:DIR", "torchvision ImageFolder tree (DIR/train + DIR/val|test, or DIR alone; a DQ Studio export with manifest.csv in manifest order)",
+        {"imagefolder", "imagefolder:DIR",
+         "torchvision ImageFolder tree (DIR/train + DIR/val|test, or DIR alone; a DQ Studio export with manifest.csv in manifest order)",
          false, [](const std::string& a, const std::string& s) { return openImageFolder(a, s); }},
         {"npy", "npy:FEATURES.npy[,LABELS.npy]", "precomputed features (N x D) and optional labels (N)", false,
          [](const std::string& a, const std::string& s) { return openNpyFeatures(a, s); }},

@@ -34,8 +34,8 @@ std::string readIdx(const fs::path& file, std::uint32_t expectedMagic, std::size
     std::string bytes = readFileBytes(file, true);
     const std::string where = file.string();
     if (bytes.size() < 4)
-        throw Error(where, "truncated: expected " + std::to_string(headerBytes) +
-                               " bytes of IDX header, found " + std::to_string(bytes.size()));
+        throw Error(where, "truncated: expected " + std::to_string(headerBytes) + " bytes of IDX header, found " +
+                               std::to_string(bytes.size()));
     const std::uint32_t magic = bigEndian32(bytes, 0);
     if (magic != expectedMagic) {
         std::string what = std::string("not an IDX ") + (expectedMagic == kImagesMagic ? "images" : "labels") +
@@ -47,16 +47,16 @@ std::string readIdx(const fs::path& file, std::uint32_t expectedMagic, std::size
         throw Error(where, what);
     }
     if (bytes.size() < headerBytes)
-        throw Error(where, "truncated: expected " + std::to_string(headerBytes) +
-                               " bytes of IDX header, found " + std::to_string(bytes.size()));
+        throw Error(where, "truncated: expected " + std::to_string(headerBytes) + " bytes of IDX header, found " +
+                               std::to_string(bytes.size()));
     return bytes;
 }
 
 void checkPayload(const fs::path& file, const char* what, std::uint64_t expected, std::uint64_t found)
 {
     if (found < expected)
-        throw Error(file.string(), "truncated: expected " + std::to_string(expected) + " bytes of " + what +
-                                       ", found " + std::to_string(found));
+        throw Error(file.string(), "truncated: expected " + std::to_string(expected) + " bytes of " + what + ", found " +
+                                       std::to_string(found));
     if (found > expected)
         throw Error(file.string(), std::to_string(found - expected) + " unexpected bytes after the " +
                                        std::to_string(expected) + " bytes of " + what);
@@ -114,17 +114,16 @@ bool readSplit(const fs::path& dir, const std::string& prefix, bool required, Ra
     if (out.imagesFile.empty() && out.labelsFile.empty() && !required)
         return false;
     if (out.imagesFile.empty())
-        throw Error(dir.string(), "missing " + prefix + "-images-idx3-ubyte[.gz] (or " + prefix +
-                                      "-images.idx3-ubyte[.gz])");
+        throw Error(dir.string(),
+                    "missing " + prefix + "-images-idx3-ubyte[.gz] (or " + prefix + "-images.idx3-ubyte[.gz])");
     if (out.labelsFile.empty())
-        throw Error(dir.string(), "missing " + prefix + "-labels-idx1-ubyte[.gz] (or " + prefix +
-                                      "-labels.idx1-ubyte[.gz])");
+        throw Error(dir.string(),
+                    "missing " + prefix + "-labels-idx1-ubyte[.gz] (or " + prefix + "-labels.idx1-ubyte[.gz])");
     out.images = readIdxImages(out.imagesFile);
     out.labels = readIdxLabels(out.labelsFile);
     if (static_cast<std::int64_t>(out.labels.size()) != out.images.count)
-        throw Error(out.labelsFile.string(), std::to_string(out.labels.size()) + " labels, but " +
-                                                 out.imagesFile.string() + " holds " +
-                                                 std::to_string(out.images.count) + " images");
+        throw Error(out.labelsFile.string(), std::to_string(out.labels.size()) + " labels, but " + out.imagesFile.string() +
+                                                 " holds " + std::to_string(out.images.count) + " images");
     return true;
 }
 
@@ -172,18 +171,17 @@ std::vector<std::uint8_t> readIdxLabels(const fs::path& file)
     return std::vector<std::uint8_t>(bytes.begin() + 8, bytes.end());
 }
 
-IdxDataset::IdxDataset(IdxImages images, std::vector<std::uint8_t> labels,
-                       std::vector<std::string> classNames, std::string split, std::string fingerprint)
-    : images_(std::move(images)), labels_(std::move(labels)), classNames_(std::move(classNames)),
-      split_(std::move(split)), fingerprint_(std::move(fingerprint))
+IdxDataset::IdxDataset(IdxImages images, std::vector<std::uint8_t> labels, std::vector<std::string> classNames,
+                       std::string split, std::string fingerprint)
+        : images_(std::move(images)), labels_(std::move(labels)), classNames_(std::move(classNames)),
+          split_(std::move(split)), fingerprint_(std::move(fingerprint))
 {
     if (static_cast<std::int64_t>(labels_.size()) != images_.count)
-        throw Error(split_, std::to_string(labels_.size()) + " labels for " + std::to_string(images_.count) +
-                                " images");
+        throw Error(split_, std::to_string(labels_.size()) + " labels for " + std::to_string(images_.count) + " images");
     const int top = maxLabel(labels_);
     if (top >= static_cast<int>(classNames_.size()))
-        throw Error(split_, "label " + std::to_string(top) + " is out of range for " +
-                                std::to_string(classNames_.size()) + " classes");
+        throw Error(split_, "label " + std::to_string(top) + " is out of range for " + std::to_string(classNames_.size()) +
+                                " classes");
 }
 
 std::shared_ptr<IdxDataset> IdxDataset::open(const fs::path& imagesFile, const fs::path& labelsFile,
@@ -192,31 +190,30 @@ std::shared_ptr<IdxDataset> IdxDataset::open(const fs::path& imagesFile, const f
     IdxImages images = readIdxImages(imagesFile);
     std::vector<std::uint8_t> labels = readIdxLabels(labelsFile);
     if (static_cast<std::int64_t>(labels.size()) != images.count)
-        throw Error(labelsFile.string(), std::to_string(labels.size()) + " labels, but " + imagesFile.string() +
-                                             " holds " + std::to_string(images.count) + " images");
+        throw Error(labelsFile.string(), std::to_string(labels.size()) + " labels, but " + imagesFile.string() + " holds " +
+                                             std::to_string(images.count) + " images");
     if (classNames.empty())
         classNames = numberedClasses(maxLabel(labels) + 1);
     else if (maxLabel(labels) >= static_cast<int>(classNames.size()))
         throw Error(labelsFile.string(), "label " + std::to_string(maxLabel(labels)) + " is out of range for " +
                                              std::to_string(classNames.size()) + " classes");
     std::string fp = contentFingerprint(images, labels);
-    return std::make_shared<IdxDataset>(std::move(images), std::move(labels), std::move(classNames), split,
-                                        std::move(fp));
+    return std::make_shared<IdxDataset>(std::move(images), std::move(labels), std::move(classNames), split, std::move(fp));
 }
 
 int IdxDataset::label(std::int64_t i) const
 {
     if (i < 0 || i >= images_.count)
-        throw Error(split_, "sample index " + std::to_string(i) + " out of range [0, " +
-                                std::to_string(images_.count) + ")");
+        throw Error(split_,
+                    "sample index " + std::to_string(i) + " out of range [0, " + std::to_string(images_.count) + ")");
     return labels_[static_cast<std::size_t>(i)];
 }
 
 Image IdxDataset::image(std::int64_t i) const
 {
     if (i < 0 || i >= images_.count)
-        throw Error(split_, "sample index " + std::to_string(i) + " out of range [0, " +
-                                std::to_string(images_.count) + ")");
+        throw Error(split_,
+                    "sample index " + std::to_string(i) + " out of range [0, " + std::to_string(images_.count) + ")");
     Image img;
     img.height = images_.height;
     img.width = images_.width;
@@ -248,28 +245,27 @@ DatasetBundle openIdxFolder(const fs::path& dir, const std::string& spec, const 
     readSplit(dir, "train", true, train);
     const bool hasTest = readSplit(dir, "t10k", false, test);
     if (hasTest && (test.images.height != train.images.height || test.images.width != train.images.width))
-        throw Error(test.imagesFile.string(),
-                    "images are " + std::to_string(test.images.height) + " x " + std::to_string(test.images.width) +
-                        ", but " + train.imagesFile.string() + " holds " + std::to_string(train.images.height) +
-                        " x " + std::to_string(train.images.width));
+        throw Error(test.imagesFile.string(), "images are " + std::to_string(test.images.height) + " x " +
+                                                  std::to_string(test.images.width) + ", but " + train.imagesFile.string() +
+                                                  " holds " + std::to_string(train.images.height) + " x " +
+                                                  std::to_string(train.images.width));
     const int top = std::max(maxLabel(train.labels), hasTest ? maxLabel(test.labels) : -1);
     if (classNames.empty())
         classNames = numberedClasses(top + 1);
     for (const RawSplit* s : {&train, &test})
         if ((s == &train || hasTest) && maxLabel(s->labels) >= static_cast<int>(classNames.size()))
-            throw Error(s->labelsFile.string(), "label " + std::to_string(maxLabel(s->labels)) +
-                                                    " is out of range for " + std::to_string(classNames.size()) +
-                                                    " classes");
+            throw Error(s->labelsFile.string(), "label " + std::to_string(maxLabel(s->labels)) + " is out of range for " +
+                                                    std::to_string(classNames.size()) + " classes");
     DatasetBundle b;
     b.name = name.empty() ? folderName(dir) : name;
     b.spec = spec;
     std::string fp = contentFingerprint(train.images, train.labels);
-    b.train = std::make_shared<IdxDataset>(std::move(train.images), std::move(train.labels), classNames, "train",
-                                           std::move(fp));
+    b.train =
+        std::make_shared<IdxDataset>(std::move(train.images), std::move(train.labels), classNames, "train", std::move(fp));
     if (hasTest) {
         fp = contentFingerprint(test.images, test.labels);
-        b.test = std::make_shared<IdxDataset>(std::move(test.images), std::move(test.labels), classNames, "test",
-                                              std::move(fp));
+        b.test =
+            std::make_shared<IdxDataset>(std::move(test.images), std::move(test.labels), classNames, "test", std::move(fp));
     }
     return b;
 }

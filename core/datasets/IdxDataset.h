@@ -26,14 +26,12 @@ std::vector<std::uint8_t> readIdxLabels(const std::filesystem::path& file); // m
 class IdxDataset : public Dataset {
 public:
     // Every label must be below classNames.size(). `fingerprint` identifies the files.
-    IdxDataset(IdxImages images, std::vector<std::uint8_t> labels,
-               std::vector<std::string> classNames, std::string split, std::string fingerprint);
+    IdxDataset(IdxImages images, std::vector<std::uint8_t> labels, std::vector<std::string> classNames, std::string split,
+               std::string fingerprint);
 
     // Reads both files; class names "0".."max label" when none are given.
-    static std::shared_ptr<IdxDataset> open(const std::filesystem::path& imagesFile,
-                                            const std::filesystem::path& labelsFile,
-                                            const std::string& split,
-                                            std::vector<std::string> classNames = {});
+    static std::shared_ptr<IdxDataset> open(const std::filesystem::path& imagesFile, const std::filesystem::path& labelsFile,
+                                            const std::string& split, std::vector<std::string> classNames = {});
 
     std::int64_t size() const override { return images_.count; }
     const std::vector<std::string>& classNames() const override { return classNames_; }
@@ -63,8 +61,7 @@ std::filesystem::path defaultFashionMnistDir();
 // Opens a folder of IDX files: train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]
 // (or the 'train-images.idx3-ubyte' spelling), and optionally the t10k-* test pair.
 // Empty classNames: "0".."max label over both splits". `name` empty: the folder's name.
-DatasetBundle openIdxFolder(const std::filesystem::path& dir, const std::string& spec,
-                            const std::string& name = {},
+DatasetBundle openIdxFolder(const std::filesystem::path& dir, const std::string& spec, const std::string& name = {},
                             std::vector<std::string> classNames = {});
 
 // Fashion-MNIST from dir (empty: defaultFashionMnistDir()), named "FashionMNIST".

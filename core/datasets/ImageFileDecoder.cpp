@@ -19,18 +19,34 @@ Image toImage(const cv::Mat& decoded, const fs::path& file)
 {
     cv::Mat m8;
     switch (decoded.depth()) {
-    case CV_8U: m8 = decoded; break;
-    case CV_16U: decoded.convertTo(m8, CV_8U, 1.0 / 257.0); break;
+    case CV_8U:
+        m8 = decoded;
+        break;
+    case CV_16U:
+        decoded.convertTo(m8, CV_8U, 1.0 / 257.0);
+        break;
     case CV_32F:
-    case CV_64F: decoded.convertTo(m8, CV_8U, 255.0); break;
-    default: decoded.convertTo(m8, CV_8U); break;
+    case CV_64F:
+        decoded.convertTo(m8, CV_8U, 255.0);
+        break;
+    default:
+        decoded.convertTo(m8, CV_8U);
+        break;
     }
     cv::Mat out;
     switch (m8.channels()) {
-    case 1: out = m8; break;
-    case 2: cv::extractChannel(m8, out, 0); break; // gray + alpha
-    case 3: cv::cvtColor(m8, out, cv::COLOR_BGR2RGB); break;
-    case 4: cv::cvtColor(m8, out, cv::COLOR_BGRA2RGB); break;
+    case 1:
+        out = m8;
+        break;
+    case 2:
+        cv::extractChannel(m8, out, 0);
+        break; // gray + alpha
+    case 3:
+        cv::cvtColor(m8, out, cv::COLOR_BGR2RGB);
+        break;
+    case 4:
+        cv::cvtColor(m8, out, cv::COLOR_BGRA2RGB);
+        break;
     default:
         throw Error(file.string(), "unsupported image with " + std::to_string(m8.channels()) + " channels");
     }

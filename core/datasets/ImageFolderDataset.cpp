@@ -5,7 +5,6 @@
 #include "common/Fingerprint.h"
 #include "datasets/ImageFileDecoder.h"
 
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -143,18 +142,16 @@ std::vector<CsvRecord> parseCsv(const std::string& text, const fs::path& file)
     return records;
 }
 
-
 } // namespace
 
 const std::vector<std::string>& ImageFolderDataset::imageExtensions()
 {
-    static const std::vector<std::string> exts = {".jpg", ".jpeg", ".png", ".ppm", ".bmp",
-                                                  ".pgm", ".tif",  ".tiff", ".webp"};
+    static const std::vector<std::string> exts = {".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"};
     return exts;
 }
 
 ImageFolderDataset::ImageFolderDataset(const fs::path& root, std::string split, std::vector<std::string> classNames)
-    : root_(root), split_(std::move(split)), classNames_(std::move(classNames))
+        : root_(root), split_(std::move(split)), classNames_(std::move(classNames))
 {
     std::error_code ec;
     if (!fs::exists(root_, ec))
@@ -208,8 +205,8 @@ void ImageFolderDataset::computeFingerprint(Fingerprint& fp)
 void ImageFolderDataset::checkIndex(std::int64_t i) const
 {
     if (i < 0 || i >= size())
-        throw Error(root_.string(), "sample index " + std::to_string(i) + " out of range [0, " +
-                                        std::to_string(size()) + ")");
+        throw Error(root_.string(),
+                    "sample index " + std::to_string(i) + " out of range [0, " + std::to_string(size()) + ")");
 }
 
 int ImageFolderDataset::label(std::int64_t i) const
@@ -224,10 +221,7 @@ fs::path ImageFolderDataset::file(std::int64_t i) const
     return root_ / files_[static_cast<std::size_t>(i)].relativePath;
 }
 
-Image ImageFolderDataset::image(std::int64_t i) const
-{
-    return decodeImageFile(file(i));
-}
+Image ImageFolderDataset::image(std::int64_t i) const { return decodeImageFile(file(i)); }
 
 ImageShape ImageFolderDataset::imageShape() const
 {
@@ -306,9 +300,11 @@ std::shared_ptr<ImageFolderDataset> ImageFolderDataset::fromManifest(const fs::p
         if (at == d->classNames_.end() || !fs::is_regular_file(file, ec))
             throw Error(file.string(), "listed on line " + std::to_string(rec.line) + " of " + manifest.string() +
                                            ", but the file is missing");
-        d->files_.push_back({rel.lexically_relative("images").generic_string(), static_cast<int>(at - d->classNames_.begin())});
+        d->files_.push_back(
+            {rel.lexically_relative("images").generic_string(), static_cast<int>(at - d->classNames_.begin())});
         if (indexAt != head.end())
-            d->sourceIndices_.push_back(parseIndexField(rec.fields[static_cast<std::size_t>(indexAt - head.begin())], where));
+            d->sourceIndices_.push_back(
+                parseIndexField(rec.fields[static_cast<std::size_t>(indexAt - head.begin())], where));
     }
     if (d->files_.empty())
         throw Error(manifest.string(), "lists no images");
@@ -328,9 +324,8 @@ DatasetBundle openImageFolder(const fs::path& dir, const std::string& spec)
         return fs::is_directory(p, e) && !subfolders(p).empty();
     };
     const std::vector<std::string> top = subfolders(dir);
-    const bool onlySplitFolders = std::all_of(top.begin(), top.end(), [](const std::string& n) {
-        return n == "train" || n == "val" || n == "test";
-    });
+    const bool onlySplitFolders =
+        std::all_of(top.begin(), top.end(), [](const std::string& n) { return n == "train" || n == "val" || n == "test"; });
     fs::path testDir;
     for (const char* name : {"val", "test"})
         if (testDir.empty() && hasClassFolders(dir / name))

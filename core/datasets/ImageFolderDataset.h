@@ -19,8 +19,7 @@ class ImageFolderDataset : public Dataset {
 public:
     // classNames empty: the sorted subfolders of root. Otherwise (a val/test split reusing
     // the train classes) every subfolder must be one of them; missing ones are allowed.
-    ImageFolderDataset(const std::filesystem::path& root, std::string split,
-                       std::vector<std::string> classNames = {});
+    ImageFolderDataset(const std::filesystem::path& root, std::string split, std::vector<std::string> classNames = {});
 
     std::int64_t size() const override { return static_cast<std::int64_t>(files_.size()); }
     const std::vector<std::string>& classNames() const override { return classNames_; }
@@ -48,8 +47,7 @@ public:
     // dir/images and labels come from each file's folder, as torchvision's ImageFolder
     // gives them for dir/images; files the manifest does not list are not samples. root()
     // is dir/images. Throws dq::Error naming the manifest line of a bad row or missing file.
-    static std::shared_ptr<ImageFolderDataset> fromManifest(const std::filesystem::path& dir,
-                                                            std::string split = "train");
+    static std::shared_ptr<ImageFolderDataset> fromManifest(const std::filesystem::path& dir, std::string split = "train");
     // For such an export with an 'index' column: the source dataset's index of every
     // sample, in manifest order; empty otherwise.
     const std::vector<std::int64_t>& sourceIndices() const { return sourceIndices_; }
@@ -75,9 +73,9 @@ private:
 };
 
 // imagefolder:DIR. A DQ Studio export (DIR/manifest.csv and DIR/images) is read in
-// manifest order (ImageFolderDataset::fromManifest) as the train split. With DIR/train (class folders) and DIR/val or DIR/test, those are the
-// splits (val preferred; the test split uses the train classes); with DIR/train alone,
-// that is the train split; otherwise DIR itself is the train split and there is no test.
+// manifest order (ImageFolderDataset::fromManifest) as the train split. With DIR/train (class folders) and DIR/val or
+// DIR/test, those are the splits (val preferred; the test split uses the train classes); with DIR/train alone, that is the
+// train split; otherwise DIR itself is the train split and there is no test.
 DatasetBundle openImageFolder(const std::filesystem::path& dir, const std::string& spec);
 
 } // namespace dq

@@ -16,15 +16,15 @@ constexpr std::int64_t kMaxClasses = 1000000;
 } // namespace
 
 NpyFeatureDataset::NpyFeatureDataset(const fs::path& featuresFile, const fs::path& labelsFile)
-    : where_("npy:" + featuresFile.string() + (labelsFile.empty() ? "" : "," + labelsFile.string()))
+        : where_("npy:" + featuresFile.string() + (labelsFile.empty() ? "" : "," + labelsFile.string()))
 {
     features_ = readNpy(featuresFile);
     if (features_.dtype != DType::Float32 && features_.dtype != DType::Float64)
-        throw Error(featuresFile.string(), std::string("features must be float32 or float64, found ") +
-                                               dtypeName(features_.dtype));
+        throw Error(featuresFile.string(),
+                    std::string("features must be float32 or float64, found ") + dtypeName(features_.dtype));
     if (features_.shape.size() != 2 || features_.shape[0] < 1 || features_.shape[1] < 1)
-        throw Error(featuresFile.string(), "features must be a 2-D array N x D with N, D >= 1, found shape " +
-                                               shapeText(features_.shape));
+        throw Error(featuresFile.string(),
+                    "features must be a 2-D array N x D with N, D >= 1, found shape " + shapeText(features_.shape));
     if (features_.shape[1] > 0x7fffffff)
         throw Error(featuresFile.string(), "feature dimension " + std::to_string(features_.shape[1]) + " is too large");
 
@@ -35,21 +35,19 @@ NpyFeatureDataset::NpyFeatureDataset(const fs::path& featuresFile, const fs::pat
     if (!labelsFile.empty()) {
         const NpyArray labels = readNpy(labelsFile);
         if (labels.dtype != DType::Int64 && labels.dtype != DType::Int32 && labels.dtype != DType::UInt8)
-            throw Error(labelsFile.string(), std::string("labels must be int64, int32 or uint8, found ") +
-                                                 dtypeName(labels.dtype));
+            throw Error(labelsFile.string(),
+                        std::string("labels must be int64, int32 or uint8, found ") + dtypeName(labels.dtype));
         if (labels.shape.size() != 1)
             throw Error(labelsFile.string(), "labels must be a 1-D array, found shape " + shapeText(labels.shape));
         if (labels.shape[0] != features_.rows())
-            throw Error(labelsFile.string(), std::to_string(labels.shape[0]) + " labels, but " +
-                                                 featuresFile.string() + " holds " +
-                                                 std::to_string(features_.rows()) + " feature rows");
+            throw Error(labelsFile.string(), std::to_string(labels.shape[0]) + " labels, but " + featuresFile.string() +
+                                                 " holds " + std::to_string(features_.rows()) + " feature rows");
         const std::vector<std::int64_t> values = labels.toVector<std::int64_t>();
         std::int64_t top = -1;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (values[i] < -1 || values[i] >= kMaxClasses)
-                throw Error(labelsFile.string(), "label " + std::to_string(values[i]) + " at index " +
-                                                     std::to_string(i) + " is out of range [-1, " +
-                                                     std::to_string(kMaxClasses) + ")");
+                throw Error(labelsFile.string(), "label " + std::to_string(values[i]) + " at index " + std::to_string(i) +
+                                                     " is out of range [-1, " + std::to_string(kMaxClasses) + ")");
             labels_[i] = static_cast<int>(values[i]);
             top = std::max(top, values[i]);
         }

@@ -12,15 +12,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kBeat{250};
 
-std::vector<std::uint8_t> bytesOf(const std::string& s)
-{
-    return std::vector<std::uint8_t>(s.begin(), s.end());
-}
+std::vector<std::uint8_t> bytesOf(const std::string& s) { return std::vector<std::uint8_t>(s.begin(), s.end()); }
 
-std::string textOf(const std::vector<std::uint8_t>& b)
-{
-    return std::string(b.begin(), b.end());
-}
+std::string textOf(const std::vector<std::uint8_t>& b) { return std::string(b.begin(), b.end()); }
 
 std::string seconds(std::chrono::milliseconds ms)
 {
@@ -33,8 +27,8 @@ std::string seconds(std::chrono::milliseconds ms)
 
 HeartbeatMonitor::HeartbeatMonitor(c10d::Store& store, int rank, int size, std::chrono::milliseconds stale,
                                    std::string masterAddress)
-    : store_(store), rank_(rank), size_(size), stale_(stale), master_(std::move(masterAddress)),
-      peers_(static_cast<std::size_t>(size))
+        : store_(store), rank_(rank), size_(size), stale_(stale), master_(std::move(masterAddress)),
+          peers_(static_cast<std::size_t>(size))
 {
     for (Peer& p : peers_)
         p.changed = Clock::now();
@@ -116,8 +110,7 @@ void HeartbeatMonitor::stopProcess(const std::string& message)
     std::fflush(stderr);
     try {
         store_.set(key(rank_), bytesOf("error stopped because " + message));
-    } catch (...) {
-    }
+    } catch (...) { }
     // Rank 0 hosts the store: stay until the others have read why (they stop, writing
     // their own "error"), 3 s at most.
     if (rank_ == 0) {
@@ -160,8 +153,7 @@ void HeartbeatMonitor::finish(const std::string& errorMessage)
         thread_.join();
     try {
         store_.set(key(rank_), bytesOf(errorMessage.empty() ? std::string("done") : "error " + errorMessage));
-    } catch (...) {
-    }
+    } catch (...) { }
 }
 
 void HeartbeatMonitor::waitForOthersToFinish(std::chrono::milliseconds limit)

@@ -23,8 +23,7 @@ namespace dq {
 // Killing is safe because only rank 0 writes outputs, after stopWatching().
 class HeartbeatMonitor {
 public:
-    HeartbeatMonitor(c10d::Store& store, int rank, int size, std::chrono::milliseconds stale,
-                     std::string masterAddress);
+    HeartbeatMonitor(c10d::Store& store, int rank, int size, std::chrono::milliseconds stale, std::string masterAddress);
     ~HeartbeatMonitor();
 
     static std::string key(int rank) { return "dq/beat/" + std::to_string(rank); }

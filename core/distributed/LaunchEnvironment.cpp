@@ -85,15 +85,14 @@ std::optional<LaunchInfo> readLaunchEnvironment(const LaunchOverrides& o, const 
         sizeVar = "OMPI_COMM_WORLD_SIZE";
         info.rank = intVariable(getenv, "OMPI_COMM_WORLD_RANK", 0);
         info.size = intVariable(getenv, "OMPI_COMM_WORLD_SIZE", 1);
-        info.localRank = has(getenv, "OMPI_COMM_WORLD_LOCAL_RANK") ? intVariable(getenv, "OMPI_COMM_WORLD_LOCAL_RANK", 0)
-                                                                   : 0;
+        info.localRank =
+            has(getenv, "OMPI_COMM_WORLD_LOCAL_RANK") ? intVariable(getenv, "OMPI_COMM_WORLD_LOCAL_RANK", 0) : 0;
         applyMaster(info, o, getenv, textVariable(getenv, "MASTER_ADDR"), "MASTER_ADDR");
     } else {
         return std::nullopt;
     }
     if (info.rank >= info.size)
-        throw UsageError(rankVar, std::to_string(info.rank) + " is not below " + sizeVar + "=" +
-                                      std::to_string(info.size));
+        throw UsageError(rankVar, std::to_string(info.rank) + " is not below " + sizeVar + "=" + std::to_string(info.size));
     return info;
 }
 

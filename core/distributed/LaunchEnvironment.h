@@ -20,7 +20,7 @@ struct LaunchInfo {
 // What the command line adds: the master where the launcher does not name one.
 struct LaunchOverrides {
     std::string masterAddr; // --master-addr (empty: from the environment)
-    int masterPort = 0;     // --master-port (0: from the environment, else 29500)
+    int masterPort = 0; // --master-port (0: from the environment, else 29500)
 };
 
 // The launch this process is part of, read through `getenv` (tests pass their own).

@@ -31,10 +31,9 @@ class MultiProcessGroup : public RankGroup {
 public:
     MultiProcessGroup(const LaunchInfo& info, c10::intrusive_ptr<c10d::Store> store,
                       c10::intrusive_ptr<c10d::ProcessGroupGloo> pg, HeartbeatMonitor& monitor)
-        : RankGroup(info.rank, info.size, info.localRank), store_(std::move(store)), pg_(std::move(pg)),
-          monitor_(monitor)
-    {
-    }
+            : RankGroup(info.rank, info.size, info.localRank), store_(std::move(store)), pg_(std::move(pg)),
+              monitor_(monitor)
+    { }
 
     void allReduceSum(std::vector<double>& values, const char* what) override
     {
@@ -91,8 +90,7 @@ public:
         }
         return out;
     }
-    std::vector<std::vector<std::uint8_t>> gatherToRoot(const std::vector<std::uint8_t>& bytes,
-                                                        const char* what) override
+    std::vector<std::vector<std::uint8_t>> gatherToRoot(const std::vector<std::uint8_t>& bytes, const char* what) override
     {
         const c10::InferenceMode normalTensors(false); // Gloo's threads write into them
         const std::vector<std::int64_t> lengths = gatherLengths(bytes.size(), what);
@@ -209,10 +207,7 @@ struct Session {
 
 Session* g_session = nullptr;
 
-std::string masterOf(const LaunchInfo& info)
-{
-    return info.masterAddr + ":" + std::to_string(info.masterPort);
-}
+std::string masterOf(const LaunchInfo& info) { return info.masterAddr + ":" + std::to_string(info.masterPort); }
 
 std::string secondsText(std::chrono::milliseconds ms)
 {
@@ -234,8 +229,7 @@ c10::intrusive_ptr<c10d::TCPStore> openStore(const LaunchInfo& info, std::chrono
         if (info.rank == 0)
             throw Error("rank 0 could not open the rendezvous at " + masterOf(info) + " (is the port free?): " + e.what());
         throw Error("rank " + std::to_string(info.rank) + " could not reach rank 0 at " + masterOf(info) + " within " +
-                    secondsText(timeout) + " (did rank 0 start, with the same MASTER_ADDR and MASTER_PORT?): " +
-                    e.what());
+                    secondsText(timeout) + " (did rank 0 start, with the same MASTER_ADDR and MASTER_PORT?): " + e.what());
     }
 }
 
@@ -314,11 +308,15 @@ void startProcessGroup(const DistributedOptions& options)
         pg = c10::make_intrusive<c10d::ProcessGroupGloo>(c10::intrusive_ptr<c10d::Store>(s->store), s->info.rank,
                                                          s->info.size, opts);
     } catch (const c10::Error& e) {
-        throw Error("rank " + std::to_string(s->info.rank) + ": the Gloo process group did not form (a rank left "
-                    "after joining?): " + e.what_without_backtrace());
+        throw Error("rank " + std::to_string(s->info.rank) +
+                    ": the Gloo process group did not form (a rank left "
+                    "after joining?): " +
+                    e.what_without_backtrace());
     } catch (const std::exception& e) {
-        throw Error("rank " + std::to_string(s->info.rank) + ": the Gloo process group did not form (a rank left "
-                    "after joining?): " + e.what());
+        throw Error("rank " + std::to_string(s->info.rank) +
+                    ": the Gloo process group did not form (a rank left "
+                    "after joining?): " +
+                    e.what());
     }
     trace("gloo group formed");
     // Started once Gloo's rendezvous no longer uses the store: a store wait holds its lock.

@@ -34,8 +34,7 @@ public:
     // `bytes` becomes root's (any length).
     virtual void broadcast(std::vector<std::uint8_t>& bytes, int root, const char* what) = 0;
     // Every rank's bytes (any lengths), in rank order, on every rank.
-    virtual std::vector<std::vector<std::uint8_t>> allGather(const std::vector<std::uint8_t>& bytes,
-                                                             const char* what) = 0;
+    virtual std::vector<std::vector<std::uint8_t>> allGather(const std::vector<std::uint8_t>& bytes, const char* what) = 0;
     // Every rank's bytes on rank 0 (in rank order); other ranks get an empty list.
     virtual std::vector<std::vector<std::uint8_t>> gatherToRoot(const std::vector<std::uint8_t>& bytes,
                                                                 const char* what) = 0;
@@ -66,7 +65,7 @@ public:
     }
 
 protected:
-    RankGroup(int rank, int size, int localRank) : rank_(rank), size_(size), localRank_(localRank) {}
+    RankGroup(int rank, int size, int localRank) : rank_(rank), size_(size), localRank_(localRank) { }
 
 private:
     template <class T>

@@ -21,9 +21,8 @@ class DecodedImages : public Dataset {
 public:
     DecodedImages(const Dataset& train, std::vector<std::int64_t> indices, std::vector<Image> images,
                   std::string fingerprint)
-        : train_(train), indices_(std::move(indices)), images_(std::move(images)), fingerprint_(std::move(fingerprint))
-    {
-    }
+            : train_(train), indices_(std::move(indices)), images_(std::move(images)), fingerprint_(std::move(fingerprint))
+    { }
     std::int64_t size() const override { return static_cast<std::int64_t>(images_.size()); }
     const std::vector<std::string>& classNames() const override { return train_.classNames(); }
     int label(std::int64_t i) const override { return train_.label(indices_.at(static_cast<std::size_t>(i))); }
@@ -74,8 +73,9 @@ ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired,
         throw UsageError(option, spec.name + ": the byte budget must be positive");
     const std::int64_t budget = spec.codecBytes > 0 ? spec.codecBytes : quantizedStoredBytes(pairedFolder, option);
     if (paired.indices.empty())
-        throw UsageError(option, spec.name + ": the subset it is paired with (" + paired.spec.name + ") has no fixed "
-                                                 "samples (a random subset is drawn anew for every seed)");
+        throw UsageError(option, spec.name + ": the subset it is paired with (" + paired.spec.name +
+                                     ") has no fixed "
+                                     "samples (a random subset is drawn anew for every seed)");
 
     std::vector<Image> originals;
     originals.reserve(paired.indices.size());
@@ -104,13 +104,12 @@ ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired,
     r.classCounts = paired.classCounts;
     r.contentKey = fp.hex();
     r.storedBytes = fit.bytes;
-    r.source = std::string(imageCodecName(codec)) + " of the samples of " + paired.source + ": " +
-               std::to_string(fit.bytes) + " bytes for a budget of " + std::to_string(budget) + " (" +
-               percent(fit.relativeError()) + "), quality " +
-               (fit.imagesAtHigh > 0 ? std::to_string(fit.qualityHigh) + " for the first " +
-                                           std::to_string(fit.imagesAtHigh) + " images, " +
-                                           std::to_string(fit.qualityLow) + " for the rest"
-                                     : std::to_string(fit.qualityLow));
+    r.source =
+        std::string(imageCodecName(codec)) + " of the samples of " + paired.source + ": " + std::to_string(fit.bytes) +
+        " bytes for a budget of " + std::to_string(budget) + " (" + percent(fit.relativeError()) + "), quality " +
+        (fit.imagesAtHigh > 0 ? std::to_string(fit.qualityHigh) + " for the first " + std::to_string(fit.imagesAtHigh) +
+                                    " images, " + std::to_string(fit.qualityLow) + " for the rest"
+                              : std::to_string(fit.qualityLow));
     r.replacement = std::make_shared<DecodedImages>(train, r.indices, std::move(decoded), r.contentKey);
     return r;
 }

@@ -21,7 +21,7 @@ std::int64_t quantizedStoredBytes(const std::filesystem::path& pixelFolder, cons
 // decoded and kept in memory as the replacement; the content key hashes the decoded pixels.
 // Throws dq::UsageError naming --subset for an unknown codec, a budget <= 0 or one the
 // codec cannot meet within 2%.
-ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired,
-                           const std::filesystem::path& pairedFolder, const Dataset& train, const CancelToken& cancel);
+ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired, const std::filesystem::path& pairedFolder,
+                           const Dataset& train, const CancelToken& cancel);
 
 } // namespace dq

@@ -24,10 +24,17 @@ MeanStd meanStdFrom(const json& j) { return {j.at("mean").get<double>(), j.at("s
 
 json recipeJson(const EvaluationRecipe& r)
 {
-    return {{"model", r.model},   {"width", r.width},       {"epochs", r.epochs},
-            {"batch", r.batchSize}, {"lr", r.learningRate}, {"momentum", r.momentum},
-            {"weight_decay", r.weightDecay}, {"nesterov", r.nesterov}, {"schedule", "cosine over all steps"},
-            {"optimizer", "SGD"}, {"augment", {{"crop", r.crop}, {"flip", r.flip}}}};
+    return {{"model", r.model},
+            {"width", r.width},
+            {"epochs", r.epochs},
+            {"batch", r.batchSize},
+            {"lr", r.learningRate},
+            {"momentum", r.momentum},
+            {"weight_decay", r.weightDecay},
+            {"nesterov", r.nesterov},
+            {"schedule", "cosine over all steps"},
+            {"optimizer", "SGD"},
+            {"augment", {{"crop", r.crop}, {"flip", r.flip}}}};
 }
 
 EvaluationRecipe recipeFrom(const json& j)
@@ -63,7 +70,7 @@ std::string evaluationJson(const EvaluationResult& r)
     j["format"] = kFormat;
     j["format_version"] = kFormatVersion;
     j["created"] = utcTimestamp();
-    j["dataset"] = {{"name", r.datasetName}, {"spec", r.datasetSpec}, {"train_size", r.trainSize},
+    j["dataset"] = {{"name", r.datasetName},     {"spec", r.datasetSpec},   {"train_size", r.trainSize},
                     {"test_split", r.testSplit}, {"test_size", r.testSize}, {"classes", r.classNames}};
     j["recipe"] = recipeJson(r.recipe);
     j["seeds"] = r.seeds;
@@ -100,9 +107,8 @@ std::string curvesCsv(const EvaluationResult& r)
     for (const SubsetResult& s : r.subsets)
         for (const SeedRun& run : s.runs)
             for (const EpochRecord& e : run.epochs) {
-                std::snprintf(line, sizeof line, ",%llu,%d,%.6f,%.6f,%.6f\n",
-                              static_cast<unsigned long long>(run.seed), e.epoch, e.trainLoss, e.testLoss,
-                              e.testAccuracy);
+                std::snprintf(line, sizeof line, ",%llu,%d,%.6f,%.6f,%.6f\n", static_cast<unsigned long long>(run.seed),
+                              e.epoch, e.trainLoss, e.testLoss, e.testAccuracy);
                 out += s.name.find_first_of(",\"\n") == std::string::npos ? s.name : "\"" + s.name + "\"";
                 out += line;
             }

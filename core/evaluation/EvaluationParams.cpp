@@ -77,8 +77,8 @@ SubsetSpec SubsetSpec::randomBudgets(double ratio)
     return s;
 }
 
-SubsetSpec SubsetSpec::codecAtBytes(std::string name, std::string codec, std::int64_t bytes,
-                                    std::filesystem::path source, std::string like)
+SubsetSpec SubsetSpec::codecAtBytes(std::string name, std::string codec, std::int64_t bytes, std::filesystem::path source,
+                                    std::string like)
 {
     SubsetSpec s;
     s.name = std::move(name);
@@ -93,13 +93,20 @@ SubsetSpec SubsetSpec::codecAtBytes(std::string name, std::string codec, std::in
 const char* subsetKindName(SubsetKind kind)
 {
     switch (kind) {
-    case SubsetKind::Indices: return "indices";
-    case SubsetKind::Reconstructed: return "reconstructed";
-    case SubsetKind::Random: return "random";
-    case SubsetKind::Full: return "full";
-    case SubsetKind::Swept: return "sweep";
-    case SubsetKind::Selected: return "selected";
-    case SubsetKind::Codec: return "codec";
+    case SubsetKind::Indices:
+        return "indices";
+    case SubsetKind::Reconstructed:
+        return "reconstructed";
+    case SubsetKind::Random:
+        return "random";
+    case SubsetKind::Full:
+        return "full";
+    case SubsetKind::Swept:
+        return "sweep";
+    case SubsetKind::Selected:
+        return "selected";
+    case SubsetKind::Codec:
+        return "codec";
     }
     return "indices";
 }

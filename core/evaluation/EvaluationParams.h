@@ -12,13 +12,13 @@ namespace dq {
 
 // A training subset to judge (all of them index the dataset's train split).
 enum class SubsetKind {
-    Indices,       // an index file (.npy, integer): dq sample's or another method's; or indices in memory
+    Indices, // an index file (.npy, integer): dq sample's or another method's; or indices in memory
     Reconstructed, // a folder dq pixel / DQ Studio's export wrote: its images replace those indices' originals
-    Random,        // the per-class counts of another subset, drawn uniformly again for every seed
-    Full,          // the whole train split
-    Swept,         // drawn from a bins folder at one ratio (the ratio sweep), as dq sample draws
-    Selected,      // chosen by a coreset-selection method (dq select) at one ratio from the features
-    Codec,         // the samples of another subset, each stored in a lossy codec at a byte budget and decoded
+    Random, // the per-class counts of another subset, drawn uniformly again for every seed
+    Full, // the whole train split
+    Swept, // drawn from a bins folder at one ratio (the ratio sweep), as dq sample draws
+    Selected, // chosen by a coreset-selection method (dq select) at one ratio from the features
+    Codec, // the samples of another subset, each stored in a lossy codec at a byte budget and decoded
 };
 // "indices", "reconstructed", "random", "full", "sweep", "selected", "codec"
 const char* subsetKindName(SubsetKind kind);
@@ -28,10 +28,10 @@ struct SubsetSpec {
     SubsetKind kind = SubsetKind::Indices;
     std::filesystem::path path; // Indices: the .npy; Reconstructed: the folder
     std::vector<std::int64_t> indices; // Indices without a path: the indices themselves
-    std::string like;           // Random: the name of the subset whose per-class counts it copies
-                                // (empty: the selection budgets at `ratio`, as every method gets)
-    double ratio = 0;           // Swept, Selected (and Random without `like`): the keep ratio
-    std::string method;         // Selected: the selection method's name (selectionMethodNames())
+    std::string like; // Random: the name of the subset whose per-class counts it copies
+                      // (empty: the selection budgets at `ratio`, as every method gets)
+    double ratio = 0; // Swept, Selected (and Random without `like`): the keep ratio
+    std::string method; // Selected: the selection method's name (selectionMethodNames())
     // Codec: "jpeg" or "webp"; the budget of all the files together (0: the stored bytes of
     // the quantized/ folder of the dq pixel folder it is paired with); the samples are those
     // of `path` (an index file or a reconstructed folder) or, without a path, of the subset
@@ -43,19 +43,19 @@ struct SubsetSpec {
     static SubsetSpec inMemory(std::string name, std::vector<std::int64_t> indices);
     static SubsetSpec reconstructed(std::string name, std::filesystem::path folder);
     static SubsetSpec randomLike(const std::string& template_); // named random-<template>
-    static SubsetSpec full();                                    // named full
-    static SubsetSpec swept(double ratio);                       // named dq-<ratio>
+    static SubsetSpec full(); // named full
+    static SubsetSpec swept(double ratio); // named dq-<ratio>
     static SubsetSpec selected(const std::string& method, double ratio); // named <method>-<ratio>
-    static SubsetSpec randomBudgets(double ratio);               // named random-<ratio>
-    static SubsetSpec codecAtBytes(std::string name, std::string codec, std::int64_t bytes,
-                                   std::filesystem::path source, std::string like = {});
+    static SubsetSpec randomBudgets(double ratio); // named random-<ratio>
+    static SubsetSpec codecAtBytes(std::string name, std::string codec, std::int64_t bytes, std::filesystem::path source,
+                                   std::string like = {});
 };
 
 // The training recipe: the reference's validate_cifar.py and DeepCore's, with a cosine
 // schedule over all steps.
 struct EvaluationRecipe {
     std::string model = "convnet"; // convnet | resnet18 (the CIFAR form)
-    int width = 32;                // ConvNet's channels per block (128 in the distillation papers)
+    int width = 32; // ConvNet's channels per block (128 in the distillation papers)
     int epochs = 6;
     int batchSize = 128;
     double learningRate = 0.1;
@@ -107,7 +107,7 @@ struct SeedRun {
     std::uint64_t seed = 0;
     std::vector<EpochRecord> epochs;
     std::int64_t steps = 0; // optimiser steps in all
-    double seconds = 0;     // of the training that produced it (also when read from the cache)
+    double seconds = 0; // of the training that produced it (also when read from the cache)
     bool fromCache = false;
     double finalAccuracy() const { return epochs.empty() ? 0 : epochs.back().testAccuracy; }
     double bestAccuracy() const;
@@ -121,8 +121,8 @@ MeanStd meanStd(const std::vector<double>& values);
 struct SubsetResult {
     std::string name;
     SubsetKind kind = SubsetKind::Indices;
-    std::string source;      // the file or folder, the subset it copies, or the bins folder
-    double ratio = 0;        // images / train split size
+    std::string source; // the file or folder, the subset it copies, or the bins folder
+    double ratio = 0; // images / train split size
     std::int64_t images = 0;
     std::vector<std::int64_t> classCounts;
     std::int64_t storedBytes = 0; // Codec: the encoded files' total (0 for the other kinds)

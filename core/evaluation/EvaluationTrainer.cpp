@@ -45,7 +45,7 @@ class EpochBatches {
 public:
     EpochBatches(const Dataset& data, const EncodedImages* encoded, std::vector<std::int64_t> order, int batchSize,
                  const ModelInput& input, const torch::Device& device, const CancelToken& cancel)
-        : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize)
+            : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize)
     {
         if (!encoded_)
             loader_ = std::make_unique<BatchLoader>(data, order_, batchSize, input, cancel, device);
@@ -107,9 +107,10 @@ TestFigures test(FeatureModel& net, const Dataset& data, const EncodedImages* en
         probeTensor("evaluation test", x);
         probeTensor("evaluation test", y);
         const torch::Tensor logits = net.run(x, false).logits;
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .to(torch::kDouble);
+        lossSum +=
+            torch::nn::functional::cross_entropy(logits, y,
+                                                 torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                .to(torch::kDouble);
         correct += logits.argmax(1).eq(y).sum();
         done += images.size(0);
         progress.update(done);
@@ -154,10 +155,9 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
     const EvaluationRecipe& r = s.recipe;
     std::unique_ptr<FeatureModel> net = s.makeModel(s.seed);
 
-    torch::optim::SGD optimizer(net->parameters(), torch::optim::SGDOptions(r.learningRate)
-                                                       .momentum(r.momentum)
-                                                       .nesterov(r.nesterov)
-                                                       .weight_decay(r.weightDecay));
+    torch::optim::SGD optimizer(
+        net->parameters(),
+        torch::optim::SGDOptions(r.learningRate).momentum(r.momentum).nesterov(r.nesterov).weight_decay(r.weightDecay));
     auto& groupOptions = static_cast<torch::optim::SGDOptions&>(optimizer.param_groups()[0].options());
     const std::int64_t n = s.subset->size();
     const std::int64_t stepsPerEpoch = (n + r.batchSize - 1) / r.batchSize;

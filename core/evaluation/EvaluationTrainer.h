@@ -40,12 +40,12 @@ struct RunSetup {
     const Dataset* subset = nullptr; // the training samples (labels from the train split)
     const Dataset* test = nullptr;
     const EncodedImages* testImages = nullptr; // the test split in memory, or null: streamed
-    ModelInput input;                // normalisation and size the network sees
+    ModelInput input; // normalisation and size the network sees
     torch::Device device = torch::kCPU;
     EvaluationRecipe recipe;
     ModelFactory makeModel;
     std::uint64_t seed = 0;
-    std::string label;               // "dq (2/4), seed 1" for the progress line
+    std::string label; // "dq (2/4), seed 1" for the progress line
 };
 
 // Trains a freshly initialised network (makeModel(seed)) with SGD,

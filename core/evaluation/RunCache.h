@@ -12,7 +12,7 @@ namespace dq {
 class RunCache {
 public:
     // folder: <cache dir>/evaluation. Nothing is created until a run is stored.
-    explicit RunCache(std::filesystem::path folder) : folder_(std::move(folder)) {}
+    explicit RunCache(std::filesystem::path folder) : folder_(std::move(folder)) { }
 
     // keyText: the canonical text of everything the run depends on.
     std::optional<SeedRun> find(const std::string& keyText) const;

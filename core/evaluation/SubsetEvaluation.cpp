@@ -34,8 +34,9 @@ void checkRecipe(const EvaluationParams& p)
     const EvaluationRecipe& r = p.recipe;
     const auto& models = evaluationModels();
     if (std::find(models.begin(), models.end(), r.model) == models.end() && torchScriptFile(r.model).empty())
-        throw UsageError("--model", "'" + r.model + "' cannot be evaluated (expected convnet, resnet18 or "
-                                                    "torchscript:FILE)");
+        throw UsageError("--model", "'" + r.model +
+                                        "' cannot be evaluated (expected convnet, resnet18 or "
+                                        "torchscript:FILE)");
     if (r.model == "convnet" && (r.width < 1 || r.width > 4096))
         throw UsageError("--width", "must lie in [1, 4096], got " + std::to_string(r.width));
     if (r.epochs < 1)
@@ -88,8 +89,8 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
         m.input.height = shape.height;
         m.input.width = shape.width;
         if (!train.fixedShape())
-            note("images of several sizes: every image is resized to the first one's " +
-                 std::to_string(shape.height) + "x" + std::to_string(shape.width));
+            note("images of several sizes: every image is resized to the first one's " + std::to_string(shape.height) + "x" +
+                 std::to_string(shape.width));
         BuiltinModelOptions o;
         o.name = p.recipe.model;
         o.channels = m.input.channels;
@@ -121,7 +122,8 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
         FeatureParams seeded = fp;
         seeded.seed = seed;
         std::string ignored;
-        BuiltModel b = buildModel(train, seeded, device, true, [](const std::string&) {}, ignored);
+        BuiltModel b = buildModel(
+            train, seeded, device, true, [](const std::string&) {}, ignored);
         auto& ts = dynamic_cast<TorchScriptModel&>(*b.model);
         ts.reinitialize(seed);
         return std::move(b.model);
@@ -139,11 +141,21 @@ std::string runKey(const EvaluationParams& p, const DatasetBundle& bundle, const
     k["train"] = bundle.train->fingerprint();
     k["test"] = bundle.test->fingerprint();
     k["subset"] = contentKey;
-    k["input"] = {{"channels", input.channels}, {"height", input.height}, {"width", input.width},
-                  {"mean", input.mean}, {"std", input.std}};
-    k["recipe"] = {{"model", r.model}, {"width", r.model == "convnet" ? r.width : 0}, {"epochs", r.epochs},
-                   {"batch", r.batchSize}, {"lr", r.learningRate}, {"momentum", r.momentum},
-                   {"weight_decay", r.weightDecay}, {"nesterov", r.nesterov}, {"crop", r.crop}, {"flip", r.flip}};
+    k["input"] = {{"channels", input.channels},
+                  {"height", input.height},
+                  {"width", input.width},
+                  {"mean", input.mean},
+                  {"std", input.std}};
+    k["recipe"] = {{"model", r.model},
+                   {"width", r.model == "convnet" ? r.width : 0},
+                   {"epochs", r.epochs},
+                   {"batch", r.batchSize},
+                   {"lr", r.learningRate},
+                   {"momentum", r.momentum},
+                   {"weight_decay", r.weightDecay},
+                   {"nesterov", r.nesterov},
+                   {"crop", r.crop},
+                   {"flip", r.flip}};
     k["model_file"] = model.fileHash;
     k["seed"] = seed;
     return k.dump();
@@ -157,7 +169,9 @@ void shareRunsAcrossRanks(EvaluationResult& result, const std::function<bool(std
     for (std::size_t si = 0; si < result.subsets.size(); ++si)
         for (std::size_t k = 0; k < result.subsets[si].runs.size(); ++k)
             if (mine(si, k))
-                local.push_back({{"subset", si}, {"seed", k}, {"run", seedRunJson(result.subsets[si].runs[k])},
+                local.push_back({{"subset", si},
+                                 {"seed", k},
+                                 {"run", seedRunJson(result.subsets[si].runs[k])},
                                  {"from_cache", result.subsets[si].runs[k].fromCache}});
     const std::string text = local.dump();
     const std::vector<std::uint8_t> bytes(text.begin(), text.end());
@@ -212,8 +226,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
     // its seed, so where it runs does not change it.
     RankGroup& group = rankGroup();
     auto mine = [&](std::size_t subset, std::size_t seed) {
-        return static_cast<int>((subset * p.seeds.size() + seed) % static_cast<std::size_t>(group.size())) ==
-               group.rank();
+        return static_cast<int>((subset * p.seeds.size() + seed) % static_cast<std::size_t>(group.size())) == group.rank();
     };
     std::int64_t total = 0;
     for (std::size_t si = 0; si < subsets.size(); ++si) {
@@ -251,7 +264,8 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
             }
             const std::uint64_t seed = p.seeds[k];
             const bool random = s.spec.kind == SubsetKind::Random;
-            std::vector<std::int64_t> indices = random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;
+            std::vector<std::int64_t> indices =
+                random ? drawLikeCounts(train, s.classCounts, seed, p.trainLimit) : s.indices;
             const std::string content = random ? "random:" + indicesContentKey(indices) : s.contentKey;
             const SubsetDataset data(train, std::move(indices), s.replacement, content);
             const std::string key = runKey(p, bundle, model, content, seed);
@@ -288,7 +302,8 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         result.subsets.push_back(std::move(sr));
     }
     if (group.multiProcess())
-        shareRunsAcrossRanks(result, [&](std::size_t si, std::size_t k) { return mine(si, k); }, group);
+        shareRunsAcrossRanks(
+            result, [&](std::size_t si, std::size_t k) { return mine(si, k); }, group);
     for (SubsetResult& sr : result.subsets) {
         std::vector<double> finals, bests;
         for (const SeedRun& run : sr.runs) {

@@ -112,15 +112,15 @@ ResolvedSubset fromReconstructedFolder(const SubsetSpec& spec, const Dataset& tr
                        : std::string("(unlabelled)");
         const std::string got = folder->classNames()[static_cast<std::size_t>(folder->label(k))];
         if (got != want)
-            throw Error(folder->file(k).string(), "is filed under class '" + got + "', but training sample " +
-                                                      count(i) + " is of class '" + want + "'");
+            throw Error(folder->file(k).string(), "is filed under class '" + got + "', but training sample " + count(i) +
+                                                      " is of class '" + want + "'");
         const Image image = folder->image(k);
         if (train.fixedShape() &&
             !(image.height == shape.height && image.width == shape.width && image.channels == shape.channels))
-            throw Error(folder->file(k).string(),
-                        "is " + count(image.height) + " x " + count(image.width) + " x " + count(image.channels) +
-                            ", but the dataset's images are " + count(shape.height) + " x " + count(shape.width) +
-                            " x " + count(shape.channels));
+            throw Error(folder->file(k).string(), "is " + count(image.height) + " x " + count(image.width) + " x " +
+                                                      count(image.channels) + ", but the dataset's images are " +
+                                                      count(shape.height) + " x " + count(shape.width) + " x " +
+                                                      count(shape.channels));
         fp.add(static_cast<std::uint64_t>(i));
         fp.add(std::string_view(reinterpret_cast<const char*>(image.pixels.data()), image.pixels.size()));
     }
@@ -170,10 +170,10 @@ const BinsFolderContent& binsOf(const EvaluationParams& p, const Dataset& train,
     // Bins of the first trainLimit samples (DQ Studio's "use the first N") share that pool.
     const std::int64_t pool = p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size();
     if (held.datasetSize != pool)
-        throw Error(p.bins.string(), "bins of " + count(held.datasetSize) + " samples, but " +
-                                         (pool == train.size() ? "the training split has " + count(pool)
-                                                               : "the evaluation draws from the first " + count(pool) +
-                                                                     " training samples"));
+        throw Error(p.bins.string(),
+                    "bins of " + count(held.datasetSize) + " samples, but " +
+                        (pool == train.size() ? "the training split has " + count(pool)
+                                              : "the evaluation draws from the first " + count(pool) + " training samples"));
     for (std::size_t i = 0; i < held.labels.size(); ++i)
         if (held.labels[i] != train.label(static_cast<std::int64_t>(i)))
             throw Error(p.bins.string(), "label of sample " + count(static_cast<std::int64_t>(i)) + " is " +
@@ -183,15 +183,14 @@ const BinsFolderContent& binsOf(const EvaluationParams& p, const Dataset& train,
     return held;
 }
 
-ResolvedSubset fromSweep(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train,
-                         BinsFolderContent& held)
+ResolvedSubset fromSweep(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train, BinsFolderContent& held)
 {
     const BinsFolderContent& bins = binsOf(p, train, held);
     const SampleResult s = sampleBins(bins.bins, bins.labels, bins.datasetSize, spec.ratio, p.sampleSeed);
     ResolvedSubset r;
     r.spec = spec;
-    r.source = p.bins.string() + " at ratio " + pythonFloatText(spec.ratio) + " (sample seed " +
-               std::to_string(p.sampleSeed) + ")";
+    r.source =
+        p.bins.string() + " at ratio " + pythonFloatText(spec.ratio) + " (sample seed " + std::to_string(p.sampleSeed) + ")";
     r.indices = s.indices;
     if (r.indices.empty())
         throw Error("--ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample of " + p.bins.string());
@@ -220,7 +219,8 @@ const SelectionInputs& selectionInputsOf(const EvaluationParams& p, const Datase
         throw Error(p.features.string(), "has no labels.npy: per-class budgets need the labels");
     for (std::int64_t i = 0; i < rows; ++i)
         if (held->labels[static_cast<std::size_t>(i)] != train.label(i))
-            throw Error(p.features.string(), "label of sample " + count(i) + " differs from the dataset's: the "
+            throw Error(p.features.string(), "label of sample " + count(i) +
+                                                 " differs from the dataset's: the "
                                                  "features were made from other data");
     return *held;
 }
@@ -257,7 +257,8 @@ ResolvedSubset fromSelection(const SubsetSpec& spec, const EvaluationParams& p, 
 // A random subset with the methods' budgets at spec.ratio, drawn anew for every seed.
 ResolvedSubset randomWithBudgets(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train)
 {
-    std::vector<int> labels(static_cast<std::size_t>(p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size()));
+    std::vector<int> labels(
+        static_cast<std::size_t>(p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size()));
     for (std::size_t i = 0; i < labels.size(); ++i)
         labels[i] = train.label(static_cast<std::int64_t>(i));
     const ClassBudgets b = classBudgets(labels, static_cast<std::int64_t>(labels.size()), spec.ratio, true, p.bins);
@@ -277,11 +278,13 @@ ResolvedSubset fromCodec(const SubsetSpec& spec, const std::vector<ResolvedSubse
     if (!spec.path.empty()) {
         std::error_code ec;
         const bool folder = fs::is_directory(spec.path, ec);
-        const ResolvedSubset paired = folder ? fromReconstructedFolder(SubsetSpec::reconstructed(spec.name, spec.path), train, cancel)
-                                             : fromIndices(SubsetSpec::indexFile(spec.name, spec.path), train);
+        const ResolvedSubset paired =
+            folder ? fromReconstructedFolder(SubsetSpec::reconstructed(spec.name, spec.path), train, cancel)
+                   : fromIndices(SubsetSpec::indexFile(spec.name, spec.path), train);
         return codecSubset(spec, paired, folder ? spec.path : fs::path(), train, cancel);
     }
-    const auto like = std::find_if(earlier.begin(), earlier.end(), [&](const ResolvedSubset& r) { return r.spec.name == spec.like; });
+    const auto like =
+        std::find_if(earlier.begin(), earlier.end(), [&](const ResolvedSubset& r) { return r.spec.name == spec.like; });
     if (spec.like.empty() || like == earlier.end())
         throw UsageError("--subset", spec.name + ": no subset named '" + spec.like + "' before it to pair with");
     const fs::path folder = like->spec.kind == SubsetKind::Reconstructed ? like->spec.path : fs::path();
@@ -342,7 +345,7 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
             continue;
         }
         for (const std::string& m : p.methods)
-            specs.push_back(m == "dq" ? SubsetSpec::swept(ratio)
+            specs.push_back(m == "dq"       ? SubsetSpec::swept(ratio)
                             : m == "random" ? SubsetSpec::randomBudgets(ratio)
                                             : SubsetSpec::selected(m, ratio));
     }
@@ -363,18 +366,31 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
     std::optional<SelectionInputs> selection;
     for (const SubsetSpec& s : specs) {
         switch (s.kind) {
-        case SubsetKind::Indices: out.push_back(fromIndices(s, train)); break;
-        case SubsetKind::Reconstructed: out.push_back(fromReconstructedFolder(s, train, cancel)); break;
-        case SubsetKind::Full: out.push_back(fromFullSplit(s, train, p.trainLimit)); break;
-        case SubsetKind::Swept: out.push_back(fromSweep(s, p, train, bins)); break;
-        case SubsetKind::Selected: out.push_back(fromSelection(s, p, train, selection, progress, cancel)); break;
-        case SubsetKind::Codec: out.push_back(fromCodec(s, out, train, cancel)); break;
+        case SubsetKind::Indices:
+            out.push_back(fromIndices(s, train));
+            break;
+        case SubsetKind::Reconstructed:
+            out.push_back(fromReconstructedFolder(s, train, cancel));
+            break;
+        case SubsetKind::Full:
+            out.push_back(fromFullSplit(s, train, p.trainLimit));
+            break;
+        case SubsetKind::Swept:
+            out.push_back(fromSweep(s, p, train, bins));
+            break;
+        case SubsetKind::Selected:
+            out.push_back(fromSelection(s, p, train, selection, progress, cancel));
+            break;
+        case SubsetKind::Codec:
+            out.push_back(fromCodec(s, out, train, cancel));
+            break;
         case SubsetKind::Random: {
             if (s.like.empty()) {
                 out.push_back(randomWithBudgets(s, p, train));
                 break;
             }
-            const auto like = std::find_if(out.begin(), out.end(), [&](const ResolvedSubset& r) { return r.spec.name == s.like; });
+            const auto like =
+                std::find_if(out.begin(), out.end(), [&](const ResolvedSubset& r) { return r.spec.name == s.like; });
             if (like == out.end())
                 throw UsageError("--random-like", "no subset named '" + s.like + "' before it");
             ResolvedSubset r;
@@ -392,9 +408,9 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
 
 SubsetDataset::SubsetDataset(const Dataset& train, std::vector<std::int64_t> indices,
                              std::shared_ptr<const Dataset> replacement, std::string fingerprint)
-    : train_(train), indices_(std::move(indices)), replacement_(std::move(replacement)), fingerprint_(std::move(fingerprint))
-{
-}
+        : train_(train), indices_(std::move(indices)), replacement_(std::move(replacement)),
+          fingerprint_(std::move(fingerprint))
+{ }
 
 int SubsetDataset::label(std::int64_t i) const { return train_.label(indices_.at(static_cast<std::size_t>(i))); }
 

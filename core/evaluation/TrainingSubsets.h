@@ -16,8 +16,8 @@ class CancelToken;
 
 struct ResolvedSubset {
     SubsetSpec spec;
-    std::string source;                 // for reports: the file, folder, bins folder or template
-    std::vector<std::int64_t> indices;  // ascending train indices; empty for Random (drawn per seed)
+    std::string source; // for reports: the file, folder, bins folder or template
+    std::vector<std::int64_t> indices; // ascending train indices; empty for Random (drawn per seed)
     // Reconstructed: the folder's images, replacement->image(k) standing for indices[k].
     std::shared_ptr<const Dataset> replacement;
     std::vector<std::int64_t> classCounts;

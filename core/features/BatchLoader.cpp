@@ -9,8 +9,8 @@ namespace dq {
 
 BatchLoader::BatchLoader(const Dataset& dataset, std::vector<std::int64_t> order, int batchSize, ModelInput input,
                          const CancelToken& cancel, torch::Device destination, int prefetch)
-    : dataset_(dataset), order_(std::move(order)), batchSize_(batchSize > 0 ? batchSize : 1), encoder_(std::move(input)),
-      cancel_(cancel), destination_(destination), prefetch_(static_cast<std::size_t>(prefetch > 0 ? prefetch : 1))
+        : dataset_(dataset), order_(std::move(order)), batchSize_(batchSize > 0 ? batchSize : 1), encoder_(std::move(input)),
+          cancel_(cancel), destination_(destination), prefetch_(static_cast<std::size_t>(prefetch > 0 ? prefetch : 1))
 {
     thread_ = std::thread([this] { produce(); });
 }

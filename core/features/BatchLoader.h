@@ -17,9 +17,9 @@ class Dataset;
 class CancelToken;
 
 struct ImageBatch {
-    torch::Tensor images;               // N x C x H x W float32, normalised, on the CPU (pinned for CUDA)
-    torch::Tensor labels;               // N int64 (-1 for unlabelled samples)
-    std::vector<std::int64_t> indices;  // dataset index of each row
+    torch::Tensor images; // N x C x H x W float32, normalised, on the CPU (pinned for CUDA)
+    torch::Tensor labels; // N int64 (-1 for unlabelled samples)
+    std::vector<std::int64_t> indices; // dataset index of each row
 };
 
 // Decodes, converts, resizes and normalises batches of a dataset on a producer thread,

@@ -6,7 +6,7 @@
 namespace dq {
 
 DatasetPrefix::DatasetPrefix(const Dataset& base, std::int64_t count)
-    : base_(base), count_(count <= 0 || count > base.size() ? base.size() : count)
+        : base_(base), count_(count <= 0 || count > base.size() ? base.size() : count)
 {
     if (count_ == base.size()) {
         fingerprint_ = base.fingerprint();

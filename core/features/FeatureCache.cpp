@@ -46,16 +46,23 @@ CacheKeys cacheKeys(const Dataset& view, const FeatureParams& p, FeatureMode mod
     w["normalization"] = normalizationFor(p.datasetSpec, p.datasetName, s.channels).normalization;
     w["seed"] = p.seed;
     const TrainingParams t;
-    w["training"] = {{"epochs", p.epochs}, {"lr", t.learningRate}, {"momentum", t.momentum},
-                     {"weight_decay", t.weightDecay}, {"nesterov", t.nesterov}, {"batch", t.batchSize},
+    w["training"] = {{"epochs", p.epochs},
+                     {"lr", t.learningRate},
+                     {"momentum", t.momentum},
+                     {"weight_decay", t.weightDecay},
+                     {"nesterov", t.nesterov},
+                     {"batch", t.batchSize},
                      {"shuffle", "splitmix64-fisher-yates"}};
     json f = w;
     f["mode"] = featureModeName(mode);
     // logits.npy and the training dynamics beside the features (older entries lack them).
     f["scores"] = "logits, forgetting, aum";
     if (mode == FeatureMode::Pixels)
-        f = {{"format", kCacheFormat}, {"fingerprint", view.fingerprint()}, {"split", view.split()},
-             {"rows", view.size()}, {"mode", "pixels"}};
+        f = {{"format", kCacheFormat},
+             {"fingerprint", view.fingerprint()},
+             {"split", view.split()},
+             {"rows", view.size()},
+             {"mode", "pixels"}};
     CacheKeys k;
     k.weightsText = w.dump();
     k.featuresText = f.dump();

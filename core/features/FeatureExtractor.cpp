@@ -138,8 +138,7 @@ std::optional<fs::path> findCachedFeatures(const Dataset& data, const FeaturePar
     return std::nullopt;
 }
 
-FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progress& progress,
-                              const CancelToken& cancel)
+FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progress& progress, const CancelToken& cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
     FeatureResult r;
@@ -188,8 +187,11 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
     d["weights"] = p.weights.empty() ? nullptr : json(fs::absolute(p.weights).string());
     d["epochs"] = p.epochs;
     d["seed"] = p.seed;
-    d["dataset"] = {{"spec", p.datasetSpec}, {"name", p.datasetName}, {"split", view.split()},
-                    {"fingerprint", view.fingerprint()}, {"limit", p.limit}};
+    d["dataset"] = {{"spec", p.datasetSpec},
+                    {"name", p.datasetName},
+                    {"split", view.split()},
+                    {"fingerprint", view.fingerprint()},
+                    {"limit", p.limit}};
     d["rows"] = view.size();
     d["cache_key"] = keys.features;
     d["cache_key_text"] = keys.featuresText;
@@ -228,18 +230,26 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         c.classes = view.classCount();
         c.files.push_back({"pixels.npy", DType::Float32, pixels.shape});
     } else {
-        c = computeNetworkFeatures(view, p, mode, acrossRanks ? fs::path() : trainedWeightsFile(view, p), folder,
-                                   progress, cancel, note);
+        c = computeNetworkFeatures(view, p, mode, acrossRanks ? fs::path() : trainedWeightsFile(view, p), folder, progress,
+                                   cancel, note);
         d["device"] = c.device;
-        d["input"] = {{"channels", c.input.channels}, {"height", c.input.height}, {"width", c.input.width},
-                      {"mean", shortDecimals(c.input.mean)}, {"std", shortDecimals(c.input.std)},
+        d["input"] = {{"channels", c.input.channels},
+                      {"height", c.input.height},
+                      {"width", c.input.width},
+                      {"mean", shortDecimals(c.input.mean)},
+                      {"std", shortDecimals(c.input.std)},
                       {"normalization", c.input.normalization}};
         if (p.epochs > 0) {
             const TrainingParams t;
-            d["training"] = {{"optimizer", "sgd"}, {"lr", t.learningRate}, {"momentum", t.momentum},
-                             {"nesterov", t.nesterov}, {"weight_decay", t.weightDecay}, {"batch", t.batchSize},
+            d["training"] = {{"optimizer", "sgd"},
+                             {"lr", t.learningRate},
+                             {"momentum", t.momentum},
+                             {"nesterov", t.nesterov},
+                             {"weight_decay", t.weightDecay},
+                             {"batch", t.batchSize},
                              {"shuffle", "Fisher-Yates, SplitMix64(seed, stream 0x5452414953 + epoch)"},
-                             {"weights_from_cache", c.weightsFromCache}, {"epoch_loss", c.epochLoss}};
+                             {"weights_from_cache", c.weightsFromCache},
+                             {"epoch_loss", c.epochLoss}};
         }
         if (!c.headNote.empty())
             d["head"] = c.headNote;
@@ -254,7 +264,9 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         d["dim"] = c.dim;
         if (acrossRanks)
             d["ranks"] = group.size();
-        d["timings"] = {{"prepare_s", prepSeconds}, {"train_s", c.trainSeconds}, {"extract_s", c.extractSeconds},
+        d["timings"] = {{"prepare_s", prepSeconds},
+                        {"train_s", c.trainSeconds},
+                        {"extract_s", c.extractSeconds},
                         {"train_images_per_s", c.trainImagesPerSecond},
                         {"extract_images_per_s", c.extractImagesPerSecond * (acrossRanks ? group.size() : 1)},
                         {"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};

@@ -17,18 +17,18 @@ class Progress;
 class CancelToken;
 
 struct FeatureParams {
-    std::string model = "convnet";  // convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE
-    std::filesystem::path weights;  // a PyTorch state_dict (.pth) for a built-in model; empty: seeded init
-    int epochs = 0;                 // selection training before extraction
+    std::string model = "convnet"; // convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE
+    std::filesystem::path weights; // a PyTorch state_dict (.pth) for a built-in model; empty: seeded init
+    int epochs = 0; // selection training before extraction
     FeatureMode mode = FeatureMode::Auto;
-    std::string device = "auto";    // auto | cpu | cuda | cuda:N
-    int batchSize = 256;            // inference batch (training uses the reference's 128)
-    std::uint64_t seed = 0;         // initial weights, shuffling, a replaced head
-    std::int64_t limit = 0;         // only the first N samples (0: all)
-    int imageSize = 0;              // square input size; 0: the model's (224 for resnet18-imagenet) or the data's
+    std::string device = "auto"; // auto | cpu | cuda | cuda:N
+    int batchSize = 256; // inference batch (training uses the reference's 128)
+    std::uint64_t seed = 0; // initial weights, shuffling, a replaced head
+    std::int64_t limit = 0; // only the first N samples (0: all)
+    int imageSize = 0; // square input size; 0: the model's (224 for resnet18-imagenet) or the data's
     std::filesystem::path cacheDir; // empty: defaultCacheDir()
-    bool reuseCache = true;         // false (--no-cache): recompute, then refresh the cache
-    std::filesystem::path out;      // also write the features folder here (may be empty)
+    bool reuseCache = true; // false (--no-cache): recompute, then refresh the cache
+    std::filesystem::path out; // also write the features folder here (may be empty)
     // Recorded in features.json; the spec also picks the normalisation (ModelInput.h).
     std::string datasetSpec, datasetName;
     // Called at once with every note (device fallback, cache repairs, a replaced head).
@@ -36,17 +36,17 @@ struct FeatureParams {
 };
 
 struct FeatureResult {
-    std::filesystem::path folder;   // the features folder: `out`, or the cache entry
+    std::filesystem::path folder; // the features folder: `out`, or the cache entry
     FeatureMode mode = FeatureMode::Gradient;
     std::int64_t rows = 0, classes = 0, dim = 0; // dim of e / the embedding / the pixels
     std::filesystem::path b, e, features, labels; // files in `folder` (empty when absent)
-    std::filesystem::path logits;   // the network's logits (empty for pixels)
-    std::string device;             // "cpu", "cuda:0"; empty for pixels
-    ModelInput input;               // what the network was fed
-    bool fromCache = false;         // the features came from the cache
-    bool weightsFromCache = false;  // trained weights came from the cache
-    std::string cacheKey;           // 16 hex digits
-    std::vector<double> epochLoss;  // selection training, per epoch (empty without)
+    std::filesystem::path logits; // the network's logits (empty for pixels)
+    std::string device; // "cpu", "cuda:0"; empty for pixels
+    ModelInput input; // what the network was fed
+    bool fromCache = false; // the features came from the cache
+    bool weightsFromCache = false; // trained weights came from the cache
+    std::string cacheKey; // 16 hex digits
+    std::vector<double> epochLoss; // selection training, per epoch (empty without)
     double trainSeconds = 0, extractSeconds = 0, totalSeconds = 0;
     double trainImagesPerSecond = 0, extractImagesPerSecond = 0;
     std::vector<std::string> notes;

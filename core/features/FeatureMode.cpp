@@ -20,10 +20,14 @@ FeatureMode parseFeatureMode(const std::string& text)
 std::string featureModeName(FeatureMode mode)
 {
     switch (mode) {
-    case FeatureMode::Auto: return "auto";
-    case FeatureMode::Gradient: return "gradient";
-    case FeatureMode::Embedding: return "embedding";
-    case FeatureMode::Pixels: return "pixels";
+    case FeatureMode::Auto:
+        return "auto";
+    case FeatureMode::Gradient:
+        return "gradient";
+    case FeatureMode::Embedding:
+        return "embedding";
+    case FeatureMode::Pixels:
+        return "pixels";
     }
     return "auto";
 }

@@ -21,16 +21,15 @@ std::string sampleHash(const fs::path& file)
 
 json fileEntry(const fs::path& file, const FeatureFile& f)
 {
-    return {{"shape", f.shape}, {"dtype", dtypeName(f.dtype)}, {"bytes", fs::file_size(file)},
+    return {{"shape", f.shape},
+            {"dtype", dtypeName(f.dtype)},
+            {"bytes", fs::file_size(file)},
             {"sample_hash", sampleHash(file)}};
 }
 
 } // namespace
 
-void checkFeaturesTarget(const fs::path& dir)
-{
-    refuseForeignFolder(dir, kFeaturesManifest);
-}
+void checkFeaturesTarget(const fs::path& dir) { refuseForeignFolder(dir, kFeaturesManifest); }
 
 bool hasFeaturesManifest(const fs::path& dir)
 {
@@ -72,12 +71,11 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
                 throw Error(file.string(), "is missing (listed in " + manifest.string() + ")");
             if (fs::file_size(file) != entry.at("bytes").get<std::uintmax_t>() ||
                 sampleHash(file) != entry.at("sample_hash").get<std::string>())
-                throw Error(file.string(), "is corrupt or changed: its size or content differs from " +
-                                               manifest.string());
+                throw Error(file.string(), "is corrupt or changed: its size or content differs from " + manifest.string());
             const auto shape = entry.at("shape").get<std::vector<std::int64_t>>();
             if (shape.empty() || shape[0] != f.rows)
-                throw Error(file.string(), "has " + std::to_string(shape.empty() ? 0 : shape[0]) + " rows, not " +
-                                               std::to_string(f.rows));
+                throw Error(file.string(),
+                            "has " + std::to_string(shape.empty() ? 0 : shape[0]) + " rows, not " + std::to_string(f.rows));
             if (name == "b.npy")
                 f.b = file;
             else if (name == "e.npy")
@@ -101,8 +99,7 @@ FeaturesFolder readFeaturesFolder(const fs::path& dir)
     return f;
 }
 
-void writeFeaturesManifest(const fs::path& dir, const std::vector<FeatureFile>& files,
-                           const std::string& descriptionJson)
+void writeFeaturesManifest(const fs::path& dir, const std::vector<FeatureFile>& files, const std::string& descriptionJson)
 {
     json j = json::parse(descriptionJson);
     json entries = json::object();
@@ -116,8 +113,8 @@ void copyFeaturesFolder(const FeaturesFolder& from, const fs::path& dir)
 {
     checkFeaturesTarget(dir);
     AtomicDirectory staging(dir);
-    for (const fs::path& file : {from.b, from.e, from.features, from.logits, from.forgetting, from.aum, from.labels,
-                                 from.dir / kFeaturesManifest})
+    for (const fs::path& file :
+         {from.b, from.e, from.features, from.logits, from.forgetting, from.aum, from.labels, from.dir / kFeaturesManifest})
         if (!file.empty())
             fs::copy_file(file, staging.staging() / file.filename(), fs::copy_options::overwrite_existing);
     staging.commit();

@@ -23,12 +23,12 @@ struct FeaturesFolder {
     FeatureMode mode = FeatureMode::Gradient;
     std::int64_t rows = 0, classes = 0, dim = 0;
     std::filesystem::path b, e, features, labels; // empty when absent
-    std::filesystem::path logits;                 // empty when absent (pixels, older folders)
-    std::filesystem::path forgetting, aum;        // empty without selection training
-    int epochs = 0;                               // selection training before extraction
-    std::string cacheKeyText;                     // what the entry was computed from
+    std::filesystem::path logits; // empty when absent (pixels, older folders)
+    std::filesystem::path forgetting, aum; // empty without selection training
+    int epochs = 0; // selection training before extraction
+    std::string cacheKeyText; // what the entry was computed from
     std::string device;
-    std::string datasetName;                      // e.g. "FashionMNIST"
+    std::string datasetName; // e.g. "FashionMNIST"
 };
 
 constexpr const char* kFeaturesManifest = "features.json";

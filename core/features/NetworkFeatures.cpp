@@ -137,8 +137,8 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
         if (needHead && classes > 0 && ts->classCount() != classes) {
             ts->replaceHead(classes, p.seed);
             ts->to(device);
-            headNote = script.string() + ": its logits have " + std::to_string(ts->classCount()) +
-                       " classes, the data " + std::to_string(classes) +
+            headNote = script.string() + ": its logits have " + std::to_string(ts->classCount()) + " classes, the data " +
+                       std::to_string(classes) +
                        ": a fresh seeded linear head on embed(x) replaces them (as the reference does)";
             note(headNote);
         }
@@ -176,8 +176,8 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
 
 // Trains, or restores the weights an earlier identical training stored.
 void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParams& p, const ModelInput& input,
-                    const torch::Device& device, const fs::path& cacheFile, Progress& progress,
-                    const CancelToken& cancel, const NoteSink& note, ComputedFeatures& out)
+                    const torch::Device& device, const fs::path& cacheFile, Progress& progress, const CancelToken& cancel,
+                    const NoteSink& note, ComputedFeatures& out)
 {
     std::error_code ec;
     if (p.reuseCache && !cacheFile.empty() && fs::exists(cacheFile, ec)) {
@@ -238,8 +238,8 @@ fs::path torchScriptFile(const std::string& model)
 }
 
 ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& p, FeatureMode mode,
-                                        const fs::path& weightsCacheFile, const fs::path& folder,
-                                        Progress& progress, const CancelToken& cancel, const NoteSink& note)
+                                        const fs::path& weightsCacheFile, const fs::path& folder, Progress& progress,
+                                        const CancelToken& cancel, const NoteSink& note)
 {
     ComputedFeatures out;
     std::string deviceNote;

@@ -37,9 +37,8 @@ using NoteSink = std::function<void(const std::string&)>;
 // contiguous share of whole batches (the batches of one process, so the rows are the
 // same bits) and keeps them in `rankRows` instead.
 ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams& params, FeatureMode mode,
-                                        const std::filesystem::path& weightsCacheFile,
-                                        const std::filesystem::path& folder, Progress& progress,
-                                        const CancelToken& cancel, const NoteSink& note);
+                                        const std::filesystem::path& weightsCacheFile, const std::filesystem::path& folder,
+                                        Progress& progress, const CancelToken& cancel, const NoteSink& note);
 
 // The network of params.model on `device`: a built-in one (seeded; --weights loaded) or a
 // TorchScript module (probed; with `needHead`, a fresh seeded head when its classes are

@@ -24,8 +24,8 @@ NpyArray pixelFeatures(const Dataset& dataset, Progress& progress, const CancelT
             cancel.throwIfCancelled();
         const Image img = dataset.image(i);
         if (img.height != s.height || img.width != s.width || img.channels != s.channels)
-            throw Error("image " + std::to_string(i), "is " + std::to_string(img.height) + "x" +
-                                                          std::to_string(img.width) + "x" + std::to_string(img.channels) +
+            throw Error("image " + std::to_string(i), "is " + std::to_string(img.height) + "x" + std::to_string(img.width) +
+                                                          "x" + std::to_string(img.channels) +
                                                           ", not the first image's shape; pixel features need equal shapes");
         for (std::int64_t k = 0; k < d; ++k)
             dst[i * d + k] = static_cast<float>(img.pixels[static_cast<std::size_t>(k)]) / 255.0f;

@@ -19,8 +19,10 @@ void writeRowsFromRanks(RankGroup& group, const RankRows& mine, std::int64_t row
     }
     const std::int64_t rows = static_cast<std::int64_t>(mine.values.size()) / rowFloats;
     // Where each rank's share goes, and how many rounds the longest share needs.
-    const std::vector<std::vector<std::int64_t>> shares = group.allGatherVectors(std::vector<std::int64_t>{mine.firstRow, rows}, what);
-    const std::int64_t roundRows = std::max<std::int64_t>(1, roundBytes / (rowFloats * static_cast<std::int64_t>(sizeof(float))));
+    const std::vector<std::vector<std::int64_t>> shares =
+        group.allGatherVectors(std::vector<std::int64_t>{mine.firstRow, rows}, what);
+    const std::int64_t roundRows =
+        std::max<std::int64_t>(1, roundBytes / (rowFloats * static_cast<std::int64_t>(sizeof(float))));
     std::int64_t rounds = 0;
     for (const auto& s : shares) {
         if (s.size() != 2)

@@ -36,8 +36,8 @@ TrainedClassifier trainedClassifier(const Dataset& data, const FeatureParams& p,
     t.input = built.input;
     if (p.epochs > 0) {
         ComputedFeatures trained;
-        trainOrRestore(*built.model, view, p, built.input, t.device, trainedWeightsFile(view, p), progress, cancel,
-                       note, trained);
+        trainOrRestore(*built.model, view, p, built.input, t.device, trainedWeightsFile(view, p), progress, cancel, note,
+                       trained);
         t.fromCache = trained.weightsFromCache;
         t.epochLoss = trained.epochLoss;
     }

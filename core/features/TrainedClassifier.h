@@ -16,11 +16,11 @@ struct FeatureParams;
 
 struct TrainedClassifier {
     std::unique_ptr<FeatureModel> model; // in eval mode, on `device`
-    ModelInput input;                    // what it is fed
+    ModelInput input; // what it is fed
     torch::Device device{torch::kCPU};
-    bool fromCache = false;              // trained weights read from the cache
-    std::vector<double> epochLoss;       // when trained here
-    std::string note;                    // the notes of the build, joined by "; "
+    bool fromCache = false; // trained weights read from the cache
+    std::vector<double> epochLoss; // when trained here
+    std::string note; // the notes of the build, joined by "; "
 };
 
 // The network of params.model (built-in or torchscript:FILE; --weights loaded) on

@@ -36,25 +36,42 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr std::size_t kMagicLen = 6;
-constexpr std::size_t kAlign = 64;         // numpy >= 1.24 aligns the data to 64 bytes
-constexpr std::size_t kGrowthDigits = 21;  // numpy's spare room after the shape
-constexpr int kMaxDepth = 32;              // nesting limit of the header parser
+constexpr std::size_t kAlign = 64; // numpy >= 1.24 aligns the data to 64 bytes
+constexpr std::size_t kGrowthDigits = 21; // numpy's spare room after the shape
+constexpr int kMaxDepth = 32; // nesting limit of the header parser
 
-template <typename T> struct DTypeTraits;
-template <> struct DTypeTraits<std::uint8_t> { static constexpr DType value = DType::UInt8; };
-template <> struct DTypeTraits<std::uint16_t> { static constexpr DType value = DType::UInt16; };
-template <> struct DTypeTraits<std::int32_t> { static constexpr DType value = DType::Int32; };
-template <> struct DTypeTraits<std::int64_t> { static constexpr DType value = DType::Int64; };
-template <> struct DTypeTraits<float> { static constexpr DType value = DType::Float32; };
-template <> struct DTypeTraits<double> { static constexpr DType value = DType::Float64; };
-
+template <typename T>
+struct DTypeTraits;
+template <>
+struct DTypeTraits<std::uint8_t> {
+    static constexpr DType value = DType::UInt8;
+};
+template <>
+struct DTypeTraits<std::uint16_t> {
+    static constexpr DType value = DType::UInt16;
+};
+template <>
+struct DTypeTraits<std::int32_t> {
+    static constexpr DType value = DType::Int32;
+};
+template <>
+struct DTypeTraits<std::int64_t> {
+    static constexpr DType value = DType::Int64;
+};
+template <>
+struct DTypeTraits<float> {
+    static constexpr DType value = DType::Float32;
+};
+template <>
+struct DTypeTraits<double> {
+    static constexpr DType value = DType::Float64;
+};
 
 // Number of elements, or -1 when a dimension is negative or elements * itemSize would
 // overflow int64.
 std::int64_t checkedNumel(const std::vector<std::int64_t>& shape, std::size_t itemSize)
 {
-    const std::int64_t limit = std::numeric_limits<std::int64_t>::max() /
-                               static_cast<std::int64_t>(itemSize);
+    const std::int64_t limit = std::numeric_limits<std::int64_t>::max() / static_cast<std::int64_t>(itemSize);
     std::int64_t n = 1;
     for (std::int64_t d : shape)
         if (d < 0)
@@ -73,17 +90,17 @@ std::int64_t checkedNumel(const std::vector<std::int64_t>& shape, std::size_t it
 
 struct PyValue {
     enum class Kind { Dict, Tuple, List, Str, Int, Bool, None } kind = Kind::None;
-    std::string text;          // Str: the string; Int: the digits as written
-    std::int64_t integer = 0;  // Int
-    bool overflow = false;     // Int did not fit int64
-    bool boolean = false;      // Bool
-    std::vector<PyValue> items;                          // Tuple, List
-    std::vector<std::pair<std::string, PyValue>> dict;   // Dict
+    std::string text; // Str: the string; Int: the digits as written
+    std::int64_t integer = 0; // Int
+    bool overflow = false; // Int did not fit int64
+    bool boolean = false; // Bool
+    std::vector<PyValue> items; // Tuple, List
+    std::vector<std::pair<std::string, PyValue>> dict; // Dict
 };
 
 class HeaderParser {
 public:
-    HeaderParser(std::string_view text, const std::string& source) : s_(text), source_(source) {}
+    HeaderParser(std::string_view text, const std::string& source) : s_(text), source_(source) { }
 
     PyValue parseAll()
     {
@@ -94,16 +111,12 @@ public:
         return v;
     }
 
-    [[noreturn]] void fail(const std::string& what) const
-    {
-        throw Error(source_, "malformed header: " + what);
-    }
+    [[noreturn]] void fail(const std::string& what) const { throw Error(source_, "malformed header: " + what); }
 
 private:
     void skipSpace()
     {
-        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' ||
-                                    s_[pos_] == '\r'))
+        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
             ++pos_;
     }
 
@@ -114,8 +127,7 @@ private:
         if (pos_ >= s_.size())
             fail("unexpected end of header");
         const unsigned char c = static_cast<unsigned char>(s_[pos_]);
-        std::string shown = c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c))
-                                                  : "\\x" + std::to_string(c);
+        std::string shown = c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : "\\x" + std::to_string(c);
         fail("unexpected character '" + shown + "' at offset " + std::to_string(pos_));
     }
 
@@ -199,7 +211,7 @@ private:
         v.kind = PyValue::Kind::Str;
         while (pos_ < s_.size() && s_[pos_] != quote) {
             if (s_[pos_] == '\\' && pos_ + 1 < s_.size())
-                ++pos_;  // only plain escapes matter here: \' \" and \\ .
+                ++pos_; // only plain escapes matter here: \' \" and \\ .
             v.text += s_[pos_++];
         }
         if (pos_ >= s_.size())
@@ -229,10 +241,9 @@ private:
                 acc = acc * 10 - digit;
         }
         v.text = std::string(s_.substr(start, pos_ - start));
-        if (peek() == 'L' || peek() == 'l')  // Python 2 wrote shapes such as (3L, 4L)
+        if (peek() == 'L' || peek() == 'l') // Python 2 wrote shapes such as (3L, 4L)
             ++pos_;
-        if (peek() == '.' || peek() == 'e' || peek() == 'E' ||
-            std::isalpha(static_cast<unsigned char>(peek())))
+        if (peek() == '.' || peek() == 'e' || peek() == 'E' || std::isalpha(static_cast<unsigned char>(peek())))
             unexpected();
         if (!negative) {
             if (acc == min)
@@ -278,18 +289,31 @@ std::string describeTypeCode(const std::string& code)
                                  ? std::to_string(std::atoi(code.c_str() + 1) * 8)
                                  : std::string();
     switch (kind) {
-    case 'b': return "bool";
-    case 'i': return "int" + bits;
-    case 'u': return "uint" + bits;
-    case 'f': return "float" + bits;
-    case 'c': return "complex" + bits;
-    case 'O': return "Python object";
-    case 'U': return "unicode string";
-    case 'S': case 'a': return "byte string";
-    case 'V': return "raw bytes (void)";
-    case 'M': return "datetime64";
-    case 'm': return "timedelta64";
-    default: return "unknown type";
+    case 'b':
+        return "bool";
+    case 'i':
+        return "int" + bits;
+    case 'u':
+        return "uint" + bits;
+    case 'f':
+        return "float" + bits;
+    case 'c':
+        return "complex" + bits;
+    case 'O':
+        return "Python object";
+    case 'U':
+        return "unicode string";
+    case 'S':
+    case 'a':
+        return "byte string";
+    case 'V':
+        return "raw bytes (void)";
+    case 'M':
+        return "datetime64";
+    case 'm':
+        return "timedelta64";
+    default:
+        return "unknown type";
     }
 }
 
@@ -303,7 +327,8 @@ Descr parseDescr(const PyValue& v, const std::string& source)
     const std::string supported = "; supported: uint8, uint16, int32, int64, float32, float64";
     if (v.kind == PyValue::Kind::List)
         throw Error(source, "unsupported dtype: structured arrays (a list 'descr') are not"
-                            " supported" + supported);
+                            " supported" +
+                                supported);
     if (v.kind != PyValue::Kind::Str)
         throw Error(source, "malformed header: 'descr' must be a string such as '<f4'");
     const std::string& d = v.text;
@@ -330,11 +355,9 @@ Descr parseDescr(const PyValue& v, const std::string& source)
     else
         known = false;
     if (!known)
-        throw Error(source, "unsupported dtype '" + d + "' (" + describeTypeCode(code) + ")" +
-                                supported);
+        throw Error(source, "unsupported dtype '" + d + "' (" + describeTypeCode(code) + ")" + supported);
     if (order == '|' && dtypeSize(r.dtype) > 1)
-        throw Error(source, "unsupported dtype '" + d +
-                                "': a multi-byte type needs a byte order, '<' or '>'");
+        throw Error(source, "unsupported dtype '" + d + "': a multi-byte type needs a byte order, '<' or '>'");
     r.bigEndian = order == '>' && dtypeSize(r.dtype) > 1;
     return r;
 }
@@ -366,8 +389,9 @@ Header parseHeader(std::string_view text, const std::string& source)
             parser.fail("duplicate key '" + key + "'");
         *slot = &value;
     }
-    const std::pair<const char*, const PyValue*> required[] = {
-        {"descr", descr}, {"fortran_order", fortran}, {"shape", shape}};
+    const std::pair<const char*, const PyValue*> required[] = {{"descr", descr},
+                                                               {"fortran_order", fortran},
+                                                               {"shape", shape}};
     for (const auto& [name, value] : required)
         if (!value)
             parser.fail(std::string("missing key '") + name + "'");
@@ -389,8 +413,9 @@ Header parseHeader(std::string_view text, const std::string& source)
         h.shape.push_back(d.integer);
     }
     if (checkedNumel(h.shape, dtypeSize(h.descr.dtype)) < 0)
-        throw Error(source, "'shape' " + shapeText(h.shape) + " is too large: its size in "
-                            "bytes overflows 64 bits");
+        throw Error(source, "'shape' " + shapeText(h.shape) +
+                                " is too large: its size in "
+                                "bytes overflows 64 bits");
     return h;
 }
 
@@ -410,11 +435,10 @@ void byteSwap(std::vector<std::uint8_t>& bytes, std::size_t itemSize)
 }
 
 template <std::size_t Size>
-void fortranToC(const std::uint8_t* src, std::uint8_t* dst, const std::vector<std::int64_t>& shape,
-                std::int64_t numel)
+void fortranToC(const std::uint8_t* src, std::uint8_t* dst, const std::vector<std::int64_t>& shape, std::int64_t numel)
 {
     const std::size_t n = shape.size();
-    std::vector<std::int64_t> stride(n), index(n, 0);  // strides in the Fortran source
+    std::vector<std::int64_t> stride(n), index(n, 0); // strides in the Fortran source
     std::int64_t s = 1;
     for (std::size_t k = 0; k < n; ++k) {
         stride[k] = s;
@@ -423,7 +447,7 @@ void fortranToC(const std::uint8_t* src, std::uint8_t* dst, const std::vector<st
     std::int64_t from = 0;
     for (std::int64_t c = 0; c < numel; ++c) {
         std::memcpy(dst + c * Size, src + from * Size, Size);
-        for (std::size_t k = n; k-- > 0;) {  // advance the C-order index, last axis fastest
+        for (std::size_t k = n; k-- > 0;) { // advance the C-order index, last axis fastest
             from += stride[k];
             if (++index[k] < shape[k])
                 break;
@@ -433,15 +457,21 @@ void fortranToC(const std::uint8_t* src, std::uint8_t* dst, const std::vector<st
     }
 }
 
-std::vector<std::uint8_t> fortranToC(const std::vector<std::uint8_t>& src,
-                                     const std::vector<std::int64_t>& shape, std::size_t itemSize)
+std::vector<std::uint8_t> fortranToC(const std::vector<std::uint8_t>& src, const std::vector<std::int64_t>& shape,
+                                     std::size_t itemSize)
 {
     std::vector<std::uint8_t> dst(src.size());
     const std::int64_t numel = static_cast<std::int64_t>(src.size() / itemSize);
     switch (itemSize) {
-    case 1: fortranToC<1>(src.data(), dst.data(), shape, numel); break;
-    case 4: fortranToC<4>(src.data(), dst.data(), shape, numel); break;
-    default: fortranToC<8>(src.data(), dst.data(), shape, numel); break;
+    case 1:
+        fortranToC<1>(src.data(), dst.data(), shape, numel);
+        break;
+    case 4:
+        fortranToC<4>(src.data(), dst.data(), shape, numel);
+        break;
+    default:
+        fortranToC<8>(src.data(), dst.data(), shape, numel);
+        break;
     }
     return dst;
 }
@@ -451,17 +481,14 @@ std::string encode(const NpyArray& a, const std::string& where)
     const std::size_t itemSize = dtypeSize(a.dtype);
     const std::int64_t numel = checkedNumel(a.shape, itemSize);
     if (numel < 0)
-        throw Error(where, "invalid shape " + shapeText(a.shape) +
-                               ": negative dimension or size overflow");
+        throw Error(where, "invalid shape " + shapeText(a.shape) + ": negative dimension or size overflow");
     const std::uint64_t need = static_cast<std::uint64_t>(numel) * itemSize;
     if (a.bytes.size() != need)
-        throw Error(where, "an array of shape " + shapeText(a.shape) + " and dtype " +
-                               dtypeName(a.dtype) + " needs " + std::to_string(need) +
-                               " bytes, but holds " + std::to_string(a.bytes.size()));
+        throw Error(where, "an array of shape " + shapeText(a.shape) + " and dtype " + dtypeName(a.dtype) + " needs " +
+                               std::to_string(need) + " bytes, but holds " + std::to_string(a.bytes.size()));
     const std::string descr = npyDescr(a.dtype);
     // The same bytes as numpy's write_array: sorted keys, spare room, space padding.
-    std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " +
-                         shapeText(a.shape) + ", }";
+    std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText(a.shape) + ", }";
     if (!a.shape.empty()) {
         const std::size_t digits = std::to_string(a.shape[0]).size();
         if (digits < kGrowthDigits)
@@ -493,12 +520,12 @@ void checkBytes(const NpyArray& a)
 {
     const std::int64_t n = checkedNumel(a.shape, dtypeSize(a.dtype));
     if (n < 0 || a.bytes.size() < static_cast<std::uint64_t>(n) * dtypeSize(a.dtype))
-        throw Error("NpyArray", "shape " + shapeText(a.shape) + " of " + dtypeName(a.dtype) +
-                                    " does not match its " + std::to_string(a.bytes.size()) +
-                                    " bytes");
+        throw Error("NpyArray", "shape " + shapeText(a.shape) + " of " + dtypeName(a.dtype) + " does not match its " +
+                                    std::to_string(a.bytes.size()) + " bytes");
 }
 
-template <typename To, typename From> To convert(From v)
+template <typename To, typename From>
+To convert(From v)
 {
     if constexpr (std::is_integral_v<To> && std::is_floating_point_v<From>) {
         if (std::isnan(v))
@@ -526,12 +553,18 @@ void convertAll(const std::vector<std::uint8_t>& bytes, std::vector<To>& out)
 std::size_t dtypeSize(DType t)
 {
     switch (t) {
-    case DType::UInt8: return 1;
-    case DType::UInt16: return 2;
-    case DType::Int32: return 4;
-    case DType::Float32: return 4;
-    case DType::Int64: return 8;
-    case DType::Float64: return 8;
+    case DType::UInt8:
+        return 1;
+    case DType::UInt16:
+        return 2;
+    case DType::Int32:
+        return 4;
+    case DType::Float32:
+        return 4;
+    case DType::Int64:
+        return 8;
+    case DType::Float64:
+        return 8;
     }
     return 1;
 }
@@ -539,12 +572,18 @@ std::size_t dtypeSize(DType t)
 const char* dtypeName(DType t)
 {
     switch (t) {
-    case DType::UInt8: return "uint8";
-    case DType::UInt16: return "uint16";
-    case DType::Int32: return "int32";
-    case DType::Int64: return "int64";
-    case DType::Float32: return "float32";
-    case DType::Float64: return "float64";
+    case DType::UInt8:
+        return "uint8";
+    case DType::UInt16:
+        return "uint16";
+    case DType::Int32:
+        return "int32";
+    case DType::Int64:
+        return "int64";
+    case DType::Float32:
+        return "float32";
+    case DType::Float64:
+        return "float64";
     }
     return "unknown";
 }
@@ -552,17 +591,27 @@ const char* dtypeName(DType t)
 std::string npyDescr(DType t)
 {
     switch (t) {
-    case DType::UInt8: return "|u1";
-    case DType::UInt16: return "<u2";
-    case DType::Int32: return "<i4";
-    case DType::Int64: return "<i8";
-    case DType::Float32: return "<f4";
-    case DType::Float64: return "<f8";
+    case DType::UInt8:
+        return "|u1";
+    case DType::UInt16:
+        return "<u2";
+    case DType::Int32:
+        return "<i4";
+    case DType::Int64:
+        return "<i8";
+    case DType::Float32:
+        return "<f4";
+    case DType::Float64:
+        return "<f8";
     }
     return "|u1";
 }
 
-template <typename T> DType dtypeOf() { return DTypeTraits<T>::value; }
+template <typename T>
+DType dtypeOf()
+{
+    return DTypeTraits<T>::value;
+}
 
 std::int64_t NpyArray::numel() const
 {
@@ -580,30 +629,45 @@ std::int64_t NpyArray::rowSize() const
     return n;
 }
 
-template <typename T> const T* NpyArray::data() const
+template <typename T>
+const T* NpyArray::data() const
 {
     if (dtypeOf<T>() != dtype)
-        throw Error("NpyArray", std::string("requested ") + dtypeName(dtypeOf<T>()) +
-                                    " data, but the array holds " + dtypeName(dtype));
+        throw Error("NpyArray",
+                    std::string("requested ") + dtypeName(dtypeOf<T>()) + " data, but the array holds " + dtypeName(dtype));
     return reinterpret_cast<const T*>(bytes.data());
 }
 
-template <typename T> T* NpyArray::data()
+template <typename T>
+T* NpyArray::data()
 {
     return const_cast<T*>(static_cast<const NpyArray*>(this)->data<T>());
 }
 
-template <typename T> std::vector<T> NpyArray::toVector() const
+template <typename T>
+std::vector<T> NpyArray::toVector() const
 {
     checkBytes(*this);
     std::vector<T> out(static_cast<std::size_t>(numel()));
     switch (dtype) {
-    case DType::UInt8: convertAll<T, std::uint8_t>(bytes, out); break;
-    case DType::UInt16: convertAll<T, std::uint16_t>(bytes, out); break;
-    case DType::Int32: convertAll<T, std::int32_t>(bytes, out); break;
-    case DType::Int64: convertAll<T, std::int64_t>(bytes, out); break;
-    case DType::Float32: convertAll<T, float>(bytes, out); break;
-    case DType::Float64: convertAll<T, double>(bytes, out); break;
+    case DType::UInt8:
+        convertAll<T, std::uint8_t>(bytes, out);
+        break;
+    case DType::UInt16:
+        convertAll<T, std::uint16_t>(bytes, out);
+        break;
+    case DType::Int32:
+        convertAll<T, std::int32_t>(bytes, out);
+        break;
+    case DType::Int64:
+        convertAll<T, std::int64_t>(bytes, out);
+        break;
+    case DType::Float32:
+        convertAll<T, float>(bytes, out);
+        break;
+    case DType::Float64:
+        convertAll<T, double>(bytes, out);
+        break;
     }
     return out;
 }
@@ -615,13 +679,10 @@ NpyArray NpyArray::fromVector(const std::vector<T>& values, std::vector<std::int
         shape = {static_cast<std::int64_t>(values.size())};
     const std::int64_t n = checkedNumel(shape, sizeof(T));
     if (n < 0)
-        throw Error("NpyArray::fromVector", "invalid shape " + shapeText(shape) +
-                                                ": negative dimension or size overflow");
+        throw Error("NpyArray::fromVector", "invalid shape " + shapeText(shape) + ": negative dimension or size overflow");
     if (static_cast<std::uint64_t>(n) != values.size())
-        throw Error("NpyArray::fromVector", "shape " + shapeText(shape) + " holds " +
-                                                std::to_string(n) + " elements, but " +
-                                                std::to_string(values.size()) +
-                                                " values were given");
+        throw Error("NpyArray::fromVector", "shape " + shapeText(shape) + " holds " + std::to_string(n) + " elements, but " +
+                                                std::to_string(values.size()) + " values were given");
     NpyArray a;
     a.dtype = dtypeOf<T>();
     a.shape = std::move(shape);
@@ -650,22 +711,20 @@ Layout parseLayout(std::string_view bytes, std::uint64_t fileSize, const std::st
     if (bytes.size() < kMagicLen || bytes.substr(0, kMagicLen) != std::string_view(kMagic, kMagicLen))
         throw Error(source, "not a .npy file (bad magic: expected \\x93NUMPY)");
     if (bytes.size() < kMagicLen + 2)
-        throw Error(source, "truncated header: the file ends after " +
-                                std::to_string(bytes.size()) + " bytes");
+        throw Error(source, "truncated header: the file ends after " + std::to_string(bytes.size()) + " bytes");
     const int major = static_cast<unsigned char>(bytes[6]);
     const int minor = static_cast<unsigned char>(bytes[7]);
     if (major < 1 || major > 3 || minor != 0)
-        throw Error(source, "unsupported .npy format version " + std::to_string(major) + "." +
-                                std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+        throw Error(source, "unsupported .npy format version " + std::to_string(major) + "." + std::to_string(minor) +
+                                " (supported: 1.0, 2.0, 3.0)");
     const std::size_t lenBytes = major == 1 ? 2 : 4;
     const std::size_t prefix = kMagicLen + 2 + lenBytes;
     if (bytes.size() < prefix)
-        throw Error(source, "truncated header: the file ends after " +
-                                std::to_string(bytes.size()) + " bytes");
+        throw Error(source, "truncated header: the file ends after " + std::to_string(bytes.size()) + " bytes");
     const std::uint64_t headerLen = readLittleEndian(bytes, kMagicLen + 2, lenBytes);
     if (bytes.size() - prefix < headerLen)
-        throw Error(source, "truncated header: expected " + std::to_string(headerLen) +
-                                " bytes of header, found " + std::to_string(bytes.size() - prefix));
+        throw Error(source, "truncated header: expected " + std::to_string(headerLen) + " bytes of header, found " +
+                                std::to_string(bytes.size() - prefix));
     Layout l;
     l.header = parseHeader(bytes.substr(prefix, headerLen), source);
     l.dataOffset = prefix + headerLen;
@@ -673,12 +732,11 @@ Layout parseLayout(std::string_view bytes, std::uint64_t fileSize, const std::st
     l.dataBytes = static_cast<std::uint64_t>(checkedNumel(l.header.shape, itemSize)) * itemSize;
     const std::uint64_t found = fileSize - l.dataOffset;
     if (found < l.dataBytes)
-        throw Error(source, "truncated: expected " + std::to_string(l.dataBytes) +
-                                " bytes of data, found " + std::to_string(found));
+        throw Error(source,
+                    "truncated: expected " + std::to_string(l.dataBytes) + " bytes of data, found " + std::to_string(found));
     if (found > l.dataBytes)
-        throw Error(source, "trailing bytes: expected " + std::to_string(l.dataBytes) +
-                                " bytes of data, found " + std::to_string(found) + " (" +
-                                std::to_string(found - l.dataBytes) + " extra)");
+        throw Error(source, "trailing bytes: expected " + std::to_string(l.dataBytes) + " bytes of data, found " +
+                                std::to_string(found) + " (" + std::to_string(found - l.dataBytes) + " extra)");
     return l;
 }
 
@@ -741,7 +799,8 @@ Layout openLayout(const std::filesystem::path& path, std::ifstream& in)
         const std::size_t lenBytes = major == 1 ? 2 : 4;
         if (head.size() >= kMagicLen + 2 + lenBytes) {
             const std::uint64_t want =
-                std::min<std::uint64_t>(fileSize, kMagicLen + 2 + lenBytes + readLittleEndian(head, kMagicLen + 2, lenBytes));
+                std::min<std::uint64_t>(fileSize,
+                                        kMagicLen + 2 + lenBytes + readLittleEndian(head, kMagicLen + 2, lenBytes));
             head.resize(static_cast<std::size_t>(want));
             readAt(in, 0, head.data(), head.size(), source);
         }
@@ -793,11 +852,11 @@ void writeNpy(const std::filesystem::path& path, const NpyArray& array)
     writeFileAtomically(path, encode(array, path.string()));
 }
 
-#define DQ_NPY_INSTANTIATE(T)                                                               \
-    template DType dtypeOf<T>();                                                           \
-    template const T* NpyArray::data<T>() const;                                           \
-    template T* NpyArray::data<T>();                                                       \
-    template std::vector<T> NpyArray::toVector<T>() const;                                 \
+#define DQ_NPY_INSTANTIATE(T)                                                                                               \
+    template DType dtypeOf<T>();                                                                                            \
+    template const T* NpyArray::data<T>() const;                                                                            \
+    template T* NpyArray::data<T>();                                                                                        \
+    template std::vector<T> NpyArray::toVector<T>() const;                                                                  \
     template NpyArray NpyArray::fromVector<T>(const std::vector<T>&, std::vector<std::int64_t>);
 
 DQ_NPY_INSTANTIATE(std::uint8_t)

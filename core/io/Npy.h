@@ -14,9 +14,10 @@ std::size_t dtypeSize(DType t);
 // A shape as Python prints a tuple: (), (5,), (3, 4); for messages.
 std::string shapeText(const std::vector<std::int64_t>& shape);
 const char* dtypeName(DType t); // numpy's name: "uint8", "int32", ...
-std::string npyDescr(DType t);   // numpy's type string, little-endian: "|u1", "<u2", "<f4", ...
+std::string npyDescr(DType t); // numpy's type string, little-endian: "|u1", "<u2", "<f4", ...
 // The DType of a C++ element type (uint8_t, uint16_t, int32_t, int64_t, float, double).
-template <typename T> DType dtypeOf();
+template <typename T>
+DType dtypeOf();
 
 // An n-dimensional array as stored in a .npy file, always held in C (row-major) order
 // and native little-endian byte order after reading.
@@ -31,13 +32,16 @@ struct NpyArray {
     std::int64_t rowSize() const;
 
     // The elements as T; throws dq::Error when T is not the array's dtype.
-    template <typename T> const T* data() const;
-    template <typename T> T* data();
+    template <typename T>
+    const T* data() const;
+    template <typename T>
+    T* data();
 
     // All elements converted to T (any supported dtype to any other). Integers convert as
     // numpy's astype does (narrowing wraps); floating point to integer truncates toward
     // zero, clamps to T's range and maps NaN to 0 (numpy leaves those undefined).
-    template <typename T> std::vector<T> toVector() const;
+    template <typename T>
+    std::vector<T> toVector() const;
 
     // Shape defaults to 1-D {values.size()}; throws dq::Error when the shape's product
     // differs from values.size() or a dimension is negative.

@@ -25,7 +25,7 @@ std::string dictText(const std::string& descr, const std::vector<std::int64_t>& 
 } // namespace
 
 NpyWriter::NpyWriter(std::filesystem::path file, DType dtype, std::vector<std::int64_t> rowShape, std::int64_t rows)
-    : file_(std::move(file)), dtype_(dtype), rowShape_(std::move(rowShape)), announced_(rows)
+        : file_(std::move(file)), dtype_(dtype), rowShape_(std::move(rowShape)), announced_(rows)
 {
     rowBytes_ = dtypeSize(dtype_);
     for (const std::int64_t d : rowShape_) {
@@ -34,7 +34,8 @@ NpyWriter::NpyWriter(std::filesystem::path file, DType dtype, std::vector<std::i
         rowBytes_ *= static_cast<std::uint64_t>(d);
     }
     // Room for the widest row count: the header is rewritten in place at close.
-    const std::size_t dict = dictText(npyDescr(dtype_), withRows(std::numeric_limits<std::int64_t>::max(), rowShape_)).size() + 1;
+    const std::size_t dict =
+        dictText(npyDescr(dtype_), withRows(std::numeric_limits<std::int64_t>::max(), rowShape_)).size() + 1;
     headerBytes_ = (kPrefixBytes + dict + kAlign - 1) / kAlign * kAlign;
     if (headerBytes_ - kPrefixBytes > 0xffff)
         throw Error(file_.string(), "the shape " + shapeText(rowShape_) + " does not fit a format 1.0 header");
@@ -103,8 +104,8 @@ void NpyWriter::close(std::int64_t rows)
         throw Error(file_.string(), std::to_string(rows) + " rows at close, " + std::to_string(announced_) + " announced");
     const std::uint64_t whole = rowBytes_ > 0 ? bytes_ / rowBytes_ : 0;
     if (rowBytes_ > 0 && whole * rowBytes_ != bytes_)
-        throw Error(file_.string(), std::to_string(bytes_) + " bytes written: not whole rows of " +
-                                        std::to_string(rowBytes_) + " bytes");
+        throw Error(file_.string(),
+                    std::to_string(bytes_) + " bytes written: not whole rows of " + std::to_string(rowBytes_) + " bytes");
     const std::int64_t n = expected >= 0 ? expected : static_cast<std::int64_t>(whole);
     if (rowBytes_ > 0 && static_cast<std::uint64_t>(n) != whole)
         throw Error(file_.string(), std::to_string(whole) + " rows written of " + std::to_string(n));

@@ -14,8 +14,7 @@ using Kind = PickleValue::Kind;
 void expectArgs(const std::vector<PickleValue>& args, std::size_t n, const char* signature)
 {
     if (args.size() != n)
-        throw Error("expected " + std::string(signature) + ", got " + std::to_string(args.size())
-                    + " argument(s)");
+        throw Error("expected " + std::string(signature) + ", got " + std::to_string(args.size()) + " argument(s)");
 }
 
 std::string shapeString(const std::vector<std::int64_t>& shape)
@@ -54,8 +53,7 @@ PickleValue codecsEncode(const std::vector<PickleValue>& args)
 {
     expectArgs(args, 2, "_codecs.encode(text, 'latin1')");
     if (!args[0].is(Kind::Str) || !args[1].is(Kind::Str))
-        throw Error("_codecs.encode expects (str, str), found (" + args[0].typeName() + ", "
-                    + args[1].typeName() + ")");
+        throw Error("_codecs.encode expects (str, str), found (" + args[0].typeName() + ", " + args[1].typeName() + ")");
     const auto& enc = args[1].asStr();
     if (enc != "latin1" && enc != "latin-1" && enc != "iso-8859-1")
         throw Error("_codecs.encode with encoding '" + enc + "' (only latin1 is allowed)");
@@ -133,12 +131,12 @@ std::shared_ptr<const PickleGlobal> makeGlobal(const std::string& module, const 
 PickledNumpyDtype::PickledNumpyDtype(std::string code) : code_(std::move(code))
 {
     static const std::string kinds = "biufc";
-    if (code_.size() < 2 || kinds.find(code_[0]) == std::string::npos
-        || code_.find_first_not_of("0123456789", 1) != std::string::npos || code_.size() > 4)
+    if (code_.size() < 2 || kinds.find(code_[0]) == std::string::npos ||
+        code_.find_first_not_of("0123456789", 1) != std::string::npos || code_.size() > 4)
         throw Error("unsupported numpy dtype '" + code_ + "' (only bool, int, uint, float and complex)");
     itemSize_ = std::stoi(code_.substr(1));
-    static const std::set<std::string> known = {"b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8",
-                                                "f2", "f4", "f8", "c8", "c16"};
+    static const std::set<std::string> known = {"b1", "i1", "i2", "i4", "i8", "u1", "u2",
+                                                "u4", "u8", "f2", "f4", "f8", "c8", "c16"};
     if (!known.count(code_))
         throw Error("unsupported numpy dtype '" + code_ + "'");
     byteOrder_ = itemSize_ == 1 ? '|' : '=';
@@ -170,20 +168,24 @@ std::string PickledNumpyDtype::name() const
 {
     const int bits = itemSize_ * 8;
     switch (kind()) {
-    case 'b': return "bool";
-    case 'i': return "int" + std::to_string(bits);
-    case 'u': return "uint" + std::to_string(bits);
-    case 'f': return "float" + std::to_string(bits);
-    default: return "complex" + std::to_string(bits);
+    case 'b':
+        return "bool";
+    case 'i':
+        return "int" + std::to_string(bits);
+    case 'u':
+        return "uint" + std::to_string(bits);
+    case 'f':
+        return "float" + std::to_string(bits);
+    default:
+        return "complex" + std::to_string(bits);
     }
 }
 
 void PickledNumpyArray::setState(const PickleValue& state)
 {
     if (!state.is(Kind::Tuple) || (state.items().size() != 5 && state.items().size() != 4))
-        throw Error("numpy.ndarray state must be a tuple (version, shape, dtype, is_fortran, data), found "
-                    + state.typeName() + " of " + std::to_string(state.is(Kind::Tuple) ? state.items().size() : 0)
-                    + " items");
+        throw Error("numpy.ndarray state must be a tuple (version, shape, dtype, is_fortran, data), found " +
+                    state.typeName() + " of " + std::to_string(state.is(Kind::Tuple) ? state.items().size() : 0) + " items");
     const auto& all = state.items();
     const std::size_t o = all.size() == 5 ? 1 : 0;
     if (o && (!all[0].is(Kind::Int) || all[0].asInt() != 1))
@@ -207,8 +209,8 @@ void PickledNumpyArray::assign(std::shared_ptr<const PickledNumpyDtype> dtype, s
         need *= static_cast<std::uint64_t>(d);
     }
     if (data.asBytes().size() != need)
-        throw Error("numpy array data has " + std::to_string(data.asBytes().size()) + " bytes, but shape "
-                    + shapeString(shape) + " of " + dtype->name() + " needs " + std::to_string(need));
+        throw Error("numpy array data has " + std::to_string(data.asBytes().size()) + " bytes, but shape " +
+                    shapeString(shape) + " of " + dtype->name() + " needs " + std::to_string(need));
     dtype_ = std::move(dtype);
     shape_ = std::move(shape);
     fortranOrder_ = fortranOrder;
@@ -237,10 +239,7 @@ std::string_view PickledNumpyArray::bytes() const
     return data_.asBytes();
 }
 
-std::string PickledNumpyArray::shapeText() const
-{
-    return shapeString(shape_);
-}
+std::string PickledNumpyArray::shapeText() const { return shapeString(shape_); }
 
 std::string PickledNumpyArray::repr() const
 {

@@ -43,8 +43,8 @@ public:
     std::string repr() const override;
 
     // Checks that data holds exactly shape x dtype bytes; throws dq::Error.
-    void assign(std::shared_ptr<const PickledNumpyDtype> dtype, std::vector<std::int64_t> shape,
-                bool fortranOrder, PickleValue data);
+    void assign(std::shared_ptr<const PickledNumpyDtype> dtype, std::vector<std::int64_t> shape, bool fortranOrder,
+                PickleValue data);
     bool built() const { return dtype_ != nullptr; }
     const PickledNumpyDtype& dtype() const; // throws dq::Error before BUILD
     const std::vector<std::int64_t>& shape() const { return shape_; }

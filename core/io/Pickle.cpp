@@ -13,66 +13,148 @@ namespace dq {
 namespace {
 
 enum Op : unsigned char {
-    PROTO = 0x80, FRAME = 0x95, STOP = '.', MARK = '(', EMPTY_DICT = '}', EMPTY_LIST = ']',
-    EMPTY_TUPLE = ')', TUPLE = 't', TUPLE1 = 0x85, TUPLE2 = 0x86, TUPLE3 = 0x87, DICT = 'd',
-    LIST = 'l', APPEND = 'a', APPENDS = 'e', SETITEM = 's', SETITEMS = 'u', BININT = 'J',
-    BININT1 = 'K', BININT2 = 'M', LONG1 = 0x8a, BINFLOAT = 'G', NONE = 'N', NEWTRUE = 0x88,
-    NEWFALSE = 0x89, SHORT_BINSTRING = 'U', BINSTRING = 'T', SHORT_BINBYTES = 'C',
-    BINBYTES = 'B', BINBYTES8 = 0x8e, BYTEARRAY8 = 0x96, BINUNICODE = 'X',
-    SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, GLOBAL = 'c', STACK_GLOBAL = 0x93,
-    REDUCE = 'R', BUILD = 'b', NEWOBJ = 0x81, BINPUT = 'q', LONG_BINPUT = 'r', MEMOIZE = 0x94,
-    BINGET = 'h', LONG_BINGET = 'j', BINPERSID = 'Q',
+    PROTO = 0x80,
+    FRAME = 0x95,
+    STOP = '.',
+    MARK = '(',
+    EMPTY_DICT = '}',
+    EMPTY_LIST = ']',
+    EMPTY_TUPLE = ')',
+    TUPLE = 't',
+    TUPLE1 = 0x85,
+    TUPLE2 = 0x86,
+    TUPLE3 = 0x87,
+    DICT = 'd',
+    LIST = 'l',
+    APPEND = 'a',
+    APPENDS = 'e',
+    SETITEM = 's',
+    SETITEMS = 'u',
+    BININT = 'J',
+    BININT1 = 'K',
+    BININT2 = 'M',
+    LONG1 = 0x8a,
+    BINFLOAT = 'G',
+    NONE = 'N',
+    NEWTRUE = 0x88,
+    NEWFALSE = 0x89,
+    SHORT_BINSTRING = 'U',
+    BINSTRING = 'T',
+    SHORT_BINBYTES = 'C',
+    BINBYTES = 'B',
+    BINBYTES8 = 0x8e,
+    BYTEARRAY8 = 0x96,
+    BINUNICODE = 'X',
+    SHORT_BINUNICODE = 0x8c,
+    BINUNICODE8 = 0x8d,
+    GLOBAL = 'c',
+    STACK_GLOBAL = 0x93,
+    REDUCE = 'R',
+    BUILD = 'b',
+    NEWOBJ = 0x81,
+    BINPUT = 'q',
+    LONG_BINPUT = 'r',
+    MEMOIZE = 0x94,
+    BINGET = 'h',
+    LONG_BINGET = 'j',
+    BINPERSID = 'Q',
 };
 
 const char* opName(unsigned char op)
 {
     switch (op) {
-    case PROTO: return "PROTO";
-    case FRAME: return "FRAME";
-    case STOP: return "STOP";
-    case MARK: return "MARK";
-    case EMPTY_DICT: return "EMPTY_DICT";
-    case EMPTY_LIST: return "EMPTY_LIST";
-    case EMPTY_TUPLE: return "EMPTY_TUPLE";
-    case TUPLE: return "TUPLE";
-    case TUPLE1: return "TUPLE1";
-    case TUPLE2: return "TUPLE2";
-    case TUPLE3: return "TUPLE3";
-    case DICT: return "DICT";
-    case LIST: return "LIST";
-    case APPEND: return "APPEND";
-    case APPENDS: return "APPENDS";
-    case SETITEM: return "SETITEM";
-    case SETITEMS: return "SETITEMS";
-    case BININT: return "BININT";
-    case BININT1: return "BININT1";
-    case BININT2: return "BININT2";
-    case LONG1: return "LONG1";
-    case BINFLOAT: return "BINFLOAT";
-    case NONE: return "NONE";
-    case NEWTRUE: return "NEWTRUE";
-    case NEWFALSE: return "NEWFALSE";
-    case SHORT_BINSTRING: return "SHORT_BINSTRING";
-    case BINSTRING: return "BINSTRING";
-    case SHORT_BINBYTES: return "SHORT_BINBYTES";
-    case BINBYTES: return "BINBYTES";
-    case BINBYTES8: return "BINBYTES8";
-    case BYTEARRAY8: return "BYTEARRAY8";
-    case BINUNICODE: return "BINUNICODE";
-    case SHORT_BINUNICODE: return "SHORT_BINUNICODE";
-    case BINUNICODE8: return "BINUNICODE8";
-    case GLOBAL: return "GLOBAL";
-    case STACK_GLOBAL: return "STACK_GLOBAL";
-    case REDUCE: return "REDUCE";
-    case BUILD: return "BUILD";
-    case NEWOBJ: return "NEWOBJ";
-    case BINPUT: return "BINPUT";
-    case LONG_BINPUT: return "LONG_BINPUT";
-    case MEMOIZE: return "MEMOIZE";
-    case BINGET: return "BINGET";
-    case LONG_BINGET: return "LONG_BINGET";
-    case BINPERSID: return "BINPERSID";
-    default: return nullptr;
+    case PROTO:
+        return "PROTO";
+    case FRAME:
+        return "FRAME";
+    case STOP:
+        return "STOP";
+    case MARK:
+        return "MARK";
+    case EMPTY_DICT:
+        return "EMPTY_DICT";
+    case EMPTY_LIST:
+        return "EMPTY_LIST";
+    case EMPTY_TUPLE:
+        return "EMPTY_TUPLE";
+    case TUPLE:
+        return "TUPLE";
+    case TUPLE1:
+        return "TUPLE1";
+    case TUPLE2:
+        return "TUPLE2";
+    case TUPLE3:
+        return "TUPLE3";
+    case DICT:
+        return "DICT";
+    case LIST:
+        return "LIST";
+    case APPEND:
+        return "APPEND";
+    case APPENDS:
+        return "APPENDS";
+    case SETITEM:
+        return "SETITEM";
+    case SETITEMS:
+        return "SETITEMS";
+    case BININT:
+        return "BININT";
+    case BININT1:
+        return "BININT1";
+    case BININT2:
+        return "BININT2";
+    case LONG1:
+        return "LONG1";
+    case BINFLOAT:
+        return "BINFLOAT";
+    case NONE:
+        return "NONE";
+    case NEWTRUE:
+        return "NEWTRUE";
+    case NEWFALSE:
+        return "NEWFALSE";
+    case SHORT_BINSTRING:
+        return "SHORT_BINSTRING";
+    case BINSTRING:
+        return "BINSTRING";
+    case SHORT_BINBYTES:
+        return "SHORT_BINBYTES";
+    case BINBYTES:
+        return "BINBYTES";
+    case BINBYTES8:
+        return "BINBYTES8";
+    case BYTEARRAY8:
+        return "BYTEARRAY8";
+    case BINUNICODE:
+        return "BINUNICODE";
+    case SHORT_BINUNICODE:
+        return "SHORT_BINUNICODE";
+    case BINUNICODE8:
+        return "BINUNICODE8";
+    case GLOBAL:
+        return "GLOBAL";
+    case STACK_GLOBAL:
+        return "STACK_GLOBAL";
+    case REDUCE:
+        return "REDUCE";
+    case BUILD:
+        return "BUILD";
+    case NEWOBJ:
+        return "NEWOBJ";
+    case BINPUT:
+        return "BINPUT";
+    case LONG_BINPUT:
+        return "LONG_BINPUT";
+    case MEMOIZE:
+        return "MEMOIZE";
+    case BINGET:
+        return "BINGET";
+    case LONG_BINGET:
+        return "LONG_BINGET";
+    case BINPERSID:
+        return "BINPERSID";
+    default:
+        return nullptr;
     }
 }
 
@@ -119,9 +201,8 @@ bool validUtf8(std::string_view s)
 class PickleMachine {
 public:
     PickleMachine(std::string_view data, const std::string& source, const PickleOptions& options)
-        : data_(data), source_(source), options_(options)
-    {
-    }
+            : data_(data), source_(source), options_(options)
+    { }
 
     // Containers left behind by a failed load may reference each other: break the links.
     ~PickleMachine()
@@ -143,8 +224,8 @@ private:
     {
         const std::uint64_t left = data_.size() - pos_;
         if (n > left)
-            fail("truncated: " + std::string(name()) + " needs " + std::to_string(n)
-                 + " bytes, only " + std::to_string(left) + " left");
+            fail("truncated: " + std::string(name()) + " needs " + std::to_string(n) + " bytes, only " +
+                 std::to_string(left) + " left");
         const auto out = data_.substr(pos_, static_cast<std::size_t>(n));
         pos_ += static_cast<std::size_t>(n);
         return out;
@@ -172,9 +253,8 @@ private:
     void need(std::size_t n) const
     {
         if (available() < n)
-            fail("stack underflow: " + std::string(name()) + " needs " + std::to_string(n)
-                 + " item(s), " + std::to_string(available()) + " available"
-                 + (marks_.empty() ? "" : " above the MARK"));
+            fail("stack underflow: " + std::string(name()) + " needs " + std::to_string(n) + " item(s), " +
+                 std::to_string(available()) + " available" + (marks_.empty() ? "" : " above the MARK"));
     }
     PickleValue pop()
     {
@@ -208,7 +288,8 @@ private:
         return stack_.back();
     }
 
-    template <typename F> auto guarded(const std::string& what, F&& f) -> decltype(f())
+    template <typename F>
+    auto guarded(const std::string& what, F&& f) -> decltype(f())
     {
         try {
             return f();
@@ -333,8 +414,8 @@ void PickleMachine::pushGlobal(const std::string& module, const std::string& nm)
     if (options_.resolver)
         g = guarded("resolving " + module + "." + nm, [&] { return options_.resolver(module, nm); });
     if (!g)
-        throw Error(source_, "refused pickle global " + module + "." + nm
-                                 + (options_.refusalHint.empty() ? "" : " (" + options_.refusalHint + ")"));
+        throw Error(source_, "refused pickle global " + module + "." + nm +
+                                 (options_.refusalHint.empty() ? "" : " (" + options_.refusalHint + ")"));
     stack_.push_back(PickleValue::global(std::move(g)));
 }
 
@@ -388,10 +469,7 @@ void PickleMachine::appendItems(std::vector<PickleValue> xs)
     }
 }
 
-void PickleMachine::memoPut(std::uint64_t index)
-{
-    memo_[index] = top();
-}
+void PickleMachine::memoPut(std::uint64_t index) { memo_[index] = top(); }
 
 void PickleMachine::memoGet(std::uint64_t index)
 {
@@ -417,8 +495,8 @@ PickleValue PickleMachine::run()
         case FRAME: {
             const auto n = readUnsigned(8);
             if (n > data_.size() - pos_)
-                fail("truncated: FRAME of " + std::to_string(n) + " bytes, only "
-                     + std::to_string(data_.size() - pos_) + " left");
+                fail("truncated: FRAME of " + std::to_string(n) + " bytes, only " + std::to_string(data_.size() - pos_) +
+                     " left");
             break;
         }
         case STOP: {
@@ -431,15 +509,33 @@ PickleValue PickleMachine::run()
             succeeded_ = true;
             return pop();
         }
-        case MARK: marks_.push_back(stack_.size()); break;
-        case EMPTY_DICT: push(V::dict()); break;
-        case EMPTY_LIST: push(V::list()); break;
-        case EMPTY_TUPLE: push(V::tuple()); break;
-        case TUPLE: push(V::tuple(popMark())); break;
-        case TUPLE1: push(V::tuple(popN(1))); break;
-        case TUPLE2: push(V::tuple(popN(2))); break;
-        case TUPLE3: push(V::tuple(popN(3))); break;
-        case LIST: push(V::list(popMark())); break;
+        case MARK:
+            marks_.push_back(stack_.size());
+            break;
+        case EMPTY_DICT:
+            push(V::dict());
+            break;
+        case EMPTY_LIST:
+            push(V::list());
+            break;
+        case EMPTY_TUPLE:
+            push(V::tuple());
+            break;
+        case TUPLE:
+            push(V::tuple(popMark()));
+            break;
+        case TUPLE1:
+            push(V::tuple(popN(1)));
+            break;
+        case TUPLE2:
+            push(V::tuple(popN(2)));
+            break;
+        case TUPLE3:
+            push(V::tuple(popN(3)));
+            break;
+        case LIST:
+            push(V::list(popMark()));
+            break;
         case DICT: {
             auto kv = popMark();
             push(V::dict());
@@ -451,16 +547,26 @@ PickleValue PickleMachine::run()
             appendItems(popN(1));
             break;
         }
-        case APPENDS: appendItems(popMark()); break;
+        case APPENDS:
+            appendItems(popMark());
+            break;
         case SETITEM: {
             need(3);
             setItems(popN(2));
             break;
         }
-        case SETITEMS: setItems(popMark()); break;
-        case BININT: stack_.push_back(V::integer(static_cast<std::int32_t>(readUnsigned(4)))); break;
-        case BININT1: stack_.push_back(V::integer(static_cast<std::int64_t>(readUnsigned(1)))); break;
-        case BININT2: stack_.push_back(V::integer(static_cast<std::int64_t>(readUnsigned(2)))); break;
+        case SETITEMS:
+            setItems(popMark());
+            break;
+        case BININT:
+            stack_.push_back(V::integer(static_cast<std::int32_t>(readUnsigned(4))));
+            break;
+        case BININT1:
+            stack_.push_back(V::integer(static_cast<std::int64_t>(readUnsigned(1))));
+            break;
+        case BININT2:
+            stack_.push_back(V::integer(static_cast<std::int64_t>(readUnsigned(2))));
+            break;
         case LONG1: {
             const auto n = static_cast<int>(readUnsigned(1));
             if (n > 8)
@@ -481,10 +587,18 @@ PickleValue PickleMachine::run()
             stack_.push_back(V::real(d));
             break;
         }
-        case NONE: stack_.push_back(V()); break;
-        case NEWTRUE: stack_.push_back(V::boolean(true)); break;
-        case NEWFALSE: stack_.push_back(V::boolean(false)); break;
-        case SHORT_BINSTRING: pushText(readUnsigned(1), false); break;
+        case NONE:
+            stack_.push_back(V());
+            break;
+        case NEWTRUE:
+            stack_.push_back(V::boolean(true));
+            break;
+        case NEWFALSE:
+            stack_.push_back(V::boolean(false));
+            break;
+        case SHORT_BINSTRING:
+            pushText(readUnsigned(1), false);
+            break;
         case BINSTRING: {
             const auto n = static_cast<std::int32_t>(readUnsigned(4));
             if (n < 0)
@@ -492,13 +606,25 @@ PickleValue PickleMachine::run()
             pushText(static_cast<std::uint64_t>(n), false);
             break;
         }
-        case SHORT_BINBYTES: pushText(readUnsigned(1), false); break;
-        case BINBYTES: pushText(readUnsigned(4), false); break;
+        case SHORT_BINBYTES:
+            pushText(readUnsigned(1), false);
+            break;
+        case BINBYTES:
+            pushText(readUnsigned(4), false);
+            break;
         case BINBYTES8:
-        case BYTEARRAY8: pushText(readUnsigned(8), false); break;
-        case SHORT_BINUNICODE: pushText(readUnsigned(1), true); break;
-        case BINUNICODE: pushText(readUnsigned(4), true); break;
-        case BINUNICODE8: pushText(readUnsigned(8), true); break;
+        case BYTEARRAY8:
+            pushText(readUnsigned(8), false);
+            break;
+        case SHORT_BINUNICODE:
+            pushText(readUnsigned(1), true);
+            break;
+        case BINUNICODE:
+            pushText(readUnsigned(4), true);
+            break;
+        case BINUNICODE8:
+            pushText(readUnsigned(8), true);
+            break;
         case GLOBAL: {
             const auto module = readLine();
             const auto nm = readLine();
@@ -514,8 +640,12 @@ PickleValue PickleMachine::run()
             pushGlobal(module.asStr(), nm.asStr());
             break;
         }
-        case REDUCE: callGlobal(false); break;
-        case NEWOBJ: callGlobal(true); break;
+        case REDUCE:
+            callGlobal(false);
+            break;
+        case NEWOBJ:
+            callGlobal(true);
+            break;
         case BUILD: {
             need(2);
             const V state = pop();
@@ -526,11 +656,21 @@ PickleValue PickleMachine::run()
             guarded("BUILD " + obj->typeName(), [&] { obj->setState(state); });
             break;
         }
-        case BINPUT: memoPut(readUnsigned(1)); break;
-        case LONG_BINPUT: memoPut(readUnsigned(4)); break;
-        case MEMOIZE: memoPut(memo_.size()); break;
-        case BINGET: memoGet(readUnsigned(1)); break;
-        case LONG_BINGET: memoGet(readUnsigned(4)); break;
+        case BINPUT:
+            memoPut(readUnsigned(1));
+            break;
+        case LONG_BINPUT:
+            memoPut(readUnsigned(4));
+            break;
+        case MEMOIZE:
+            memoPut(memo_.size());
+            break;
+        case BINGET:
+            memoGet(readUnsigned(1));
+            break;
+        case LONG_BINGET:
+            memoGet(readUnsigned(4));
+            break;
         case BINPERSID: {
             const V pid = pop();
             if (!options_.persistentLoad)

@@ -45,14 +45,13 @@ using PickleResolver =
 using PicklePersistentLoad = std::function<PickleValue(const PickleValue& pid)>;
 
 struct PickleOptions {
-    PickleResolver resolver;             // empty: every global is refused
+    PickleResolver resolver; // empty: every global is refused
     PicklePersistentLoad persistentLoad; // empty: BINPERSID is refused
     std::string refusalHint = "no globals are allowed";
 };
 
 // Runs the machine over `bytes`; `source` (a path) names the stream in error messages.
-PickleValue loadPickle(std::string_view bytes, const std::string& source,
-                       const PickleOptions& options = {});
+PickleValue loadPickle(std::string_view bytes, const std::string& source, const PickleOptions& options = {});
 PickleValue readPickleFile(const std::filesystem::path& path, const PickleOptions& options = {});
 
 } // namespace dq

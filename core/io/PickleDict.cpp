@@ -15,9 +15,15 @@ bool hashKey(const PickleValue& v, std::string& out)
 {
     using K = PickleValue::Kind;
     switch (v.kind()) {
-    case K::None: out += 'N'; return true;
-    case K::Bool: out += v.asBool() ? "i1;" : "i0;"; return true;
-    case K::Int: out += "i" + std::to_string(v.asInt()) + ";"; return true;
+    case K::None:
+        out += 'N';
+        return true;
+    case K::Bool:
+        out += v.asBool() ? "i1;" : "i0;";
+        return true;
+    case K::Int:
+        out += "i" + std::to_string(v.asInt()) + ";";
+        return true;
     case K::Float: {
         const double d = v.asFloat();
         if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.2e18) {
@@ -49,22 +55,17 @@ bool hashKey(const PickleValue& v, std::string& out)
         return true;
     case K::List:
     case K::Dict:
-    case K::Object: return false;
+    case K::Object:
+        return false;
     }
     return false;
 }
 
-std::string textKey(char tag, std::string_view s)
-{
-    return tag + std::to_string(s.size()) + ":" + std::string(s);
-}
+std::string textKey(char tag, std::string_view s) { return tag + std::to_string(s.size()) + ":" + std::string(s); }
 
 } // namespace
 
-PickleDict::~PickleDict()
-{
-    clear();
-}
+PickleDict::~PickleDict() { clear(); }
 
 void PickleDict::set(PickleValue key, PickleValue value)
 {

@@ -15,17 +15,28 @@ namespace {
 const char* kindName(PickleValue::Kind k)
 {
     switch (k) {
-    case PickleValue::Kind::None: return "NoneType";
-    case PickleValue::Kind::Bool: return "bool";
-    case PickleValue::Kind::Int: return "int";
-    case PickleValue::Kind::Float: return "float";
-    case PickleValue::Kind::Bytes: return "bytes";
-    case PickleValue::Kind::Str: return "str";
-    case PickleValue::Kind::List: return "list";
-    case PickleValue::Kind::Tuple: return "tuple";
-    case PickleValue::Kind::Dict: return "dict";
-    case PickleValue::Kind::Global: return "global";
-    case PickleValue::Kind::Object: return "object";
+    case PickleValue::Kind::None:
+        return "NoneType";
+    case PickleValue::Kind::Bool:
+        return "bool";
+    case PickleValue::Kind::Int:
+        return "int";
+    case PickleValue::Kind::Float:
+        return "float";
+    case PickleValue::Kind::Bytes:
+        return "bytes";
+    case PickleValue::Kind::Str:
+        return "str";
+    case PickleValue::Kind::List:
+        return "list";
+    case PickleValue::Kind::Tuple:
+        return "tuple";
+    case PickleValue::Kind::Dict:
+        return "dict";
+    case PickleValue::Kind::Global:
+        return "global";
+    case PickleValue::Kind::Object:
+        return "object";
     }
     return "?";
 }
@@ -117,9 +128,8 @@ std::string strRepr(const std::string& s)
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             escapeAscii(out, c, q);
-        } else if (c == 0xc2 && i + 1 < s.size()
-                   && (static_cast<unsigned char>(s[i + 1]) < 0xa1
-                       || static_cast<unsigned char>(s[i + 1]) == 0xad)) {
+        } else if (c == 0xc2 && i + 1 < s.size() &&
+                   (static_cast<unsigned char>(s[i + 1]) < 0xa1 || static_cast<unsigned char>(s[i + 1]) == 0xad)) {
             // U+0080..U+00A0 and U+00AD are not printable: Python writes \xNN.
             appendHex(out, static_cast<unsigned char>(s[++i]));
         } else {
@@ -157,14 +167,8 @@ PickleValue& PickleValue::operator=(PickleValue&& o) noexcept
 PickleValue PickleValue::boolean(bool v) { return {Kind::Bool, v}; }
 PickleValue PickleValue::integer(std::int64_t v) { return {Kind::Int, v}; }
 PickleValue PickleValue::real(double v) { return {Kind::Float, v}; }
-PickleValue PickleValue::bytes(std::string v)
-{
-    return {Kind::Bytes, std::make_shared<const std::string>(std::move(v))};
-}
-PickleValue PickleValue::str(std::string utf8)
-{
-    return {Kind::Str, std::make_shared<const std::string>(std::move(utf8))};
-}
+PickleValue PickleValue::bytes(std::string v) { return {Kind::Bytes, std::make_shared<const std::string>(std::move(v))}; }
+PickleValue PickleValue::str(std::string utf8) { return {Kind::Str, std::make_shared<const std::string>(std::move(utf8))}; }
 PickleValue PickleValue::list(std::vector<PickleValue> items)
 {
     return {Kind::List, std::make_shared<PickleList>(std::move(items))};
@@ -174,10 +178,7 @@ PickleValue PickleValue::tuple(std::vector<PickleValue> items)
     return {Kind::Tuple, std::make_shared<PickleList>(std::move(items))};
 }
 PickleValue PickleValue::dict() { return {Kind::Dict, std::make_shared<PickleDict>()}; }
-PickleValue PickleValue::global(std::shared_ptr<const PickleGlobal> g)
-{
-    return {Kind::Global, std::move(g)};
-}
+PickleValue PickleValue::global(std::shared_ptr<const PickleGlobal> g) { return {Kind::Global, std::move(g)}; }
 PickleValue PickleValue::object(std::shared_ptr<PickleObject> o) { return {Kind::Object, std::move(o)}; }
 
 std::string PickleValue::typeName() const
@@ -289,17 +290,34 @@ std::string PickleValue::repr() const
 void PickleValue::reprInto(std::string& out, std::vector<const void*>& path) const
 {
     switch (kind_) {
-    case Kind::None: out += "None"; return;
-    case Kind::Bool: out += std::get<bool>(data_) ? "True" : "False"; return;
-    case Kind::Int: out += std::to_string(std::get<std::int64_t>(data_)); return;
-    case Kind::Float: out += floatRepr(std::get<double>(data_)); return;
-    case Kind::Bytes: out += bytesRepr(asBytes()); return;
-    case Kind::Str: out += strRepr(asStr()); return;
-    case Kind::Global: out += "<global " + asGlobal().qualifiedName() + ">"; return;
-    case Kind::Object: out += asObject()->repr(); return;
+    case Kind::None:
+        out += "None";
+        return;
+    case Kind::Bool:
+        out += std::get<bool>(data_) ? "True" : "False";
+        return;
+    case Kind::Int:
+        out += std::to_string(std::get<std::int64_t>(data_));
+        return;
+    case Kind::Float:
+        out += floatRepr(std::get<double>(data_));
+        return;
+    case Kind::Bytes:
+        out += bytesRepr(asBytes());
+        return;
+    case Kind::Str:
+        out += strRepr(asStr());
+        return;
+    case Kind::Global:
+        out += "<global " + asGlobal().qualifiedName() + ">";
+        return;
+    case Kind::Object:
+        out += asObject()->repr();
+        return;
     case Kind::List:
     case Kind::Tuple:
-    case Kind::Dict: break;
+    case Kind::Dict:
+        break;
     }
     const bool isDict = kind_ == Kind::Dict;
     const void* id = isDict ? static_cast<const void*>(&asDict()) : static_cast<const void*>(&items());
@@ -372,19 +390,13 @@ PickleList::~PickleList()
         releasePickleValues(std::move(items));
 }
 
-void PickleObject::setState(const PickleValue&)
-{
-    throw Error(typeName() + " does not accept BUILD state");
-}
+void PickleObject::setState(const PickleValue&) { throw Error(typeName() + " does not accept BUILD state"); }
 
 void PickleObject::setItem(const PickleValue&, const PickleValue&)
 {
     throw Error(typeName() + " does not support item assignment (SETITEM)");
 }
 
-void PickleObject::append(const PickleValue&)
-{
-    throw Error(typeName() + " does not support APPEND");
-}
+void PickleObject::append(const PickleValue&) { throw Error(typeName() + " does not support APPEND"); }
 
 } // namespace dq

@@ -49,19 +49,20 @@ public:
     // Accessors throw dq::Error("expected a <kind>, found <kind>") on a kind mismatch;
     // callers that know the file should check kind() first and word their own error.
     bool asBool() const;
-    std::int64_t asInt() const;     // Int only (not Bool)
-    double asFloat() const;         // Float or Int
+    std::int64_t asInt() const; // Int only (not Bool)
+    double asFloat() const; // Float or Int
     const std::string& asBytes() const;
-    const std::string& asStr() const;  // UTF-8
+    const std::string& asStr() const; // UTF-8
     const std::string& asText() const; // Bytes or Str: Python 2 files store text as bytes
     const std::vector<PickleValue>& items() const; // List or Tuple
-    std::vector<PickleValue>& mutableItems();      // List or Tuple
+    std::vector<PickleValue>& mutableItems(); // List or Tuple
     const PickleDict& asDict() const;
     PickleDict& mutableDict();
     const PickleGlobal& asGlobal() const;
     const std::shared_ptr<PickleObject>& asObject() const;
     // The object as T, or nullptr when this is not an object of that type.
-    template <typename T> T* objectAs() const;
+    template <typename T>
+    T* objectAs() const;
 
     // A Python-like repr (what Python's repr() prints for the same value loaded with
     // encoding='bytes'); cycles print as [...] / {...}, as in Python.
@@ -69,10 +70,10 @@ public:
 
 private:
     using Text = std::shared_ptr<const std::string>;
-    using Data = std::variant<std::monostate, bool, std::int64_t, double, Text,
-                              std::shared_ptr<PickleList>, std::shared_ptr<PickleDict>,
-                              std::shared_ptr<const PickleGlobal>, std::shared_ptr<PickleObject>>;
-    PickleValue(Kind k, Data d) : kind_(k), data_(std::move(d)) {}
+    using Data =
+        std::variant<std::monostate, bool, std::int64_t, double, Text, std::shared_ptr<PickleList>,
+                     std::shared_ptr<PickleDict>, std::shared_ptr<const PickleGlobal>, std::shared_ptr<PickleObject>>;
+    PickleValue(Kind k, Data d) : kind_(k), data_(std::move(d)) { }
     [[noreturn]] void mismatch(const char* expected) const;
     void reprInto(std::string& out, std::vector<const void*>& path) const;
     friend struct PickleList;
@@ -90,7 +91,7 @@ private:
 struct PickleList {
     std::vector<PickleValue> items;
     PickleList() = default;
-    explicit PickleList(std::vector<PickleValue> v) : items(std::move(v)) {}
+    explicit PickleList(std::vector<PickleValue> v) : items(std::move(v)) { }
     PickleList(const PickleList&) = delete;
     PickleList& operator=(const PickleList&) = delete;
     ~PickleList();
@@ -99,7 +100,8 @@ struct PickleList {
 // Tears down values without recursion (used by the containers' destructors).
 void releasePickleValues(std::vector<PickleValue>&& pending);
 
-template <typename T> T* PickleValue::objectAs() const
+template <typename T>
+T* PickleValue::objectAs() const
 {
     if (kind_ != Kind::Object)
         return nullptr;

@@ -26,10 +26,7 @@ std::string fileHead(const std::filesystem::path& path, std::size_t n)
     return head;
 }
 
-bool isText(const PickleValue& v)
-{
-    return v.is(Kind::Str) || v.is(Kind::Bytes);
-}
+bool isText(const PickleValue& v) { return v.is(Kind::Str) || v.is(Kind::Bytes); }
 
 std::string keyList(const PickleDict& d)
 {
@@ -65,8 +62,8 @@ NamedTensors namedTensors(const PickleDict& d, const std::string& source, const 
             throw Error(source, "the state dict" + where + " has a key " + k.repr() + " that is not a str");
         const at::Tensor* t = checkpointTensor(v);
         if (!t)
-            throw Error(source, "entry '" + k.asText() + "' of the state dict" + where + " is a " + v.typeName()
-                                    + ", not a tensor");
+            throw Error(source,
+                        "entry '" + k.asText() + "' of the state dict" + where + " is a " + v.typeName() + ", not a tensor");
         out.emplace_back(k.asText(), *t);
     }
     return out;
@@ -133,9 +130,9 @@ NamedTensors stateDict(const TorchCheckpoint& checkpoint, const std::string& key
         if (v && isStateDict(*v))
             return namedTensors(*checkpointDict(*v), source, " '" + std::string(k) + "'");
     }
-    throw Error(source, "no state dict found: the checkpoint is a dict with keys " + keyList(*root)
-                            + ", and neither it nor its entry 'state_dict', 'model' or 'model_state_dict' "
-                              "maps names to tensors");
+    throw Error(source, "no state dict found: the checkpoint is a dict with keys " + keyList(*root) +
+                            ", and neither it nor its entry 'state_dict', 'model' or 'model_state_dict' "
+                            "maps names to tensors");
 }
 
 } // namespace dq

@@ -24,7 +24,7 @@ using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
 // storage in the file share it here (views keep their offsets and strides).
 struct TorchCheckpoint {
     enum class Format { Zip, Legacy }; // torch >= 1.6 default; _use_new_zipfile_serialization=False
-    std::string source;                // the file, for messages
+    std::string source; // the file, for messages
     Format format = Format::Zip;
     PickleValue root;
 };

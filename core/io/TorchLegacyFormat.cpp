@@ -31,8 +31,8 @@ std::size_t skipMagicNumber(std::string_view b, const std::string& source)
         throw Error(source, "not a PyTorch checkpoint (no magic number)");
     if (at(p) == 0x95) // FRAME, protocols 4 and 5
         p += 9;
-    if (b.size() < p + 13 || at(p) != 0x8a || at(p + 1) != 10 || std::memcmp(b.data() + p + 2, kMagic, 10) != 0
-        || at(p + 12) != '.')
+    if (b.size() < p + 13 || at(p) != 0x8a || at(p + 1) != 10 || std::memcmp(b.data() + p + 2, kMagic, 10) != 0 ||
+        at(p + 12) != '.')
         throw Error(source, "a pickle file, but not a PyTorch checkpoint (no torch.save magic number)");
     return p + 13;
 }
@@ -51,8 +51,8 @@ std::size_t pickleEnd(std::string_view b, std::size_t start, bool pickleFollows,
     auto candidate = [&](std::size_t i) { // the i-th candidate, or false when there is none
         while (candidates.size() <= i && scanned < b.size()) {
             ++scanned;
-            if (b[scanned - 1] == '.'
-                && (!pickleFollows || scanned == b.size() || static_cast<unsigned char>(b[scanned]) == 0x80))
+            if (b[scanned - 1] == '.' &&
+                (!pickleFollows || scanned == b.size() || static_cast<unsigned char>(b[scanned]) == 0x80))
                 candidates.push_back(scanned);
         }
         return candidates.size() > i;
@@ -69,8 +69,8 @@ std::size_t pickleEnd(std::string_view b, std::size_t start, bool pickleFollows,
     for (;;) {
         if (!candidate(hi)) {
             if (candidates.empty() || !parses(candidates.size() - 1))
-                throw Error(source, std::string("the ") + what + " at offset " + std::to_string(start)
-                                        + " is not followed by the next part of the checkpoint");
+                throw Error(source, std::string("the ") + what + " at offset " + std::to_string(start) +
+                                        " is not followed by the next part of the checkpoint");
             hi = candidates.size() - 1;
             break;
         }
@@ -100,13 +100,12 @@ std::int64_t readInt64(std::string_view b, std::size_t at, bool bigEndian)
 }
 
 // A storage as big as the pickle says, after checking that the file could hold it.
-std::uint64_t storageBytes(const TorchStorageType& type, const std::string& key, std::int64_t numel,
-                           std::size_t fileSize)
+std::uint64_t storageBytes(const TorchStorageType& type, const std::string& key, std::int64_t numel, std::size_t fileSize)
 {
     const auto item = static_cast<std::uint64_t>(type.itemSize);
     if (static_cast<std::uint64_t>(numel) > fileSize / item)
-        throw Error("storage '" + key + "' of " + std::to_string(numel) + " elements (torch." + type.name
-                    + ") is larger than the whole file");
+        throw Error("storage '" + key + "' of " + std::to_string(numel) + " elements (torch." + type.name +
+                    ") is larger than the whole file");
     return static_cast<std::uint64_t>(numel) * item;
 }
 
@@ -123,8 +122,8 @@ TorchCheckpoint readLegacyCheckpoint(const std::filesystem::path& path, const st
     auto parsePlain = [&](std::string_view s) { header = loadPickle(s, source); };
     parsePlain(b.substr(pos));
     if (!header.is(Kind::Int) || header.asInt() != kProtocolVersion)
-        throw Error(source, "unsupported legacy checkpoint protocol " + header.repr() + " (expected "
-                                + std::to_string(kProtocolVersion) + ")");
+        throw Error(source, "unsupported legacy checkpoint protocol " + header.repr() + " (expected " +
+                                std::to_string(kProtocolVersion) + ")");
     pos = pickleEnd(b, pos, true, parsePlain, source, "protocol version");
     parsePlain(b.substr(pos));
     if (!header.is(Kind::Dict))
@@ -144,8 +143,8 @@ TorchCheckpoint readLegacyCheckpoint(const std::filesystem::path& path, const st
     out.root = unpickler.load(b.substr(pos));
     auto parseDry = [&](std::string_view s) {
         TorchUnpickler dry(source, [&](const TorchStorageType& type, const std::string& key, std::int64_t numel) {
-            return c10::Storage(c10::Storage::use_byte_size_t(), storageBytes(type, key, numel, b.size()),
-                                c10::DataPtr(), nullptr, false);
+            return c10::Storage(c10::Storage::use_byte_size_t(), storageBytes(type, key, numel, b.size()), c10::DataPtr(),
+                                nullptr, false);
         });
         dry.load(s);
     };
@@ -171,17 +170,17 @@ TorchCheckpoint readLegacyCheckpoint(const std::filesystem::path& path, const st
             throw Error(source, "storage '" + key + "' is listed twice");
         const PickledStorage& s = *it->second;
         if (b.size() - pos < 8)
-            throw Error(source, "truncated: the data of storage '" + key + "' should start at offset "
-                                    + std::to_string(pos) + ", the file ends at " + std::to_string(b.size()));
+            throw Error(source, "truncated: the data of storage '" + key + "' should start at offset " +
+                                    std::to_string(pos) + ", the file ends at " + std::to_string(b.size()));
         const std::int64_t count = readInt64(b, pos, bigEndian);
         if (count != s.numel())
-            throw Error(source, "storage '" + key + "' holds " + std::to_string(count) + " elements at offset "
-                                    + std::to_string(pos) + ", but the pickle says " + std::to_string(s.numel()));
+            throw Error(source, "storage '" + key + "' holds " + std::to_string(count) + " elements at offset " +
+                                    std::to_string(pos) + ", but the pickle says " + std::to_string(s.numel()));
         pos += 8;
         const std::size_t n = s.storage().nbytes();
         if (b.size() - pos < n)
-            throw Error(source, "truncated: storage '" + key + "' needs " + std::to_string(n) + " bytes at offset "
-                                    + std::to_string(pos) + ", only " + std::to_string(b.size() - pos) + " left");
+            throw Error(source, "truncated: storage '" + key + "' needs " + std::to_string(n) + " bytes at offset " +
+                                    std::to_string(pos) + ", only " + std::to_string(b.size() - pos) + " left");
         if (n > 0) {
             std::memcpy(mutableStorageBytes(s.storage()), b.data() + pos, n);
             if (bigEndian)

@@ -13,26 +13,37 @@ namespace {
 using Kind = PickleValue::Kind;
 
 const TorchStorageType kStorageTypes[] = {
-    {"FloatStorage", at::kFloat, 4}, {"DoubleStorage", at::kDouble, 8}, {"HalfStorage", at::kHalf, 2},
-    {"BFloat16Storage", at::kBFloat16, 2}, {"LongStorage", at::kLong, 8}, {"IntStorage", at::kInt, 4},
-    {"ShortStorage", at::kShort, 2}, {"CharStorage", at::kChar, 1}, {"ByteStorage", at::kByte, 1},
+    {"FloatStorage", at::kFloat, 4},       {"DoubleStorage", at::kDouble, 8}, {"HalfStorage", at::kHalf, 2},
+    {"BFloat16Storage", at::kBFloat16, 2}, {"LongStorage", at::kLong, 8},     {"IntStorage", at::kInt, 4},
+    {"ShortStorage", at::kShort, 2},       {"CharStorage", at::kChar, 1},     {"ByteStorage", at::kByte, 1},
     {"BoolStorage", at::kBool, 1},
 };
 
 std::string dtypeText(at::ScalarType t)
 {
     switch (t) {
-    case at::kFloat: return "float32";
-    case at::kDouble: return "float64";
-    case at::kHalf: return "float16";
-    case at::kBFloat16: return "bfloat16";
-    case at::kLong: return "int64";
-    case at::kInt: return "int32";
-    case at::kShort: return "int16";
-    case at::kChar: return "int8";
-    case at::kByte: return "uint8";
-    case at::kBool: return "bool";
-    default: return c10::toString(t);
+    case at::kFloat:
+        return "float32";
+    case at::kDouble:
+        return "float64";
+    case at::kHalf:
+        return "float16";
+    case at::kBFloat16:
+        return "bfloat16";
+    case at::kLong:
+        return "int64";
+    case at::kInt:
+        return "int32";
+    case at::kShort:
+        return "int16";
+    case at::kChar:
+        return "int8";
+    case at::kByte:
+        return "uint8";
+    case at::kBool:
+        return "bool";
+    default:
+        return c10::toString(t);
     }
 }
 
@@ -62,11 +73,10 @@ std::string supportedTorchStorageTypes()
     return out;
 }
 
-PickledStorage::PickledStorage(const TorchStorageType& type, std::string key, c10::Storage storage,
-                               std::int64_t offset, std::int64_t numel)
-    : type_(type), key_(std::move(key)), storage_(std::move(storage)), offset_(offset), numel_(numel)
-{
-}
+PickledStorage::PickledStorage(const TorchStorageType& type, std::string key, c10::Storage storage, std::int64_t offset,
+                               std::int64_t numel)
+        : type_(type), key_(std::move(key)), storage_(std::move(storage)), offset_(offset), numel_(numel)
+{ }
 
 std::string PickledStorage::repr() const
 {
@@ -75,8 +85,8 @@ std::string PickledStorage::repr() const
 
 std::string PickledTensor::repr() const
 {
-    return std::string(parameter_ ? "Parameter" : "tensor") + "(shape=" + torchShapeText(tensor_.sizes().vec())
-           + ", dtype=" + dtypeText(tensor_.scalar_type()) + ")";
+    return std::string(parameter_ ? "Parameter" : "tensor") + "(shape=" + torchShapeText(tensor_.sizes().vec()) +
+           ", dtype=" + dtypeText(tensor_.scalar_type()) + ")";
 }
 
 std::vector<PickleValue> PickledMapping::children() const
@@ -89,15 +99,9 @@ std::vector<PickleValue> PickledMapping::children() const
     return out;
 }
 
-std::string PickledOrderedDict::repr() const
-{
-    return "OrderedDict(" + std::to_string(items().size()) + " items)";
-}
+std::string PickledOrderedDict::repr() const { return "OrderedDict(" + std::to_string(items().size()) + " items)"; }
 
-void PickledOrderedDict::setItem(const PickleValue& key, const PickleValue& value)
-{
-    items_.mutableDict().set(key, value);
-}
+void PickledOrderedDict::setItem(const PickleValue& key, const PickleValue& value) { items_.mutableDict().set(key, value); }
 
 void PickledOrderedDict::setState(const PickleValue& state)
 {
@@ -119,10 +123,7 @@ void PickledOrderedDict::release()
     attributes_ = PickleValue();
 }
 
-std::string PickledNamespace::repr() const
-{
-    return "Namespace(" + std::to_string(items().size()) + " attributes)";
-}
+std::string PickledNamespace::repr() const { return "Namespace(" + std::to_string(items().size()) + " attributes)"; }
 
 void PickledNamespace::setState(const PickleValue& state)
 {

@@ -48,7 +48,7 @@ private:
 
 class PickledTensor : public PickleObject {
 public:
-    PickledTensor(at::Tensor tensor, bool parameter) : tensor_(std::move(tensor)), parameter_(parameter) {}
+    PickledTensor(at::Tensor tensor, bool parameter) : tensor_(std::move(tensor)), parameter_(parameter) { }
     std::string typeName() const override { return parameter_ ? "torch.nn.parameter.Parameter" : "torch.Tensor"; }
     std::string repr() const override;
 

@@ -36,8 +36,8 @@ std::shared_ptr<const PickleGlobal> makeGlobal(const std::string& module, const 
 void needArgs(const std::string& fn, const Args& args, std::size_t lo, std::size_t hi)
 {
     if (args.size() < lo || args.size() > hi)
-        throw Error(fn + " takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi))
-                    + " arguments, found " + std::to_string(args.size()));
+        throw Error(fn + " takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi)) +
+                    " arguments, found " + std::to_string(args.size()));
 }
 
 std::vector<std::int64_t> intTuple(const PickleValue& v, const char* what)
@@ -75,14 +75,14 @@ void needEmpty(const PickleValue& v, const char* what)
 at::Tensor viewStorage(const PickledStorage& s, std::int64_t offset, const std::vector<std::int64_t>& size,
                        const std::vector<std::int64_t>& stride)
 {
-    const std::string layout = "shape " + torchShapeText(size) + " (stride " + torchShapeText(stride) + ", offset "
-                               + std::to_string(offset) + ")";
+    const std::string layout =
+        "shape " + torchShapeText(size) + " (stride " + torchShapeText(stride) + ", offset " + std::to_string(offset) + ")";
     if (size.size() != stride.size())
-        throw Error("tensor of " + layout + " has " + std::to_string(stride.size()) + " strides for "
-                    + std::to_string(size.size()) + " dimensions");
+        throw Error("tensor of " + layout + " has " + std::to_string(stride.size()) + " strides for " +
+                    std::to_string(size.size()) + " dimensions");
     if (offset < 0 || offset > s.numel())
-        throw Error("tensor of " + layout + " starts outside its " + s.typeName() + " of "
-                    + std::to_string(s.numel()) + " elements");
+        throw Error("tensor of " + layout + " starts outside its " + s.typeName() + " of " + std::to_string(s.numel()) +
+                    " elements");
     bool empty = false;
     for (std::size_t i = 0; i < size.size(); ++i) {
         if (size[i] < 0 || stride[i] < 0)
@@ -97,9 +97,9 @@ at::Tensor viewStorage(const PickledStorage& s, std::int64_t offset, const std::
                 throw Error("tensor of " + layout + " is too large");
         }
         if (last >= s.numel())
-            throw Error("tensor of " + layout + " needs element " + std::to_string(last) + " of its " + s.typeName()
-                        + " '" + s.key() + "', which has only " + std::to_string(s.numel())
-                        + " elements (storage shorter than the tensor needs)");
+            throw Error("tensor of " + layout + " needs element " + std::to_string(last) + " of its " + s.typeName() + " '" +
+                        s.key() + "', which has only " + std::to_string(s.numel()) +
+                        " elements (storage shorter than the tensor needs)");
     }
     try {
         at::Tensor t = at::empty({0}, at::TensorOptions().dtype(s.type().dtype));
@@ -199,7 +199,8 @@ PickleValue numpyScalar(const std::string& fn, const Args& a)
         u = (u << 8) | static_cast<unsigned char>(raw[i]);
     const int bits = 8 * dtype->itemSize();
     switch (dtype->kind()) {
-    case 'b': return PickleValue::boolean(u != 0);
+    case 'b':
+        return PickleValue::boolean(u != 0);
     case 'i': {
         if (bits < 64 && ((u >> (bits - 1)) & 1U))
             u |= ~std::uint64_t{0} << bits; // sign-extend
@@ -221,16 +222,16 @@ PickleValue numpyScalar(const std::string& fn, const Args& a)
             std::memcpy(&f, &w, 4);
             return PickleValue::real(f);
         }
-        return PickleValue::real(
-            static_cast<float>(c10::Half(static_cast<unsigned short>(u), c10::Half::from_bits())));
-    default: throw Error(fn + ": numpy " + dtype->name() + " scalars are not supported");
+        return PickleValue::real(static_cast<float>(c10::Half(static_cast<unsigned short>(u), c10::Half::from_bits())));
+    default:
+        throw Error(fn + ": numpy " + dtype->name() + " scalars are not supported");
     }
 }
 
 } // namespace
 
 TorchUnpickler::TorchUnpickler(std::string source, StorageLoader loader)
-    : source_(std::move(source)), loader_(std::move(loader))
+        : source_(std::move(source)), loader_(std::move(loader))
 {
     const PickleResolver numpy = numpyArrayResolver();
     options_.refusalHint = "a checkpoint may only contain tensors and plain containers";
@@ -272,8 +273,8 @@ TorchUnpickler::TorchUnpickler(std::string source, StorageLoader loader)
         if (fn == "torch.Tensor" || fn == "torch.nn.parameter.Parameter")
             return makeGlobal(module, name, nullptr); // only an argument of _rebuild_from_type_v2
         // Legacy files from CUDA runs may name torch.cuda.FloatStorage: it loads on the CPU.
-        if ((module == "torch" || module == "torch.cuda") && name.size() > 7
-            && name.compare(name.size() - 7, 7, "Storage") == 0) {
+        if ((module == "torch" || module == "torch.cuda") && name.size() > 7 &&
+            name.compare(name.size() - 7, 7, "Storage") == 0) {
             if (!findTorchStorageType(name))
                 throw Error("unsupported storage type " + fn + " (supported: " + supportedTorchStorageTypes() + ")");
             return makeGlobal(module, name, nullptr); // only an argument of persistent ids
@@ -334,8 +335,8 @@ PickleValue TorchUnpickler::persistentLoad(const PickleValue& pid)
     const TorchStorageType* type = findTorchStorageType(p[1].asGlobal().name);
     if (!type)
         throw Error("unsupported storage type " + p[1].asGlobal().qualifiedName());
-    if ((!p[2].is(Kind::Str) && !p[2].is(Kind::Bytes)) || (!p[3].is(Kind::Str) && !p[3].is(Kind::Bytes))
-        || !p[4].is(Kind::Int))
+    if ((!p[2].is(Kind::Str) && !p[2].is(Kind::Bytes)) || (!p[3].is(Kind::Str) && !p[3].is(Kind::Bytes)) ||
+        !p[4].is(Kind::Int))
         throw Error("a storage persistent id is (kind, type, key, location, numel), found " + pid.repr());
     const std::string& key = p[2].asText();
     const std::int64_t numel = p[4].asInt();
@@ -354,9 +355,8 @@ PickleValue TorchUnpickler::persistentLoad(const PickleValue& pid)
 
     // A legacy storage view: (view_key, offset, view_size) into the storage `key`.
     const auto& view = p[5];
-    if (!view.is(Kind::Tuple) || view.items().size() != 3 || !view.items()[1].is(Kind::Int)
-        || !view.items()[2].is(Kind::Int)
-        || (!view.items()[0].is(Kind::Str) && !view.items()[0].is(Kind::Bytes)))
+    if (!view.is(Kind::Tuple) || view.items().size() != 3 || !view.items()[1].is(Kind::Int) ||
+        !view.items()[2].is(Kind::Int) || (!view.items()[0].is(Kind::Str) && !view.items()[0].is(Kind::Bytes)))
         throw Error("a storage view is (key, offset, size), found " + view.repr());
     const std::string& viewKey = view.items()[0].asText();
     const std::int64_t offset = view.items()[1].asInt();
@@ -369,9 +369,8 @@ PickleValue TorchUnpickler::persistentLoad(const PickleValue& pid)
         return PickleValue::object(v->second);
     }
     if (offset < 0 || size < 0 || offset > root.numel() || size > root.numel() - offset)
-        throw Error("storage view '" + viewKey + "' (offset " + std::to_string(offset) + ", size "
-                    + std::to_string(size) + ") lies outside storage '" + key + "' of " + std::to_string(root.numel())
-                    + " elements");
+        throw Error("storage view '" + viewKey + "' (offset " + std::to_string(offset) + ", size " + std::to_string(size) +
+                    ") lies outside storage '" + key + "' of " + std::to_string(root.numel()) + " elements");
     auto s = std::make_shared<PickledStorage>(*type, viewKey, root.storage(), offset, size);
     return PickleValue::object(views_.emplace(viewKey, std::move(s)).first->second);
 }

@@ -19,8 +19,8 @@ namespace dq {
 class TorchUnpickler {
 public:
     // Returns the whole storage `key` of `numel` elements; throws dq::Error(what).
-    using StorageLoader = std::function<c10::Storage(const TorchStorageType& type, const std::string& key,
-                                                     std::int64_t numel)>;
+    using StorageLoader =
+        std::function<c10::Storage(const TorchStorageType& type, const std::string& key, std::int64_t numel)>;
 
     TorchUnpickler(std::string source, StorageLoader loader);
     ~TorchUnpickler();

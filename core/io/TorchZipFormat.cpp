@@ -37,8 +37,8 @@ TorchCheckpoint readZipCheckpoint(const std::filesystem::path& path)
     try {
         reader = std::make_unique<PyTorchStreamReader>(source);
     } catch (const c10::Error& e) {
-        throw Error(source, "not a readable checkpoint archive (truncated or corrupt zip file): "
-                                + firstLine(e.what_without_backtrace()));
+        throw Error(source, "not a readable checkpoint archive (truncated or corrupt zip file): " +
+                                firstLine(e.what_without_backtrace()));
     }
 
     // LibTorch reports broken records as c10::Error; the user gets the file and record.
@@ -73,9 +73,9 @@ TorchCheckpoint readZipCheckpoint(const std::filesystem::path& path)
         const auto item = static_cast<std::uint64_t>(type.itemSize);
         const auto n = static_cast<std::uint64_t>(numel);
         if (n > size / item || n * item != size)
-            throw Error("record " + name + " holds " + std::to_string(size) + " bytes, but its torch." + type.name
-                        + " of " + std::to_string(numel) + " elements needs "
-                        + (n > UINT64_MAX / item ? "more than 2^64" : std::to_string(n * item)));
+            throw Error("record " + name + " holds " + std::to_string(size) + " bytes, but its torch." + type.name + " of " +
+                        std::to_string(numel) + " elements needs " +
+                        (n > UINT64_MAX / item ? "more than 2^64" : std::to_string(n * item)));
         if (bigEndian)
             swapElementBytes(data.get(), numel, type.itemSize);
         return c10::Storage(c10::Storage::use_byte_size_t(), size, std::move(data), nullptr, false);

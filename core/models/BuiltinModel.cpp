@@ -47,8 +47,8 @@ void checkOutputShape(const torch::Tensor& t, std::int64_t rows, const std::stri
                 shape += (k ? ", " : "") + std::to_string(t.size(k));
             shape += "]";
         }
-        throw Error(source, what + " has shape " + shape + " for a batch of " + std::to_string(rows) +
-                                " images; expected " + std::to_string(rows) + " x K (2-D, one row per image)");
+        throw Error(source, what + " has shape " + shape + " for a batch of " + std::to_string(rows) + " images; expected " +
+                                std::to_string(rows) + " x K (2-D, one row per image)");
     }
     if (t.scalar_type() != torch::kFloat && t.scalar_type() != torch::kDouble && t.scalar_type() != torch::kHalf &&
         t.scalar_type() != torch::kBFloat16)
@@ -64,10 +64,7 @@ ClassifierOutput BuiltinModel::run(const torch::Tensor& images, bool wantEmbeddi
     return out;
 }
 
-std::vector<NamedTensor> BuiltinModel::state()
-{
-    return stateInOrder(*net_);
-}
+std::vector<NamedTensor> BuiltinModel::state() { return stateInOrder(*net_); }
 
 std::vector<NamedTensor> stateInOrder(const torch::nn::Module& module)
 {

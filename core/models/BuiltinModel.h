@@ -25,7 +25,7 @@ std::shared_ptr<ImageClassifier> makeClassifier(const BuiltinModelOptions& optio
 // FeatureModel over a built-in classifier.
 class BuiltinModel : public FeatureModel {
 public:
-    explicit BuiltinModel(std::shared_ptr<ImageClassifier> net) : net_(std::move(net)) {}
+    explicit BuiltinModel(std::shared_ptr<ImageClassifier> net) : net_(std::move(net)) { }
 
     ClassifierOutput run(const torch::Tensor& images, bool wantEmbedding) override;
     std::vector<torch::Tensor> parameters() override { return net_->parameters(); }

@@ -35,15 +35,9 @@ ConvNetImpl::ConvNetImpl(const ConvNetOptions& o) : options(o)
     classifier = register_module("classifier", torch::nn::Linear(o.netWidth * h * w, o.classes));
 }
 
-torch::Tensor ConvNetImpl::featureMap(const torch::Tensor& images)
-{
-    return features->forward(images);
-}
+torch::Tensor ConvNetImpl::featureMap(const torch::Tensor& images) { return features->forward(images); }
 
-torch::Tensor ConvNetImpl::embed(const torch::Tensor& featureMap)
-{
-    return featureMap.flatten(1);
-}
+torch::Tensor ConvNetImpl::embed(const torch::Tensor& featureMap) { return featureMap.flatten(1); }
 
 void ConvNetImpl::initialize(std::uint64_t seed)
 {

@@ -68,9 +68,6 @@ torch::Device resolveDevice(const std::string& spec, std::string& note)
     throw UsageError("--device", "unknown device '" + spec + "' (expected auto, cpu, cuda or cuda:N)");
 }
 
-std::string deviceName(const torch::Device& device)
-{
-    return device.str();
-}
+std::string deviceName(const torch::Device& device) { return device.str(); }
 
 } // namespace dq

@@ -45,10 +45,7 @@ std::map<std::string, std::int64_t> DeviceProbe::hostReads() const
     return s->hostReads;
 }
 
-bool probeActive()
-{
-    return g_probe.load(std::memory_order_relaxed) != nullptr;
-}
+bool probeActive() { return g_probe.load(std::memory_order_relaxed) != nullptr; }
 
 void probeTensor(const char* stage, const torch::Tensor& t)
 {

@@ -12,11 +12,9 @@ namespace dq {
 // batch is due, and the progress shows each batch's loss as before.
 class HostReadPacer {
 public:
-    explicit HostReadPacer(const torch::Device& device,
-                           std::chrono::milliseconds interval = std::chrono::milliseconds(250))
-        : everyBatch_(!device.is_cuda()), interval_(interval)
-    {
-    }
+    explicit HostReadPacer(const torch::Device& device, std::chrono::milliseconds interval = std::chrono::milliseconds(250))
+            : everyBatch_(!device.is_cuda()), interval_(interval)
+    { }
 
     bool due()
     {

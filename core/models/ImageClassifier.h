@@ -9,8 +9,8 @@ namespace dq {
 
 // What a classifier computes for a batch, all from one forward pass.
 struct ClassifierOutput {
-    torch::Tensor logits;     // N x C
-    torch::Tensor embedding;  // N x D: the input of the last linear layer
+    torch::Tensor logits; // N x C
+    torch::Tensor embedding; // N x D: the input of the last linear layer
     torch::Tensor featureMap; // N x K x h x w: the output of the last convolutional block (GradCAM)
 };
 

@@ -86,8 +86,9 @@ NpyArray gradientFactor(const NpyArray& logits, const std::vector<std::int64_t>&
         return toNpy(referenceGradientFactor(z, y));
     // The reference: criterion(softmax(outputs), targets), differentiated w.r.t. outputs.
     const torch::Tensor zz = z.to(torch::kDouble).requires_grad_(true);
-    const torch::Tensor loss = torch::nn::functional::cross_entropy(
-        at::softmax(zz, 1), y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    const torch::Tensor loss =
+        torch::nn::functional::cross_entropy(at::softmax(zz, 1), y,
+                                             torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
     return toNpy(torch::autograd::grad({loss}, {zz})[0]);
 }
 

@@ -7,10 +7,7 @@
 
 namespace dq {
 
-at::Generator seededGenerator(std::uint64_t seed)
-{
-    return at::make_generator<at::CPUGeneratorImpl>(seed);
-}
+at::Generator seededGenerator(std::uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
 
 namespace {
 

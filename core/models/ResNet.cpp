@@ -32,8 +32,8 @@ BasicBlockImpl::BasicBlockImpl(int inPlanes, int planes, int stride)
     conv2 = register_module("conv2", conv(planes, planes, 3, 1, 1));
     bn2 = register_module("bn2", torch::nn::BatchNorm2d(planes));
     if (stride != 1 || inPlanes != planes)
-        downsample = register_module(
-            "downsample", torch::nn::Sequential(conv(inPlanes, planes, 1, stride, 0), torch::nn::BatchNorm2d(planes)));
+        downsample = register_module("downsample", torch::nn::Sequential(conv(inPlanes, planes, 1, stride, 0),
+                                                                         torch::nn::BatchNorm2d(planes)));
 }
 
 torch::Tensor BasicBlockImpl::forward(const torch::Tensor& x)
@@ -48,8 +48,8 @@ ResNet18Impl::ResNet18Impl(const ResNetOptions& o) : options(o)
 {
     if (o.channels <= 0 || o.classes <= 0)
         throw Error("resnet18", "channels and classes must be positive");
-    conv1 = register_module("conv1", o.stem == ResNetStem::Cifar ? conv(o.channels, 64, 3, 1, 1)
-                                                                  : conv(o.channels, 64, 7, 2, 3));
+    conv1 = register_module("conv1",
+                            o.stem == ResNetStem::Cifar ? conv(o.channels, 64, 3, 1, 1) : conv(o.channels, 64, 7, 2, 3));
     bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
     int in = 64;
     layer1 = register_module("layer1", makeLayer(in, 64, 1));

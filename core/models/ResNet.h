@@ -21,7 +21,7 @@ public:
 TORCH_MODULE(BasicBlock);
 
 enum class ResNetStem {
-    Cifar,   // conv 3x3 stride 1, no max-pool (DeepCore's CIFAR ResNet)
+    Cifar, // conv 3x3 stride 1, no max-pool (DeepCore's CIFAR ResNet)
     ImageNet // conv 7x7 stride 2 and max-pool 3x3 stride 2 (torchvision)
 };
 

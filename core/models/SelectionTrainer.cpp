@@ -69,7 +69,7 @@ void recordPresentations(const torch::Tensor& logits, const ImageBatch& batch, T
 // next host read (recordPending): a copy per batch would stall a GPU on every step.
 struct PendingPresentations {
     torch::Tensor correct; // bool, one per row
-    torch::Tensor margin;  // float
+    torch::Tensor margin; // float
     std::vector<std::int64_t> indices;
 };
 
@@ -158,15 +158,13 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
         throw Error("--epochs", "training needs a labelled dataset");
     for (std::int64_t i = 0; i < n; ++i)
         if (dataset.label(i) < 0)
-            throw Error("--epochs", "training needs a label for every sample; " + describeImage(dataset, i) +
-                                        " has none");
+            throw Error("--epochs", "training needs a label for every sample; " + describeImage(dataset, i) + " has none");
     TrainingReport report;
     report.dynamics = TrainingDynamics(n);
     RankGroup& group = rankGroup();
-    torch::optim::SGD optimizer(model.parameters(), torch::optim::SGDOptions(p.learningRate)
-                                                        .momentum(p.momentum)
-                                                        .nesterov(p.nesterov)
-                                                        .weight_decay(p.weightDecay));
+    torch::optim::SGD optimizer(
+        model.parameters(),
+        torch::optim::SGDOptions(p.learningRate).momentum(p.momentum).nesterov(p.nesterov).weight_decay(p.weightDecay));
     model.setTraining(true);
     progress.setStage("training", static_cast<std::int64_t>(p.epochs) * n);
     std::int64_t done = 0;
@@ -185,8 +183,8 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
             recordPending(pending, report.dynamics);
             const double sum = lossSum.item<double>();
             if (!std::isfinite(sum))
-                throw Error("--epochs", "the training loss became " + std::to_string(sum) + " in epoch " +
-                                            std::to_string(epoch + 1));
+                throw Error("--epochs",
+                            "the training loss became " + std::to_string(sum) + " in epoch " + std::to_string(epoch + 1));
             return lastLoss.defined() ? lastLoss.item<double>() : 0.0;
         };
         while (loader.next(batch)) {
@@ -201,11 +199,10 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
                                             " classes but the data has labels up to " +
                                             std::to_string(batch.labels.max().item<std::int64_t>()));
             // Across ranks the figures are the host's already (the ranks exchange them).
-            const torch::Tensor loss =
-                group.multiProcess()
-                    ? torch::full({}, dataParallelStep(model, optimizer, x, y, batch, group, report),
-                                  torch::TensorOptions().dtype(torch::kDouble).device(device))
-                    : singleStep(model, optimizer, x, y, batch, pending);
+            const torch::Tensor loss = group.multiProcess()
+                                           ? torch::full({}, dataParallelStep(model, optimizer, x, y, batch, group, report),
+                                                         torch::TensorOptions().dtype(torch::kDouble).device(device))
+                                           : singleStep(model, optimizer, x, y, batch, pending);
             lossSum += loss;
             ++batchIndex;
             done += static_cast<std::int64_t>(batch.indices.size());

@@ -25,9 +25,9 @@ struct TrainingParams {
 
 struct TrainingReport {
     std::vector<double> epochLoss; // mean cross-entropy over each epoch's batches
-    std::int64_t images = 0;       // images seen
+    std::int64_t images = 0; // images seen
     double seconds = 0;
-    TrainingDynamics dynamics;     // every presentation: correct or not, margin (forgetting, AUM)
+    TrainingDynamics dynamics; // every presentation: correct or not, margin (forgetting, AUM)
 };
 
 // Epoch e visits the samples in the order of a Fisher-Yates shuffle driven by

@@ -28,10 +28,7 @@ std::string countedList(std::size_t n, const char* what, const std::vector<std::
     return out + ")";
 }
 
-bool startsWith(const std::string& s, const std::string& prefix)
-{
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
+bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 } // namespace
 
@@ -66,8 +63,7 @@ NamedTensors renameKeyPrefix(const NamedTensors& state, const std::string& from,
     return out;
 }
 
-StateDictReport loadStateDict(torch::nn::Module& module, const NamedTensors& state, const std::string& source,
-                              bool strict)
+StateDictReport loadStateDict(torch::nn::Module& module, const NamedTensors& state, const std::string& source, bool strict)
 {
     StateDictOptions options;
     options.strict = strict;
@@ -105,8 +101,8 @@ StateDictReport loadStateDict(torch::nn::Module& module, const NamedTensors& sta
             report.missing.push_back(name);
         } else if (it->second->sizes() != target.sizes()) {
             report.mismatched.push_back(name);
-            report.mismatchDetails.push_back(name + " has shape " + shapeText(it->second->sizes())
-                                             + " in the file but " + shapeText(target.sizes()) + " in the model");
+            report.mismatchDetails.push_back(name + " has shape " + shapeText(it->second->sizes()) + " in the file but " +
+                                             shapeText(target.sizes()) + " in the model");
         } else {
             report.loaded.push_back(name);
             copies.emplace_back(target, it->second);

@@ -15,7 +15,7 @@ namespace dq {
 // What loadStateDict matched. Keys are the model's names (after any renaming).
 struct StateDictReport {
     std::vector<std::string> loaded;
-    std::vector<std::string> missing;    // in the model, not in the file
+    std::vector<std::string> missing; // in the model, not in the file
     std::vector<std::string> unexpected; // in the file, not in the model
     std::vector<std::string> mismatched; // in both, with different shapes
     // One per mismatched key: "fc.weight has shape [1000, 512] in the file but [10, 512]

@@ -99,8 +99,7 @@ torch::Tensor TorchScriptModel::call(const std::string& method, const torch::Ten
                                   " input: " + firstLine(e.what_without_backtrace()));
     }
     if (!r.isTensor())
-        throw Error(source(), "method " + method + "(x) returned " + r.tagKind() + "; expected the " + what +
-                                  " tensor");
+        throw Error(source(), "method " + method + "(x) returned " + r.tagKind() + "; expected the " + what + " tensor");
     return r.toTensor();
 }
 
@@ -111,9 +110,8 @@ void TorchScriptModel::probe(int channels, int height, int width, const torch::D
     try {
         r = module_.forward({x});
     } catch (const c10::Error& e) {
-        throw Error(source(), "forward(x) failed on a 2 x " + std::to_string(channels) + " x " +
-                                  std::to_string(height) + " x " + std::to_string(width) +
-                                  " input: " + firstLine(e.what_without_backtrace()));
+        throw Error(source(), "forward(x) failed on a 2 x " + std::to_string(channels) + " x " + std::to_string(height) +
+                                  " x " + std::to_string(width) + " input: " + firstLine(e.what_without_backtrace()));
     }
     torch::Tensor logits, embedding;
     if (r.isTuple()) {

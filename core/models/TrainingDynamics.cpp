@@ -7,11 +7,10 @@
 namespace dq {
 
 TrainingDynamics::TrainingDynamics(std::int64_t samples)
-    : events_(static_cast<std::size_t>(samples), 0), presentations_(static_cast<std::size_t>(samples), 0),
-      last_(static_cast<std::size_t>(samples), 0), learned_(static_cast<std::size_t>(samples), 0),
-      marginSum_(static_cast<std::size_t>(samples), 0.0)
-{
-}
+        : events_(static_cast<std::size_t>(samples), 0), presentations_(static_cast<std::size_t>(samples), 0),
+          last_(static_cast<std::size_t>(samples), 0), learned_(static_cast<std::size_t>(samples), 0),
+          marginSum_(static_cast<std::size_t>(samples), 0.0)
+{ }
 
 void TrainingDynamics::record(std::int64_t sample, bool correct, float margin)
 {

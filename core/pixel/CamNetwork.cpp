@@ -9,7 +9,7 @@ namespace {
 
 class BuiltinCamNetwork : public CamNetwork {
 public:
-    explicit BuiltinCamNetwork(ImageClassifier& net) : net_(net) {}
+    explicit BuiltinCamNetwork(ImageClassifier& net) : net_(net) { }
 
     torch::Tensor featureMap(const torch::Tensor& images) override { return net_.featureMap(images); }
     torch::Tensor logitsFromFeatureMap(const torch::Tensor& featureMap) override
@@ -23,7 +23,7 @@ private:
 
 class TorchScriptCamNetwork : public CamNetwork {
 public:
-    explicit TorchScriptCamNetwork(TorchScriptModel& model) : model_(model) {}
+    explicit TorchScriptCamNetwork(TorchScriptModel& model) : model_(model) { }
 
     torch::Tensor featureMap(const torch::Tensor& images) override { return model_.featureMap(images); }
     torch::Tensor logitsFromFeatureMap(const torch::Tensor& featureMap) override

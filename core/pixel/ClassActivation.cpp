@@ -67,7 +67,8 @@ CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod met
     const torch::Tensor leaf = a.detach().requires_grad_(true);
     const torch::Tensor logits = net.logitsFromFeatureMap(leaf);
     if (logits.dim() != 2 || logits.size(0) != n)
-        throw Error("logits", "have shape " + torchShapeText(logits.sizes().vec()) + " for " + std::to_string(n) + " images");
+        throw Error("logits",
+                    "have shape " + torchShapeText(logits.sizes().vec()) + " for " + std::to_string(n) + " images");
     CamBatch out;
     out.predicted = logits.detach().argmax(1);
     if (labels.defined()) {
@@ -77,8 +78,8 @@ CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod met
         if (targets.size(0) != n)
             throw Error("labels", std::to_string(targets.size(0)) + " labels for " + std::to_string(n) + " images");
         if (n > 0 && (targets.min().item<std::int64_t>() < 0 || targets.max().item<std::int64_t>() >= logits.size(1)))
-            throw Error("labels", "a target class is outside [0, " + std::to_string(logits.size(1)) +
-                                      ") of the network's logits");
+            throw Error("labels",
+                        "a target class is outside [0, " + std::to_string(logits.size(1)) + ") of the network's logits");
         out.targets = toDevice(targets, logits.device());
         probeTensor("cam", out.targets);
     } else {
@@ -125,8 +126,9 @@ torch::Tensor patchScores(const torch::Tensor& maps, int imageHeight, int imageW
     torch::NoGradGuard noGrad;
     const torch::Tensor image = camImages(maps, imageHeight, imageWidth);
     const torch::Tensor work = resizeMaps(image, grid.workHeight(), grid.workWidth());
-    const torch::Tensor pooled = F::adaptive_avg_pool2d(
-        work.unsqueeze(1), F::AdaptiveAvgPool2dFuncOptions(std::vector<std::int64_t>{grid.rows, grid.cols}));
+    const torch::Tensor pooled =
+        F::adaptive_avg_pool2d(work.unsqueeze(1),
+                               F::AdaptiveAvgPool2dFuncOptions(std::vector<std::int64_t>{grid.rows, grid.cols}));
     return pooled.flatten(1).to(torch::kCPU).contiguous();
 }
 

@@ -14,8 +14,8 @@ namespace dq {
 class CamNetwork;
 
 struct CamBatch {
-    torch::Tensor maps;      // N x h x w float at the feature map's size: relu'd, each scaled to [0, 1]
-    torch::Tensor targets;   // N int64: the class each map explains
+    torch::Tensor maps; // N x h x w float at the feature map's size: relu'd, each scaled to [0, 1]
+    torch::Tensor targets; // N int64: the class each map explains
     torch::Tensor predicted; // N int64: the arg-max of the logits
 };
 

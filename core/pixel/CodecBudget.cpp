@@ -47,8 +47,7 @@ void forEachImage(std::size_t n, const CancelToken& cancel, const std::function<
     cancel.throwIfCancelled();
 }
 
-std::vector<std::int64_t> sizesAt(const std::vector<Image>& images, ImageCodec codec, int quality,
-                                  const CancelToken& cancel)
+std::vector<std::int64_t> sizesAt(const std::vector<Image>& images, ImageCodec codec, int quality, const CancelToken& cancel)
 {
     std::vector<std::int64_t> sizes(images.size());
     forEachImage(images.size(), cancel, [&](std::size_t k) {
@@ -67,12 +66,12 @@ std::int64_t sum(const std::vector<std::int64_t>& v)
 
 } // namespace
 
-CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes,
-                        double tolerance, const CancelToken& cancel, const std::string& option)
+CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes, double tolerance,
+                        const CancelToken& cancel, const std::string& option)
 {
     if (codec != ImageCodec::Jpeg && codec != ImageCodec::Webp)
-        throw UsageError(option, std::string("a byte budget needs a lossy codec (jpeg or webp), got ") +
-                                     imageCodecName(codec));
+        throw UsageError(option,
+                         std::string("a byte budget needs a lossy codec (jpeg or webp), got ") + imageCodecName(codec));
     if (targetBytes <= 0)
         throw UsageError(option, "the byte budget must be positive, got " + std::to_string(targetBytes));
     if (images.empty())
@@ -115,7 +114,8 @@ CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std:
     fit.qualityHigh = high;
     fit.imagesAtHigh = low == high ? 0 : moved;
     fit.files.resize(images.size());
-    forEachImage(images.size(), cancel, [&](std::size_t k) { fit.files[k] = encodeImage(images[k], codec, fit.quality(k)); });
+    forEachImage(images.size(), cancel,
+                 [&](std::size_t k) { fit.files[k] = encodeImage(images[k], codec, fit.quality(k)); });
     fit.bytes = 0;
     for (const std::string& f : fit.files)
         fit.bytes += static_cast<std::int64_t>(f.size());

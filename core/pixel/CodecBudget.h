@@ -22,9 +22,9 @@ struct QualityTotals;
 struct CodecFit {
     ImageCodec codec = ImageCodec::Jpeg;
     std::int64_t targetBytes = 0;
-    std::int64_t bytes = 0;      // the files' total
-    int qualityLow = 0;          // every image not at qualityHigh
-    int qualityHigh = 0;         // qualityLow + 1, or qualityLow when one quality is used
+    std::int64_t bytes = 0; // the files' total
+    int qualityLow = 0; // every image not at qualityHigh
+    int qualityHigh = 0; // qualityLow + 1, or qualityLow when one quality is used
     std::int64_t imagesAtHigh = 0;
     bool withinTolerance = false; // |bytes - target| <= tolerance * target
     std::vector<std::string> files; // each image's encoded bytes, in order
@@ -42,8 +42,8 @@ struct CodecFit {
 // Throws dq::UsageError naming `option` for a budget <= 0 or an empty image set, and
 // dq::Cancelled. A budget the codec cannot reach (below every image at quality 1, above
 // every image at 100) gives the nearest end with withinTolerance false.
-CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes,
-                        double tolerance, const CancelToken& cancel, const std::string& option = "bytes");
+CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes, double tolerance,
+                        const CancelToken& cancel, const std::string& option = "bytes");
 
 // The fitted files decoded: image k of the result is files[k] back to pixels (the
 // channels of images[k]).

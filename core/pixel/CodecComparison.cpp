@@ -90,10 +90,7 @@ RatePoint codecPoint(const CodecFit& fit, const QualityTotals& q, double maskRat
     return p;
 }
 
-std::string percentText(double fraction)
-{
-    return pythonFloatText(std::round(fraction * 1000.0) / 10.0) + "%";
-}
+std::string percentText(double fraction) { return pythonFloatText(std::round(fraction * 1000.0) / 10.0) + "%"; }
 
 } // namespace
 
@@ -158,8 +155,8 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
         if (runs[r].keep < 1)
             throw UsageError("--compare-mask-ratios", "mask ratio " + pythonFloatText(ratios[r]) + " keeps no patch of " +
                                                           std::to_string(c.grid.count()));
-        QuantizedHeader header = quantizedHeader(data, p, shape, c.grid, ratios[r], runs[r].keep, spec.text(),
-                                                 recon->checkpoint());
+        QuantizedHeader header =
+            quantizedHeader(data, p, shape, c.grid, ratios[r], runs[r].keep, spec.text(), recon->checkpoint());
         runs[r].writer = std::make_unique<QuantizedWriter>(scratch.path() / std::to_string(r), header);
     }
 
@@ -211,9 +208,9 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
             c.points.push_back(codecPoint(fit, fitQuality(fit, originals, cancel), dq.maskRatio, c.images));
             if (!fit.withinTolerance)
                 note(std::string(imageCodecName(codec)) + " cannot store the images in DQ's " + std::to_string(dq.bytes) +
-                     " bytes at mask ratio " + pythonFloatText(dq.maskRatio) + " within " +
-                     percentText(params.tolerance) + ": at quality " + std::to_string(fit.qualityLow) + " they take " +
-                     std::to_string(fit.bytes) + " bytes (" + percentText(fit.relativeError()) + ")");
+                     " bytes at mask ratio " + pythonFloatText(dq.maskRatio) + " within " + percentText(params.tolerance) +
+                     ": at quality " + std::to_string(fit.qualityLow) + " they take " + std::to_string(fit.bytes) +
+                     " bytes (" + percentText(fit.relativeError()) + ")");
             progress.update(++fitted);
         }
     }

@@ -19,7 +19,7 @@ class CancelToken;
 struct CodecComparisonParams {
     std::vector<double> maskRatios; // empty: 0.1, 0.2, ..., 0.9
     std::vector<ImageCodec> codecs{ImageCodec::Jpeg, ImageCodec::Webp};
-    double tolerance = 0.02;        // codec bytes within this fraction of DQ's
+    double tolerance = 0.02; // codec bytes within this fraction of DQ's
 };
 
 // The mask ratios 0.1 to 0.9 in steps of 0.1.
@@ -30,18 +30,18 @@ std::vector<double> parseMaskRatioList(const std::string& text, const std::strin
 
 // One point of a curve: DQ at one mask ratio, or a codec at DQ's bytes for that ratio.
 struct RatePoint {
-    std::string method;           // "dq", "jpeg" or "webp"
-    double maskRatio = 0;         // DQ's mask ratio this point belongs to
-    int keptPatches = 0;          // DQ: kept patches per image
+    std::string method; // "dq", "jpeg" or "webp"
+    double maskRatio = 0; // DQ's mask ratio this point belongs to
+    int keptPatches = 0; // DQ: kept patches per image
     int qualityLow = 0, qualityHigh = 0; // codecs: the two qualities (CodecFit)
     std::int64_t imagesAtHigh = 0;
     std::int64_t targetBytes = 0; // codecs: DQ's stored bytes
-    std::int64_t bytes = 0;       // DQ: every file of its quantized/ (format 2); codecs: one file per image
+    std::int64_t bytes = 0; // DQ: every file of its quantized/ (format 2); codecs: one file per image
     std::int64_t payloadBytes = 0; // DQ: the compressed kept pixels and patch ids only
     double bytesPerImage = 0;
     bool withinTolerance = true;
-    double psnr = 0, ssim = 0;    // means against the originals (NaN: none)
-    std::int64_t identical = 0;   // images decoded exactly (left out of the PSNR mean)
+    double psnr = 0, ssim = 0; // means against the originals (NaN: none)
+    std::int64_t identical = 0; // images decoded exactly (left out of the PSNR mean)
 };
 
 struct CodecComparison {

@@ -22,7 +22,10 @@ constexpr int kVersion = 1;
 
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-double numberOr(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN(); }
+double numberOr(const nlohmann::json& v)
+{
+    return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
 
 std::string csvNumber(double v, const char* format)
 {
@@ -127,8 +130,8 @@ std::string codecComparisonCsv(const CodecComparison& c)
                (dq ? "" : std::to_string(p.qualityLow)) + "," + (dq ? "" : std::to_string(p.qualityHigh)) + "," +
                (dq ? "" : std::to_string(p.imagesAtHigh)) + "," + (dq ? "" : std::to_string(p.targetBytes)) + "," +
                std::to_string(p.bytes) + "," + csvNumber(p.bytesPerImage, "%.2f") + "," +
-               (p.withinTolerance ? "true" : "false") + "," + csvNumber(p.psnr, "%.4f") + "," +
-               csvNumber(p.ssim, "%.5f") + "\n";
+               (p.withinTolerance ? "true" : "false") + "," + csvNumber(p.psnr, "%.4f") + "," + csvNumber(p.ssim, "%.5f") +
+               "\n";
     }
     return out;
 }

@@ -17,8 +17,8 @@ std::string encodeWithOpenCv(const Image& image, const char* extension, const st
     const int c = image.channels;
     if (image.height <= 0 || image.width <= 0 || (c != 1 && c != 3 && c != 4) ||
         image.pixels.size() != static_cast<std::size_t>(image.height) * image.width * c)
-        throw Error(std::string("cannot encode a ") + std::to_string(image.height) + " x " +
-                    std::to_string(image.width) + " x " + std::to_string(c) + " image as " + (extension + 1));
+        throw Error(std::string("cannot encode a ") + std::to_string(image.height) + " x " + std::to_string(image.width) +
+                    " x " + std::to_string(c) + " image as " + (extension + 1));
     cv::Mat src(image.height, image.width, CV_8UC(c), const_cast<std::uint8_t*>(image.pixels.data()));
     cv::Mat bgr;
     if (c == 3)
@@ -42,10 +42,14 @@ std::string encodeWithOpenCv(const Image& image, const char* extension, const st
 const char* imageCodecName(ImageCodec codec)
 {
     switch (codec) {
-    case ImageCodec::Png: return "png";
-    case ImageCodec::WebpLossless: return "webp-lossless";
-    case ImageCodec::Jpeg: return "jpeg";
-    case ImageCodec::Webp: return "webp";
+    case ImageCodec::Png:
+        return "png";
+    case ImageCodec::WebpLossless:
+        return "webp-lossless";
+    case ImageCodec::Jpeg:
+        return "jpeg";
+    case ImageCodec::Webp:
+        return "webp";
     }
     return "?";
 }
@@ -87,8 +91,8 @@ Image decodeImage(const std::string& bytes, int channels, const std::string& sou
     else if (channels == 4 && decoded.channels() == 4)
         cv::cvtColor(decoded, decoded, cv::COLOR_BGRA2RGBA);
     if (decoded.channels() != channels || decoded.depth() != CV_8U)
-        throw Error(source, "decoded to " + std::to_string(decoded.channels()) + " channels, expected " +
-                                std::to_string(channels));
+        throw Error(source,
+                    "decoded to " + std::to_string(decoded.channels()) + " channels, expected " + std::to_string(channels));
     Image image;
     image.height = decoded.rows;
     image.width = decoded.cols;
@@ -109,10 +113,7 @@ ImageCodec parseLossyCodec(const std::string& name, const std::string& option)
     throw UsageError(option, "unknown codec '" + name + "': expected jpeg or webp");
 }
 
-std::string encodePng(const Image& image)
-{
-    return encodeWithOpenCv(image, ".png", {});
-}
+std::string encodePng(const Image& image) { return encodeWithOpenCv(image, ".png", {}); }
 
 void LosslessSizes::add(const Image& image)
 {

@@ -27,9 +27,9 @@ double ssimOrNan(const Image& a, const Image& b);
 struct QualityTotals {
     std::int64_t images = 0;
     std::int64_t identical = 0; // pairs with PSNR +inf
-    double psnrSum = 0.0;       // finite PSNRs only
+    double psnrSum = 0.0; // finite PSNRs only
     double ssimSum = 0.0;
-    std::int64_t withSsim = 0;  // images with an SSIM (NaN values are left out)
+    std::int64_t withSsim = 0; // images with an SSIM (NaN values are left out)
 
     void add(double psnrValue, double ssimValue);
     // Adds psnr(original, reconstructed) and ssimOrNan(original, reconstructed).

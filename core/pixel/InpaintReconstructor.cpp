@@ -3,9 +3,8 @@
 namespace dq {
 
 InpaintReconstructor::InpaintReconstructor(PatchGrid grid, InpaintMethod method, std::string methodName)
-    : grid_(grid), method_(method), methodName_(std::move(methodName))
-{
-}
+        : grid_(grid), method_(method), methodName_(std::move(methodName))
+{ }
 
 std::string InpaintReconstructor::describe() const
 {

@@ -18,20 +18,16 @@ InpaintMethod parseInpaintMethod(const std::string& text)
     throw UsageError("inpainting method", "unknown method '" + text + "' (expected telea or ns)");
 }
 
-std::string inpaintMethodName(InpaintMethod method)
-{
-    return method == InpaintMethod::Telea ? "telea" : "ns";
-}
+std::string inpaintMethodName(InpaintMethod method) { return method == InpaintMethod::Telea ? "telea" : "ns"; }
 
 Image inpaintDropped(const Image& native, const std::vector<std::uint8_t>& keptPixelMask, InpaintMethod method,
                      double radius)
 {
     const std::size_t pixels = static_cast<std::size_t>(native.height) * native.width;
-    if (native.height <= 0 || native.width <= 0 || native.channels <= 0 ||
-        native.pixels.size() != pixels * native.channels)
-        throw Error("inpainting", "invalid image (" + std::to_string(native.height) + " x " +
-                                      std::to_string(native.width) + " x " + std::to_string(native.channels) + ", " +
-                                      std::to_string(native.pixels.size()) + " bytes)");
+    if (native.height <= 0 || native.width <= 0 || native.channels <= 0 || native.pixels.size() != pixels * native.channels)
+        throw Error("inpainting", "invalid image (" + std::to_string(native.height) + " x " + std::to_string(native.width) +
+                                      " x " + std::to_string(native.channels) + ", " + std::to_string(native.pixels.size()) +
+                                      " bytes)");
     if (keptPixelMask.size() != pixels)
         throw Error("inpainting", "mask of " + std::to_string(keptPixelMask.size()) + " pixels for a " +
                                       std::to_string(native.height) + " x " + std::to_string(native.width) + " image");

@@ -8,16 +8,13 @@
 
 namespace dq {
 
-torch::nn::LayerNorm maeLayerNorm(int dim)
-{
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6));
-}
+torch::nn::LayerNorm maeLayerNorm(int dim) { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6)); }
 
 MaeAttentionImpl::MaeAttentionImpl(int dim, int heads_) : heads(heads_)
 {
     if (heads <= 0 || dim % heads != 0)
-        throw Error("MAE configuration", "width " + std::to_string(dim) + " is not divisible by " +
-                                             std::to_string(heads) + " attention heads");
+        throw Error("MAE configuration",
+                    "width " + std::to_string(dim) + " is not divisible by " + std::to_string(heads) + " attention heads");
     scale = 1.0 / std::sqrt(static_cast<double>(dim / heads));
     qkv = register_module("qkv", torch::nn::Linear(torch::nn::LinearOptions(dim, dim * 3).bias(true)));
     proj = register_module("proj", torch::nn::Linear(dim, dim));

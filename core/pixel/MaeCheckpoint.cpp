@@ -36,8 +36,8 @@ public:
         if (it == byName_.end())
             throw Error(source_, "no tensor " + key + ": not a masked-autoencoder (MAE) checkpoint");
         if (it->second.dim() != dims)
-            throw Error(source_, key + " has shape " + torchShapeText(it->second.sizes().vec()) + ", expected " + std::to_string(dims) +
-                                     " dimensions");
+            throw Error(source_, key + " has shape " + torchShapeText(it->second.sizes().vec()) + ", expected " +
+                                     std::to_string(dims) + " dimensions");
         return it->second;
     }
     const at::Tensor* find(const std::string& key) const
@@ -113,8 +113,7 @@ void applyNormalization(MaeConfig& c, const PickleValue* dq, const std::string& 
     c.mean = floatsEntry(dq, "mean", source);
     c.std = floatsEntry(dq, "std", source);
     if (c.mean.size() != c.std.size() || (!c.mean.empty() && static_cast<int>(c.mean.size()) != c.channels))
-        throw Error(source, "dq_config: mean and std must hold one value per channel (" + std::to_string(c.channels) +
-                                ")");
+        throw Error(source, "dq_config: mean and std must hold one value per channel (" + std::to_string(c.channels) + ")");
     for (float s : c.std)
         if (!(s > 0))
             throw Error(source, "dq_config: std values must be positive");
@@ -140,7 +139,8 @@ MaeConfig inferMaeConfig(const NamedTensors& state, const PickleValue* dq, const
     c.channels = static_cast<int>(patch.size(1));
     c.patchSize = static_cast<int>(patch.size(2));
     if (patch.size(3) != patch.size(2))
-        throw Error(source, "patch_embed.proj.weight has shape " + torchShapeText(patch.sizes().vec()) + ": patches must be square");
+        throw Error(source,
+                    "patch_embed.proj.weight has shape " + torchShapeText(patch.sizes().vec()) + ": patches must be square");
     const at::Tensor& pos = s.get("pos_embed", 3);
     const auto grid = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(pos.size(1) - 1))));
     if (pos.size(0) != 1 || grid < 1 || grid * grid + 1 != pos.size(1) || pos.size(2) != c.embedDim)

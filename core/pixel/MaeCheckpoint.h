@@ -13,7 +13,7 @@ namespace dq {
 
 // What DQ Studio's checkpoints record beside the architecture (dq_config['training']).
 struct MaeTrainingRecord {
-    std::string cacheKeyText;      // the canonical text of everything the weights depend on
+    std::string cacheKeyText; // the canonical text of everything the weights depend on
     std::vector<double> epochLoss; // mean loss per epoch
     double seconds = 0, imagesPerSecond = 0;
     std::string device;

@@ -8,9 +8,9 @@ std::vector<std::string> maeConfigNames() { return {"base", "large", "huge", "co
 
 bool MaeConfig::sameArchitecture(const MaeConfig& o) const
 {
-    return imageSize == o.imageSize && patchSize == o.patchSize && channels == o.channels &&
-           embedDim == o.embedDim && depth == o.depth && heads == o.heads && decoderEmbedDim == o.decoderEmbedDim &&
-           decoderDepth == o.decoderDepth && decoderHeads == o.decoderHeads && mlpRatio == o.mlpRatio;
+    return imageSize == o.imageSize && patchSize == o.patchSize && channels == o.channels && embedDim == o.embedDim &&
+           depth == o.depth && heads == o.heads && decoderEmbedDim == o.decoderEmbedDim && decoderDepth == o.decoderDepth &&
+           decoderHeads == o.decoderHeads && mlpRatio == o.mlpRatio;
 }
 
 std::string MaeConfig::describe() const
@@ -62,9 +62,9 @@ MaeConfig maeConfig(const std::string& name, int imageSize, int channels)
     if (channels > 0)
         c.channels = channels;
     if (c.imageSize % c.patchSize != 0)
-        throw UsageError("MAE configuration", "image size " + std::to_string(c.imageSize) +
-                                                  " is not a multiple of the " + name + " patch size " +
-                                                  std::to_string(c.patchSize) + " (resize or pad the images)");
+        throw UsageError("MAE configuration", "image size " + std::to_string(c.imageSize) + " is not a multiple of the " +
+                                                  name + " patch size " + std::to_string(c.patchSize) +
+                                                  " (resize or pad the images)");
     return c;
 }
 

@@ -73,8 +73,8 @@ private:
 torch::Tensor maeSinCosPositions(int dim, int grid)
 {
     if (dim % 4 != 0)
-        throw Error("MAE configuration", "the sin-cos position embedding needs a width divisible by 4, not " +
-                                             std::to_string(dim));
+        throw Error("MAE configuration",
+                    "the sin-cos position embedding needs a width divisible by 4, not " + std::to_string(dim));
     torch::Tensor pos = torch::zeros({grid * grid + 1, dim}, torch::kFloat);
     float* out = pos.data_ptr<float>();
     for (int row = 0; row < grid; ++row)
@@ -101,8 +101,10 @@ MaeModelImpl::MaeModelImpl(const MaeConfig& c, std::uint64_t seed, bool initiali
     const GlobalGeneratorRestore keepGlobalStream;
     // Registered in the official order, so that state_dict() lists the keys as Python does.
     patch_embed = register_module("patch_embed", std::make_shared<torch::nn::Module>());
-    proj = patch_embed->register_module(
-        "proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels, c.embedDim, c.patchSize).stride(c.patchSize)));
+    proj =
+        patch_embed->register_module("proj",
+                                     torch::nn::Conv2d(
+                                         torch::nn::Conv2dOptions(c.channels, c.embedDim, c.patchSize).stride(c.patchSize)));
     cls_token = register_parameter("cls_token", torch::zeros({1, 1, c.embedDim}));
     pos_embed = register_parameter("pos_embed", maeSinCosPositions(c.embedDim, grid).unsqueeze(0), false);
     blocks = register_module("blocks", torch::nn::ModuleList());
@@ -117,8 +119,8 @@ MaeModelImpl::MaeModelImpl(const MaeConfig& c, std::uint64_t seed, bool initiali
     for (int i = 0; i < c.decoderDepth; ++i)
         decoder_blocks->push_back(MaeBlock(c.decoderEmbedDim, c.decoderHeads, c.mlpRatio));
     decoder_norm = register_module("decoder_norm", maeLayerNorm(c.decoderEmbedDim));
-    decoder_pred = register_module(
-        "decoder_pred", torch::nn::Linear(c.decoderEmbedDim, c.patchSize * c.patchSize * c.channels));
+    decoder_pred =
+        register_module("decoder_pred", torch::nn::Linear(c.decoderEmbedDim, c.patchSize * c.patchSize * c.channels));
     if (initialize)
         initializeWeights(seed);
 }
@@ -148,8 +150,8 @@ void MaeModelImpl::checkImages(const torch::Tensor& images) const
 {
     const int s = config_.imageSize;
     if (images.dim() != 4 || images.size(1) != config_.channels || images.size(2) != s || images.size(3) != s)
-        throw Error("MAE input", "expected images of N x " + std::to_string(config_.channels) + " x " +
-                                     std::to_string(s) + " x " + std::to_string(s) + ", got " + torchShapeText(images.sizes().vec()));
+        throw Error("MAE input", "expected images of N x " + std::to_string(config_.channels) + " x " + std::to_string(s) +
+                                     " x " + std::to_string(s) + ", got " + torchShapeText(images.sizes().vec()));
 }
 
 void MaeModelImpl::checkKeepIds(const torch::Tensor& keepIds, std::int64_t batch) const
@@ -157,17 +159,17 @@ void MaeModelImpl::checkKeepIds(const torch::Tensor& keepIds, std::int64_t batch
     const std::int64_t patches = config_.patchCount();
     if (keepIds.dim() != 2 || keepIds.size(0) != batch || keepIds.scalar_type() != torch::kLong)
         throw Error("MAE keep ids", "expected " + std::to_string(batch) + " x k int64 patch ids, got " +
-                                        torchShapeText(keepIds.sizes().vec()) + " " + std::string(c10::toString(keepIds.scalar_type())));
+                                        torchShapeText(keepIds.sizes().vec()) + " " +
+                                        std::string(c10::toString(keepIds.scalar_type())));
     if (keepIds.size(1) > patches)
-        throw Error("MAE keep ids", std::to_string(keepIds.size(1)) + " ids per image but only " +
-                                        std::to_string(patches) + " patches");
+        throw Error("MAE keep ids",
+                    std::to_string(keepIds.size(1)) + " ids per image but only " + std::to_string(patches) + " patches");
     if (keepIds.numel() == 0)
         return;
     if (keepIds.min().item<std::int64_t>() < 0 || keepIds.max().item<std::int64_t>() >= patches)
         throw Error("MAE keep ids", "patch ids must lie in [0, " + std::to_string(patches) + ")");
     const torch::Tensor sorted = std::get<0>(keepIds.sort(1));
-    if (keepIds.size(1) > 1 &&
-        sorted.slice(1, 1).eq(sorted.slice(1, 0, -1)).any().item<bool>())
+    if (keepIds.size(1) > 1 && sorted.slice(1, 1).eq(sorted.slice(1, 0, -1)).any().item<bool>())
         throw Error("MAE keep ids", "a patch id is repeated within an image");
 }
 
@@ -183,8 +185,8 @@ torch::Tensor MaeModelImpl::unpatchify(const torch::Tensor& x) const
 {
     const std::int64_t c = config_.channels, p = config_.patchSize, h = config_.imageSize / p;
     if (x.dim() != 3 || x.size(1) != h * h || x.size(2) != p * p * c)
-        throw Error("MAE patches", "expected N x " + std::to_string(h * h) + " x " + std::to_string(p * p * c) +
-                                       ", got " + torchShapeText(x.sizes().vec()));
+        throw Error("MAE patches", "expected N x " + std::to_string(h * h) + " x " + std::to_string(p * p * c) + ", got " +
+                                       torchShapeText(x.sizes().vec()));
     const std::int64_t n = x.size(0);
     return x.reshape({n, h, h, p, p, c}).permute({0, 5, 1, 3, 2, 4}).reshape({n, c, h * p, h * p});
 }
@@ -239,8 +241,7 @@ torch::Tensor MaeModelImpl::reconstruct(const torch::Tensor& images, const torch
     return unpatchify(torch::where(dropped, pred.to(images.scalar_type()), patchify(images)));
 }
 
-torch::Tensor MaeModelImpl::loss(const torch::Tensor& images, const torch::Tensor& pred,
-                                 const torch::Tensor& mask) const
+torch::Tensor MaeModelImpl::loss(const torch::Tensor& images, const torch::Tensor& pred, const torch::Tensor& mask) const
 {
     torch::Tensor target = patchify(images);
     if (config_.normPixLoss) {
@@ -256,8 +257,7 @@ MaeOutput MaeModelImpl::forwardRandomMasking(const torch::Tensor& images, double
 {
     checkImages(images);
     if (!(maskRatio > 0.0 && maskRatio < 1.0))
-        throw Error("mask ratio", "training needs a ratio of dropped patches in (0, 1), not " +
-                                      std::to_string(maskRatio));
+        throw Error("mask ratio", "training needs a ratio of dropped patches in (0, 1), not " + std::to_string(maskRatio));
     const std::int64_t n = images.size(0), patches = config_.patchCount();
     const std::int64_t keep = keptPatchCount(static_cast<int>(patches), maskRatio);
     // Drawn from the CPU generator on purpose, then moved: the same seed masks the same

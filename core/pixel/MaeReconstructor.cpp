@@ -72,8 +72,8 @@ Image fromModelChannels(const float* planar, int height, int width, int modelCha
 class MaeReconstructor : public Reconstructor {
 public:
     MaeReconstructor(MaeModel model, fs::path checkpoint, torch::Device device, std::string kind, bool fromCache)
-        : model_(std::move(model)), checkpoint_(std::move(checkpoint)), device_(device), kind_(std::move(kind)),
-          fromCache_(fromCache)
+            : model_(std::move(model)), checkpoint_(std::move(checkpoint)), device_(device), kind_(std::move(kind)),
+              fromCache_(fromCache)
     {
         const MaeConfig& c = model_->config();
         mean_ = c.mean;
@@ -90,7 +90,10 @@ public:
     }
 
     PatchGrid grid() const override { return model_->config().grid(); }
-    std::string describe() const override { return kind_ + " (" + checkpoint_.string() + "; " + model_->config().describe() + ")"; }
+    std::string describe() const override
+    {
+        return kind_ + " (" + checkpoint_.string() + "; " + model_->config().describe() + ")";
+    }
     std::string device() const override { return deviceName(device_); }
     fs::path checkpoint() const override { return checkpoint_; }
     bool fromCache() const override { return fromCache_; }

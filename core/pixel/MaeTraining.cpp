@@ -63,8 +63,8 @@ MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
 {
     const ImageShape shape = view.imageShape();
     if (shape.channels != 1 && shape.channels != 3)
-        throw Error("--dataset", "an MAE takes gray or RGB images; these have " + std::to_string(shape.channels) +
-                                     " channels");
+        throw Error("--dataset",
+                    "an MAE takes gray or RGB images; these have " + std::to_string(shape.channels) + " channels");
     MaePlan plan;
     const int patch = maeConfig(p.config).patchSize;
     plan.config = maeConfig(p.config, maeWorkingSize(shape, patch), shape.channels);
@@ -86,9 +86,14 @@ MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
     k["rows"] = view.size();
     k["config"] = plan.config.describe();
     k["normalization"] = {{"name", plan.input.normalization}, {"mean", plan.input.mean}, {"std", plan.input.std}};
-    k["training"] = {{"epochs", p.epochs}, {"batch", p.batchSize}, {"lr", p.learningRate},
-                     {"mask_ratio", p.maskRatio}, {"seed", p.seed}, {"optimizer", "adamw 0.9 0.95 wd 0.05"},
-                     {"schedule", "warmup 5%, cosine"}, {"shuffle", "splitmix64-fisher-yates"}};
+    k["training"] = {{"epochs", p.epochs},
+                     {"batch", p.batchSize},
+                     {"lr", p.learningRate},
+                     {"mask_ratio", p.maskRatio},
+                     {"seed", p.seed},
+                     {"optimizer", "adamw 0.9 0.95 wd 0.05"},
+                     {"schedule", "warmup 5%, cosine"},
+                     {"shuffle", "splitmix64-fisher-yates"}};
     plan.keyText = k.dump();
     Fingerprint fp;
     fp.add(plan.keyText);
@@ -159,8 +164,8 @@ double learningRateAt(double peak, std::int64_t step, std::int64_t total)
     return peak * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, t)));
 }
 
-MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrainParams& p,
-                        const torch::Device& device, Progress& progress, const CancelToken& cancel)
+MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrainParams& p, const torch::Device& device,
+                        Progress& progress, const CancelToken& cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
     MaeModel model(plan.config, p.seed);
@@ -210,8 +215,7 @@ MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrain
             if (pacer.due()) {
                 checkedSum();
                 char detail[80];
-                std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.4f", epoch + 1, p.epochs,
-                              out.loss.item<double>());
+                std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.4f", epoch + 1, p.epochs, out.loss.item<double>());
                 progress.setDetail(detail);
             }
             progress.update(done);

@@ -21,16 +21,16 @@ class CancelToken;
 // same model at ~330 images/s there, and LibTorch kept pace with it side by side); on
 // two heavily shared cores it took 27 minutes.
 struct MaeTrainParams {
-    std::string config = "compact";   // a maeConfig() name
+    std::string config = "compact"; // a maeConfig() name
     int epochs = 1;
     int batchSize = 128;
-    double learningRate = 1.5e-3;     // peak, after the warmup
-    double maskRatio = 0.75;          // fraction of patches dropped in training
-    std::uint64_t seed = 0;           // initial weights, shuffling, masks
-    std::int64_t limit = 0;           // only the first N samples (0: all)
-    std::string device = "auto";      // auto | cpu | cuda | cuda:N
-    std::filesystem::path cacheDir;   // empty: defaultCacheDir() (FeatureExtractor.h)
-    bool reuseCache = true;           // false: train again and replace the cached checkpoint
+    double learningRate = 1.5e-3; // peak, after the warmup
+    double maskRatio = 0.75; // fraction of patches dropped in training
+    std::uint64_t seed = 0; // initial weights, shuffling, masks
+    std::int64_t limit = 0; // only the first N samples (0: all)
+    std::string device = "auto"; // auto | cpu | cuda | cuda:N
+    std::filesystem::path cacheDir; // empty: defaultCacheDir() (FeatureExtractor.h)
+    bool reuseCache = true; // false: train again and replace the cached checkpoint
     // The spec picks the input normalisation (ModelInput.h normalizationFor).
     std::string datasetSpec, datasetName;
     std::function<void(const std::string&)> onNote; // device fallback, cache repairs
@@ -39,14 +39,14 @@ struct MaeTrainParams {
 struct MaeTrainResult {
     std::filesystem::path checkpoint; // <cacheDir>/mae/<cacheKey>.pth, read by loadMae
     bool fromCache = false;
-    std::string cacheKey;             // 16 hex digits
-    std::vector<double> epochLoss;    // mean masked-patch loss per epoch (recorded in the file)
-    double seconds = 0;               // training time (the recorded one when cached)
+    std::string cacheKey; // 16 hex digits
+    std::vector<double> epochLoss; // mean masked-patch loss per epoch (recorded in the file)
+    double seconds = 0; // training time (the recorded one when cached)
     double imagesPerSecond = 0;
-    std::string device;               // where it was trained
+    std::string device; // where it was trained
     std::string configName;
     int imageSize = 0, patchSize = 0, channels = 0; // the model's square input
-    std::vector<float> mean, std;     // its input normalisation, one per channel (0 and 1: pixel / 255)
+    std::vector<float> mean, std; // its input normalisation, one per channel (0 and 1: pixel / 255)
     std::vector<std::string> notes;
 };
 
@@ -58,8 +58,7 @@ struct MaeTrainResult {
 // batch (stage "mae training", detail "epoch e/E, loss x") and checks `cancel` between
 // batches; a cancelled or failed run leaves no checkpoint. Throws dq::UsageError for bad
 // parameters and dq::Error for data that cannot be trained on.
-MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& params, Progress& progress,
-                        const CancelToken& cancel);
+MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& params, Progress& progress, const CancelToken& cancel);
 
 // The intact cached checkpoint trainMae would use for these parameters, if any.
 std::optional<std::filesystem::path> findCachedMae(const Dataset& data, const MaeTrainParams& params);

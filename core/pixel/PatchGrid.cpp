@@ -17,8 +17,7 @@ int patchOfPixel(const PatchGrid& grid, int height, int width, int y, int x)
     return std::min(row, grid.rows - 1) * grid.cols + std::min(col, grid.cols - 1);
 }
 
-PatchLayout::PatchLayout(const PatchGrid& grid, int height, int width)
-    : grid_(grid), height_(height), width_(width)
+PatchLayout::PatchLayout(const PatchGrid& grid, int height, int width) : grid_(grid), height_(height), width_(width)
 {
     patchOfPixel_.resize(static_cast<std::size_t>(height) * width);
     pixelsPerPatch_.assign(static_cast<std::size_t>(std::max(0, grid.count())), 0);
@@ -80,22 +79,17 @@ Image PatchLayout::scatterKept(const std::uint8_t* kept, const std::vector<int>&
     return img;
 }
 
-std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int width,
-                                        const std::vector<int>& keptIds)
+std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int width, const std::vector<int>& keptIds)
 {
     return PatchLayout(grid, height, width).keptMask(keptIds);
 }
 
-int keptPatchCount(int patches, double maskRatio)
-{
-    return static_cast<int>(patches * (1.0 - maskRatio));
-}
+int keptPatchCount(int patches, double maskRatio) { return static_cast<int>(patches * (1.0 - maskRatio)); }
 
 void checkMaskRatio(double maskRatio, const std::string& field)
 {
     if (!(maskRatio >= 0.0 && maskRatio < 1.0))
-        throw UsageError(field, "must be in [0, 1) (the fraction of patches dropped), got " +
-                                    std::to_string(maskRatio));
+        throw UsageError(field, "must be in [0, 1) (the fraction of patches dropped), got " + std::to_string(maskRatio));
 }
 
 std::vector<int> keepHighestScores(const float* scores, int patches, int keep)

@@ -18,10 +18,7 @@ struct PatchGrid {
     int count() const { return rows * cols; }
     int workHeight() const { return rows * patchSize; }
     int workWidth() const { return cols * patchSize; }
-    bool operator==(const PatchGrid& o) const
-    {
-        return rows == o.rows && cols == o.cols && patchSize == o.patchSize;
-    }
+    bool operator==(const PatchGrid& o) const { return rows == o.rows && cols == o.cols && patchSize == o.patchSize; }
 };
 
 // The patch that native pixel (y, x) of a height x width image belongs to: the one under
@@ -61,8 +58,7 @@ private:
 };
 
 // PatchLayout(grid, height, width).keptMask(keptIds).
-std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int width,
-                                        const std::vector<int>& keptIds);
+std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int width, const std::vector<int>& keptIds);
 
 // The reference's count of kept patches, int(L * (1 - maskRatio)).
 int keptPatchCount(int patches, double maskRatio);

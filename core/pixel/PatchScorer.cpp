@@ -22,16 +22,17 @@ namespace {
 // commands call them --cam-model, --cam-epochs, ...
 std::string withCamOptionNames(std::string message)
 {
-    static const std::pair<const char*, const char*> kNames[] = {
-        {"--model", "--cam-model"}, {"--epochs", "--cam-epochs"}, {"--weights", "--cam-weights"},
-        {"--limit", "--train-limit"}};
+    static const std::pair<const char*, const char*> kNames[] = {{"--model", "--cam-model"},
+                                                                 {"--epochs", "--cam-epochs"},
+                                                                 {"--weights", "--cam-weights"},
+                                                                 {"--limit", "--train-limit"}};
     for (const auto& [from, to] : kNames) {
         const std::string f = from;
         for (std::size_t at = message.find(f); at != std::string::npos; at = message.find(f, at)) {
             const std::size_t end = at + f.size();
-            const bool whole = (at == 0 || message[at - 1] != '-') &&
-                               (end == message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) ||
-                                                           message[end] == '-'));
+            const bool whole =
+                (at == 0 || message[at - 1] != '-') &&
+                (end == message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '-'));
             if (whole)
                 message.replace(at, f.size(), to);
             at += whole ? std::strlen(to) : f.size();
@@ -56,7 +57,7 @@ TrainedClassifier camClassifier(const Dataset& data, const FeatureParams& model,
 
 PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model,
                          Progress& progress, const CancelToken& cancel)
-    : method_(method), targetLabel_(targetLabel), seed_(model.seed)
+        : method_(method), targetLabel_(targetLabel), seed_(model.seed)
 {
     if (method_ == CamMethod::Random)
         return;
@@ -73,8 +74,7 @@ PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel
 PatchScorer::~PatchScorer() = default;
 
 PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64_t>& indices,
-                               const std::vector<Image>& images, int height, int width, const PatchGrid& grid,
-                               bool wantMaps)
+                               const std::vector<Image>& images, int height, int width, const PatchGrid& grid, bool wantMaps)
 {
     PatchScores out;
     const auto n = static_cast<std::int64_t>(indices.size());

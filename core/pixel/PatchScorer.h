@@ -22,9 +22,9 @@ class FeatureModel;
 struct FeatureParams;
 
 struct PatchScores {
-    std::vector<float> scores;   // images x grid.count(), row-major
-    std::vector<float> camMaps;  // images x height x width in [0, 1] at the native size (when asked)
-    std::vector<int> predicted;  // per image (-1 for random)
+    std::vector<float> scores; // images x grid.count(), row-major
+    std::vector<float> camMaps; // images x height x width in [0, 1] at the native size (when asked)
+    std::vector<int> predicted; // per image (-1 for random)
 };
 
 class PatchScorer {

@@ -17,7 +17,6 @@
 #include "pixel/Reconstructor.h"
 #include "pixel/ReconstructionFolder.h"
 
-
 #include <algorithm>
 #include <chrono>
 
@@ -63,9 +62,8 @@ std::vector<std::int64_t> checkedSortedIndices(const std::vector<std::int64_t>& 
     return sorted;
 }
 
-PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int64_t>& indices,
-                                 const PixelParams& p, const fs::path& out, Progress& progress,
-                                 const CancelToken& cancel)
+PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& p,
+                                 const fs::path& out, Progress& progress, const CancelToken& cancel)
 {
     checkMaskRatio(p.maskRatio);
     if (p.batchSize < 1)
@@ -90,7 +88,8 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.images = static_cast<std::int64_t>(order.size());
     r.datasetSize = data.size();
 
-    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress, cancel);
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress,
+                       cancel);
     // The CAM model's notes reached p.onNote as they came (camModelParams): keep them only.
     if (!scorer.note().empty())
         r.notes.push_back(scorer.note());

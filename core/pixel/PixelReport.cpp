@@ -35,9 +35,7 @@ std::string pixelReportJson(const PixelParams& p, const PixelResult& r, const Qu
                        {"device", r.device}};
     j["reconstruction"] = r.reconstruction;
     j["grid"] = {{"rows", r.grid.rows}, {"cols", r.grid.cols}, {"patch_size", r.grid.patchSize}};
-    j["counts"] = {{"images", r.images},
-                   {"patches_per_image", r.grid.count()},
-                   {"kept_patches_per_image", r.keptPatches}};
+    j["counts"] = {{"images", r.images}, {"patches_per_image", r.grid.count()}, {"kept_patches_per_image", r.keptPatches}};
     j["ratios"] = {{"sample", r.sampleRatio},
                    {"patch_keep", r.patchKeepRatio},
                    {"final_keep", r.finalKeepRatio},

@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 
 namespace dq {
 
-RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, const fs::path& out,
-                               Progress& progress, const CancelToken& cancel)
+RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, const fs::path& out, Progress& progress,
+                               const CancelToken& cancel)
 {
     if (p.batchSize < 1)
         throw UsageError("--batch", "must be at least 1");
@@ -55,9 +55,8 @@ RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, 
     if (!(recon->grid() == h.grid))
         throw UsageError("--recon", spec.text() + " works on " + std::to_string(recon->grid().rows) + "x" +
                                         std::to_string(recon->grid().cols) + " patches, " + quantized.string() +
-                                        " was cut into " + std::to_string(h.grid.rows) + "x" +
-                                        std::to_string(h.grid.cols) + " (choose another --recon" +
-                                        (inpaint ? " or --patch-size)" : ")"));
+                                        " was cut into " + std::to_string(h.grid.rows) + "x" + std::to_string(h.grid.cols) +
+                                        " (choose another --recon" + (inpaint ? " or --patch-size)" : ")"));
     ReconstructionFolderWriter folder(out, h.classNames, h.datasetSize);
     const std::int64_t n = reader.count();
     progress.setStage("restoring", n);

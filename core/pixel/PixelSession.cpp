@@ -28,14 +28,15 @@ struct PixelSession::Impl {
 
 PixelSession::PixelSession(std::shared_ptr<const Dataset> data, const PixelParams& params, Progress& progress,
                            const CancelToken& cancel)
-    : impl_(std::make_unique<Impl>())
+        : impl_(std::make_unique<Impl>())
 {
     Impl& m = *impl_;
     m.data = std::move(data);
     m.params = params;
     m.shape = storedShape(*m.data, params.imageSize);
-    m.scorer = std::make_unique<PatchScorer>(params.trainingData ? *params.trainingData : *m.data, parseCamMethod(params.cam), params.camTargetLabel,
-                                             camModelParams(params), progress, cancel);
+    m.scorer =
+        std::make_unique<PatchScorer>(params.trainingData ? *params.trainingData : *m.data, parseCamMethod(params.cam),
+                                      params.camTargetLabel, camModelParams(params), progress, cancel);
     m.recon = makeReconstructor(parseReconstructionSpec(params.recon), reconstructorContext(*m.data, params, m.shape),
                                 progress, cancel);
 }

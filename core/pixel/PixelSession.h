@@ -12,17 +12,17 @@ namespace dq {
 struct PixelPreview {
     std::int64_t index = -1;
     int label = -1;
-    int predicted = -1;            // the CAM model's class (-1 for random scores)
+    int predicted = -1; // the CAM model's class (-1 for random scores)
     double maskRatio = 0;
     PatchGrid grid;
-    Image original;                // at the stored size
-    std::vector<float> camMap;     // height * width in [0, 1] (empty for random scores)
-    Image heatmap;                 // the CAM over the image (RGB; the image itself for random)
-    std::vector<int> keptIds;      // ascending
-    Image kept;                    // the kept patches; dropped ones drawn in flat grey
+    Image original; // at the stored size
+    std::vector<float> camMap; // height * width in [0, 1] (empty for random scores)
+    Image heatmap; // the CAM over the image (RGB; the image itself for random)
+    std::vector<int> keptIds; // ascending
+    Image kept; // the kept patches; dropped ones drawn in flat grey
     Image reconstruction;
-    double psnr = 0, ssim = 0;     // of the reconstruction against the original
-    double seconds = 0;            // to compute this preview
+    double psnr = 0, ssim = 0; // of the reconstruction against the original
+    double seconds = 0; // to compute this preview
 };
 
 // Keeps the CAM model and the reconstruction backend loaded so that one sample can be

@@ -38,8 +38,8 @@ ReconstructorContext reconstructorContext(const Dataset& data, const PixelParams
     return c;
 }
 
-QuantizedHeader quantizedHeader(const Dataset& data, const PixelParams& p, const ImageShape& shape,
-                                const PatchGrid& grid, double maskRatio, int keep, const std::string& recon,
+QuantizedHeader quantizedHeader(const Dataset& data, const PixelParams& p, const ImageShape& shape, const PatchGrid& grid,
+                                double maskRatio, int keep, const std::string& recon,
                                 const std::filesystem::path& checkpoint)
 {
     QuantizedHeader header;

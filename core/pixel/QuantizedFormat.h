@@ -13,7 +13,6 @@ namespace dq::quantized {
 std::string encodeMeta(const QuantizedHeader& header, const QuantizedSummary& summary,
                        const std::map<std::string, std::int64_t>& fileBytes);
 // Throws dq::Error naming `source` and the field that is missing or wrong.
-QuantizedHeader decodeMeta(const std::string& bytes, const std::string& source,
-                           QuantizedSummary* summary);
+QuantizedHeader decodeMeta(const std::string& bytes, const std::string& source, QuantizedSummary* summary);
 
 } // namespace dq::quantized

@@ -47,7 +47,8 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
 {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec))
-        throw Error(dir_.string(), fs::exists(dir_, ec) ? "is not a folder (expected a quantized folder)" : "no such folder");
+        throw Error(dir_.string(),
+                    fs::exists(dir_, ec) ? "is not a folder (expected a quantized folder)" : "no such folder");
     const fs::path metaFile = dir_ / quantized::kMetaFile;
     header_ = quantized::decodeMeta(readFileBytes(metaFile), metaFile.string(), &summary_);
     const std::int64_t n = header_.count;
@@ -60,22 +61,24 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
         const std::int64_t index = indices_[static_cast<std::size_t>(i)];
         if (index < 0 || (header_.datasetSize > 0 && index >= header_.datasetSize))
             throw Error((dir_ / quantized::kIndicesFile).string(), "entry " + std::to_string(i) + ": index " +
-                            std::to_string(index) + " out of range [0, " + std::to_string(header_.datasetSize) + ")");
+                                                                       std::to_string(index) + " out of range [0, " +
+                                                                       std::to_string(header_.datasetSize) + ")");
         const std::int64_t label = labels_[static_cast<std::size_t>(i)];
         if (label < -1 || (!header_.classNames.empty() && label >= static_cast<std::int64_t>(header_.classNames.size())))
             throw Error((dir_ / quantized::kLabelsFile).string(), "entry " + std::to_string(i) + ": label " +
-                            std::to_string(label) + " out of range [-1, " + std::to_string(header_.classNames.size()) + ")");
+                                                                      std::to_string(label) + " out of range [-1, " +
+                                                                      std::to_string(header_.classNames.size()) + ")");
     }
 
     const fs::path keptFile = dir_ / quantized::kKeptFile;
     const NpyArray keptArray = readNpy(keptFile);
     const DType ids = patches > 256 ? DType::UInt16 : DType::UInt8;
     if (keptArray.dtype != ids)
-        throw Error(keptFile.string(), std::string("dtype ") + dtypeName(keptArray.dtype) + ", expected " +
-                                           dtypeName(ids) + " for a grid of " + std::to_string(patches) + " patches");
+        throw Error(keptFile.string(), std::string("dtype ") + dtypeName(keptArray.dtype) + ", expected " + dtypeName(ids) +
+                                           " for a grid of " + std::to_string(patches) + " patches");
     if (keptArray.shape != std::vector<std::int64_t>{n, k})
-        throw Error(keptFile.string(), "shape is " + shapeText(keptArray.shape) + ", expected (" + std::to_string(n) +
-                                           ", " + std::to_string(k) + ") (images x kept patches, from meta.json)");
+        throw Error(keptFile.string(), "shape is " + shapeText(keptArray.shape) + ", expected (" + std::to_string(n) + ", " +
+                                           std::to_string(k) + ") (images x kept patches, from meta.json)");
     kept_ = keptArray.toVector<std::uint16_t>();
 
     // Pixel bytes of each image from its kept patches.
@@ -87,7 +90,8 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
         for (int j = 0; j < k; ++j) {
             const int id = kept_[static_cast<std::size_t>(i * k + j)];
             if (id >= patches || (j > 0 && id <= kept_[static_cast<std::size_t>(i * k + j - 1)]))
-                throw Error(keptFile.string(), "row " + std::to_string(i) + ": patch ids must be strictly ascending and below " +
+                throw Error(keptFile.string(), "row " + std::to_string(i) +
+                                                   ": patch ids must be strictly ascending and below " +
                                                    std::to_string(patches) + " (found " + std::to_string(id) + ")");
             pixels += layout_.pixelsPerPatch()[static_cast<std::size_t>(id)];
         }
@@ -107,8 +111,8 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
         const std::int32_t* bytes = sizes.data<std::int32_t>();
         for (std::int64_t i = 0; i < n; ++i) {
             if (bytes[i] <= 0)
-                throw Error(sizesFile.string(), "entry " + std::to_string(i) + ": stream of " +
-                                                    std::to_string(bytes[i]) + " bytes (a zlib stream has at least 8)");
+                throw Error(sizesFile.string(), "entry " + std::to_string(i) + ": stream of " + std::to_string(bytes[i]) +
+                                                    " bytes (a zlib stream has at least 8)");
             offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + bytes[i];
         }
         pixelsFile_ = dir_ / quantized::kStreamsFile;
@@ -123,7 +127,8 @@ QuantizedReader::QuantizedReader(const fs::path& dir) : dir_(dir)
                                                   (static_cast<std::int64_t>(size) < offsets_.back() ? " (truncated)" : ""));
     } else {
         for (std::int64_t i = 0; i < n; ++i)
-            offsets_[static_cast<std::size_t>(i) + 1] = offsets_[static_cast<std::size_t>(i)] + rawBytes[static_cast<std::size_t>(i)];
+            offsets_[static_cast<std::size_t>(i) + 1] =
+                offsets_[static_cast<std::size_t>(i)] + rawBytes[static_cast<std::size_t>(i)];
         pixelsFile_ = dir_ / quantized::kRawPixelsFile;
         const NpyFileInfo pixelsInfo = inspectNpy(pixelsFile_);
         if (pixelsInfo.dtype != DType::UInt8)
@@ -173,10 +178,7 @@ std::vector<int> QuantizedReader::keptIds(std::int64_t i) const
     return std::vector<int>(first, first + static_cast<std::ptrdiff_t>(k));
 }
 
-std::vector<std::uint8_t> QuantizedReader::pixelMask(std::int64_t i) const
-{
-    return layout_.keptMask(keptIds(i));
-}
+std::vector<std::uint8_t> QuantizedReader::pixelMask(std::int64_t i) const { return layout_.keptMask(keptIds(i)); }
 
 Image QuantizedReader::partialImage(std::int64_t i) const
 {
@@ -199,7 +201,8 @@ Image QuantizedReader::partialImage(std::int64_t i) const
         problem = "its stream ends early (" + std::to_string(outBytes) + " of " + std::to_string(expected) +
                   " bytes of kept pixels)";
     else if (rc != Z_OK)
-        problem = std::string("its zlib stream is corrupt (") + (rc == Z_DATA_ERROR ? "bad data or checksum" : zError(rc)) + ")";
+        problem =
+            std::string("its zlib stream is corrupt (") + (rc == Z_DATA_ERROR ? "bad data or checksum" : zError(rc)) + ")";
     else if (inBytes != stored.size())
         problem = "its stream is followed by " + std::to_string(stored.size() - inBytes) + " stray bytes";
     if (!problem.empty())

@@ -44,7 +44,7 @@ private:
     QuantizedSummary summary_;
     std::vector<std::int64_t> indices_;
     std::vector<std::int64_t> labels_;
-    std::vector<std::uint16_t> kept_;   // count() x k
+    std::vector<std::uint16_t> kept_; // count() x k
     // count() + 1 byte offsets into the pixel file's data: pixels.zlib's streams, or (version
     // 1) pixels.npy's raw kept pixels.
     std::vector<std::int64_t> offsets_;

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
@@ -24,8 +23,12 @@ std::string encodeMeta(const QuantizedHeader& h, const QuantizedSummary& s,
         {"version", kVersion},
         {"pixels_codec", "zlib"},
         {"created", h.created},
-        {"dataset", {{"spec", h.datasetSpec}, {"name", h.datasetName}, {"fingerprint", h.fingerprint},
-                     {"split", h.split}, {"size", h.datasetSize}}},
+        {"dataset",
+         {{"spec", h.datasetSpec},
+          {"name", h.datasetName},
+          {"fingerprint", h.fingerprint},
+          {"split", h.split},
+          {"size", h.datasetSize}}},
         {"image", {{"height", h.shape.height}, {"width", h.shape.width}, {"channels", h.shape.channels}}},
         {"patch_grid", {{"rows", h.grid.rows}, {"cols", h.grid.cols}, {"patch_size", h.grid.patchSize}}},
         {"mask_ratio", h.maskRatio},
@@ -35,17 +38,19 @@ std::string encodeMeta(const QuantizedHeader& h, const QuantizedSummary& s,
         {"reconstruction", {{"recon", h.reconstruction}, {"checkpoint", h.checkpoint}}},
         {"count", h.count},
         {"keep_ratio", s.keepRatio},
-        {"bytes", {{"original", s.originalBytes}, {"kept_pixels", s.keptPixelBytes}, {"payload", s.payloadBytes},
-                   {"stored", s.storedBytes},
-                   {"files", files}}},
+        {"bytes",
+         {{"original", s.originalBytes},
+          {"kept_pixels", s.keptPixelBytes},
+          {"payload", s.payloadBytes},
+          {"stored", s.storedBytes},
+          {"files", files}}},
     };
     return meta.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 namespace {
 
-const ordered_json& field(const ordered_json& parent, const char* key, const std::string& path,
-                          const std::string& source)
+const ordered_json& field(const ordered_json& parent, const char* key, const std::string& path, const std::string& source)
 {
     const auto it = parent.find(key);
     if (it == parent.end())
@@ -61,8 +66,8 @@ std::string stringField(const ordered_json& parent, const char* key, const std::
     return v.get<std::string>();
 }
 
-std::int64_t intField(const ordered_json& parent, const char* key, const std::string& path,
-                      const std::string& source, std::int64_t min)
+std::int64_t intField(const ordered_json& parent, const char* key, const std::string& path, const std::string& source,
+                      std::int64_t min)
 {
     const ordered_json& v = field(parent, key, path, source);
     if (!v.is_number_integer() || v.get<std::int64_t>() < min)
@@ -139,8 +144,8 @@ QuantizedHeader decodeMeta(const std::string& bytes, const std::string& source, 
     h.maskRatio = numberField(meta, "mask_ratio", "", source);
     h.keptPerImage = smallInt(intField(meta, "kept_patches_per_image", "", source, 0), "kept_patches_per_image", source);
     if (h.keptPerImage > h.grid.count())
-        throw Error(source, "field 'kept_patches_per_image' (" + std::to_string(h.keptPerImage) +
-                                ") exceeds the grid's " + std::to_string(h.grid.count()) + " patches");
+        throw Error(source, "field 'kept_patches_per_image' (" + std::to_string(h.keptPerImage) + ") exceeds the grid's " +
+                                std::to_string(h.grid.count()) + " patches");
     const ordered_json& names = field(meta, "class_names", "", source);
     if (!names.is_array())
         throw Error(source, "field 'class_names' must be an array of strings");

@@ -44,9 +44,9 @@ struct QuantizedHeader {
     std::string datasetSpec;
     std::string datasetName;
     std::string fingerprint;
-    std::string split;            // "train" or "test"
+    std::string split; // "train" or "test"
     std::int64_t datasetSize = 0; // samples in that split; every index is below it
-    ImageShape shape;             // native height, width, channels of every image
+    ImageShape shape; // native height, width, channels of every image
     PatchGrid grid;
     double maskRatio = 0.0;
     // k, the kept patches of every image; -1: keptPatchCount(grid.count(), maskRatio).
@@ -66,12 +66,12 @@ struct QuantizedHeader {
 struct QuantizedSummary {
     std::int64_t count = 0;
     std::int64_t originalBytes = 0; // count * H * W * C: the raw pixels of the images
-    std::int64_t storedBytes = 0;   // the sizes of every file in the folder, meta.json included
+    std::int64_t storedBytes = 0; // the sizes of every file in the folder, meta.json included
     // The stored pixels (pixels.zlib; version 1: pixels.npy's data) plus the patch ids
     // (kept_patches.npy's data).
     std::int64_t payloadBytes = 0;
     std::int64_t keptPixelBytes = 0; // the kept pixels uncompressed (count * kept pixels * C)
-    double keepRatio = 0.0;          // kept pixels / all pixels of the images
+    double keepRatio = 0.0; // kept pixels / all pixels of the images
 };
 
 } // namespace dq

@@ -23,8 +23,7 @@ std::string shapeString(int h, int w, int c)
 
 } // namespace
 
-QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& header)
-    : dir_(dir), header_(header)
+QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& header) : dir_(dir), header_(header)
 {
     const std::string where = dir_.string();
     const ImageShape& s = header_.shape;
@@ -32,8 +31,8 @@ QuantizedWriter::QuantizedWriter(const fs::path& dir, const QuantizedHeader& hea
         throw Error(where, "invalid native image shape " + shapeString(s.height, s.width, s.channels));
     const PatchGrid& g = header_.grid;
     if (g.rows <= 0 || g.cols <= 0 || g.patchSize <= 0)
-        throw Error(where, "invalid patch grid " + std::to_string(g.rows) + " x " + std::to_string(g.cols) +
-                               " of " + std::to_string(g.patchSize) + " pixels");
+        throw Error(where, "invalid patch grid " + std::to_string(g.rows) + " x " + std::to_string(g.cols) + " of " +
+                               std::to_string(g.patchSize) + " pixels");
     if (static_cast<std::int64_t>(g.rows) * g.cols > quantized::kMaxPatches)
         throw Error(where, "the patch grid has more than " + std::to_string(quantized::kMaxPatches) + " patches");
     checkMaskRatio(header_.maskRatio, "mask ratio");
@@ -139,8 +138,8 @@ QuantizedSummary QuantizedWriter::commit()
 
     std::map<std::string, std::int64_t> files;
     std::int64_t dataFiles = 0;
-    for (const char* name : {quantized::kIndicesFile, quantized::kLabelsFile, quantized::kKeptFile,
-                             quantized::kStreamsFile, quantized::kStreamBytesFile}) {
+    for (const char* name : {quantized::kIndicesFile, quantized::kLabelsFile, quantized::kKeptFile, quantized::kStreamsFile,
+                             quantized::kStreamBytesFile}) {
         files[name] = static_cast<std::int64_t>(fs::file_size(dir / name));
         dataFiles += files[name];
     }
@@ -163,8 +162,8 @@ QuantizedSummary QuantizedWriter::commit()
             onDisk += static_cast<std::int64_t>(entry.file_size());
     if (onDisk != summary.storedBytes)
         throw Error((dir / quantized::kMetaFile).string(), "byte accounting is off: " + std::to_string(onDisk) +
-                                                                " bytes on disk, " + std::to_string(summary.storedBytes) +
-                                                                " recorded");
+                                                               " bytes on disk, " + std::to_string(summary.storedBytes) +
+                                                               " recorded");
     staging_->commit();
     committed_ = true;
     return summary;

@@ -3,7 +3,6 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 
-
 #include <algorithm>
 #include <fstream>
 
@@ -62,7 +61,7 @@ std::string ReconstructionFolderWriter::csvField(const std::string& field)
 
 ReconstructionFolderWriter::ReconstructionFolderWriter(const fs::path& dir, std::vector<std::string> classNames,
                                                        std::int64_t datasetSize)
-    : dir_(dir), classNames_(std::move(classNames)), datasetSize_(datasetSize), digits_(indexDigits(datasetSize))
+        : dir_(dir), classNames_(std::move(classNames)), datasetSize_(datasetSize), digits_(indexDigits(datasetSize))
 {
     if (datasetSize_ <= 0)
         throw Error(dir_.string(), "dataset size must be > 0, got " + std::to_string(datasetSize_));
@@ -89,8 +88,8 @@ std::string ReconstructionFolderWriter::add(std::int64_t index, int label, const
     if (committed_)
         throw Error(where, "add() after commit()");
     if (index < 0 || index >= datasetSize_)
-        throw Error(where, "sample index " + std::to_string(index) + " out of range [0, " +
-                               std::to_string(datasetSize_) + ")");
+        throw Error(where,
+                    "sample index " + std::to_string(index) + " out of range [0, " + std::to_string(datasetSize_) + ")");
     if (label < 0 || label >= static_cast<int>(classNames_.size()))
         throw Error(where, "sample " + std::to_string(index) + ": label " + std::to_string(label) +
                                " is not a class (0 to " + std::to_string(classNames_.size() - 1) + ")");
@@ -99,8 +98,8 @@ std::string ReconstructionFolderWriter::add(std::int64_t index, int label, const
     const int c = image.channels;
     if (image.height <= 0 || image.width <= 0 || (c != 1 && c != 3 && c != 4) ||
         image.pixels.size() != static_cast<std::size_t>(image.height) * image.width * c)
-        throw Error(where, "sample " + std::to_string(index) + ": cannot write a " + std::to_string(image.height) +
-                               " x " + std::to_string(image.width) + " x " + std::to_string(c) +
+        throw Error(where, "sample " + std::to_string(index) + ": cannot write a " + std::to_string(image.height) + " x " +
+                               std::to_string(image.width) + " x " + std::to_string(c) +
                                " image as PNG (1, 3 or 4 channels)");
 
     std::string name = std::to_string(index);

@@ -14,10 +14,10 @@ namespace dq {
 struct ReconstructionSpec {
     enum class Kind { Mae, MaeCompact, Inpaint };
     Kind kind = Kind::MaeCompact;
-    std::filesystem::path file;     // Mae, MaeCompact (empty: the cached one)
-    std::string inpaintMethod;      // "telea" | "ns"
+    std::filesystem::path file; // Mae, MaeCompact (empty: the cached one)
+    std::string inpaintMethod; // "telea" | "ns"
 
-    std::string text() const;       // back to the option's form
+    std::string text() const; // back to the option's form
 };
 
 // Throws dq::UsageError(field, ...) for unknown forms or a missing FILE.

@@ -42,8 +42,8 @@ public:
 
 // Everything a backend may need to build itself.
 struct ReconstructorContext {
-    ImageShape native;                 // the images' size as stored
-    const Dataset* data = nullptr;     // to train the compact MAE (null: restore, no training)
+    ImageShape native; // the images' size as stored
+    const Dataset* data = nullptr; // to train the compact MAE (null: restore, no training)
     std::string datasetSpec, datasetName;
     int patchSize = 0, maeEpochs = 0;
     std::int64_t trainLimit = 0;

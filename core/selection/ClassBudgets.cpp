@@ -36,10 +36,11 @@ ClassBudgets classBudgets(const std::vector<int>& labels, std::int64_t rows, dou
     if (!binsDir.empty()) {
         const BinsFolderContent bins = readBinsFolder(binsDir);
         if (bins.datasetSize != rows)
-            throw Error(binsDir.string(), "bins of " + std::to_string(bins.datasetSize) + " samples, but the features have " +
-                                              std::to_string(rows) + " rows");
+            throw Error(binsDir.string(), "bins of " + std::to_string(bins.datasetSize) +
+                                              " samples, but the features have " + std::to_string(rows) + " rows");
         if (!bins.labels.empty() && bins.labels != labels)
-            throw Error(binsDir.string(), "its labels differ from the features' labels.npy: the bins were made from other data");
+            throw Error(binsDir.string(),
+                        "its labels differ from the features' labels.npy: the bins were made from other data");
         // The seed only picks members, never counts: any seed gives dq sample's counts.
         const SampleResult s = sampleBins(bins.bins, labels, rows, ratio, 0);
         for (const std::int64_t i : s.indices)

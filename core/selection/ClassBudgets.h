@@ -8,7 +8,7 @@ namespace dq {
 
 struct ClassBudgets {
     std::vector<std::int64_t> perClass; // budget of every class (one entry for one pool)
-    std::string source;                 // how they were computed, for select.json
+    std::string source; // how they were computed, for select.json
 };
 
 // The budgets every method gets at `ratio`, the same for all of them:

@@ -41,18 +41,23 @@ bool fromDynamics(ScoreKind k) { return k == ScoreKind::Forgetting || k == Score
 ScoreKind scoreOf(const SelectionParams& p)
 {
     switch (p.method) {
-    case SelectionMethod::El2n: return ScoreKind::El2n;
-    case SelectionMethod::Grand: return ScoreKind::Grand;
-    case SelectionMethod::Forgetting: return ScoreKind::Forgetting;
-    case SelectionMethod::Aum: return ScoreKind::Aum;
+    case SelectionMethod::El2n:
+        return ScoreKind::El2n;
+    case SelectionMethod::Grand:
+        return ScoreKind::Grand;
+    case SelectionMethod::Forgetting:
+        return ScoreKind::Forgetting;
+    case SelectionMethod::Aum:
+        return ScoreKind::Aum;
     case SelectionMethod::Uncertainty: {
         const ScoreKind s = p.scoreGiven ? p.score : ScoreKind::LeastConfidence;
         if (s != ScoreKind::LeastConfidence && s != ScoreKind::Margin && s != ScoreKind::Entropy)
             throw UsageError("--score", std::string("uncertainty takes least-confidence, margin or entropy, not ") +
-                                           scoreKindName(s) + " (use --method " + scoreKindName(s) + ")");
+                                            scoreKindName(s) + " (use --method " + scoreKindName(s) + ")");
         return s;
     }
-    default: return p.score;
+    default:
+        return p.score;
     }
 }
 
@@ -77,8 +82,7 @@ void checkScoreInputs(const SelectionInputs& in, const SelectionParams& p, Score
                                            "torchscript:FILE) and --epochs >= 1 (several: forgetting counts "
                                            "transitions between presentations)");
     if (!fromDynamics(kind) && in.logits.shape.empty())
-        throw UsageError("--features", where + " has no logits.npy, which --method " +
-                                           selectionMethodName(p.method) +
+        throw UsageError("--features", where + " has no logits.npy, which --method " + selectionMethodName(p.method) +
                                            " needs: run dq features with a network (--model convnet, resnet18 or "
                                            "torchscript:FILE) and --epochs >= 1 for trained scores");
     if (in.folder.epochs < 1)
@@ -235,8 +239,8 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
             scores = dynamicsScores(in, kind);
             r.featuresUsed = kind == ScoreKind::Forgetting ? "forgetting.npy" : "aum.npy";
         } else {
-            scores = logitScores(kind, in.logits.data<float>(), n, in.logits.shape[1], in.labels,
-                                 in.embedding.data<float>(), in.embedding.shape[1], in.folder.logits.string());
+            scores = logitScores(kind, in.logits.data<float>(), n, in.logits.shape[1], in.labels, in.embedding.data<float>(),
+                                 in.embedding.shape[1], in.folder.logits.string());
             r.featuresUsed = kind == ScoreKind::Grand ? "logits.npy, " + in.embeddingFile : "logits.npy";
         }
         r.score.name = kind == ScoreKind::Aum ? "aum, negated (larger: harder)" : scoreKindName(kind);
@@ -270,20 +274,27 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
         const std::int64_t budget = budgets.perClass[c];
         std::vector<std::int64_t> positions;
         switch (p.method) {
-        case SelectionMethod::Random: return; // drawn below, all classes at once
+        case SelectionMethod::Random:
+            return; // drawn below, all classes at once
         case SelectionMethod::KCenter: {
             KCenterResult k = kCenterGreedy(x, dim, pool, budget, p.seed, 0x4B43454E00000000ULL + c, cancel);
             positions = std::move(k.picks);
             radius[c] = k.coveringRadius;
             break;
         }
-        case SelectionMethod::Herding: positions = herding(x, dim, pool, budget, p.herding, cancel); break;
-        case SelectionMethod::Moderate: positions = moderateSelection(x, dim, pool, budget, cancel).picks; break;
+        case SelectionMethod::Herding:
+            positions = herding(x, dim, pool, budget, p.herding, cancel);
+            break;
+        case SelectionMethod::Moderate:
+            positions = moderateSelection(x, dim, pool, budget, cancel).picks;
+            break;
         case SelectionMethod::Uncertainty:
         case SelectionMethod::El2n:
         case SelectionMethod::Grand:
         case SelectionMethod::Forgetting:
-        case SelectionMethod::Aum: positions = hardestByScore(scores, pool, budget); break;
+        case SelectionMethod::Aum:
+            positions = hardestByScore(scores, pool, budget);
+            break;
         case SelectionMethod::Ccs:
             positions = coverageCentricSelection(scores, pool, budget, p.ccsHardFraction, p.ccsStrata, p.seed,
                                                  0x4343530000000000ULL + (static_cast<std::uint64_t>(c) << 16));

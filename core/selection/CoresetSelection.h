@@ -15,9 +15,9 @@ class CancelToken;
 // A features folder read once for any number of selections (dq evaluate --methods).
 struct SelectionInputs {
     FeaturesFolder folder;
-    NpyArray embedding;       // N x D float32: e.npy, embedding.npy or pixels.npy
-    NpyArray logits;          // N x C float32; empty (no shape) without logits.npy
-    std::vector<int> labels;  // empty without labels.npy
+    NpyArray embedding; // N x D float32: e.npy, embedding.npy or pixels.npy
+    NpyArray logits; // N x C float32; empty (no shape) without logits.npy
+    std::vector<int> labels; // empty without labels.npy
     std::vector<float> forgetting, aum; // training dynamics; empty without them
     std::string embeddingFile;
     double loadSeconds = 0;
@@ -36,8 +36,7 @@ SelectionInputs loadSelectionInputs(const std::filesystem::path& features);
 // averaged goes to `averaged` when given. Throws dq::Error / dq::UsageError naming the
 // option or file, dq::Cancelled when cancelled.
 SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionParams& params, Progress& progress,
-                              const CancelToken& cancel,
-                              const std::vector<std::filesystem::path>& otherScoreTrainings = {},
+                              const CancelToken& cancel, const std::vector<std::filesystem::path>& otherScoreTrainings = {},
                               ScoreTrainings* averaged = nullptr);
 
 // Throws dq::UsageError naming --score-seeds unless `seeds` trainings can be averaged

@@ -19,8 +19,7 @@ struct Bound {
 } // namespace
 
 std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                                  std::int64_t budget, HerdingRule rule, const CancelToken& cancel,
-                                  std::int64_t directions)
+                                  std::int64_t budget, HerdingRule rule, const CancelToken& cancel, std::int64_t directions)
 {
     const auto n = static_cast<std::int64_t>(pool.size());
     std::vector<std::int64_t> picks;
@@ -91,12 +90,10 @@ std::vector<std::int64_t> herding(const float* x, std::int64_t dim, const std::v
         }
         // Only samples whose bound reaches the limit can win: exact values for those, the
         // most promising first, until the next bound can neither beat nor tie the best.
-        const auto end = std::partition(bounds.begin(), bounds.end(), [&](const Bound& b) {
-            return nearest ? b.value <= limit : b.value >= limit;
-        });
-        std::sort(bounds.begin(), end, [&](const Bound& a, const Bound& b) {
-            return nearest ? a.value < b.value : a.value > b.value;
-        });
+        const auto end = std::partition(bounds.begin(), bounds.end(),
+                                        [&](const Bound& b) { return nearest ? b.value <= limit : b.value >= limit; });
+        std::sort(bounds.begin(), end,
+                  [&](const Bound& a, const Bound& b) { return nearest ? a.value < b.value : a.value > b.value; });
         std::int64_t best = -1;
         double bestValue = 0; // squared distance to t
         for (auto it = bounds.begin(); it != end; ++it) {

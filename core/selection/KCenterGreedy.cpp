@@ -29,9 +29,8 @@ struct Lower {
 
 } // namespace
 
-KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel,
-                            std::int64_t directions)
+KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool, std::int64_t budget,
+                            std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel, std::int64_t directions)
 {
     const auto n = static_cast<std::int64_t>(pool.size());
     KCenterResult r;
@@ -79,8 +78,9 @@ KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<
                 const auto c = static_cast<std::size_t>(r.picks[static_cast<std::size_t>(k)]);
                 if (lowerBound(s, c) >= best)
                     continue; // cannot lower the minimum
-                const double d2 = std::max(0.0, norm[s] + norm[c] -
-                                                    2.0 * static_cast<double>(dotFloat16(xp, row(static_cast<std::int64_t>(c)), dim)));
+                const double d2 =
+                    std::max(0.0, norm[s] + norm[c] -
+                                      2.0 * static_cast<double>(dotFloat16(xp, row(static_cast<std::int64_t>(c)), dim)));
                 best = std::min(best, d2);
             }
             work += picks - seen[s];

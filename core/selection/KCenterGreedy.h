@@ -10,7 +10,7 @@ class CancelToken;
 
 struct KCenterResult {
     std::vector<std::int64_t> picks; // positions in `pool`, in the order chosen
-    double coveringRadius = 0;       // max over the pool of the distance to the nearest pick
+    double coveringRadius = 0; // max over the pool of the distance to the nearest pick
 };
 
 // k-center greedy (Sener & Savarese, ICLR 2018) over the rows `pool` of the row-major
@@ -22,8 +22,8 @@ struct KCenterResult {
 // seen), and a pick whose lower bound from the pool's projection (PoolProjection:
 // `directions` random directions beyond the mean) cannot lower that minimum is skipped:
 // the minima, and so the picks, are the plain form's bit for bit.
-KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool,
-                            std::int64_t budget, std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel,
+KCenterResult kCenterGreedy(const float* x, std::int64_t dim, const std::vector<std::int64_t>& pool, std::int64_t budget,
+                            std::uint64_t seed, std::uint64_t stream, const CancelToken& cancel,
                             std::int64_t directions = kProjectionDirections);
 
 } // namespace dq

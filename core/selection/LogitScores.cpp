@@ -50,7 +50,9 @@ std::vector<double> logitScores(ScoreKind kind, const float* logits, std::int64_
             }
             break;
         }
-        case ScoreKind::LeastConfidence: score = 1.0 - *std::max_element(p.begin(), p.end()); break;
+        case ScoreKind::LeastConfidence:
+            score = 1.0 - *std::max_element(p.begin(), p.end());
+            break;
         case ScoreKind::Margin: {
             double p1 = 0, p2 = 0;
             for (const double v : p) {

@@ -8,7 +8,7 @@ class CancelToken;
 
 struct ModerateResult {
     std::vector<std::int64_t> picks; // positions in `pool`, nearest the median first
-    std::vector<double> distance;    // every pool sample's distance to the centre
+    std::vector<double> distance; // every pool sample's distance to the centre
     double median = 0;
 };
 

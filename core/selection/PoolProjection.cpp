@@ -108,9 +108,9 @@ PoolProjection projectPool(const float* x, std::int64_t dim, const std::vector<s
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(k),
                     static_cast<int>(dim), 1.0f, xs.data(), static_cast<int>(dim), w.data(), static_cast<int>(k), 0.0f,
                     y.data(), static_cast<int>(k));
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(dim), static_cast<int>(k),
-                    static_cast<int>(m), 1.0f, xs.data(), static_cast<int>(dim), y.data(), static_cast<int>(k), 0.0f,
-                    z.data(), static_cast<int>(k));
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(dim), static_cast<int>(k), static_cast<int>(m),
+                    1.0f, xs.data(), static_cast<int>(dim), y.data(), static_cast<int>(k), 0.0f, z.data(),
+                    static_cast<int>(k));
         cancel.throwIfCancelled();
         for (std::int64_t c = 0; c < k; ++c) {
             std::vector<double> v(d);
@@ -144,8 +144,7 @@ PoolProjection projectPool(const float* x, std::int64_t dim, const std::vector<s
         if (r > 0)
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(r),
                         static_cast<int>(dim), 1.0, block.data(), static_cast<int>(dim), pp.basis.data(),
-                        static_cast<int>(dim), 0.0, pp.coords.data() + static_cast<std::size_t>(b) * r,
-                        static_cast<int>(r));
+                        static_cast<int>(dim), 0.0, pp.coords.data() + static_cast<std::size_t>(b) * r, static_cast<int>(r));
         for (std::int64_t i = 0; i < rows; ++i) {
             const auto p = static_cast<std::size_t>(b + i);
             double c2 = 0;

@@ -19,11 +19,11 @@ class CancelToken;
 // below the margins the callers allow for the float dot products they bound.
 struct PoolProjection {
     std::int64_t rank = 0, dim = 0;
-    std::vector<double> basis;      // rank x dim, row-major, orthonormal rows
-    std::vector<double> coords;     // n x rank: Q x_p
+    std::vector<double> basis; // rank x dim, row-major, orthonormal rows
+    std::vector<double> coords; // n x rank: Q x_p
     std::vector<float> coordsFloat; // the same, rounded to float (the quick scans)
     std::vector<double> coordNorm2; // |Q x_p|^2
-    std::vector<double> residual;   // |x_p - Q^T Q x_p|
+    std::vector<double> residual; // |x_p - Q^T Q x_p|
 
     const double* coordsOf(std::int64_t p) const { return coords.data() + p * rank; }
     // Q v for a vector v of dim doubles, into out (rank doubles); returns |Q v|^2.

@@ -33,8 +33,8 @@ std::vector<std::int64_t> hardestByScore(const std::vector<double>& scores, cons
 }
 
 std::vector<std::int64_t> coverageCentricSelection(const std::vector<double>& scores, const std::vector<std::int64_t>& pool,
-                                                   std::int64_t budget, double hardFraction, int strata,
-                                                   std::uint64_t seed, std::uint64_t stream)
+                                                   std::int64_t budget, double hardFraction, int strata, std::uint64_t seed,
+                                                   std::uint64_t stream)
 {
     if (!(hardFraction >= 0.0 && hardFraction < 1.0))
         throw UsageError("--ccs-hard-fraction", "must lie in [0, 1)");
@@ -74,8 +74,8 @@ std::vector<std::int64_t> coverageCentricSelection(const std::vector<double>& sc
         std::vector<std::int64_t>& members = groups[static_cast<std::size_t>(byCount[k])];
         std::sort(members.begin(), members.end());
         const auto strataLeft = static_cast<std::int64_t>(byCount.size() - k);
-        const std::int64_t take = std::min<std::int64_t>(static_cast<std::int64_t>(members.size()),
-                                                         (left + strataLeft - 1) / strataLeft);
+        const std::int64_t take =
+            std::min<std::int64_t>(static_cast<std::int64_t>(members.size()), (left + strataLeft - 1) / strataLeft);
         SeededRandom rng(seed, stream + static_cast<std::uint64_t>(byCount[k]));
         for (std::int64_t j = 0; j < take; ++j)
             std::swap(members[static_cast<std::size_t>(j)],

@@ -17,7 +17,7 @@ std::vector<std::int64_t> hardestByScore(const std::vector<double>& scores, cons
 // (SeededRandom(seed, stream + stratum)). Returns positions in `pool`, ascending. Throws
 // dq::UsageError naming --ccs-hard-fraction when too few samples remain for the budget.
 std::vector<std::int64_t> coverageCentricSelection(const std::vector<double>& scores, const std::vector<std::int64_t>& pool,
-                                                   std::int64_t budget, double hardFraction, int strata,
-                                                   std::uint64_t seed, std::uint64_t stream);
+                                                   std::int64_t budget, double hardFraction, int strata, std::uint64_t seed,
+                                                   std::uint64_t stream);
 
 } // namespace dq

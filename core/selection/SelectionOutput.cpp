@@ -19,7 +19,9 @@ std::string selectionFileName(const std::string& name, SelectionMethod method, d
 std::string selectionJson(const SelectionResult& r, const SelectionParams& p, const std::string& indicesFile,
                           const ScoreTrainings* trainings)
 {
-    json params{{"ratio", p.ratio}, {"seed", p.seed}, {"balance", p.balance},
+    json params{{"ratio", p.ratio},
+                {"seed", p.seed},
+                {"balance", p.balance},
                 {"budget_bins", p.budgetBins.empty() ? json(nullptr) : json(p.budgetBins.string())}};
     switch (p.method) {
     case SelectionMethod::Herding:
@@ -34,7 +36,8 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
         params["lambda"] = p.lambda;
         params["greedy"] = "lazy";
         break;
-    default: break;
+    default:
+        break;
     }
     if (trainings && !trainings->seeds.empty()) {
         params["score_seeds"] = trainings->seeds;
@@ -49,7 +52,8 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
            {"indices_file", indicesFile},
            {"count", r.indices.size()},
            {"dataset_size", r.datasetSize},
-           {"true_ratio", r.datasetSize > 0 ? static_cast<double>(r.indices.size()) / static_cast<double>(r.datasetSize) : 0.0},
+           {"true_ratio",
+            r.datasetSize > 0 ? static_cast<double>(r.indices.size()) / static_cast<double>(r.datasetSize) : 0.0},
            {"budgets", r.classBudgets},
            {"budget_source", r.budgetSource},
            {"class_counts", r.classCounts},
@@ -58,14 +62,15 @@ std::string selectionJson(const SelectionResult& r, const SelectionParams& p, co
     if (!r.score.name.empty())
         j["score"] = {{"name", r.score.name},
                       {"all", {{"min", r.score.min}, {"mean", r.score.mean}, {"max", r.score.max}}},
-                      {"selected", {{"min", r.score.selectedMin}, {"mean", r.score.selectedMean}, {"max", r.score.selectedMax}}}};
+                      {"selected",
+                       {{"min", r.score.selectedMin}, {"mean", r.score.selectedMean}, {"max", r.score.selectedMax}}}};
     if (r.coveringRadius >= 0)
         j["covering_radius"] = r.coveringRadius;
     return j.dump(2) + "\n";
 }
 
-fs::path writeSelection(const fs::path& dir, const std::string& name, const SelectionResult& r,
-                        const SelectionParams& p, const ScoreTrainings* trainings)
+fs::path writeSelection(const fs::path& dir, const std::string& name, const SelectionResult& r, const SelectionParams& p,
+                        const ScoreTrainings* trainings)
 {
     fs::create_directories(dir);
     const fs::path indices = dir / selectionFileName(name, p.method, p.ratio);

@@ -10,11 +10,16 @@ struct MethodName {
     const char* name;
 };
 constexpr MethodName kMethods[] = {
-    {SelectionMethod::Random, "random"},       {SelectionMethod::KCenter, "kcenter"},
-    {SelectionMethod::Herding, "herding"},     {SelectionMethod::Moderate, "moderate"},
-    {SelectionMethod::Uncertainty, "uncertainty"}, {SelectionMethod::El2n, "el2n"},
-    {SelectionMethod::Grand, "grand"},         {SelectionMethod::Forgetting, "forgetting"},
-    {SelectionMethod::Aum, "aum"},             {SelectionMethod::Ccs, "ccs"},
+    {SelectionMethod::Random, "random"},
+    {SelectionMethod::KCenter, "kcenter"},
+    {SelectionMethod::Herding, "herding"},
+    {SelectionMethod::Moderate, "moderate"},
+    {SelectionMethod::Uncertainty, "uncertainty"},
+    {SelectionMethod::El2n, "el2n"},
+    {SelectionMethod::Grand, "grand"},
+    {SelectionMethod::Forgetting, "forgetting"},
+    {SelectionMethod::Aum, "aum"},
+    {SelectionMethod::Ccs, "ccs"},
     {SelectionMethod::Submodular, "submodular"},
 };
 
@@ -23,8 +28,8 @@ struct ScoreName {
     const char* name;
 };
 constexpr ScoreName kScores[] = {
-    {ScoreKind::El2n, "el2n"},       {ScoreKind::Grand, "grand"}, {ScoreKind::LeastConfidence, "least-confidence"},
-    {ScoreKind::Margin, "margin"},   {ScoreKind::Entropy, "entropy"}, {ScoreKind::Forgetting, "forgetting"},
+    {ScoreKind::El2n, "el2n"},     {ScoreKind::Grand, "grand"},     {ScoreKind::LeastConfidence, "least-confidence"},
+    {ScoreKind::Margin, "margin"}, {ScoreKind::Entropy, "entropy"}, {ScoreKind::Forgetting, "forgetting"},
     {ScoreKind::Aum, "aum"},
 };
 

@@ -53,8 +53,8 @@ BinResult readEntry(const fs::path& dir, const BinInputs& in, std::vector<int>& 
 {
     const BinsFolderContent c = readBinsFolder(dir);
     if (c.datasetSize != in.info.rows)
-        throw Error((dir / "bins.json").string(), "holds bins of " + std::to_string(c.datasetSize) +
-                                                      " rows for inputs of " + std::to_string(in.info.rows));
+        throw Error((dir / "bins.json").string(), "holds bins of " + std::to_string(c.datasetSize) + " rows for inputs of " +
+                                                      std::to_string(in.info.rows));
     if (c.labels != in.labels)
         throw Error((dir / "labels.npy").string(), "differs from the inputs' labels");
     const fs::path manifest = dir / "bins.json";
@@ -82,8 +82,7 @@ BinResult readEntry(const fs::path& dir, const BinInputs& in, std::vector<int>& 
         for (const auto& bin : c.bins)
             for (const std::int64_t i : bin) {
                 if (i < 0 || i >= c.datasetSize || inBin[static_cast<std::size_t>(i)])
-                    throw Error(manifest.string(), "a bin holds index " + std::to_string(i) +
-                                                       " twice or out of range");
+                    throw Error(manifest.string(), "a bin holds index " + std::to_string(i) + " twice or out of range");
                 inBin[static_cast<std::size_t>(i)] = 1;
             }
         for (std::int64_t i = 0; i < c.datasetSize; ++i)
@@ -148,8 +147,7 @@ BinsResult runBins(const BinsParams& p, JobContext& ctx)
                 out.fromCache = true;
                 return out;
             } catch (const Error& e) {
-                ctx.note("bins.cache-repaired", entry.string(),
-                         std::string(e.what()) + "; the bins are computed again");
+                ctx.note("bins.cache-repaired", entry.string(), std::string(e.what()) + "; the bins are computed again");
             }
         }
         fs::remove_all(entry, ec); // ours: a damaged or refused entry makes room for the new one

@@ -17,33 +17,33 @@ class JobContext;
 // What the bins are computed on: exactly one of a dense .npy, gradient factors, or a
 // matrix already in memory (a dataset's pixels, a feature dataset's rows).
 struct BinsSource {
-    std::filesystem::path features;             // N x D float32/float64 .npy
+    std::filesystem::path features; // N x D float32/float64 .npy
     std::filesystem::path gradientB, gradientE; // N x C and N x D factors
-    std::filesystem::path labels;               // 1-D integer .npy, or empty (with the files above)
-    std::shared_ptr<const NpyArray> matrix;     // N x D float32
-    std::vector<int> matrixLabels;              // with matrix; may be empty
-    std::string source;                         // names the input in bins.json (default: the files)
-    std::string matrixFingerprint;              // of the data behind the matrix, for bins.json
-    bool dropLabels = false;                    // data without classes: the unbalanced form's input
+    std::filesystem::path labels; // 1-D integer .npy, or empty (with the files above)
+    std::shared_ptr<const NpyArray> matrix; // N x D float32
+    std::vector<int> matrixLabels; // with matrix; may be empty
+    std::string source; // names the input in bins.json (default: the files)
+    std::string matrixFingerprint; // of the data behind the matrix, for bins.json
+    bool dropLabels = false; // data without classes: the unbalanced form's input
 };
 
 struct BinsParams {
     BinsSource source;
-    BinParams engine;              // bins, function, greedy, lambda, balance, memory, ranks
+    BinParams engine; // bins, function, greedy, lambda, balance, memory, ranks
     Kernel kernel = Kernel::Cosine;
-    std::string name = "bins";     // the file names of a new cache entry (select_indices_<name>_exp<b>.npy)
+    std::string name = "bins"; // the file names of a new cache entry (select_indices_<name>_exp<b>.npy)
     std::filesystem::path cacheDir; // empty: defaultCacheDir()
-    bool useCache = true;          // false: nothing read or written (across ranks)
-    bool reuseCache = true;        // false: recompute and replace the entry
+    bool useCache = true; // false: nothing read or written (across ranks)
+    bool reuseCache = true; // false: recompute and replace the entry
 };
 
 struct BinsResult {
-    BinResult bins;                 // as computed (from the cache: when it was computed)
-    std::vector<int> labels;        // per row; empty without labels
-    BinsInputInfo input;            // of this call's inputs, for a bins.json written from it
-    std::filesystem::path folder;   // the cache entry, a bins folder as dq bins writes it; empty without a cache
+    BinResult bins; // as computed (from the cache: when it was computed)
+    std::vector<int> labels; // per row; empty without labels
+    BinsInputInfo input; // of this call's inputs, for a bins.json written from it
+    std::filesystem::path folder; // the cache entry, a bins folder as dq bins writes it; empty without a cache
     bool fromCache = false;
-    std::string key;                // 16 hex digits: the entry's name
+    std::string key; // 16 hex digits: the entry's name
 };
 
 // The Bins stage of dq bins and DQ Studio: loads the inputs, looks for an entry keyed by

@@ -25,9 +25,8 @@ public:
     using NoteSink = std::function<void(const Note&)>;
 
     JobContext(Progress& progress, const CancelToken& cancel, NoteSink sink = {})
-        : progress_(progress), cancel_(cancel), sink_(std::move(sink))
-    {
-    }
+            : progress_(progress), cancel_(cancel), sink_(std::move(sink))
+    { }
 
     Progress& progress() const { return progress_; }
     const CancelToken& cancel() const { return cancel_; }

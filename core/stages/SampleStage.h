@@ -10,9 +10,9 @@ class JobContext;
 
 struct SampleParams {
     std::vector<std::vector<std::int64_t>> bins; // of dq bins or the Bins stage
-    std::vector<int> labels;                     // per row; empty: one group per bin
+    std::vector<int> labels; // per row; empty: one group per bin
     std::int64_t datasetSize = 0;
-    double ratio = 0.125;                        // of every bin (and class in it), in (0, 1]
+    double ratio = 0.125; // of every bin (and class in it), in (0, 1]
     std::uint64_t seed = 0;
 };
 

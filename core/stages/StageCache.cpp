@@ -40,7 +40,7 @@ StageKey& StageKey::addBytes(std::string_view label, const void* data, std::size
     return add(label, std::string_view(static_cast<const char*>(data), size));
 }
 
-StageCache::StageCache(std::filesystem::path root) : root_(root.empty() ? defaultCacheDir() : std::move(root)) {}
+StageCache::StageCache(std::filesystem::path root) : root_(root.empty() ? defaultCacheDir() : std::move(root)) { }
 
 std::filesystem::path StageCache::entry(const std::string& stage, const std::string& keyHex) const
 {

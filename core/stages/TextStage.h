@@ -17,12 +17,12 @@ class JobContext;
 struct TextBinsParams {
     std::shared_ptr<const NpyArray> embeddings; // N x D float32, shared, not copied
     std::int64_t records = 0;
-    TextPipelineParams text;                    // bins, kernel, greedy, seed, threads; the caches' folder and use
+    TextPipelineParams text; // bins, kernel, greedy, seed, threads; the caches' folder and use
 };
 
 struct TextBinsResult {
     TextSelection selection; // the bins' part: binOf, binSizes, unassigned, exactness, warnings
-    BinResult bins;          // the engine's bins and statistics
+    BinResult bins; // the engine's bins and statistics
     bool fromCache = false;
     std::filesystem::path folder; // the cache entry (a bins folder); empty without a cache
 };

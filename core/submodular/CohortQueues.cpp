@@ -15,9 +15,8 @@ bool CohortQueues::below(const Entry& a, const Entry& b)
 }
 
 CohortQueues::CohortQueues(SubmodularFunction& f, std::int64_t step, int maxCohorts)
-    : f_(f), step_(step), maxCohorts_(std::max(2, maxCohorts))
-{
-}
+        : f_(f), step_(step), maxCohorts_(std::max(2, maxCohorts))
+{ }
 
 CohortQueues::~CohortQueues()
 {
@@ -184,8 +183,7 @@ void CohortQueues::mergeOne()
         if (qa < 0)
             continue;
         if (!queues_[static_cast<std::size_t>(qa)].heap.empty()) {
-            const double rebase =
-                f_.fallBetween(cohorts_[best - 1].checkpoint, from.checkpoint, static_cast<int>(g), true);
+            const double rebase = f_.fallBetween(cohorts_[best - 1].checkpoint, from.checkpoint, static_cast<int>(g), true);
             const int qb = queueFor(to, static_cast<int>(g));
             Queue& a = queues_[static_cast<std::size_t>(qa)];
             Queue& b = queues_[static_cast<std::size_t>(qb)];

@@ -31,7 +31,8 @@ public:
     // After each select: every bound falls by its checkpoint's proven fall; cohorts merge.
     void picked();
     // Every candidate with its bound now, then empty.
-    template <class Sink> void drain(Sink&& sink);
+    template <class Sink>
+    void drain(Sink&& sink);
 
 private:
     struct Entry {
@@ -69,11 +70,12 @@ private:
     std::vector<Queue> queues_;
     std::vector<int> freeQueues_;
     std::vector<Cohort> cohorts_; // oldest first
-    std::vector<int> top_;        // a max-heap of non-empty queues by better()
-    std::vector<int> where_;      // each queue's index in top_, or -1
+    std::vector<int> top_; // a max-heap of non-empty queues by better()
+    std::vector<int> where_; // each queue's index in top_, or -1
 };
 
-template <class Sink> void CohortQueues::drain(Sink&& sink)
+template <class Sink>
+void CohortQueues::drain(Sink&& sink)
 {
     for (Queue& q : queues_) {
         for (const Entry& e : q.heap)

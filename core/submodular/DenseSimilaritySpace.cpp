@@ -11,10 +11,9 @@
 
 namespace dq {
 
-DenseSimilaritySpace::DenseSimilaritySpace(std::shared_ptr<const void> owner, const float* data,
-                                           std::int64_t rows, std::int64_t dim, Kernel kernel,
-                                           const std::string& source)
-    : SimilaritySpace(kernel), owner_(std::move(owner)), data_(data), rows_(rows), dim_(dim)
+DenseSimilaritySpace::DenseSimilaritySpace(std::shared_ptr<const void> owner, const float* data, std::int64_t rows,
+                                           std::int64_t dim, Kernel kernel, const std::string& source)
+        : SimilaritySpace(kernel), owner_(std::move(owner)), data_(data), rows_(rows), dim_(dim)
 {
     if (rows < 0 || dim <= 0)
         throw Error(source, "features need at least one column");
@@ -76,8 +75,8 @@ double DenseSimilaritySpace::phiDot(std::int64_t i, std::int64_t j) const
     return dotFloat(row(i), row(j), dim_) * (factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)]);
 }
 
-void DenseSimilaritySpace::similarityBlock(const std::int64_t* rows, std::int64_t nr,
-                                           const std::int64_t* cols, std::int64_t nc, float* out) const
+void DenseSimilaritySpace::similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
+                                           std::int64_t nc, float* out) const
 {
     denseSimilarityBlock(data_, dim_, factor_.data(), rows, nr, cols, nc, offset(), scale(), out);
 }

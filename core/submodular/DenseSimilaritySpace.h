@@ -11,8 +11,8 @@ namespace dq {
 class DenseSimilaritySpace : public SimilaritySpace {
 public:
     // `owner` keeps `data` alive; the rows are not copied. `source` names the input in errors.
-    DenseSimilaritySpace(std::shared_ptr<const void> owner, const float* data, std::int64_t rows,
-                         std::int64_t dim, Kernel kernel, const std::string& source);
+    DenseSimilaritySpace(std::shared_ptr<const void> owner, const float* data, std::int64_t rows, std::int64_t dim,
+                         Kernel kernel, const std::string& source);
 
     std::int64_t size() const override { return rows_; }
     std::int64_t sumDim() const override { return dim_; }
@@ -21,8 +21,8 @@ public:
     void phiRow(std::int64_t i, double* out) const override;
     double dot(const double* sum, std::int64_t i) const override;
     double phiDot(std::int64_t i, std::int64_t j) const override;
-    void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
-                         std::int64_t nc, float* out) const override;
+    void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols, std::int64_t nc,
+                         float* out) const override;
 
 private:
     const float* row(std::int64_t i) const { return data_ + i * dim_; }

@@ -4,12 +4,10 @@
 
 namespace dq {
 
-FacilityLocationFunction::FacilityLocationFunction(const SimilaritySpace& space,
-                                                   const std::vector<std::int64_t>& pool,
+FacilityLocationFunction::FacilityLocationFunction(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
                                                    std::int64_t memoryLimitBytes, const CancelToken& cancel)
-    : columns_(space, pool, memoryLimitBytes, cancel), best_(pool.size(), 0.0)
-{
-}
+        : columns_(space, pool, memoryLimitBytes, cancel), best_(pool.size(), 0.0)
+{ }
 
 double FacilityLocationFunction::gain(std::int64_t p) const
 {

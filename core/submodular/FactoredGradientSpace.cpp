@@ -9,11 +9,10 @@
 
 namespace dq {
 
-FactoredGradientSpace::FactoredGradientSpace(std::shared_ptr<const void> owner, const float* b,
-                                             const float* e, std::int64_t rows, std::int64_t classes,
-                                             std::int64_t embedDim, Kernel kernel,
+FactoredGradientSpace::FactoredGradientSpace(std::shared_ptr<const void> owner, const float* b, const float* e,
+                                             std::int64_t rows, std::int64_t classes, std::int64_t embedDim, Kernel kernel,
                                              const std::string& source)
-    : SimilaritySpace(kernel), owner_(std::move(owner)), b_(b), e_(e), rows_(rows), c_(classes), d_(embedDim)
+        : SimilaritySpace(kernel), owner_(std::move(owner)), b_(b), e_(e), rows_(rows), c_(classes), d_(embedDim)
 {
     if (classes <= 0 || embedDim <= 0)
         throw Error(source, "gradient factors need at least one class and one embedding column");
@@ -88,8 +87,8 @@ double FactoredGradientSpace::phiDot(std::int64_t i, std::int64_t j) const
     return bb * (1.0 + ee) * (factor_[static_cast<std::size_t>(i)] * factor_[static_cast<std::size_t>(j)]);
 }
 
-void FactoredGradientSpace::similarityBlock(const std::int64_t* rows, std::int64_t nr,
-                                            const std::int64_t* cols, std::int64_t nc, float* out) const
+void FactoredGradientSpace::similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
+                                            std::int64_t nc, float* out) const
 {
     factoredSimilarityBlock(b_, c_, e_, d_, factor_.data(), rows, nr, cols, nc, offset(), scale(), out);
 }

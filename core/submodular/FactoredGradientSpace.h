@@ -12,17 +12,16 @@ namespace dq {
 // C x D matrix, the size of one gradient, not n of them.
 class FactoredGradientSpace : public SimilaritySpace {
 public:
-    FactoredGradientSpace(std::shared_ptr<const void> owner, const float* b, const float* e,
-                          std::int64_t rows, std::int64_t classes, std::int64_t embedDim,
-                          Kernel kernel, const std::string& source);
+    FactoredGradientSpace(std::shared_ptr<const void> owner, const float* b, const float* e, std::int64_t rows,
+                          std::int64_t classes, std::int64_t embedDim, Kernel kernel, const std::string& source);
 
     std::int64_t size() const override { return rows_; }
     std::int64_t sumDim() const override { return c_ + c_ * d_; }
     void accumulate(std::int64_t i, double* sum) const override;
     double dot(const double* sum, std::int64_t i) const override;
     double phiDot(std::int64_t i, std::int64_t j) const override;
-    void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
-                         std::int64_t nc, float* out) const override;
+    void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols, std::int64_t nc,
+                         float* out) const override;
 
 private:
     const float* bRow(std::int64_t i) const { return b_ + i * c_; }

@@ -10,10 +10,9 @@
 
 namespace dq {
 
-GraphCutFunction::GraphCutFunction(const SimilaritySpace& space, std::vector<std::int64_t> pool,
-                                   double lambda, const CancelToken& cancel)
-    : space_(space), pool_(std::move(pool)), lambda_(lambda),
-      selectedSum_(static_cast<std::size_t>(space.sumDim()), 0.0)
+GraphCutFunction::GraphCutFunction(const SimilaritySpace& space, std::vector<std::int64_t> pool, double lambda,
+                                   const CancelToken& cancel)
+        : space_(space), pool_(std::move(pool)), lambda_(lambda), selectedSum_(static_cast<std::size_t>(space.sumDim()), 0.0)
 {
     poolSum_.assign(static_cast<std::size_t>(space.sumDim()), 0.0);
     const std::vector<double>& poolSum = poolSum_;
@@ -92,8 +91,8 @@ void GraphCutFunction::buildAngleGroups()
 double GraphCutFunction::gain(std::int64_t p) const
 {
     const auto k = static_cast<std::size_t>(p);
-    const double selected = static_cast<double>(selectedCount_) * space_.offset() +
-                            space_.scale() * space_.dot(selectedSum_.data(), pool_[k]);
+    const double selected =
+        static_cast<double>(selectedCount_) * space_.offset() + space_.scale() * space_.dot(selectedSum_.data(), pool_[k]);
     return lambda_ * coverage_[k] - 2.0 * selected;
 }
 
@@ -147,27 +146,18 @@ void GraphCutFunction::disableQuickBounds()
     threads_ = nullptr;
 }
 
-void GraphCutFunction::prefetchQuick(std::int64_t p) const
-{
-    sketch_->prefetch(p);
-}
+void GraphCutFunction::prefetchQuick(std::int64_t p) const { sketch_->prefetch(p); }
 
-bool GraphCutFunction::quickBoundReady(std::int64_t p) const
-{
-    return sketch_->built(p);
-}
+bool GraphCutFunction::quickBoundReady(std::int64_t p) const { return sketch_->built(p); }
 
-int GraphCutFunction::quickLevels() const
-{
-    return sketch_ ? 2 : 0;
-}
+int GraphCutFunction::quickLevels() const { return sketch_ ? 2 : 0; }
 
 double GraphCutFunction::quickUpperBound(std::int64_t p, int level) const
 {
     // gain() with a number below its dot product: rounding is monotone, so the result is at
     // least gain() as computed.
-    const double selected = static_cast<double>(selectedCount_) * space_.offset() +
-                            space_.scale() * sketch_->lowerDot(p, level);
+    const double selected =
+        static_cast<double>(selectedCount_) * space_.offset() + space_.scale() * sketch_->lowerDot(p, level);
     return lambda_ * coverage_[static_cast<std::size_t>(p)] - 2.0 * selected + margin_;
 }
 
@@ -189,10 +179,7 @@ double GraphCutFunction::groupDecrease(int group, std::int64_t picked) const
     return std::max(global, 2.0 * (space_.offset() + space_.scale() * dot) - margin_);
 }
 
-int GraphCutFunction::checkpoint()
-{
-    return checkpoints_ ? checkpoints_->add(selectedSum_, selectedCount_) : -1;
-}
+int GraphCutFunction::checkpoint() { return checkpoints_ ? checkpoints_->add(selectedSum_, selectedCount_) : -1; }
 
 void GraphCutFunction::releaseCheckpoint(int id)
 {
@@ -233,8 +220,8 @@ std::string GraphCutFunction::reason() const
     return "each pick lowers every gain by 2 s(new, x), and " + space_.similarityBound() +
            (groupAlongMin_.size() > 1 ? "; tighter bounds per angle to the pool's mean direction" : "") +
            (quickBoundsUsed_ ? "; upper bounds from an int8 sketch of the residuals to that direction and from "
-                      "Cauchy-Schwarz on sums since checkpoints, every rounding covered"
-                    : "");
+                               "Cauchy-Schwarz on sums since checkpoints, every rounding covered"
+                             : "");
 }
 
 } // namespace dq

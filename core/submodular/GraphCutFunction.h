@@ -17,8 +17,7 @@ class SumCheckpoints;
 // of phi, so the initial gains cost O(n d) and each re-evaluation O(d).
 class GraphCutFunction : public SubmodularFunction {
 public:
-    GraphCutFunction(const SimilaritySpace& space, std::vector<std::int64_t> pool, double lambda,
-                     const CancelToken& cancel);
+    GraphCutFunction(const SimilaritySpace& space, std::vector<std::int64_t> pool, double lambda, const CancelToken& cancel);
     ~GraphCutFunction() override;
 
     std::int64_t size() const override { return static_cast<std::int64_t>(pool_.size()); }
@@ -59,7 +58,7 @@ private:
     std::unique_ptr<ResidualSketch> sketch_;
     std::unique_ptr<SumCheckpoints> checkpoints_;
     ParallelEvaluator* threads_ = nullptr; // shares the upkeep of both in select()
-    bool quickBoundsUsed_ = false;         // for reason(), after disableQuickBounds()
+    bool quickBoundsUsed_ = false; // for reason(), after disableQuickBounds()
 
     // Groups by angle to the pool's mean direction m (equal counts over the pool's range of
     // angles). With c = |phi| cos(phi, m) and r = |phi| sin(phi, m), Cauchy-Schwarz on the

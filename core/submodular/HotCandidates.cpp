@@ -25,9 +25,8 @@ constexpr std::size_t kMaxHot = 16384;
 } // namespace
 
 HotCandidates::HotCandidates(SubmodularFunction& f, LazyQueues& queues, CohortQueues& cold, ParallelEvaluator* pool)
-    : f_(f), queues_(queues), cold_(cold), pool_(pool)
-{
-}
+        : f_(f), queues_(queues), cold_(cold), pool_(pool)
+{ }
 
 bool HotCandidates::beats(std::size_t a, std::size_t b) const
 {

@@ -55,7 +55,7 @@ private:
 
     std::int64_t boundStep_ = 0; // the step the bounds here hold at
     std::size_t pullBatch_ = 16;
-    double rate_ = 0;      // how much one pick loosens a stale bound (moving average)
+    double rate_ = 0; // how much one pick loosens a stale bound (moving average)
     bool rateKnown_ = false;
 };
 

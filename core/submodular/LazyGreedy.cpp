@@ -38,9 +38,8 @@ std::vector<double> initialGains(SubmodularFunction& f, const CancelToken& cance
 class LazyState {
 public:
     LazyState(SubmodularFunction& f, const CancelToken& cancel, GreedyResult& r)
-        : f_(f), cancel_(cancel), r_(r), q_(f, initialGains(f, cancel, r))
-    {
-    }
+            : f_(f), cancel_(cancel), r_(r), q_(f, initialGains(f, cancel, r))
+    { }
 
     LazyQueues& queues() { return q_; }
     std::int64_t step() const { return q_.step(); }
@@ -77,8 +76,9 @@ public:
             batch_.push_back({q_.pop(h), h});
         }
         gains_.resize(batch_.size());
-        pool.run(static_cast<std::int64_t>(batch_.size()),
-                 [this](std::int64_t i) { gains_[static_cast<std::size_t>(i)] = f_.gain(batch_[static_cast<std::size_t>(i)].first.position); });
+        pool.run(static_cast<std::int64_t>(batch_.size()), [this](std::int64_t i) {
+            gains_[static_cast<std::size_t>(i)] = f_.gain(batch_[static_cast<std::size_t>(i)].first.position);
+        });
         r_.evaluations += static_cast<std::int64_t>(batch_.size());
         for (std::size_t i = 0; i < batch_.size(); ++i) {
             q_.setExact(batch_[i].first, batch_[i].second, gains_[i]);
@@ -145,7 +145,7 @@ bool plainRound(LazyState& s, ParallelEvaluator* pool, std::size_t batch, const 
 // CohortQueues (all taken over from the plain queues).
 struct QuickPath {
     QuickPath(SubmodularFunction& f, LazyQueues& queues, ParallelEvaluator* pool)
-        : cold(f, queues.step(), kCohorts), hot(f, queues, cold, pool)
+            : cold(f, queues.step(), kCohorts), hot(f, queues, cold, pool)
     {
         queues.drain([this](std::int32_t p, int group, double bound) { cold.push(p, group, bound); });
     }
@@ -155,8 +155,8 @@ struct QuickPath {
 
 } // namespace
 
-GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel,
-                        const PickCallback& onPick, int threads)
+GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel, const PickCallback& onPick,
+                        int threads)
 {
     GreedyResult r;
     if (budget == 0)
@@ -186,9 +186,8 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
             s.take(quick->hot.choose(r.evaluations, r.quickBounds, cancel), onPick);
             quick->cold.picked();
             // Quick bounds that spare fewer than half the exact evaluations are not worth it.
-            if (s.step() - quickSince == kQuickReview &&
-                2.0 * static_cast<double>(r.evaluations - evaluationsAtQuick) >
-                    static_cast<double>(kQuickReview) * plainPerPick) {
+            if (s.step() - quickSince == kQuickReview && 2.0 * static_cast<double>(r.evaluations - evaluationsAtQuick) >
+                                                             static_cast<double>(kQuickReview) * plainPerPick) {
                 quick->hot.flush();
                 quick.reset();
                 f.disableQuickBounds();
@@ -219,8 +218,8 @@ GreedyResult lazyGreedy(SubmodularFunction& f, std::int64_t budget, const Cancel
     return r;
 }
 
-GreedyResult approximateLazyGreedy(SubmodularFunction& f, std::int64_t budget, double beta,
-                                   const CancelToken& cancel, const PickCallback& onPick)
+GreedyResult approximateLazyGreedy(SubmodularFunction& f, std::int64_t budget, double beta, const CancelToken& cancel,
+                                   const PickCallback& onPick)
 {
     GreedyResult r;
     if (budget == 0)

@@ -14,7 +14,7 @@ namespace dq {
 // its queue's order, and each group's bounds fall at the group's own rate.
 struct Bound {
     double key;
-    double value;            // the bound (the gain itself when exact) at `step`
+    double value; // the bound (the gain itself when exact) at `step`
     std::int32_t position;
     std::uint32_t step : 31; // selection size when `value` was established
     std::uint32_t exact : 1;
@@ -38,7 +38,7 @@ class LazyQueues {
 public:
     // All candidates, exact at step 0 with the given gains.
     LazyQueues(const SubmodularFunction& f, const std::vector<double>& gains)
-        : shift_(static_cast<std::size_t>(f.groupCount()), 0.0)
+            : shift_(static_cast<std::size_t>(f.groupCount()), 0.0)
     {
         std::vector<std::vector<Bound>> groups(shift_.size());
         for (std::size_t p = 0; p < gains.size(); ++p)
@@ -93,7 +93,8 @@ public:
     }
 
     // Every entry out with its bound now, then empty.
-    template <class Sink> void drain(Sink&& sink)
+    template <class Sink>
+    void drain(Sink&& sink)
     {
         for (std::size_t g = 0; g < queues_.size(); ++g)
             for (; !queues_[g].empty(); queues_[g].pop())

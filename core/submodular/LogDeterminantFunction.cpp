@@ -16,15 +16,13 @@ namespace {
 constexpr double kDependentResidual = 1e-5;
 } // namespace
 
-LogDeterminantFunction::LogDeterminantFunction(const SimilaritySpace& space,
-                                               const std::vector<std::int64_t>& pool,
+LogDeterminantFunction::LogDeterminantFunction(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
                                                std::int64_t maxSelected, std::int64_t memoryLimitBytes,
                                                const CancelToken& cancel)
-    : columns_(space, pool,
-               memoryLimitBytes - factorBytes(static_cast<std::int64_t>(pool.size()), maxSelected), cancel),
-      capacity_(maxSelected), residual_(pool.size()),
-      chol_(static_cast<std::size_t>(static_cast<std::int64_t>(pool.size()) * maxSelected), 0.0),
-      selected_(pool.size(), 0)
+        : columns_(space, pool, memoryLimitBytes - factorBytes(static_cast<std::int64_t>(pool.size()), maxSelected), cancel),
+          capacity_(maxSelected), residual_(pool.size()),
+          chol_(static_cast<std::size_t>(static_cast<std::int64_t>(pool.size()) * maxSelected), 0.0),
+          selected_(pool.size(), 0)
 {
     double largest = 0;
     for (std::size_t p = 0; p < pool.size(); ++p) {

@@ -10,9 +10,8 @@ namespace dq {
 // The reference inverts K_SS with a pseudo-inverse at every step.
 class LogDeterminantFunction : public SubmodularFunction {
 public:
-    LogDeterminantFunction(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
-                           std::int64_t maxSelected, std::int64_t memoryLimitBytes,
-                           const CancelToken& cancel);
+    LogDeterminantFunction(const SimilaritySpace& space, const std::vector<std::int64_t>& pool, std::int64_t maxSelected,
+                           std::int64_t memoryLimitBytes, const CancelToken& cancel);
 
     std::int64_t size() const override { return columns_.size(); }
     double gain(std::int64_t p) const override;
@@ -27,8 +26,8 @@ private:
     std::int64_t capacity_;
     std::int64_t selectedCount_ = 0;
     std::vector<double> residual_; // s(x,x) - |c_x|^2
-    double floor_ = 0;             // residuals at or below it: dependent on the selection
-    std::vector<double> chol_;     // row x: c_x, capacity_ entries
+    double floor_ = 0; // residuals at or below it: dependent on the selection
+    std::vector<double> chol_; // row x: c_x, capacity_ entries
     std::vector<char> selected_;
 };
 

@@ -4,8 +4,7 @@
 
 namespace dq {
 
-GreedyResult naiveGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel,
-                         const PickCallback& onPick)
+GreedyResult naiveGreedy(SubmodularFunction& f, std::int64_t budget, const CancelToken& cancel, const PickCallback& onPick)
 {
     GreedyResult r;
     std::vector<std::int64_t> candidates(static_cast<std::size_t>(f.size()));

@@ -16,10 +16,7 @@ namespace {
 // Relative slack for the roundings of double arithmetic on vectors of d terms (each is at
 // most d * 2^-53 relative): 1e-10 up to d of about 10^5 (it costs nothing next to the
 // quantisation terms), d * 2^-50 beyond (gradient sums of many classes are longer).
-double roundingSlack(std::int64_t d)
-{
-    return std::max(1e-10, static_cast<double>(d + 4) * 8.9e-16);
-}
+double roundingSlack(std::int64_t d) { return std::max(1e-10, static_cast<double>(d + 4) * 8.9e-16); }
 constexpr double kNormPad = 1.0 + 1e-9;
 
 double norm(const double* v, std::int64_t n)
@@ -40,8 +37,7 @@ double dot(const double* a, const double* b, std::int64_t n)
 
 // Levels of v on a grid of maxAbs / 127; v becomes the error. Returns scale * |levels|,
 // sets the error's squared norm and its largest magnitude.
-double quantize(double* v, std::int64_t n, double maxAbs, std::int8_t* q, double& scale, double& err2,
-                double& errMax)
+double quantize(double* v, std::int64_t n, double maxAbs, std::int8_t* q, double& scale, double& err2, double& errMax)
 {
     scale = maxAbs / 127.0;
     double q2 = 0;
@@ -82,8 +78,8 @@ std::vector<double>& scratch(std::int64_t n)
 
 ResidualSketch::ResidualSketch(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
                                std::vector<double> direction)
-    : space_(&space), pool_(&pool), dim_(space.sumDim()), stride_(kHeader + (space.sumDim() + 63) / 64 * 64),
-      m_(std::move(direction)), data_(nullptr, &std::free), fine_(nullptr, &std::free), round_(roundingSlack(dim_))
+        : space_(&space), pool_(&pool), dim_(space.sumDim()), stride_(kHeader + (space.sumDim() + 63) / 64 * 64),
+          m_(std::move(direction)), data_(nullptr, &std::free), fine_(nullptr, &std::free), round_(roundingSlack(dim_))
 {
     static_assert(sizeof(Row) <= kHeader && sizeof(Fine) <= kHeader, "the scalars fit the records' headers");
     const double dn = norm(m_.data(), dim_);
@@ -164,10 +160,10 @@ double ResidualSketch::lowerDot(std::int64_t p, int level) const
     }
     // |<e, S_perp>| and |<s q, S_perp - step Q>| by Cauchy-Schwarz; then every rounding of
     // this sum, of sigma, mu, S_perp and of the space's own dot product.
-    const double slack = (errNorm * perpNorm_ + qNorm * quantErrNorm_) * kNormPad +
-                         round_ * (std::abs(a1) + std::abs(a2) + std::abs(a3) + std::abs(a4) +
-                                   std::abs(sigma_) * r.phiNorm * mNorm_ + std::abs(r.along) * mNorm_ * perpNorm_ +
-                                   r.phiNorm * (sumNorm_ + std::abs(sigma_) * mNorm_));
+    const double slack =
+        (errNorm * perpNorm_ + qNorm * quantErrNorm_) * kNormPad +
+        round_ * (std::abs(a1) + std::abs(a2) + std::abs(a3) + std::abs(a4) + std::abs(sigma_) * r.phiNorm * mNorm_ +
+                  std::abs(r.along) * mNorm_ * perpNorm_ + r.phiNorm * (sumNorm_ + std::abs(sigma_) * mNorm_));
     return ((a1 + a2) + (a3 + a4)) - slack;
 }
 

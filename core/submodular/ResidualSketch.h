@@ -18,8 +18,7 @@ class SimilaritySpace;
 class ResidualSketch {
 public:
     // `direction` is any non-zero vector of space.sumDim() doubles (its length need not be 1).
-    ResidualSketch(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
-                   std::vector<double> direction);
+    ResidualSketch(const SimilaritySpace& space, const std::vector<std::int64_t>& pool, std::vector<double> direction);
 
     // Sets the running sum the bounds refer to (O(d)); call after every change of `sum`.
     void prepare(const std::vector<double>& sum);
@@ -38,10 +37,10 @@ private:
     // Each candidate's record: these scalars, then its dim_ int8 levels, in one cache-line
     // aligned block (one page walk and one prefetch stream per candidate).
     struct Row {
-        double along;    // <phi, m>, also the coefficient c of the split
-        double scale;    // s
-        double errNorm;  // an upper bound of |e| (all roundings included)
-        double qNorm;    // s |q|
+        double along; // <phi, m>, also the coefficient c of the split
+        double scale; // s
+        double errNorm; // an upper bound of |e| (all roundings included)
+        double qNorm; // s |q|
         double phiNorm;
         bool built;
     };

@@ -14,9 +14,8 @@ void checkFiniteRows(const float* data, std::int64_t rows, std::int64_t dim, con
         const float* r = data + i * dim;
         for (std::int64_t k = 0; k < dim; ++k)
             if (!std::isfinite(r[k]))
-                throw Error(source, "row " + std::to_string(i) + ", column " + std::to_string(k) +
-                                        " is " + (std::isnan(r[k]) ? "NaN" : "infinite") +
-                                        " (features must be finite)");
+                throw Error(source, "row " + std::to_string(i) + ", column " + std::to_string(k) + " is " +
+                                        (std::isnan(r[k]) ? "NaN" : "infinite") + " (features must be finite)");
     }
 }
 
@@ -33,8 +32,7 @@ std::vector<double> rowNorms(const float* data, std::int64_t rows, std::int64_t 
     return norms;
 }
 
-double minCosineToMeanDirection(const float* data, std::int64_t rows, std::int64_t dim,
-                                const std::vector<double>& norms)
+double minCosineToMeanDirection(const float* data, std::int64_t rows, std::int64_t dim, const std::vector<double>& norms)
 {
     std::vector<double> mean(static_cast<std::size_t>(dim), 0.0);
     for (std::int64_t i = 0; i < rows; ++i) {

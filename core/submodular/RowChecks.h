@@ -12,8 +12,7 @@ void checkFiniteRows(const float* data, std::int64_t rows, std::int64_t dim, con
 std::vector<double> rowNorms(const float* data, std::int64_t rows, std::int64_t dim);
 
 // The smallest cosine of a non-zero row to the rows' mean direction (1 for no rows).
-double minCosineToMeanDirection(const float* data, std::int64_t rows, std::int64_t dim,
-                                const std::vector<double>& norms);
+double minCosineToMeanDirection(const float* data, std::int64_t rows, std::int64_t dim, const std::vector<double>& norms);
 
 // A proven lower bound on the cosine of any two rows (zero rows count as cosine 0):
 // if every row lies within angle t of the mean direction, any two lie within 2t; if

@@ -2,8 +2,7 @@
 
 namespace dq {
 
-SeededRandom::SeededRandom(std::uint64_t seed, std::uint64_t stream)
-    : state_(seed ^ (stream * 0xD1B54A32D192ED03ULL))
+SeededRandom::SeededRandom(std::uint64_t seed, std::uint64_t stream) : state_(seed ^ (stream * 0xD1B54A32D192ED03ULL))
 {
     next(); // decorrelate nearby seeds
 }

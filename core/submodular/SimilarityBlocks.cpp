@@ -43,9 +43,8 @@ void gram(const Rows& a, std::int64_t nr, const Rows& b, std::int64_t nc, std::i
         std::fill(out, out + nr * nc, 0.0f);
         return;
     }
-    cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, static_cast<int>(nc), static_cast<int>(nr),
-                static_cast<int>(dim), 1.0f, b.data(), static_cast<int>(dim), a.data(), static_cast<int>(dim), 0.0f,
-                out, static_cast<int>(nc));
+    cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, static_cast<int>(nc), static_cast<int>(nr), static_cast<int>(dim),
+                1.0f, b.data(), static_cast<int>(dim), a.data(), static_cast<int>(dim), 0.0f, out, static_cast<int>(nc));
 }
 
 // As LibTorch's gram.mul(scale).add_(offset) on floats: two roundings, no fused multiply-add.
@@ -61,9 +60,9 @@ void scaleAndShift(float* out, std::int64_t n, double offset, double scale)
 
 } // namespace
 
-void denseSimilarityBlock(const float* data, std::int64_t dim, const double* factor,
-                          const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
-                          std::int64_t nc, double offset, double scale, float* out)
+void denseSimilarityBlock(const float* data, std::int64_t dim, const double* factor, const std::int64_t* rows,
+                          std::int64_t nr, const std::int64_t* cols, std::int64_t nc, double offset, double scale,
+                          float* out)
 {
     const Rows r = gatherRows(data, dim, factor, rows, nr);
     const Rows c = gatherRows(data, dim, factor, cols, nc);
@@ -72,9 +71,8 @@ void denseSimilarityBlock(const float* data, std::int64_t dim, const double* fac
 }
 
 void factoredSimilarityBlock(const float* b, std::int64_t classes, const float* e, std::int64_t embedDim,
-                             const double* factor, const std::int64_t* rows, std::int64_t nr,
-                             const std::int64_t* cols, std::int64_t nc, double offset, double scale,
-                             float* out)
+                             const double* factor, const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols,
+                             std::int64_t nc, double offset, double scale, float* out)
 {
     const Rows br = gatherRows(b, classes, factor, rows, nr);
     const Rows bc = gatherRows(b, classes, factor, cols, nc);

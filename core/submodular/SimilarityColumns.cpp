@@ -9,7 +9,7 @@ namespace dq {
 
 SimilarityColumns::SimilarityColumns(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
                                      std::int64_t memoryLimitBytes, const CancelToken& cancel)
-    : space_(space), pool_(pool)
+        : space_(space), pool_(pool)
 {
     const std::int64_t n = size();
     if (n == 0 || matrixBytes(n) > memoryLimitBytes)

@@ -20,8 +20,8 @@ class CancelToken;
 // decided by rounding instead of by the lowest position, as the reference's argmax does.
 class SimilarityColumns {
 public:
-    SimilarityColumns(const SimilaritySpace& space, const std::vector<std::int64_t>& pool,
-                      std::int64_t memoryLimitBytes, const CancelToken& cancel);
+    SimilarityColumns(const SimilaritySpace& space, const std::vector<std::int64_t>& pool, std::int64_t memoryLimitBytes,
+                      const CancelToken& cancel);
 
     std::int64_t size() const { return static_cast<std::int64_t>(pool_.size()); }
     bool cached() const { return !matrix_.empty(); }

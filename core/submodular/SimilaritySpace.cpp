@@ -12,10 +12,7 @@ void SimilaritySpace::phiRow(std::int64_t i, double* out) const
     accumulate(i, out);
 }
 
-const char* kernelName(Kernel k)
-{
-    return k == Kernel::Cosine ? "cosine" : "dot";
-}
+const char* kernelName(Kernel k) { return k == Kernel::Cosine ? "cosine" : "dot"; }
 
 Kernel parseKernel(const std::string& name)
 {

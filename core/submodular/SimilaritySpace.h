@@ -7,7 +7,7 @@ namespace dq {
 
 enum class Kernel {
     Cosine, // s = 0.5 + 0.5 cos(x, y), in [0, 1] (images)
-    Dot     // s = x . y (instruction embeddings)
+    Dot // s = x . y (instruction embeddings)
 };
 
 // Samples as vectors phi_i in an inner-product space such that every similarity the
@@ -31,8 +31,8 @@ public:
     virtual double phiDot(std::int64_t i, std::int64_t j) const = 0;
     double phiNorm(std::int64_t i) const { return phiNorm_[static_cast<std::size_t>(i)]; }
     // out[r * nc + c] = s(rows[r], cols[c]) computed with dense matrix products.
-    virtual void similarityBlock(const std::int64_t* rows, std::int64_t nr,
-                                 const std::int64_t* cols, std::int64_t nc, float* out) const = 0;
+    virtual void similarityBlock(const std::int64_t* rows, std::int64_t nr, const std::int64_t* cols, std::int64_t nc,
+                                 float* out) const = 0;
     // A proven lower bound on s(i, j) over all pairs, and how it was proven. Lazy greedy
     // on GraphCut uses it to tighten its stale bounds (every pick lowers every gain by at
     // least 2 * minSimilarity()), which keeps it exact even where s can be negative.
@@ -48,10 +48,10 @@ public:
     double similarity(std::int64_t i, std::int64_t j) const { return offset() + scale() * phiDot(i, j); }
 
 protected:
-    explicit SimilaritySpace(Kernel k) : kernel_(k) {}
+    explicit SimilaritySpace(Kernel k) : kernel_(k) { }
 
     // Filled by the constructors of the implementations.
-    std::vector<double> factor_;  // per-row factor: phi_i = factor_i * stored row
+    std::vector<double> factor_; // per-row factor: phi_i = factor_i * stored row
     std::vector<double> phiNorm_;
     std::int64_t zeroRows_ = 0;
     double minSimilarity_ = 0;

@@ -7,16 +7,16 @@
 
 namespace dq {
 
-GreedyResult stochasticGreedy(SubmodularFunction& f, std::int64_t budget, double epsilon,
-                              std::uint64_t seed, const CancelToken& cancel, const PickCallback& onPick)
+GreedyResult stochasticGreedy(SubmodularFunction& f, std::int64_t budget, double epsilon, std::uint64_t seed,
+                              const CancelToken& cancel, const PickCallback& onPick)
 {
     GreedyResult r;
     if (budget == 0)
         return r;
     const std::int64_t n = f.size();
-    const auto sampleSize = std::max<std::int64_t>(
-        1, static_cast<std::int64_t>(std::nearbyint(-std::log(epsilon) * static_cast<double>(n) /
-                                                    static_cast<double>(budget))));
+    const auto sampleSize =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(std::nearbyint(-std::log(epsilon) * static_cast<double>(n) /
+                                                                           static_cast<double>(budget))));
     SeededRandom rng(seed);
     std::vector<std::int64_t> remaining(static_cast<std::size_t>(n));
     for (std::int64_t p = 0; p < n; ++p)

@@ -19,9 +19,12 @@ void SubmodularFunction::gains(const std::vector<std::int64_t>& positions, std::
 const char* functionName(FunctionKind k)
 {
     switch (k) {
-    case FunctionKind::GraphCut: return "graphcut";
-    case FunctionKind::FacilityLocation: return "facility-location";
-    case FunctionKind::LogDeterminant: return "log-det";
+    case FunctionKind::GraphCut:
+        return "graphcut";
+    case FunctionKind::FacilityLocation:
+        return "facility-location";
+    case FunctionKind::LogDeterminant:
+        return "log-det";
     }
     return "?";
 }
@@ -34,8 +37,7 @@ FunctionKind parseFunction(const std::string& name)
         return FunctionKind::FacilityLocation;
     if (name == "log-det")
         return FunctionKind::LogDeterminant;
-    throw UsageError("--function", "unknown function '" + name +
-                                       "' (expected graphcut, facility-location or log-det)");
+    throw UsageError("--function", "unknown function '" + name + "' (expected graphcut, facility-location or log-det)");
 }
 
 } // namespace dq

@@ -44,11 +44,11 @@ public:
     virtual bool enableQuickBounds(ParallelEvaluator* threads) { return false; }
     // Frees them and their per-select upkeep (and forgets `threads`); reason() still says
     // they were used.
-    virtual void disableQuickBounds() {}
+    virtual void disableQuickBounds() { }
     virtual int quickLevels() const { return 0; }
     virtual double quickUpperBound(std::int64_t p, int level) const { return std::numeric_limits<double>::infinity(); }
     // A hint that quickUpperBound(p, 1) comes soon (the sketch is read from memory meanwhile).
-    virtual void prefetchQuick(std::int64_t p) const {}
+    virtual void prefetchQuick(std::int64_t p) const { }
     // False while quickUpperBound(p, ...) would first have to make p's part of the sketch
     // (many times the cost of a bound).
     virtual bool quickBoundReady(std::int64_t p) const { return true; }
@@ -57,7 +57,7 @@ public:
     // A function whose enableQuickBounds() returned true has them; elsewhere checkpoint()
     // returns -1.
     virtual int checkpoint() { return -1; }
-    virtual void releaseCheckpoint(int id) {}
+    virtual void releaseCheckpoint(int id) { }
     // Proven bounds of (gain then - gain now) for every position of `group`: a lower bound
     // since checkpoint `id` (as of the last select), and a lower or an upper bound from
     // checkpoint `older` to `newer`.

@@ -17,7 +17,7 @@ class SumCheckpoints {
 public:
     struct Drift {
         double sigmaLow = 0, sigmaHigh = 0; // <R, m> lies in [sigmaLow, sigmaHigh]
-        double perpHigh = 0;                // |R_perp| <= perpHigh
+        double perpHigh = 0; // |R_perp| <= perpHigh
         std::int64_t steps = 0;
     };
 

@@ -81,25 +81,13 @@ void axpyMixed(double* sum, double f, const float* x, std::int64_t n)
 
 namespace {
 
-inline double sum4(v4d a)
-{
-    return (a[0] + a[1]) + (a[2] + a[3]);
-}
+inline double sum4(v4d a) { return (a[0] + a[1]) + (a[2] + a[3]); }
 
-inline v4d absv(v4d a)
-{
-    return a < 0 ? -a : a;
-}
+inline v4d absv(v4d a) { return a < 0 ? -a : a; }
 
-inline v4d maxv(v4d a, v4d b)
-{
-    return a > b ? a : b;
-}
+inline v4d maxv(v4d a, v4d b) { return a > b ? a : b; }
 
-inline double max4(v4d a)
-{
-    return std::max(std::max(a[0], a[1]), std::max(a[2], a[3]));
-}
+inline double max4(v4d a) { return std::max(std::max(a[0], a[1]), std::max(a[2], a[3])); }
 
 } // namespace
 
@@ -177,8 +165,7 @@ void quantizeInt8(double* v, std::int64_t n, double inv, double scale, std::int8
 }
 
 DQ_VECTOR_CLONES
-void differenceMoments(const double* a, const double* b, const double* m, std::int64_t n, double& squares,
-                       double& along)
+void differenceMoments(const double* a, const double* b, const double* m, std::int64_t n, double& squares, double& along)
 {
     v4d s = {0, 0, 0, 0}, t = s;
     std::int64_t k = 0;

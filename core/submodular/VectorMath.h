@@ -12,8 +12,7 @@ double dotFloat(const float* a, const float* b, std::int64_t n);
 // sum += f * x
 void axpyMixed(double* sum, double f, const float* x, std::int64_t n);
 // squares = sum (a - b)^2 and along = sum (a - b) m.
-void differenceMoments(const double* a, const double* b, const double* m, std::int64_t n, double& squares,
-                       double& along);
+void differenceMoments(const double* a, const double* b, const double* m, std::int64_t n, double& squares, double& along);
 // Kernels of ResidualSketch's rows (four lanes, any order of summation):
 // squares = sum v^2 and along = sum v m;
 void squaresAndDot(const double* v, const double* m, std::int64_t n, double& squares, double& along);

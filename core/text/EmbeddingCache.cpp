@@ -6,7 +6,7 @@ namespace fs = std::filesystem;
 
 namespace dq {
 
-EmbeddingCache::EmbeddingCache(fs::path dir) : dir_(std::move(dir)) {}
+EmbeddingCache::EmbeddingCache(fs::path dir) : dir_(std::move(dir)) { }
 
 fs::path EmbeddingCache::fileFor(const std::string& key) const { return dir_ / "text-embeddings" / (key + ".npy"); }
 

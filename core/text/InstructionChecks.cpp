@@ -66,7 +66,8 @@ void findDuplicateRecords(const InstructionDataset& data, RecordIssues& issues)
     const std::hash<std::string> h;
     for (std::int64_t i = 0; i < data.size(); ++i) {
         const InstructionRecord& r = data.records[static_cast<std::size_t>(i)];
-        const std::size_t key = h(r.instruction) ^ (h(r.input) * 0x9E3779B97F4A7C15ULL) ^ (h(r.output) * 0xC2B2AE3D27D4EB4FULL);
+        const std::size_t key =
+            h(r.instruction) ^ (h(r.input) * 0x9E3779B97F4A7C15ULL) ^ (h(r.output) * 0xC2B2AE3D27D4EB4FULL);
         bool duplicate = false;
         const auto range = seen.equal_range(key);
         for (auto it = range.first; it != range.second; ++it) {

@@ -45,8 +45,8 @@ InstructionFields InstructionFields::parse(const std::string& list)
     } else if (names.size() == 2) {
         f = {names[0], "", names[1]};
     } else {
-        throw UsageError("--fields", "expected INSTRUCTION,INPUT,OUTPUT or INSTRUCTION,OUTPUT field names, got '" +
-                                         list + "'");
+        throw UsageError("--fields",
+                         "expected INSTRUCTION,INPUT,OUTPUT or INSTRUCTION,OUTPUT field names, got '" + list + "'");
     }
     if (f.instruction.empty() || f.output.empty())
         throw UsageError("--fields", "the instruction and output field names must not be empty in '" + list + "'");
@@ -67,8 +67,7 @@ std::string InstructionDataset::text(std::int64_t i) const
 
 std::string InstructionDataset::recordName(std::int64_t i) const
 {
-    return "record " + std::to_string(i) + " (line " +
-           std::to_string(records.at(static_cast<std::size_t>(i)).line) + ")";
+    return "record " + std::to_string(i) + " (line " + std::to_string(records.at(static_cast<std::size_t>(i)).line) + ")";
 }
 
 } // namespace dq

@@ -32,9 +32,9 @@ struct InstructionRecord {
 // How the file laid its records out, so that a subset is written the same way: a subset
 // of alpaca_data.json looks like alpaca_data.json.
 struct InstructionLayout {
-    std::string head;      // JSON: everything up to the first record ("[\n    "); JSONL: ""
+    std::string head; // JSON: everything up to the first record ("[\n    "); JSONL: ""
     std::string separator; // JSON: between records (",\n    "); JSONL: the line ending
-    std::string tail;      // JSON: after the last record ("\n]"); JSONL: the final line ending or ""
+    std::string tail; // JSON: after the last record ("\n]"); JSONL: the final line ending or ""
     std::string emptyList; // JSON: how an empty list is written ("[]" plus the file's last newline)
 };
 
@@ -46,7 +46,7 @@ struct InstructionDataset {
     std::vector<std::string> raw; // each record's exact text in the file: field order, escapes, extra fields
     InstructionLayout layout;
     std::vector<std::string> warnings; // missing, non-string or empty fields, duplicates (records are kept)
-    std::string fingerprint;           // of every byte of the file (16 hex digits)
+    std::string fingerprint; // of every byte of the file (16 hex digits)
     std::int64_t bytes = 0;
 
     std::int64_t size() const { return static_cast<std::int64_t>(records.size()); }

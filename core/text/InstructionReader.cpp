@@ -60,8 +60,8 @@ std::string parseProblem(const json::parse_error& e)
 }
 
 // Throws the parse error of `text` at byte `base` + offset as "path:line:column: problem".
-[[noreturn]] void throwParseError(const json::parse_error& e, const LineIndex& lines, std::size_t base,
-                                  std::size_t limit, const std::string& path)
+[[noreturn]] void throwParseError(const json::parse_error& e, const LineIndex& lines, std::size_t base, std::size_t limit,
+                                  const std::string& path)
 {
     // e.byte is the 1-based count of bytes read when the error was found (size + 1 at end of input).
     std::size_t offset = base + (e.byte > 0 ? e.byte - 1 : 0);
@@ -69,17 +69,13 @@ std::string parseProblem(const json::parse_error& e)
     throw Error(lines.where(path, offset), parseProblem(e));
 }
 
-std::string missingFieldKind(const std::string& name)
-{
-    return "field '" + name + "' missing or null (taken as empty)";
-}
+std::string missingFieldKind(const std::string& name) { return "field '" + name + "' missing or null (taken as empty)"; }
 
 class RecordBuilder {
 public:
     RecordBuilder(const InstructionFields& f, const std::string& path, const LineIndex& lines)
-        : f_(f), path_(path), lines_(lines)
-    {
-    }
+            : f_(f), path_(path), lines_(lines)
+    { }
 
     InstructionRecord build(const json& v, std::int64_t index, std::size_t offset)
     {
@@ -221,8 +217,8 @@ InstructionFormat detectFormat(const std::string& bytes, const std::string& path
     if (bytes[i] == '{')
         return InstructionFormat::JsonLines;
     const LineIndex lines(bytes);
-    throw Error(lines.where(path, i), std::string("unexpected '") + bytes[i] +
-                                          "'; expected '[' (a JSON list of records) or '{' (JSON Lines)");
+    throw Error(lines.where(path, i),
+                std::string("unexpected '") + bytes[i] + "'; expected '[' (a JSON list of records) or '{' (JSON Lines)");
 }
 
 } // namespace

@@ -10,8 +10,8 @@ std::string encodeInstructionSubset(const InstructionDataset& data, const std::v
 {
     for (const std::int64_t i : indices)
         if (i < 0 || i >= data.size())
-            throw Error(data.path.string(), "index " + std::to_string(i) + " outside the " +
-                                                std::to_string(data.size()) + " records");
+            throw Error(data.path.string(),
+                        "index " + std::to_string(i) + " outside the " + std::to_string(data.size()) + " records");
     std::size_t bytes = data.layout.head.size() + data.layout.tail.size() + data.layout.emptyList.size();
     for (const std::int64_t i : indices)
         bytes += data.raw[static_cast<std::size_t>(i)].size() + data.layout.separator.size();

@@ -8,7 +8,7 @@
 namespace dq {
 
 struct TextPosition {
-    std::int64_t line = 1;   // 1-based
+    std::int64_t line = 1; // 1-based
     std::int64_t column = 1; // 1-based, in characters (UTF-8 code points), as editors show it
 };
 

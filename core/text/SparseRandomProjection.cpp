@@ -9,7 +9,7 @@
 namespace dq {
 
 SparseRandomProjection::SparseRandomProjection(std::int64_t dim, int nonzeros, std::uint64_t seed)
-    : dim_(dim), nonzeros_(nonzeros), seed_(seed)
+        : dim_(dim), nonzeros_(nonzeros), seed_(seed)
 {
     if (dim < 1)
         throw UsageError("--dim", "must be at least 1, got " + std::to_string(dim));
@@ -27,8 +27,8 @@ void SparseRandomProjection::add(std::uint64_t term, double weight, double* out)
     for (int b = 0; b < nonzeros_; ++b) {
         const std::int64_t begin = dim_ * b / nonzeros_, end = dim_ * (b + 1) / nonzeros_;
         const std::uint64_t r = rng.next();
-        const std::int64_t pos = begin + static_cast<std::int64_t>((r & 0x7FFFFFFFFFFFFFFFULL) %
-                                                                   static_cast<std::uint64_t>(end - begin));
+        const std::int64_t pos =
+            begin + static_cast<std::int64_t>((r & 0x7FFFFFFFFFFFFFFFULL) % static_cast<std::uint64_t>(end - begin));
         out[pos] += (r >> 63) ? -v : v;
     }
 }

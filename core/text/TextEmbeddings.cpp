@@ -32,8 +32,8 @@ NpyArray readEmbeddingFile(const fs::path& path)
         throw Error(path.string(), "no such embeddings file");
     NpyArray a = readNpy(path);
     if (a.shape.size() != 2)
-        throw Error(path.string(), "expected a 2-D array of embeddings (records x dimensions), got shape " +
-                                       shapeText(a.shape));
+        throw Error(path.string(),
+                    "expected a 2-D array of embeddings (records x dimensions), got shape " + shapeText(a.shape));
     if (a.dtype == DType::Float64)
         a = NpyArray::fromVector(a.toVector<float>(), a.shape);
     else if (a.dtype != DType::Float32)
@@ -117,8 +117,7 @@ TextEmbeddingSpec TextEmbeddingSpec::fromOptions(const std::string& embeddingsFi
     return s;
 }
 
-void checkEmbeddingRows(const NpyArray& m, std::int64_t records, const std::string& source,
-                        const std::string& dataSource)
+void checkEmbeddingRows(const NpyArray& m, std::int64_t records, const std::string& source, const std::string& dataSource)
 {
     if (m.dtype != DType::Float32 || m.shape.size() != 2)
         throw Error(source, "expected a 2-D float32 array of embeddings, got shape " + shapeText(m.shape));
@@ -177,9 +176,8 @@ std::string textEmbeddingCacheKey(const InstructionDataset& data, const TextEmbe
     return fp.hex();
 }
 
-TextEmbeddings loadTextEmbeddings(const InstructionDataset& data, const TextEmbeddingSpec& spec,
-                                  const EmbeddingCache& cache, bool reuseCache, Progress& progress,
-                                  const CancelToken& cancel)
+TextEmbeddings loadTextEmbeddings(const InstructionDataset& data, const TextEmbeddingSpec& spec, const EmbeddingCache& cache,
+                                  bool reuseCache, Progress& progress, const CancelToken& cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
     TextEmbeddings e;

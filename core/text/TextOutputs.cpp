@@ -25,8 +25,7 @@ bool samePath(const fs::path& a, const fs::path& b)
     return fs::absolute(a, ec).lexically_normal() == fs::absolute(b, ec).lexically_normal();
 }
 
-ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const TextPipelineParams& p,
-                      double writeSeconds)
+ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const TextPipelineParams& p, double writeSeconds)
 {
     const InstructionDataset& d = run.data;
     const TextSelection& s = run.selection;
@@ -42,7 +41,8 @@ ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const Te
                  {"records", d.size()},
                  {"bytes", d.bytes},
                  {"fingerprint", d.fingerprint},
-                 {"fields", {{"instruction", d.fields.instruction}, {"input", d.fields.input}, {"output", d.fields.output}}}};
+                 {"fields",
+                  {{"instruction", d.fields.instruction}, {"input", d.fields.input}, {"output", d.fields.output}}}};
     ordered_json emb = {{"method", textEmbeddingKindName(e.kind)}, {"used", run.embedded && s.method == "dq"}};
     if (run.embedded) {
         emb["source"] = e.source;
@@ -93,12 +93,9 @@ ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const Te
                     {"indices", paths.indices.string()},
                     {"order", "ascending record index (the input's order); records numbered from 0"}};
     j["warnings"] = run.warnings;
-    j["timings"] = {{"read_s", run.readSeconds},
-                    {"embeddings_s", e.seconds},
-                    {"bins_s", s.binSeconds},
-                    {"sample_s", s.sampleSeconds},
-                    {"write_s", writeSeconds},
-                    {"total_s", run.totalSeconds + writeSeconds}};
+    j["timings"] = {{"read_s", run.readSeconds}, {"embeddings_s", e.seconds},
+                    {"bins_s", s.binSeconds},    {"sample_s", s.sampleSeconds},
+                    {"write_s", writeSeconds},   {"total_s", run.totalSeconds + writeSeconds}};
     return j;
 }
 

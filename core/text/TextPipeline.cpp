@@ -66,8 +66,8 @@ void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>&
         hi = std::max(hi, std::sqrt(s));
     }
     if (hi > 0 && (lo < 0.99 || hi > 1.01))
-        warnings.push_back("embedding rows are not unit length (norms " + std::to_string(lo) + " to " +
-                           std::to_string(hi) + "); the dot kernel favours long rows (--kernel cosine normalises them)");
+        warnings.push_back("embedding rows are not unit length (norms " + std::to_string(lo) + " to " + std::to_string(hi) +
+                           "); the dot kernel favours long rows (--kernel cosine normalises them)");
 }
 
 } // namespace
@@ -133,8 +133,8 @@ TextSelection instructionBinsSelection(const BinResult& r, std::int64_t records,
     return s;
 }
 
-TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
-                              Progress& progress, const CancelToken& cancel, BinResult* engineResult)
+TextSelection binInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p, Progress& progress,
+                              const CancelToken& cancel, BinResult* engineResult)
 {
     checkInstructionBins(embeddings, records, p);
     BinInputs in = denseInputsFromArray(std::move(embeddings), {}, "embeddings", p.kernel);
@@ -178,8 +178,8 @@ void sampleInstructions(const std::vector<std::vector<std::int64_t>>& bins, std:
     s.trueRatio = static_cast<double>(s.indices.size()) / static_cast<double>(records);
 }
 
-TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p,
-                                 Progress& progress, const CancelToken& cancel)
+TextSelection selectInstructions(NpyArray embeddings, std::int64_t records, const TextPipelineParams& p, Progress& progress,
+                                 const CancelToken& cancel)
 {
     checkInstructionSample(records, p); // a ratio that keeps nothing fails before the bins
     if (p.random) {

@@ -27,27 +27,27 @@ struct TextPipelineParams {
     InstructionReadOptions read;
     TextEmbeddingSpec embedding;
     std::filesystem::path cacheDir; // of computed embeddings; empty: defaultCacheDir() (~/.cache/dq-studio)
-    bool useCache = true;           // false: neither read nor write a cache
-    bool reuseCache = true;         // false (--no-cache): recompute, then refresh the cache entry
+    bool useCache = true; // false: neither read nor write a cache
+    bool reuseCache = true; // false (--no-cache): recompute, then refresh the cache entry
     double ratio = 0.1;
     int bins = 10;
-    Kernel kernel = Kernel::Dot;    // the reference's choice for text
+    Kernel kernel = Kernel::Dot; // the reference's choice for text
     GreedyKind greedy = GreedyKind::Lazy;
-    bool random = false;            // the ablation baseline: a uniform subset of the same size
-    std::uint64_t seed = 0;         // of the sampling
+    bool random = false; // the ablation baseline: a uniform subset of the same size
+    std::uint64_t seed = 0; // of the sampling
     int threads = 0;
 };
 
 struct TextSelection {
-    std::string method;                 // "dq" or "random"
-    std::vector<std::int64_t> indices;  // ascending (input order)
-    std::vector<int> binOf;             // per record: its bin, or -1 (the N mod K left over); empty for random
+    std::string method; // "dq" or "random"
+    std::vector<std::int64_t> indices; // ascending (input order)
+    std::vector<int> binOf; // per record: its bin, or -1 (the N mod K left over); empty for random
     std::vector<std::int64_t> binSizes; // N // K each
-    std::vector<std::int64_t> perBin;   // drawn from each bin
-    std::int64_t perBinSample = 0;      // int(int(N * ratio) / K)
-    std::int64_t unassigned = 0;        // N mod K
+    std::vector<std::int64_t> perBin; // drawn from each bin
+    std::int64_t perBinSample = 0; // int(int(N * ratio) / K)
+    std::int64_t unassigned = 0; // N mod K
     double trueRatio = 0;
-    bool exact = true;                  // the bins equal the naive greedy's
+    bool exact = true; // the bins equal the naive greedy's
     std::string exactness, greedyUsed;
     std::vector<std::string> warnings;
     double binSeconds = 0, sampleSeconds = 0;
@@ -55,11 +55,11 @@ struct TextSelection {
 
 struct TextRun {
     InstructionDataset data;
-    TextEmbeddings embeddings;          // matrix moved into the engine: empty after the run
-    bool embedded = false;              // false for --random without --embeddings
+    TextEmbeddings embeddings; // matrix moved into the engine: empty after the run
+    bool embedded = false; // false for --random without --embeddings
     TextSelection selection;
     double readSeconds = 0, totalSeconds = 0;
-    std::vector<std::string> warnings;  // of all stages
+    std::vector<std::string> warnings; // of all stages
 };
 
 // The reference's per-bin sample, int(int(N * ratio) / K) (alpaca_sample.py). dq sample's
@@ -103,9 +103,9 @@ TextRun prepareTextRun(const TextPipelineParams& params, Progress& progress, con
 TextRun runTextPipeline(const TextPipelineParams& params, Progress& progress, const CancelToken& cancel);
 
 struct TextOutputPaths {
-    std::filesystem::path subset;  // OUT.json (the records, in the input's format and layout)
+    std::filesystem::path subset; // OUT.json (the records, in the input's format and layout)
     std::filesystem::path indices; // OUT.indices.npy (int64, ascending)
-    std::filesystem::path meta;    // OUT.json.meta.json
+    std::filesystem::path meta; // OUT.json.meta.json
     static TextOutputPaths forOutput(const std::filesystem::path& out);
 };
 

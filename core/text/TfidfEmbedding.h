@@ -11,15 +11,15 @@ class Progress;
 class CancelToken;
 
 struct TfidfParams {
-    std::int64_t dim = 512;     // --dim
-    std::uint64_t seed = 0;     // of the projection
-    int nonzerosPerTerm = 8;    // entries of a term's projection column
-    int threads = 0;            // 0: workerThreads()
+    std::int64_t dim = 512; // --dim
+    std::uint64_t seed = 0; // of the projection
+    int nonzerosPerTerm = 8; // entries of a term's projection column
+    int threads = 0; // 0: workerThreads()
 };
 
 struct TfidfStats {
     std::int64_t documents = 0;
-    std::int64_t vocabulary = 0;     // distinct unigrams and bigrams
+    std::int64_t vocabulary = 0; // distinct unigrams and bigrams
     std::int64_t emptyDocuments = 0; // no tokens: their row is zero
     std::vector<std::int64_t> emptyExamples;
     double seconds = 0;

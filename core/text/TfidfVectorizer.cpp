@@ -23,7 +23,7 @@ std::uint64_t nonZero(std::uint64_t k) { return k == 0 ? 1 : k; }
 
 } // namespace
 
-TfidfVectorizer::TfidfVectorizer() : df_(std::make_unique<TermTable>()) {}
+TfidfVectorizer::TfidfVectorizer() : df_(std::make_unique<TermTable>()) { }
 TfidfVectorizer::~TfidfVectorizer() = default;
 TfidfVectorizer::TfidfVectorizer(TfidfVectorizer&&) noexcept = default;
 TfidfVectorizer& TfidfVectorizer::operator=(TfidfVectorizer&&) noexcept = default;

@@ -42,8 +42,8 @@ torch::jit::Module loadModule(const std::filesystem::path& path)
             throw Error(path.string(), "the TorchScript module has no forward method");
         return m;
     } catch (const c10::Error& e) {
-        throw Error(path.string(), "not a TorchScript module (save one with torch.jit.script(m).save(path)): " +
-                                       firstLines(e.what()));
+        throw Error(path.string(),
+                    "not a TorchScript module (save one with torch.jit.script(m).save(path)): " + firstLines(e.what()));
     }
 }
 
@@ -78,13 +78,12 @@ NpyArray encodeWithTorchScript(const TorchScriptEncoderParams& params, const std
                                     " (the contract: forward(self, texts: List[str]) -> Tensor of shape (N, D))");
         }
         if (!result.isTensor())
-            throw Error(source, std::string("forward returned ") + result.tagKind() +
-                                    "; expected a Tensor of shape (N, D)");
+            throw Error(source, std::string("forward returned ") + result.tagKind() + "; expected a Tensor of shape (N, D)");
         torch::Tensor t = result.toTensor();
         if (t.dim() != 2 || t.size(0) != end - begin)
             throw Error(source, "forward returned a tensor of shape " + c10::str(t.sizes()) + " for " +
-                                    std::to_string(end - begin) + " texts; expected (" +
-                                    std::to_string(end - begin) + ", D)");
+                                    std::to_string(end - begin) + " texts; expected (" + std::to_string(end - begin) +
+                                    ", D)");
         if (!t.is_floating_point())
             throw Error(source, std::string("forward returned ") + c10::toString(t.scalar_type()) +
                                     " values; expected floating point");

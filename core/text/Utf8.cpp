@@ -57,8 +57,8 @@ std::size_t findInvalidUtf8(std::string_view text, std::string* why)
         for (int k = 1; k < len; ++k) {
             const unsigned char d = s[i + static_cast<std::size_t>(k)];
             if ((d & 0xC0) != 0x80)
-                return fail("byte " + hexByte(c) + " starts a " + std::to_string(len) +
-                            "-byte UTF-8 character but byte " + hexByte(d) + " does not continue it");
+                return fail("byte " + hexByte(c) + " starts a " + std::to_string(len) + "-byte UTF-8 character but byte " +
+                            hexByte(d) + " does not continue it");
             cp = (cp << 6) | (d & 0x3F);
         }
         if (cp < min)

@@ -34,20 +34,20 @@ bool WordTokenizer::isWordCharacter(char32_t c)
     // punctuation; the byte-order mark; emoji and pictographs.
     if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x2E00 && c <= 0x2E7F) || (c >= 0x3000 && c <= 0x303F) ||
         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFF0F) ||
-        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) ||
-        c == 0xFEFF || (c >= 0x1F000 && c <= 0x1FAFF))
+        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) || c == 0xFEFF ||
+        (c >= 0x1F000 && c <= 0x1FAFF))
         return false;
     return true;
 }
 
 bool WordTokenizer::isSingleCharacterToken(char32_t c)
 {
-    return (c >= 0x3040 && c <= 0x30FF) ||  // hiragana, katakana
-           (c >= 0x3400 && c <= 0x4DBF) ||  // CJK extension A
-           (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK unified ideographs
-           (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
-           (c >= 0xFF66 && c <= 0xFF9F) ||  // halfwidth katakana
-           (c >= 0x20000 && c <= 0x3FFFF);  // CJK extensions B and later
+    return (c >= 0x3040 && c <= 0x30FF) || // hiragana, katakana
+           (c >= 0x3400 && c <= 0x4DBF) || // CJK extension A
+           (c >= 0x4E00 && c <= 0x9FFF) || // CJK unified ideographs
+           (c >= 0xF900 && c <= 0xFAFF) || // CJK compatibility ideographs
+           (c >= 0xFF66 && c <= 0xFF9F) || // halfwidth katakana
+           (c >= 0x20000 && c <= 0x3FFFF); // CJK extensions B and later
 }
 
 void WordTokenizer::tokenize(std::string_view text, std::string& buffer,

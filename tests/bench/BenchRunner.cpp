@@ -11,7 +11,6 @@
 namespace dqbench {
 namespace {
 
-
 std::string shellOutput(const std::string& cmd)
 {
     std::string out;
@@ -116,8 +115,8 @@ void compareAndPrint(const std::string& bench, const std::string& input, const s
                 "\"peak_rss_mb\": %.0f, \"baseline\": \"%s\", \"baseline_wall_s\": %.3f, \"ratio\": %.4f, "
                 "\"ratio_min\": %.4f, \"ratio_max\": %.4f, \"pairs\": %d, \"git\": \"%s\", \"date\": \"%s\"}\n",
                 bench.c_str(), input.c_str(), median(a), *std::min_element(a.begin(), a.end()),
-                *std::max_element(a.begin(), a.end()), *std::max_element(rss.begin(), rss.end()),
-                baselineName.c_str(), median(b), median(ratios), *std::min_element(ratios.begin(), ratios.end()),
+                *std::max_element(a.begin(), a.end()), *std::max_element(rss.begin(), rss.end()), baselineName.c_str(),
+                median(b), median(ratios), *std::min_element(ratios.begin(), ratios.end()),
                 *std::max_element(ratios.begin(), ratios.end()), pairs, gitRevision().c_str(), today().c_str());
     std::fflush(stdout);
 }

@@ -54,8 +54,8 @@ void fashionMnistPixels(const Options& o)
 std::string binsCommand(const fs::path& features, const std::string& labelsOrFlags, const fs::path& out,
                         const std::string& extra = "")
 {
-    return dqPath() + " bins --features " + features.string() + " " + labelsOrFlags + " --bins 10 --out " +
-           out.string() + " " + extra;
+    return dqPath() + " bins --features " + features.string() + " " + labelsOrFlags + " --bins 10 --out " + out.string() +
+           " " + extra;
 }
 
 } // namespace
@@ -97,8 +97,8 @@ int main(int argc, char** argv)
             const fs::path f = o.work / "text_52002x1536.npy";
             ensure(f, [&] { dq::writeNpy(f, unitVectorsAroundDirection(52002, 1536, 0.85, 7)); });
             compareAndPrint("text-dot-unbalanced", "52002x1536 unit vectors around a direction (cos 0.85), 10 bins",
-                            binsCommand(f, "--no-balance --kernel dot", out),
-                            dqPath() + " info --dataset npy:" + f.string(), "dq info (load only)", o.pairs);
+                            binsCommand(f, "--no-balance --kernel dot", out), dqPath() + " info --dataset npy:" + f.string(),
+                            "dq info (load only)", o.pairs);
         }
         // Time against n: 10k, 100k, 1M samples of 512-d ReLU features in 100 classes.
         for (const std::int64_t n : {10000LL, 100000LL, 1000000LL}) {

@@ -49,9 +49,9 @@ std::string launch(int ranks, const std::string& args, int port)
         return "setsid " + dqPath() + " --threads 1 " + args;
     std::string s = "sh -c '";
     for (int r = 0; r < ranks; ++r)
-        s += "RANK=" + std::to_string(r) + " LOCAL_RANK=" + std::to_string(r) + " WORLD_SIZE=" +
-             std::to_string(ranks) + " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port) + " setsid " +
-             dqPath() + " --threads 1 " + args + " > /dev/null & ";
+        s += "RANK=" + std::to_string(r) + " LOCAL_RANK=" + std::to_string(r) + " WORLD_SIZE=" + std::to_string(ranks) +
+             " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port) + " setsid " + dqPath() + " --threads 1 " + args +
+             " > /dev/null & ";
     return s + "wait'";
 }
 
@@ -69,9 +69,10 @@ int main(int argc, char** argv)
         // Each bench its own output folder (dq refuses to replace another command's).
         if (o.wanted("features")) {
             const std::string args = "features --dataset fashion-mnist --limit 20000 --model convnet --mode gradient "
-                                     "--no-cache --cache-dir " + (o.work / "cache").string() + " --out " +
-                                     (o.work / "features-out").string();
-            compareAndPrint("features-2-ranks", "dq features --model convnet, 20,000 Fashion-MNIST images, 1 thread per rank",
+                                     "--no-cache --cache-dir " +
+                                     (o.work / "cache").string() + " --out " + (o.work / "features-out").string();
+            compareAndPrint("features-2-ranks",
+                            "dq features --model convnet, 20,000 Fashion-MNIST images, 1 thread per rank",
                             launch(2, args, 29731), launch(1, args, 0), "1 rank", o.pairs);
         }
         if (o.wanted("bins-imagenet")) {
@@ -80,15 +81,16 @@ int main(int argc, char** argv)
                 dq::writeNpy(f, clusteredReluFeatures(1281167, 512, 1000, 13));
                 dq::writeNpy(l, dq::NpyArray::fromVector(roundRobinLabels(1281167, 1000)));
             });
-            const std::string args = "bins --features " + f.string() + " --labels " + l.string() +
-                                     " --bins 10 --out " + (o.work / "imagenet-bins").string();
+            const std::string args = "bins --features " + f.string() + " --labels " + l.string() + " --bins 10 --out " +
+                                     (o.work / "imagenet-bins").string();
             compareAndPrint("bins-imagenet-2-ranks", "1281167x512 ReLU features (2.6 GB), 1000 classes, 10 bins",
                             launch(2, args, 29732), launch(1, args, 0), "1 rank", o.pairs);
         }
         if (o.wanted("bins-pool")) {
             const fs::path f = o.work / "pool_100000x512.npy";
             ensure(f, [&] { dq::writeNpy(f, clusteredReluFeatures(100000, 512, 100, 17)); });
-            const std::string args = "bins --features " + f.string() + " --no-balance --bins 10 --out " + (o.work / "pool-bins").string();
+            const std::string args =
+                "bins --features " + f.string() + " --no-balance --bins 10 --out " + (o.work / "pool-bins").string();
             compareAndPrint("bins-pool-2-ranks", "100000x512 ReLU features, one pool (--no-balance), 10 bins",
                             launch(2, args, 29733), launch(1, args, 0), "1 rank", o.pairs);
         }

@@ -45,8 +45,7 @@ void writeSplit(const dq::Dataset& d, std::int64_t n, const fs::path& dir, const
         labels.push_back(static_cast<char>(d.label(i)));
     }
     std::ofstream(dir / (prefix + "-images-idx3-ubyte"), std::ios::binary)
-        << bigEndian32(0x803) << bigEndian32(static_cast<std::uint32_t>(n)) << bigEndian32(28) << bigEndian32(28)
-        << pixels;
+        << bigEndian32(0x803) << bigEndian32(static_cast<std::uint32_t>(n)) << bigEndian32(28) << bigEndian32(28) << pixels;
     std::ofstream(dir / (prefix + "-labels-idx1-ubyte"), std::ios::binary)
         << bigEndian32(0x801) << bigEndian32(static_cast<std::uint32_t>(n)) << labels;
 }
@@ -85,8 +84,8 @@ double runPython(const Case& c, const fs::path& data, int threads)
 {
     const std::string cmd = std::string("GOMP_SPINCOUNT=1000 /usr/bin/python3 " DQ_SOURCE_DIR
                                         "/tests/bench/bench_evaluation_python.py --data ") +
-                            data.string() + " --model " + c.model + " --width " + std::to_string(c.width) +
-                            " --epochs " + std::to_string(c.epochs) + " --threads " + std::to_string(threads);
+                            data.string() + " --model " + c.model + " --width " + std::to_string(c.width) + " --epochs " +
+                            std::to_string(c.epochs) + " --threads " + std::to_string(threads);
     return runBaselineFigure(cmd, "images_per_s");
 }
 
@@ -123,9 +122,9 @@ int main(int argc, char** argv)
                         "network and recipe\", \"baseline_images_per_s\": %.1f, \"ratio\": %.3f, \"ratio_min\": %.3f, "
                         "\"ratio_max\": %.3f, \"pairs\": %d, \"git\": \"%s\", \"date\": \"%s\"}\n",
                         c.name.c_str(), static_cast<long long>(c.train), static_cast<long long>(c.test), c.epochs,
-                        c.model.c_str(), c.model == "convnet" ? (" width " + std::to_string(c.width)).c_str() : "",
-                        threads, median(a), *std::min_element(a.begin(), a.end()), *std::max_element(a.begin(), a.end()),
-                        median(b), median(ratios), *std::min_element(ratios.begin(), ratios.end()),
+                        c.model.c_str(), c.model == "convnet" ? (" width " + std::to_string(c.width)).c_str() : "", threads,
+                        median(a), *std::min_element(a.begin(), a.end()), *std::max_element(a.begin(), a.end()), median(b),
+                        median(ratios), *std::min_element(ratios.begin(), ratios.end()),
                         *std::max_element(ratios.begin(), ratios.end()), o.pairs, gitRevision().c_str(), today().c_str());
             std::fflush(stdout);
         }

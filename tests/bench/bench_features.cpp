@@ -55,8 +55,8 @@ double runDq(const dq::DatasetBundle& b, const Case& c, const Options& o)
 double runPython(const Case& c, int threads)
 {
     const std::string cmd = std::string("/usr/bin/python3 " DQ_SOURCE_DIR "/tests/bench/bench_features_python.py") +
-                            " --model " + c.model + " --task " + c.task + " --n " + std::to_string(c.n) +
-                            " --threads " + std::to_string(threads);
+                            " --model " + c.model + " --task " + c.task + " --n " + std::to_string(c.n) + " --threads " +
+                            std::to_string(threads);
     return runBaselineFigure(cmd, "images_per_s");
 }
 
@@ -141,8 +141,7 @@ int main(int argc, char** argv)
                         c.name.c_str(), static_cast<long long>(c.n), threads, median(a),
                         *std::min_element(a.begin(), a.end()), *std::max_element(a.begin(), a.end()), median(b),
                         median(ratios), *std::min_element(ratios.begin(), ratios.end()),
-                        *std::max_element(ratios.begin(), ratios.end()), o.pairs, gitRevision().c_str(),
-                        today().c_str());
+                        *std::max_element(ratios.begin(), ratios.end()), o.pairs, gitRevision().c_str(), today().c_str());
             std::fflush(stdout);
         }
     } catch (const std::exception& e) {

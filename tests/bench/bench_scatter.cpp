@@ -50,8 +50,8 @@ int main(int argc, char** argv)
     const std::string dir = argc > 1 ? argv[1] : "/usr/share/datasets/fashion-mnist";
     const dq::DatasetBundle bundle = dq::openDataset("fashion-mnist:" + dir);
     dq::CancelToken cancel;
-    const dq::Projection pca = dq::pcaProjection(dq::pixelFeatures(*bundle.train, dq::Progress::none(), cancel),
-                                                 dq::Progress::none(), cancel);
+    const dq::Projection pca =
+        dq::pcaProjection(dq::pixelFeatures(*bundle.train, dq::Progress::none(), cancel), dq::Progress::none(), cancel);
 
     dqui::PointCloud cloud;
     cloud.x = pca.x;

@@ -53,12 +53,11 @@ Input findInput(const BenchOptions& o)
                 const dq::FeaturesFolder ff = dq::readFeaturesFolder(entry.path());
                 if (ff.rows == 60000 && ff.dim == 2048 && ff.datasetName == "FashionMNIST" && !ff.labels.empty()) {
                     in.folder = entry.path();
-                    in.description = "Fashion-MNIST train, dq features cache " +
-                                     entry.path().filename().string() + " (60000x2048 float32, 10 classes)";
+                    in.description = "Fashion-MNIST train, dq features cache " + entry.path().filename().string() +
+                                     " (60000x2048 float32, 10 classes)";
                     break;
                 }
-            } catch (const std::exception&) {
-            }
+            } catch (const std::exception&) { }
         }
     }
     if (in.folder.empty()) {
@@ -70,7 +69,7 @@ Input findInput(const BenchOptions& o)
             dq::writeNpy(in.folder / "embedding.npy", x);
             dq::writeNpy(in.folder / "labels.npy", dq::NpyArray::fromVector(roundRobinLabels(60000, 10)));
             const nlohmann::json d{{"format", "dq-features"}, {"format_version", 1}, {"mode", "embedding"},
-                                   {"rows", 60000}, {"classes", 10}, {"dim", 2048}};
+                                   {"rows", 60000},           {"classes", 10},       {"dim", 2048}};
             dq::writeFeaturesManifest(in.folder,
                                       {{"embedding.npy", dq::DType::Float32, {60000, 2048}},
                                        {"labels.npy", dq::DType::Int64, {60000}}},
@@ -97,8 +96,8 @@ int main(int argc, char** argv)
         const Input in = findInput(o);
         const std::string out = (o.work / "select-out").string();
         auto select = [&](const std::string& args) {
-            return dqPath() + " --threads 2 select --features " + in.folder.string() + " --ratio 0.125 --out " + out +
-                   " " + args;
+            return dqPath() + " --threads 2 select --features " + in.folder.string() + " --ratio 0.125 --out " + out + " " +
+                   args;
         };
         auto python = [&](const std::string& method) {
             return std::string("/usr/bin/python3 " DQ_SOURCE_DIR "/tests/bench/bench_select_python.py ") +
@@ -116,8 +115,8 @@ int main(int argc, char** argv)
                                        " --ratio 0.125 --out " + (o.work / "select-out-previous").string() + " ";
             for (const std::string m : {"random", "kcenter", "herding", "herding --herding-rule deepcore", "moderate",
                                         "uncertainty", "el2n", "grand", "forgetting", "aum", "ccs", "submodular"}) {
-                std::string name = "select-" + m.substr(0, m.find(' ')) + (m.find("deepcore") != std::string::npos ? "-deepcore" : "") +
-                                   "-vs-previous";
+                std::string name = "select-" + m.substr(0, m.find(' ')) +
+                                   (m.find("deepcore") != std::string::npos ? "-deepcore" : "") + "-vs-previous";
                 if (o.wanted(name))
                     compareAndPrint(name, input, select("--method " + m), before + "--method " + m,
                                     std::string("dq select of ") + previous, o.pairs);

@@ -190,8 +190,8 @@ int main(int argc, char** argv)
         }
         // The whole command with TF-IDF (recomputed every run), baseline the random subset.
         const fs::path out = o.work / "text_out.json";
-        const std::string common = dqPath() + " text --data " + data.string() + " --ratio 0.1 --bins 10 --out " +
-                                   out.string();
+        const std::string common =
+            dqPath() + " text --data " + data.string() + " --ratio 0.1 --bins 10 --out " + out.string();
         if (o.wanted("dq-text-tfidf")) {
             compareAndPrint("dq-text-tfidf", dataInfo + ", --embed tfidf (dim 512, no cache), 10 bins, ratio 0.1",
                             common + " --embed tfidf --no-cache --cache-dir " + (o.work / "cache").string(),
@@ -204,8 +204,8 @@ int main(int argc, char** argv)
             ensure(emb, [&] { dq::writeNpy(emb, unitVectorsAroundDirection(kRecords, 1536, 0.85, 7)); });
             compareAndPrint("dq-text-embeddings",
                             dataInfo + ", 52002x1536 unit embeddings (cos 0.85 to the mean), 10 bins, ratio 0.1",
-                            common + " --embeddings " + emb.string(), common + " --embeddings " + emb.string() +
-                                " --random", "dq text --random (read only)", o.pairs);
+                            common + " --embeddings " + emb.string(), common + " --embeddings " + emb.string() + " --random",
+                            "dq text --random (read only)", o.pairs);
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_text: %s\n", e.what());

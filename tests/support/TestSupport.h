@@ -19,8 +19,7 @@ void writeBytes(const std::filesystem::path& path, const std::string& bytes);
 // `testCount` test images of Fashion-MNIST into `dir` (named so that the Fashion-MNIST
 // normalisation applies: call it with a folder whose name contains "mnist"). Test images of
 // class `dropTestClass` (>= 0) are left out. Returns the spec "idx:<dir>".
-std::string writeSmallFashionMnist(const std::filesystem::path& dir, int trainCount, int testCount,
-                                   int dropTestClass = -1);
+std::string writeSmallFashionMnist(const std::filesystem::path& dir, int trainCount, int testCount, int dropTestClass = -1);
 
 // Rewrites a quantized folder (QuantizedStorage.h) of the current version in the format
 // of version 1, as earlier builds wrote it: the kept pixels uncompressed in pixels.npy,
@@ -39,17 +38,17 @@ CliResult runCli(const QStringList& args);
 
 // Asserts that `expr` throws dq::Error (or a subclass) whose message contains every
 // fragment in `fragments` (e.g. the file name and the problem).
-#define DQ_EXPECT_ERROR(expr, ...)                                                         \
-    do {                                                                                   \
-        bool dqThrown_ = false;                                                            \
-        try {                                                                              \
-            expr;                                                                          \
-        } catch (const dq::Error& e) {                                                     \
-            dqThrown_ = true;                                                              \
-            const QString msg_ = QString::fromStdString(e.what());                         \
-            for (const char* frag_ : {__VA_ARGS__})                                        \
-                QVERIFY2(msg_.contains(QString::fromUtf8(frag_)),                          \
-                         qPrintable("message '" + msg_ + "' lacks '" + frag_ + "'"));      \
-        }                                                                                  \
-        QVERIFY2(dqThrown_, "expected dq::Error from " #expr);                             \
+#define DQ_EXPECT_ERROR(expr, ...)                                                                                          \
+    do {                                                                                                                    \
+        bool dqThrown_ = false;                                                                                             \
+        try {                                                                                                               \
+            expr;                                                                                                           \
+        } catch (const dq::Error& e) {                                                                                      \
+            dqThrown_ = true;                                                                                               \
+            const QString msg_ = QString::fromStdString(e.what());                                                          \
+            for (const char* frag_ : {__VA_ARGS__})                                                                         \
+                QVERIFY2(msg_.contains(QString::fromUtf8(frag_)),                                                           \
+                         qPrintable("message '" + msg_ + "' lacks '" + frag_ + "'"));                                       \
+        }                                                                                                                   \
+        QVERIFY2(dqThrown_, "expected dq::Error from " #expr);                                                              \
     } while (0)

@@ -35,10 +35,7 @@ std::unique_ptr<dqui::MainWindow> makeTestWindow(const QTemporaryDir& tmp, int w
     return w;
 }
 
-QString fashionMnistSpec()
-{
-    return QStringLiteral("fashion-mnist:") + QString::fromStdString(fashionMnistDir().string());
-}
+QString fashionMnistSpec() { return QStringLiteral("fashion-mnist:") + QString::fromStdString(fashionMnistDir().string()); }
 
 void chooseFastPixelStage(dqui::ParametersPanel* panel)
 {

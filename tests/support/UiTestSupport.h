@@ -14,7 +14,7 @@ namespace dqui {
 class MainWindow;
 class ParametersPanel;
 class Pipeline;
-}
+} // namespace dqui
 
 namespace dqtest {
 

@@ -9,7 +9,7 @@ namespace dqui {
 class Language {
 public:
     struct Entry {
-        QString code;   // "en", "zh_CN"
+        QString code; // "en", "zh_CN"
         QString native; // the language's own name, e.g. "中文 (简体)"
         QString english; // its name in English, readable without the language's font
     };

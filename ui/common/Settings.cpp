@@ -53,8 +53,8 @@ QSettings& Settings::store()
 
 void Settings::useFile(const QString& iniFile)
 {
-    storage() = iniFile.isEmpty() ? std::make_unique<QSettings>()
-                                  : std::make_unique<QSettings>(iniFile, QSettings::IniFormat);
+    storage() =
+        iniFile.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(iniFile, QSettings::IniFormat);
 }
 
 QString Settings::key(Setting s) { return QString::fromLatin1(spec(s).key); }

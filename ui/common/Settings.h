@@ -10,15 +10,15 @@ namespace dqui {
 // Every persistent setting of DQ Studio, in one typed table (Settings.cpp): its key in
 // QSettings, its default and its type. Nothing else in the UI spells a settings key.
 enum class Setting {
-    Language,        // "" follows the system; "en" or "zh_CN"
-    RecentDatasets,  // dataset spec strings, newest first
-    RecentProjects,  // .dqproj paths, newest first
-    LastDirectory,   // where the last file dialog was
+    Language, // "" follows the system; "en" or "zh_CN"
+    RecentDatasets, // dataset spec strings, newest first
+    RecentProjects, // .dqproj paths, newest first
+    LastDirectory, // where the last file dialog was
     WindowGeometry,
     WindowState,
-    CurrentView,     // index of the views tab
-    TourSeen,        // the "Try it" walkthrough was offered once
-    LastParameters   // the parameters panel at the last change (JSON, as in a project)
+    CurrentView, // index of the views tab
+    TourSeen, // the "Try it" walkthrough was offered once
+    LastParameters // the parameters panel at the last change (JSON, as in a project)
 };
 
 class Settings {

@@ -49,7 +49,9 @@ ExportDialog::ExportDialog(const QString& folder, const QString& indicesName, QW
     for (QCheckBox* c : {indices_, bins_, report_})
         c->setChecked(true);
     setPixelOutputs(false, tr("Run the Pixels stage first."));
-    note_ = new QLabel(tr("Every file appears complete or not at all; a folder that DQ Studio did not write is never replaced."), this);
+    note_ =
+        new QLabel(tr("Every file appears complete or not at all; a folder that DQ Studio did not write is never replaced."),
+                   this);
     note_->setWordWrap(true);
     note_->setStyleSheet(QStringLiteral("color: #666"));
     result_ = new QLabel(this);
@@ -88,9 +90,10 @@ ExportDialog::ExportDialog(const QString& folder, const QString& indicesName, QW
 void ExportDialog::setInstructionSubset(const QString& subsetName)
 {
     const QString stem = QFileInfo(subsetName).completeBaseName();
-    indices_->setText(tr("Subset: %1 (the kept records, in the input's format and field order), %2 (their indices, "
-                         "for numpy.load) and %3 (how they were chosen)")
-                          .arg(subsetName, stem + QStringLiteral(".indices.npy"), subsetName + QStringLiteral(".meta.json")));
+    indices_->setText(
+        tr("Subset: %1 (the kept records, in the input's format and field order), %2 (their indices, "
+           "for numpy.load) and %3 (how they were chosen)")
+            .arg(subsetName, stem + QStringLiteral(".indices.npy"), subsetName + QStringLiteral(".meta.json")));
     indices_->setChecked(true);
     indices_->setEnabled(false);
     bins_->setChecked(false);

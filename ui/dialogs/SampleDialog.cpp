@@ -19,8 +19,9 @@ SampleDialog::SampleDialog(const Info& info, QWidget* parent) : QDialog(parent)
     } else {
         const int longer = std::max(info.image.width(), info.image.height());
         const int f = std::max(1, 280 / std::max(1, longer));
-        const QImage big = longer < 280 ? info.image.scaled(info.image.size() * f, Qt::KeepAspectRatio, Qt::FastTransformation)
-                                        : info.image.scaled(280, 280, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        const QImage big = longer < 280
+                               ? info.image.scaled(info.image.size() * f, Qt::KeepAspectRatio, Qt::FastTransformation)
+                               : info.image.scaled(280, 280, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         picture_->setPixmap(QPixmap::fromImage(big));
     }
     QStringList lines;

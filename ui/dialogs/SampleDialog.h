@@ -17,7 +17,7 @@ public:
         QString className; // empty: unlabelled
         int bin = -1;
         int bins = 0;
-        int kept = -1;     // -1: no sample yet
+        int kept = -1; // -1: no sample yet
     };
     explicit SampleDialog(const Info& info, QWidget* parent = nullptr);
     QString detailsText() const;

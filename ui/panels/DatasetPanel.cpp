@@ -87,19 +87,23 @@ void DatasetPanel::retranslate()
 {
     box_->setTitle(tr("Dataset"));
     fashion_->setText(tr("Open Fashion-MNIST"));
-    fashion_->setToolTip(tr("60,000 small pictures of clothes in 10 classes, installed with DQ Studio. Nothing is downloaded."));
+    fashion_->setToolTip(
+        tr("60,000 small pictures of clothes in 10 classes, installed with DQ Studio. Nothing is downloaded."));
     idx_->setText(tr("IDX folder…"));
     idx_->setToolTip(tr("A folder of MNIST-style files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzip or not)"));
     cifar_->setText(tr("CIFAR-10…"));
     cifar_->setToolTip(tr("The CIFAR-10 folder: cifar-10-batches-py (Python) or cifar-10-batches-bin (binary)"));
     folder_->setText(tr("Image folders…"));
-    folder_->setToolTip(tr("One sub-folder of images per class (torchvision's ImageFolder); train/ and val/ become the splits"));
+    folder_->setToolTip(
+        tr("One sub-folder of images per class (torchvision's ImageFolder); train/ and val/ become the splits"));
     features_->setText(tr("Features (.npy)…"));
-    features_->setToolTip(tr("Features you computed elsewhere: an N x D .npy file, and optionally N labels in a second .npy file"));
+    features_->setToolTip(
+        tr("Features you computed elsewhere: an N x D .npy file, and optionally N labels in a second .npy file"));
     instructions_->setText(tr("Instruction data (JSON)…"));
-    instructions_->setToolTip(tr("Instruction records for fine-tuning a language model: a JSON list or one JSON record per line, "
-                                 "with instruction, input and output fields; optionally their embeddings as an N x D .npy file "
-                                 "(else TF-IDF embeddings are computed)"));
+    instructions_->setToolTip(
+        tr("Instruction records for fine-tuning a language model: a JSON list or one JSON record per line, "
+           "with instruction, input and output fields; optionally their embeddings as an N x D .npy file "
+           "(else TF-IDF embeddings are computed)"));
     specLabel_->setText(tr("Or type a dataset spec:"));
     spec_->setPlaceholderText(tr("e.g. cifar10:/data/cifar-10-batches-py"));
     spec_->setToolTip(tr("fashion-mnist[:DIR], idx:DIR, cifar10:DIR, imagefolder:DIR or npy:FEATURES.npy[,LABELS.npy]"));
@@ -139,7 +143,8 @@ void DatasetPanel::setDataset(const DatasetState* dataset)
 
 void DatasetPanel::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{fashion_, idx_, cifar_, folder_, features_, instructions_, open_, recent_, spec_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{fashion_, idx_, cifar_, folder_, features_, instructions_, open_, recent_, spec_})
         w->setEnabled(!busy);
     if (!busy)
         recent_->setEnabled(recent_->count() > 1);
@@ -157,7 +162,8 @@ void DatasetPanel::chooseFolder(const QString& prefix, const QString& title)
 void DatasetPanel::chooseFeatures()
 {
     const QString filter = tr("NumPy arrays (*.npy)");
-    const QString features = QFileDialog::getOpenFileName(this, tr("Features (N x D)"), Settings::string(Setting::LastDirectory), filter);
+    const QString features =
+        QFileDialog::getOpenFileName(this, tr("Features (N x D)"), Settings::string(Setting::LastDirectory), filter);
     if (features.isEmpty())
         return;
     Settings::setValue(Setting::LastDirectory, QFileInfo(features).absolutePath());

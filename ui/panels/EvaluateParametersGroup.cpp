@@ -37,8 +37,9 @@ EvaluateParametersGroup::EvaluateParametersGroup(QWidget* parent) : QGroupBox(pa
     full_->setObjectName(QStringLiteral("evalFull"));
     ratios_ = new QLineEdit(this);
     ratios_->setObjectName(QStringLiteral("evalRatios"));
-    ratios_->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("^\\s*([0-9.eE-]+\\s*(,\\s*[0-9.eE-]+\\s*)*)?$")), ratios_));
+    ratios_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*([0-9.eE-]+\\s*(,\\s*[0-9.eE-]+\\s*)*)?$")),
+                                        ratios_));
 
     form_->addRow(new QLabel(this), model_);
     form_->addRow(new QLabel(this), width_);

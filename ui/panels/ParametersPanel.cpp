@@ -78,7 +78,8 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     randomWeights_ = new QLabel(this);
     randomWeights_->setObjectName(QStringLiteral("randomWeights"));
     randomWeights_->setWordWrap(true);
-    randomWeights_->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0c070; border-radius: 3px; padding: 4px; }"));
+    randomWeights_->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0c070; border-radius: 3px; padding: 4px; }"));
     featuresForm_->addRow(randomWeights_);
     featuresForm_->addRow(new QLabel(this), device_);
     featuresForm_->addRow(new QLabel(this), limit_);
@@ -110,7 +111,8 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
     readout_ = new QLabel(this);
     readout_->setObjectName(QStringLiteral("readout"));
     readout_->setWordWrap(true);
-    readout_->setStyleSheet(QStringLiteral("QLabel { background: #f2f6fb; border: 1px solid #c9d6e8; border-radius: 4px; padding: 6px; }"));
+    readout_->setStyleSheet(
+        QStringLiteral("QLabel { background: #f2f6fb; border: 1px solid #c9d6e8; border-radius: 4px; padding: 6px; }"));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -140,7 +142,8 @@ ParametersPanel::ParametersPanel(QWidget* parent) : QWidget(parent)
         edit->setText(f);
         changed();
     };
-    connect(modelFileBrowse_, &QToolButton::clicked, this, [=] { browse(modelFile_, tr("TorchScript modules (*.pt *.pth *.ts)")); });
+    connect(modelFileBrowse_, &QToolButton::clicked, this,
+            [=] { browse(modelFile_, tr("TorchScript modules (*.pt *.pth *.ts)")); });
     connect(weightsBrowse_, &QToolButton::clicked, this, [=] { browse(weights_, tr("PyTorch weights (*.pth *.pt)")); });
 
     setParameters(StudioParameters());
@@ -170,7 +173,8 @@ void ParametersPanel::retranslate()
     model_->setItemText(2, tr("ResNet-18 (CIFAR form)"));
     model_->setItemText(3, tr("ResNet-18 (ImageNet form)"));
     model_->setItemText(4, tr("your TorchScript model…"));
-    label(featuresForm_, modelFileRow_, tr("Model file"), tr("A TorchScript module saved with torch.jit.save (see the README)."));
+    label(featuresForm_, modelFileRow_, tr("Model file"),
+          tr("A TorchScript module saved with torch.jit.save (see the README)."));
     label(featuresForm_, weightsRow_, tr("Weights"),
           tr("Optional trained weights for the network (a PyTorch .pth file). Without them the network starts from "
              "seeded random weights, as the reference does."));
@@ -316,8 +320,8 @@ void ParametersPanel::updateEnabled()
     featuresForm_->setRowVisible(weightsRow_, network && m != QLatin1String("torchscript"));
     epochs_->setEnabled(network);
     device_->setEnabled(network || images_); // the Pixels stage's networks run there too
-    const bool random = network && m != QLatin1String("torchscript") && weights_->text().trimmed().isEmpty() &&
-                        epochs_->value() == 0;
+    const bool random =
+        network && m != QLatin1String("torchscript") && weights_->text().trimmed().isEmpty() && epochs_->value() == 0;
     featuresForm_->setRowVisible(randomWeights_, random);
     if (random)
         randomWeights_->setText(

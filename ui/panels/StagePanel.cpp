@@ -66,12 +66,18 @@ void StagePanel::retranslate()
 QString StagePanel::statusText(Status s) const
 {
     switch (s) {
-    case Status::NotRun: return tr("not run");
-    case Status::UpToDate: return tr("up to date");
-    case Status::Outdated: return tr("parameters changed");
-    case Status::Running: return tr("running…");
-    case Status::Failed: return tr("failed");
-    case Status::Cancelled: return tr("cancelled");
+    case Status::NotRun:
+        return tr("not run");
+    case Status::UpToDate:
+        return tr("up to date");
+    case Status::Outdated:
+        return tr("parameters changed");
+    case Status::Running:
+        return tr("running…");
+    case Status::Failed:
+        return tr("failed");
+    case Status::Cancelled:
+        return tr("cancelled");
     }
     return {};
 }
@@ -110,7 +116,8 @@ void StagePanel::updateRow(Stage stage)
     const Status s = status(stage);
     it->state->setText(reason.isEmpty() ? statusText(s) : tr("not for this data"));
     it->state->setToolTip(reason);
-    it->state->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(reason.isEmpty() ? colors[static_cast<int>(s)] : "#999")));
+    it->state->setStyleSheet(
+        QStringLiteral("color: %1").arg(QLatin1String(reason.isEmpty() ? colors[static_cast<int>(s)] : "#999")));
 }
 
 void StagePanel::setBusy(bool busy)

@@ -13,12 +13,10 @@ namespace dqui {
 // shared with dq bins: the same data and parameters are computed once for both.
 class BinsJob : public JobOf<BinsState> {
 public:
-    BinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key,
-            std::filesystem::path cacheDir)
-        : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)),
-          key_(std::move(key)), cacheDir_(std::move(cacheDir))
-    {
-    }
+    BinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key, std::filesystem::path cacheDir)
+            : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)), key_(std::move(key)),
+              cacheDir_(std::move(cacheDir))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -20,10 +20,9 @@ class CodecComparisonJob : public Job {
 public:
     CodecComparisonJob(DatasetPtr dataset, SamplePtr sample, PixelPtr pixel, StudioParameters params,
                        std::filesystem::path cacheDir, std::vector<double> maskRatios)
-        : dataset_(std::move(dataset)), sample_(std::move(sample)), pixel_(std::move(pixel)),
-          params_(std::move(params)), cacheDir_(std::move(cacheDir)), maskRatios_(std::move(maskRatios))
-    {
-    }
+            : dataset_(std::move(dataset)), sample_(std::move(sample)), pixel_(std::move(pixel)), params_(std::move(params)),
+              cacheDir_(std::move(cacheDir)), maskRatios_(std::move(maskRatios))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
     std::shared_ptr<const dq::CodecComparison> result;

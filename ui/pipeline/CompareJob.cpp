@@ -9,8 +9,7 @@
 
 namespace dqui {
 
-dq::EvaluationParams CompareJob::params(const Inputs& in, const StudioParameters& sp,
-                                        const std::filesystem::path& cacheDir)
+dq::EvaluationParams CompareJob::params(const Inputs& in, const StudioParameters& sp, const std::filesystem::path& cacheDir)
 {
     dq::EvaluationParams p;
     p.datasetSpec = in.dataset->spec.toStdString();
@@ -18,14 +17,14 @@ dq::EvaluationParams CompareJob::params(const Inputs& in, const StudioParameters
     for (const QString& m : sp.compareMethodList())
         p.methods.push_back(m.toStdString());
     if (p.methods.empty())
-        throw dq::UsageError("compare_methods", QCoreApplication::translate("CompareJob", "choose at least one method")
-                                                    .toStdString());
+        throw dq::UsageError("compare_methods",
+                             QCoreApplication::translate("CompareJob", "choose at least one method").toStdString());
     QString error;
     if (!sp.compareRatioList(p.ratios, &error))
         throw dq::UsageError("compare_ratios", error.toStdString());
     if (p.ratios.empty())
-        throw dq::UsageError("compare_ratios", QCoreApplication::translate("CompareJob", "give at least one keep ratio")
-                                                   .toStdString());
+        throw dq::UsageError("compare_ratios",
+                             QCoreApplication::translate("CompareJob", "give at least one keep ratio").toStdString());
     p.bins = in.bins->folder.toStdString();
     p.features = in.features->result.folder;
     p.sampleSeed = sp.seed;

@@ -20,9 +20,8 @@ public:
         BinsPtr bins;
     };
     CompareJob(Inputs inputs, StudioParameters params, QString key, std::filesystem::path cacheDir)
-        : in_(std::move(inputs)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir))
-    {
-    }
+            : in_(std::move(inputs)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
     // The core parameters for these inputs. Throws dq::UsageError naming compare_methods or

@@ -17,7 +17,7 @@ class ComparisonTable {
 public:
     explicit ComparisonTable(const dq::EvaluationResult& result);
 
-    const QStringList& methods() const { return methods_; }     // in the order run
+    const QStringList& methods() const { return methods_; } // in the order run
     const std::vector<double>& ratios() const { return ratios_; } // ascending
     // The subset of a method at a ratio; null when it is missing.
     const dq::SubsetResult* cell(const QString& method, double ratio) const;

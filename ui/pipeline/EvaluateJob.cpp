@@ -12,18 +12,15 @@ QString EvaluateJob::unavailableReason(const DatasetState* d)
     if (!d)
         return {};
     if (d->instructions || !d->images)
-        return QCoreApplication::translate("EvaluateJob",
-                                           "Evaluation trains an image classifier: it needs image data.");
+        return QCoreApplication::translate("EvaluateJob", "Evaluation trains an image classifier: it needs image data.");
     if (!d->bundle.test)
-        return QCoreApplication::translate("EvaluateJob",
-                                           "This dataset has no test split to evaluate on.");
+        return QCoreApplication::translate("EvaluateJob", "This dataset has no test split to evaluate on.");
     if (d->bundle.train->classCount() == 0)
         return QCoreApplication::translate("EvaluateJob", "Evaluation needs labelled images.");
     return {};
 }
 
-dq::EvaluationParams EvaluateJob::params(const Inputs& in, const StudioParameters& sp,
-                                         const std::filesystem::path& cacheDir)
+dq::EvaluationParams EvaluateJob::params(const Inputs& in, const StudioParameters& sp, const std::filesystem::path& cacheDir)
 {
     dq::EvaluationParams p;
     p.datasetSpec = in.dataset->spec.toStdString();

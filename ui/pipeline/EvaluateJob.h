@@ -22,10 +22,9 @@ public:
     };
     EvaluateJob(Inputs inputs, StudioParameters params, QString key, std::filesystem::path cacheDir,
                 std::function<void(const dq::EpochUpdate&)> onEpoch)
-        : in_(std::move(inputs)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir)),
-          onEpoch_(std::move(onEpoch))
-    {
-    }
+            : in_(std::move(inputs)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir)),
+              onEpoch_(std::move(onEpoch))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
     // Empty when the Evaluate stage applies to the open data, else why not.

@@ -80,8 +80,8 @@ QString EvaluationText::summary(const dq::EvaluationResult& r)
             text += tr(" (a difference within the spread over seeds)");
     }
     if (const dq::SubsetResult* recon = find(r, "dq-reconstructed"))
-        text += tr("; the same images after patch dropping and reconstruction to %1")
-                    .arg(accuracy(recon->finalAccuracy, seeds));
+        text +=
+            tr("; the same images after patch dropping and reconstruction to %1").arg(accuracy(recon->finalAccuracy, seeds));
     if (const dq::SubsetResult* full = find(r, "full"))
         text += tr("; all %1 images to %2").arg(Format::count(full->images), accuracy(full->finalAccuracy, seeds));
     text += seeds == 1 ? tr(" (final epoch, one seed).") : tr(" (final epoch, mean of %1 seeds).").arg(seeds);

@@ -101,7 +101,8 @@ void ExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     progress.advance();
     cancel.throwIfCancelled();
 
-    if ((r.images || r.quantized) && (r.pixelFolder.isEmpty() || !fs::is_regular_file(fs::path(r.pixelFolder.toStdString()) / "pixel.json", ec)))
+    if ((r.images || r.quantized) &&
+        (r.pixelFolder.isEmpty() || !fs::is_regular_file(fs::path(r.pixelFolder.toStdString()) / "pixel.json", ec)))
         throw dq::UsageError("export", "no reconstructed images yet: run the Pixels stage first");
     const fs::path pixel = r.pixelFolder.toStdString();
     if (r.images) {

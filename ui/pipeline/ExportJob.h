@@ -17,17 +17,17 @@ namespace dqui {
 // the job encodes and writes everything on the worker thread.
 struct ExportRequest {
     QString folder;
-    bool indices = true;   // select_indices_<NAME>_<R>.npy
-    bool bins = true;      // bins/ (the folder dq bins writes)
-    bool images = false;   // reconstructed/: images/<class>/<index>.png, manifest.csv, pixel.json
+    bool indices = true; // select_indices_<NAME>_<R>.npy
+    bool bins = true; // bins/ (the folder dq bins writes)
+    bool images = false; // reconstructed/: images/<class>/<index>.png, manifest.csv, pixel.json
     bool quantized = false; // quantized/: the kept patches (QuantizedStorage.h)
-    bool report = true;    // report/: index.html, parameters.json, the plots as PNG
+    bool report = true; // report/: index.html, parameters.json, the plots as PNG
 
-    QString name;          // dataset name in the file names
+    QString name; // dataset name in the file names
     double ratio = 0;
     std::vector<std::int64_t> selected;
-    QString binsFolder;    // the bins folder to copy
-    QString pixelFolder;   // the Pixels stage's folder to copy from
+    QString binsFolder; // the bins folder to copy
+    QString pixelFolder; // the Pixels stage's folder to copy from
     QString reportHtml;
     QByteArray parametersJson;
     QList<QPair<QString, QImage>> plots; // file name (e.g. "scatter.png"), image
@@ -43,7 +43,7 @@ struct ExportRequest {
 // and a folder that is not ours is never replaced.
 class ExportJob : public StageJob {
 public:
-    explicit ExportJob(ExportRequest request) : request_(std::move(request)) {}
+    explicit ExportJob(ExportRequest request) : request_(std::move(request)) { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
     void apply(PipelineState& state) override { state.exported = written; }
 

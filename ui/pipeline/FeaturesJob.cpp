@@ -23,7 +23,9 @@ void FeaturesJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         if (!npy)
             throw dq::Error(dataset_->spec.toStdString(), "holds no images and no feature matrix");
         if (params_.model != QLatin1String("pixels"))
-            addNote("studio.features-model-unused", QCoreApplication::translate("FeaturesJob", "The dataset already holds features: the feature model is not used."));
+            addNote("studio.features-model-unused",
+                    QCoreApplication::translate("FeaturesJob",
+                                                "The dataset already holds features: the feature model is not used."));
         s->rows = params_.limit > 0 ? std::min<std::int64_t>(params_.limit, train.size()) : train.size();
         s->dim = npy->features().shape[1];
         s->mode = QStringLiteral("features");

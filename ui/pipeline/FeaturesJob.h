@@ -12,9 +12,8 @@ namespace dqui {
 class FeaturesJob : public JobOf<FeaturesState> {
 public:
     FeaturesJob(DatasetPtr dataset, StudioParameters params, QString key, std::filesystem::path cacheDir)
-        : dataset_(std::move(dataset)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir))
-    {
-    }
+            : dataset_(std::move(dataset)), params_(std::move(params)), key_(std::move(key)), cacheDir_(std::move(cacheDir))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -5,9 +5,8 @@
 
 namespace dqui {
 
-InstructionRecords::InstructionRecords(dq::InstructionDataset data, std::filesystem::path embeddingsFile,
-                                       double readSeconds)
-    : data_(std::move(data)), embeddingsFile_(std::move(embeddingsFile)), readSeconds_(readSeconds)
+InstructionRecords::InstructionRecords(dq::InstructionDataset data, std::filesystem::path embeddingsFile, double readSeconds)
+        : data_(std::move(data)), embeddingsFile_(std::move(embeddingsFile)), readSeconds_(readSeconds)
 {
     dq::Fingerprint fp;
     fp.add(data_.fingerprint);
@@ -18,7 +17,8 @@ InstructionRecords::InstructionRecords(dq::InstructionDataset data, std::filesys
 
 dq::Image InstructionRecords::image(std::int64_t i) const
 {
-    throw dq::Error(data_.path.string(), "holds instruction records, not images (asked for image " + std::to_string(i) + ")");
+    throw dq::Error(data_.path.string(),
+                    "holds instruction records, not images (asked for image " + std::to_string(i) + ")");
 }
 
 } // namespace dqui

@@ -8,10 +8,7 @@ void Job::addNote(const dq::Note& note)
     notes_.push_back(note);
 }
 
-void Job::addNote(const char* code, const QString& text)
-{
-    addNote(dq::Note{code, {}, text.toStdString()});
-}
+void Job::addNote(const char* code, const QString& text) { addNote(dq::Note{code, {}, text.toStdString()}); }
 
 dq::JobContext::NoteSink Job::noteSink()
 {

@@ -39,7 +39,7 @@ private:
 struct JobProgress {
     qint64 done = 0;
     qint64 total = 0; // 0: unknown
-    QString stage;    // core's stage name ("features", "bins", ...)
+    QString stage; // core's stage name ("features", "bins", ...)
     QString detail;
 };
 

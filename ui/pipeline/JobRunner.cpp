@@ -52,7 +52,8 @@ bool JobRunner::start(std::shared_ptr<Job> job)
     cancel_ = std::make_shared<dq::CancelToken>();
     const auto j = job_;
     const auto c = cancel_;
-    QMetaObject::invokeMethod(worker_, [w = worker_, j, c] { w->execute(j, c); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, j, c] { w->execute(j, c); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -73,7 +74,8 @@ void JobWorker::execute(const std::shared_ptr<Job>& job, const std::shared_ptr<d
 {
     dq::Progress progress(
         [this](const dq::ProgressEvent& e) {
-            emit this->progress(JobProgress{e.done, e.total, QString::fromStdString(e.stage), QString::fromStdString(e.detail)});
+            emit this->progress(
+                JobProgress{e.done, e.total, QString::fromStdString(e.stage), QString::fromStdString(e.detail)});
         },
         100);
     try {

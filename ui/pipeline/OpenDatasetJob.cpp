@@ -28,8 +28,8 @@ void OpenDatasetJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     s->classCounts = train.classCounts();
     s->images = train.kind() == dq::SampleKind::Image;
     const dq::ImageShape shape = train.imageShape();
-    s->sampleBytes = s->images ? std::int64_t(shape.height) * shape.width * shape.channels
-                               : std::int64_t(shape.channels) * 4;
+    s->sampleBytes =
+        s->images ? std::int64_t(shape.height) * shape.width * shape.channels : std::int64_t(shape.channels) * 4;
     s->key = s->spec + QStringLiteral("|train|") + QString::fromStdString(train.fingerprint());
     progress.finishStage();
     result = std::move(s);

@@ -8,7 +8,7 @@ namespace dqui {
 // its classes.
 class OpenDatasetJob : public JobOf<DatasetState> {
 public:
-    explicit OpenDatasetJob(QString spec) : spec_(std::move(spec)) {}
+    explicit OpenDatasetJob(QString spec) : spec_(std::move(spec)) { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

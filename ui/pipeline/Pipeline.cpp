@@ -100,8 +100,8 @@ void Pipeline::openDataset(const QString& spec)
         return;
     queue_.clear();
     target_ = Stage::Dataset;
-    startJob(Stage::Dataset, InstructionSpec::matches(spec) ? TextStages::openJob(spec)
-                                                            : std::make_shared<OpenDatasetJob>(spec));
+    startJob(Stage::Dataset,
+             InstructionSpec::matches(spec) ? TextStages::openJob(spec) : std::make_shared<OpenDatasetJob>(spec));
 }
 
 void Pipeline::run(Stage target)
@@ -180,7 +180,8 @@ std::shared_ptr<StageJob> Pipeline::makeJob(const StageEntry& e)
 {
     // Epochs reach the GUI thread queued; dropped if the pipeline is gone by then.
     auto onEpoch = [this](const dq::EpochUpdate& u) {
-        QMetaObject::invokeMethod(this, [this, u] { emit evaluationEpoch(u); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, u] { emit evaluationEpoch(u); }, Qt::QueuedConnection);
     };
     return e.makeJob(StageContext{state_, params_, stageKey(e), cacheDir_, onEpoch});
 }

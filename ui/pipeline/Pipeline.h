@@ -87,7 +87,7 @@ signals:
     void stageSkipped(dqui::Stage stage); // up to date: not run again
     void stageFailed(dqui::Stage stage, const QString& message);
     void stageCancelled(dqui::Stage stage);
-    void runFinished(dqui::Stage target);  // the requested stage and its inputs are ready
+    void runFinished(dqui::Stage target); // the requested stage and its inputs are ready
     // A note of the running stage as DQ Studio words it (noteText), and its code.
     void note(const QString& text, const QString& code);
     void parametersChanged();
@@ -115,7 +115,7 @@ private:
     StudioParameters params_;
     std::filesystem::path cacheDir_;
     PipelineState state_;
-    StageSet stages_;               // of the open dataset's kind
+    StageSet stages_; // of the open dataset's kind
     std::shared_ptr<StageJob> job_; // the running job, applied when it finishes
     QList<Stage> queue_;
     Stage target_ = Stage::Sample;

@@ -14,11 +14,13 @@ namespace dqui {
 // results were made from the old one.
 class PipelineState {
 public:
-    template <class R> const std::shared_ptr<const R>& get() const
+    template <class R>
+    const std::shared_ptr<const R>& get() const
     {
         return std::get<std::shared_ptr<const R>>(results_);
     }
-    template <class R> void set(std::shared_ptr<const R> result)
+    template <class R>
+    void set(std::shared_ptr<const R> result)
     {
         if constexpr (std::is_same_v<R, DatasetState>)
             results_ = {};

@@ -14,12 +14,10 @@ namespace dqui {
 // back), whose models come from the caches the session filled.
 class PixelJob : public JobOf<PixelState> {
 public:
-    PixelJob(DatasetPtr dataset, SamplePtr sample, StudioParameters params, QString key,
-             std::filesystem::path cacheDir)
-        : dataset_(std::move(dataset)), sample_(std::move(sample)), params_(std::move(params)), key_(std::move(key)),
-          cacheDir_(std::move(cacheDir))
-    {
-    }
+    PixelJob(DatasetPtr dataset, SamplePtr sample, StudioParameters params, QString key, std::filesystem::path cacheDir)
+            : dataset_(std::move(dataset)), sample_(std::move(sample)), params_(std::move(params)), key_(std::move(key)),
+              cacheDir_(std::move(cacheDir))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -26,10 +26,9 @@ bool Project::save(const QString& path, QString* error) const
                         {QStringLiteral("format_version"), 1},
                         {QStringLiteral("dataset"), dataset},
                         {QStringLiteral("parameters"), parameters.toJson()},
-                        {QStringLiteral("results"),
-                         QJsonObject{{QStringLiteral("features"), featuresFolder},
-                                     {QStringLiteral("bins"), binsFolder},
-                                     {QStringLiteral("export"), exportFolder}}}};
+                        {QStringLiteral("results"), QJsonObject{{QStringLiteral("features"), featuresFolder},
+                                                                {QStringLiteral("bins"), binsFolder},
+                                                                {QStringLiteral("export"), exportFolder}}}};
     const QByteArray bytes = QJsonDocument(j).toJson(QJsonDocument::Indented);
     try {
         dq::writeFileAtomically(QFileInfo(path).absoluteFilePath().toStdString(),

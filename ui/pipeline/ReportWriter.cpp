@@ -18,7 +18,10 @@ namespace {
 
 QString esc(const QString& s) { return s.toHtmlEscaped(); }
 
-QString row(const QString& k, const QString& v) { return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), esc(v)); }
+QString row(const QString& k, const QString& v)
+{
+    return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), esc(v));
+}
 
 // The Evaluate stage's result: the sentence, the recipe and the table of every subset.
 QString evaluationHtml(const dq::EvaluationResult& e)
@@ -60,8 +63,8 @@ QString evaluationHtml(const dq::EvaluationResult& e)
 QString comparisonHtml(const dq::EvaluationResult& e)
 {
     const ComparisonTable t(e);
-    QString h = QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n")
-                    .arg(esc(ReportWriter::tr("DQ against the field")), esc(t.summary()));
+    QString h =
+        QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n").arg(esc(ReportWriter::tr("DQ against the field")), esc(t.summary()));
     h += QStringLiteral("<p>%1</p>\n")
              .arg(esc(ReportWriter::tr("Every method kept as many images of every class as DQ at each keep ratio, from "
                                        "the same features; a fresh %1 trained %2 epochs on each choice, seeds %3.")
@@ -76,8 +79,8 @@ QString comparisonHtml(const dq::EvaluationResult& e)
         h += QStringLiteral("<tr><td>%1</td>").arg(esc(ComparisonMethods::displayName(m)));
         for (const double r : t.ratios()) {
             const dq::SubsetResult* s = t.cell(m, r);
-            const QString cell = s ? EvaluationText::accuracy(s->finalAccuracy, static_cast<int>(s->runs.size()))
-                                   : QStringLiteral("-");
+            const QString cell =
+                s ? EvaluationText::accuracy(s->finalAccuracy, static_cast<int>(s->runs.size())) : QStringLiteral("-");
             h += t.best(r) == m ? QStringLiteral("<td><b>%1</b></td>").arg(esc(cell))
                                 : QStringLiteral("<td>%1</td>").arg(esc(cell));
         }
@@ -108,14 +111,16 @@ QString codecsHtml(const dq::CodecComparison& c)
                   esc(ReportWriter::tr("PSNR (dB)")), esc(ReportWriter::tr("SSIM")));
     for (const dq::RatePoint& p : c.points) {
         const bool dq = p.method == "dq";
-        QString quality = dq ? ReportWriter::tr("%1 of %2 patches").arg(p.keptPatches).arg(c.grid.count())
-                             : p.imagesAtHigh > 0 ? QStringLiteral("%1-%2").arg(p.qualityLow).arg(p.qualityHigh)
-                                                  : QString::number(p.qualityLow);
+        QString quality = dq                   ? ReportWriter::tr("%1 of %2 patches").arg(p.keptPatches).arg(c.grid.count())
+                          : p.imagesAtHigh > 0 ? QStringLiteral("%1-%2").arg(p.qualityLow).arg(p.qualityHigh)
+                                               : QString::number(p.qualityLow);
         if (!p.withinTolerance)
             quality += QStringLiteral(" ") + ReportWriter::tr("(cannot reach DQ's bytes)");
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
                  .arg(Format::pythonFloat(p.maskRatio),
-                      dq ? esc(ReportWriter::tr("DQ")) : p.method == "jpeg" ? QStringLiteral("JPEG") : QStringLiteral("WebP"),
+                      dq                   ? esc(ReportWriter::tr("DQ"))
+                      : p.method == "jpeg" ? QStringLiteral("JPEG")
+                                           : QStringLiteral("WebP"),
                       QString::number(p.bytesPerImage, 'f', 1), esc(quality), decibels(p.psnr),
                       std::isfinite(p.ssim) ? QString::number(p.ssim, 'f', 4) : QStringLiteral("-"));
     }
@@ -130,13 +135,14 @@ QString ReportWriter::html(const Input& in)
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<title>%1</title>\n")
              .arg(esc(tr("DQ Studio report: %1").arg(name)));
-    h += QStringLiteral("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
-                        "table{border-collapse:collapse}th,td{padding:.25em .8em;border-bottom:1px solid #ddd;text-align:left}"
-                        "th{color:#555;font-weight:normal}img{max-width:100%;border:1px solid #ddd}</style>\n</head><body>\n");
+    h += QStringLiteral(
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse}th,td{padding:.25em .8em;border-bottom:1px solid #ddd;text-align:left}"
+        "th{color:#555;font-weight:normal}img{max-width:100%;border:1px solid #ddd}</style>\n</head><body>\n");
     h += QStringLiteral("<h1>%1</h1>\n").arg(esc(tr("DQ Studio report: %1").arg(name)));
-    h += QStringLiteral("<p>%1</p>\n").arg(esc(tr("Written %1 by DQ Studio %2 (Dataset Quantization).")
-                                                   .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
-                                                        QStringLiteral(DQ_VERSION))));
+    h += QStringLiteral("<p>%1</p>\n")
+             .arg(esc(tr("Written %1 by DQ Studio %2 (Dataset Quantization).")
+                          .arg(QDateTime::currentDateTime().toString(Qt::ISODate), QStringLiteral(DQ_VERSION))));
     const StudioParameters& p = in.parameters;
     h += QStringLiteral("<h2>%1</h2>\n<table>\n").arg(esc(tr("What was done")));
     if (in.dataset)
@@ -151,8 +157,9 @@ QString ReportWriter::html(const Input& in)
     h += row(tr("Seed"), QString::number(p.seed));
     if (in.pixel) {
         h += row(tr("Mask ratio"), tr("%1 (share of patches dropped)").arg(Format::pythonFloat(p.maskRatio)));
-        h += row(tr("Patch importance"), tr("%1, for the %2 class")
-                                             .arg(p.cam, p.camTarget == QLatin1String("label") ? tr("true") : tr("predicted")));
+        h +=
+            row(tr("Patch importance"),
+                tr("%1, for the %2 class").arg(p.cam, p.camTarget == QLatin1String("label") ? tr("true") : tr("predicted")));
         h += row(tr("Heatmap network"), QString::fromStdString(in.pixel->result.camModel));
         h += row(tr("Reconstruction"), QString::fromStdString(in.pixel->result.reconstruction));
     }
@@ -165,9 +172,10 @@ QString ReportWriter::html(const Input& in)
                                  .arg(Format::count(static_cast<qint64>(r.indices.size())), Format::count(r.datasetSize),
                                       Format::percent(r.trueRatio, 2)));
         if (in.dataset)
-            h += row(tr("Kept images, as raw pixels"), tr("%1 instead of %2 for the whole dataset")
-                                        .arg(Format::bytes(double(r.indices.size()) * in.dataset->sampleBytes),
-                                             Format::bytes(double(r.datasetSize) * in.dataset->sampleBytes)));
+            h += row(tr("Kept images, as raw pixels"),
+                     tr("%1 instead of %2 for the whole dataset")
+                         .arg(Format::bytes(double(r.indices.size()) * in.dataset->sampleBytes),
+                              Format::bytes(double(r.datasetSize) * in.dataset->sampleBytes)));
     }
     if (in.bins) {
         QStringList counts;
@@ -187,22 +195,25 @@ QString ReportWriter::html(const Input& in)
         h += row(tr("Final keep ratio"), tr("%1 x %2 = %3")
                                              .arg(Format::percent(sampleShare, 2), Format::percent(r.patchKeepRatio, 2),
                                                   Format::percent(sampleShare * r.patchKeepRatio, 2)));
-        h += row(tr("Stored after patch dropping"), tr("%1: the kept patches and their positions, instead of %2 for all pixels of the kept images")
-                                   .arg(Format::bytes(double(r.storedBytes)), Format::bytes(double(r.originalBytes))));
-        h += row(tr("Kept images stored losslessly"), tr("%1 as PNG, %2 as lossless WebP, %3 raw")
-                                                          .arg(Format::bytes(double(r.pngBytes)),
-                                                               Format::bytes(double(r.webpLosslessBytes)),
-                                                               Format::bytes(double(r.originalBytes))));
-        h += row(tr("Sampling saving"), tr("%1 of the whole dataset's %2 raw bytes kept")
-                                            .arg(Format::percent(r.datasetBytes ? double(r.originalBytes) / r.datasetBytes : 0.0, 2),
-                                                 Format::bytes(double(r.datasetBytes))));
-        h += row(tr("Pixel step saving"), tr("stored in %1 of the kept images' best lossless size (%2)")
-                                              .arg(Format::percent(r.bestLosslessBytes ? double(r.storedBytes) / r.bestLosslessBytes : 0.0, 1),
-                                                   QString::fromStdString(r.bestLosslessCodec)));
-        h += row(tr("Reconstruction quality"), tr("PSNR %1 dB, SSIM %2 (mean over the kept images)")
-                                                   .arg(decibels(r.meanPsnr),
-                                                        std::isfinite(r.meanSsim) ? QString::number(r.meanSsim, 'f', 4)
-                                                                                  : QStringLiteral("-")));
+        h += row(tr("Stored after patch dropping"),
+                 tr("%1: the kept patches and their positions, instead of %2 for all pixels of the kept images")
+                     .arg(Format::bytes(double(r.storedBytes)), Format::bytes(double(r.originalBytes))));
+        h += row(tr("Kept images stored losslessly"),
+                 tr("%1 as PNG, %2 as lossless WebP, %3 raw")
+                     .arg(Format::bytes(double(r.pngBytes)), Format::bytes(double(r.webpLosslessBytes)),
+                          Format::bytes(double(r.originalBytes))));
+        h += row(tr("Sampling saving"),
+                 tr("%1 of the whole dataset's %2 raw bytes kept")
+                     .arg(Format::percent(r.datasetBytes ? double(r.originalBytes) / r.datasetBytes : 0.0, 2),
+                          Format::bytes(double(r.datasetBytes))));
+        h += row(tr("Pixel step saving"),
+                 tr("stored in %1 of the kept images' best lossless size (%2)")
+                     .arg(Format::percent(r.bestLosslessBytes ? double(r.storedBytes) / r.bestLosslessBytes : 0.0, 1),
+                          QString::fromStdString(r.bestLosslessCodec)));
+        h += row(tr("Reconstruction quality"),
+                 tr("PSNR %1 dB, SSIM %2 (mean over the kept images)")
+                     .arg(decibels(r.meanPsnr),
+                          std::isfinite(r.meanSsim) ? QString::number(r.meanSsim, 'f', 4) : QStringLiteral("-")));
     }
     h += QStringLiteral("</table>\n");
     if (in.evaluation)
@@ -212,8 +223,10 @@ QString ReportWriter::html(const Input& in)
     if (in.comparison)
         h += comparisonHtml(in.comparison->result);
     for (int i = 0; i < in.plots.size(); ++i)
-        h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n").arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
-    h += QStringLiteral("<p>%1</p>\n</body></html>\n").arg(esc(tr("The parameters are also in parameters.json beside this page.")));
+        h += QStringLiteral("<h2>%1</h2>\n<p><img src=\"%2\" alt=\"%1\"></p>\n")
+                 .arg(esc(in.plotTitles.value(i)), esc(in.plots[i]));
+    h += QStringLiteral("<p>%1</p>\n</body></html>\n")
+             .arg(esc(tr("The parameters are also in parameters.json beside this page.")));
     return h;
 }
 
@@ -224,9 +237,10 @@ QByteArray ReportWriter::parametersJson(const Input& in)
                   {QStringLiteral("dq_version"), QStringLiteral(DQ_VERSION)},
                   {QStringLiteral("parameters"), in.parameters.toJson()}};
     if (in.dataset)
-        j.insert(QStringLiteral("dataset"), QJsonObject{{QStringLiteral("spec"), in.dataset->spec},
-                                                        {QStringLiteral("name"), QString::fromStdString(in.dataset->bundle.name)},
-                                                        {QStringLiteral("fingerprint"), QString::fromStdString(in.dataset->train().fingerprint())}});
+        j.insert(QStringLiteral("dataset"),
+                 QJsonObject{{QStringLiteral("spec"), in.dataset->spec},
+                             {QStringLiteral("name"), QString::fromStdString(in.dataset->bundle.name)},
+                             {QStringLiteral("fingerprint"), QString::fromStdString(in.dataset->train().fingerprint())}});
     QJsonObject results;
     if (in.features)
         results.insert(QStringLiteral("rows"), static_cast<qint64>(in.features->rows));
@@ -243,23 +257,24 @@ QByteArray ReportWriter::parametersJson(const Input& in)
     if (in.pixel) {
         const dq::PixelResult& r = in.pixel->result;
         const auto finite = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
-        results.insert(QStringLiteral("pixel"),
-                       QJsonObject{{QStringLiteral("images"), static_cast<qint64>(r.images)},
-                                   {QStringLiteral("grid"), QJsonArray{r.grid.rows, r.grid.cols}},
-                                   {QStringLiteral("patch_size"), r.grid.patchSize},
-                                   {QStringLiteral("kept_patches"), r.keptPatches},
-                                   {QStringLiteral("patch_keep_ratio"), r.patchKeepRatio},
-                                   {QStringLiteral("final_keep_ratio"),
-                                    (in.sample ? in.sample->result.trueRatio : r.sampleRatio) * r.patchKeepRatio},
-                                   {QStringLiteral("bytes_original"), static_cast<qint64>(r.originalBytes)},
-                                   {QStringLiteral("bytes_stored"), static_cast<qint64>(r.storedBytes)},
-                                   {QStringLiteral("bytes_dataset_raw"), static_cast<qint64>(r.datasetBytes)},
-                                   {QStringLiteral("bytes_original_png"), static_cast<qint64>(r.pngBytes)},
-                                   {QStringLiteral("bytes_original_webp_lossless"), static_cast<qint64>(r.webpLosslessBytes)},
-                                   {QStringLiteral("bytes_original_best_lossless"), static_cast<qint64>(r.bestLosslessBytes)},
-                                   {QStringLiteral("psnr"), finite(r.meanPsnr)},
-                                   {QStringLiteral("ssim"), finite(r.meanSsim)},
-                                   {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});
+        results
+            .insert(QStringLiteral("pixel"),
+                    QJsonObject{{QStringLiteral("images"), static_cast<qint64>(r.images)},
+                                {QStringLiteral("grid"), QJsonArray{r.grid.rows, r.grid.cols}},
+                                {QStringLiteral("patch_size"), r.grid.patchSize},
+                                {QStringLiteral("kept_patches"), r.keptPatches},
+                                {QStringLiteral("patch_keep_ratio"), r.patchKeepRatio},
+                                {QStringLiteral("final_keep_ratio"),
+                                 (in.sample ? in.sample->result.trueRatio : r.sampleRatio) * r.patchKeepRatio},
+                                {QStringLiteral("bytes_original"), static_cast<qint64>(r.originalBytes)},
+                                {QStringLiteral("bytes_stored"), static_cast<qint64>(r.storedBytes)},
+                                {QStringLiteral("bytes_dataset_raw"), static_cast<qint64>(r.datasetBytes)},
+                                {QStringLiteral("bytes_original_png"), static_cast<qint64>(r.pngBytes)},
+                                {QStringLiteral("bytes_original_webp_lossless"), static_cast<qint64>(r.webpLosslessBytes)},
+                                {QStringLiteral("bytes_original_best_lossless"), static_cast<qint64>(r.bestLosslessBytes)},
+                                {QStringLiteral("psnr"), finite(r.meanPsnr)},
+                                {QStringLiteral("ssim"), finite(r.meanSsim)},
+                                {QStringLiteral("reconstruction"), QString::fromStdString(r.reconstruction)}});
     }
     if (in.codecs && in.pixel) {
         const auto finite = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
@@ -277,24 +292,24 @@ QByteArray ReportWriter::parametersJson(const Input& in)
     if (in.evaluation) {
         QJsonArray subsets;
         for (const dq::SubsetResult& s : in.evaluation->result.subsets)
-            subsets.append(QJsonObject{
-                {QStringLiteral("name"), QString::fromStdString(s.name)},
-                {QStringLiteral("images"), static_cast<qint64>(s.images)},
-                {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
-                                                          {QStringLiteral("std"), s.finalAccuracy.std}}},
-                {QStringLiteral("best_acc"), QJsonObject{{QStringLiteral("mean"), s.bestAccuracy.mean},
-                                                         {QStringLiteral("std"), s.bestAccuracy.std}}}});
+            subsets.append(
+                QJsonObject{{QStringLiteral("name"), QString::fromStdString(s.name)},
+                            {QStringLiteral("images"), static_cast<qint64>(s.images)},
+                            {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
+                                                                      {QStringLiteral("std"), s.finalAccuracy.std}}},
+                            {QStringLiteral("best_acc"), QJsonObject{{QStringLiteral("mean"), s.bestAccuracy.mean},
+                                                                     {QStringLiteral("std"), s.bestAccuracy.std}}}});
         results.insert(QStringLiteral("evaluation"), subsets);
     }
     if (in.comparison) {
         QJsonArray cells;
         for (const dq::SubsetResult& s : in.comparison->result.subsets)
-            cells.append(QJsonObject{
-                {QStringLiteral("method"), ComparisonMethods::methodOf(s.name)},
-                {QStringLiteral("ratio"), ComparisonMethods::ratioOf(s.name)},
-                {QStringLiteral("images"), static_cast<qint64>(s.images)},
-                {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
-                                                          {QStringLiteral("std"), s.finalAccuracy.std}}}});
+            cells.append(
+                QJsonObject{{QStringLiteral("method"), ComparisonMethods::methodOf(s.name)},
+                            {QStringLiteral("ratio"), ComparisonMethods::ratioOf(s.name)},
+                            {QStringLiteral("images"), static_cast<qint64>(s.images)},
+                            {QStringLiteral("final_acc"), QJsonObject{{QStringLiteral("mean"), s.finalAccuracy.mean},
+                                                                      {QStringLiteral("std"), s.finalAccuracy.std}}}});
         results.insert(QStringLiteral("comparison"), cells);
     }
     j.insert(QStringLiteral("results"), results);

@@ -26,9 +26,9 @@ public:
         FeaturesPtr features;
         BinsPtr bins;
         SamplePtr sample;
-        PixelPtr pixel;         // the Pixels stage's result (null: not run with these parameters)
+        PixelPtr pixel; // the Pixels stage's result (null: not run with these parameters)
         StudioParameters parameters;
-        QStringList plots;      // PNG file names beside index.html, in order
+        QStringList plots; // PNG file names beside index.html, in order
         QStringList plotTitles; // one per plot
         EvaluationPtr evaluation; // the Evaluate stage's result (null: not run with these parameters)
         // The Storage view's comparison with JPEG and WebP (null: not run for this Pixels result).

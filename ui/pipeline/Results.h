@@ -29,12 +29,12 @@ class InstructionRecords;
 
 struct DatasetState {
     QString spec;
-    dq::DatasetBundle bundle;                 // bundle.train is what the stages work on
-    std::vector<int> labels;                  // of the train split
-    std::vector<std::int64_t> classCounts;    // of the train split
-    std::int64_t sampleBytes = 0;             // one sample as raw 8-bit pixels (features: float32 row)
-    bool images = true;                       // false for precomputed features (npy:)
-    QString key;                              // spec and fingerprint
+    dq::DatasetBundle bundle; // bundle.train is what the stages work on
+    std::vector<int> labels; // of the train split
+    std::vector<std::int64_t> classCounts; // of the train split
+    std::int64_t sampleBytes = 0; // one sample as raw 8-bit pixels (features: float32 row)
+    bool images = true; // false for precomputed features (npy:)
+    QString key; // spec and fingerprint
     std::shared_ptr<const InstructionRecords> instructions; // instruction data (text:), else null
 
     const dq::Dataset& train() const { return *bundle.train; }
@@ -43,25 +43,25 @@ struct DatasetState {
 
 struct FeaturesState {
     QString key;
-    std::int64_t rows = 0;       // the first `rows` samples of the train split
+    std::int64_t rows = 0; // the first `rows` samples of the train split
     std::int64_t dim = 0;
-    QString mode;                // "pixels", "gradient", "embedding", "features"
-    dq::FeatureResult result;    // empty for precomputed features
-    dq::Projection projection;   // PCA of the features (core/analysis)
-    std::vector<int> labels;     // rows entries
+    QString mode; // "pixels", "gradient", "embedding", "features"
+    dq::FeatureResult result; // empty for precomputed features
+    dq::Projection projection; // PCA of the features (core/analysis)
+    std::vector<int> labels; // rows entries
     std::shared_ptr<const dq::TextEmbeddings> embeddings; // instruction data: the N x D matrix
     double seconds = 0;
 };
 
 struct BinsState {
     QString key;
-    QString name;                // e.g. "FashionMNIST", used in file names
-    QString folder;              // the bins folder (in the cache), as dq bins writes it
+    QString name; // e.g. "FashionMNIST", used in file names
+    QString folder; // the bins folder (in the cache), as dq bins writes it
     std::vector<std::vector<std::int64_t>> bins;
     std::vector<dq::BinStats> stats;
     std::vector<dq::BinProfile> profiles; // per bin, from the features (empty for instruction data)
-    std::vector<int> binOf;      // per row: its bin, or -1
-    std::vector<int> labels;     // per row (empty without labels)
+    std::vector<int> binOf; // per row: its bin, or -1
+    std::vector<int> labels; // per row (empty without labels)
     bool fromCache = false;
     std::shared_ptr<const dq::TextSelection> text; // instruction data: the engine's report (no sample yet)
     double seconds = 0;
@@ -70,18 +70,18 @@ struct BinsState {
 struct SampleState {
     QString key;
     dq::SampleResult result;
-    std::vector<char> selected;  // per row: 1 when kept
+    std::vector<char> selected; // per row: 1 when kept
 };
 
 struct PixelState {
     QString key;
-    QString folder;              // in the cache: images/, manifest.csv, quantized/, pixel.json
-    dq::PixelResult result;      // counts, ratios, bytes, PSNR/SSIM of the kept images
+    QString folder; // in the cache: images/, manifest.csv, quantized/, pixel.json
+    dq::PixelResult result; // counts, ratios, bytes, PSNR/SSIM of the kept images
     // The models behind the result, kept loaded for the pixel view's previews (preview()
     // is thread-safe), with the key of what they depend on.
     std::shared_ptr<dq::PixelSession> session;
     QString sessionKey;
-    bool fromCache = false;      // the folder was there from an earlier run
+    bool fromCache = false; // the folder was there from an earlier run
     double seconds = 0;
 };
 

@@ -27,8 +27,8 @@ void mirror(const dq::ProgressEvent& e, dq::Progress& to)
 
 } // namespace
 
-std::shared_ptr<dq::PixelSession> SharedPixelSessions::obtain(const QString& key, const Build& build,
-                                                              dq::Progress& progress, const dq::CancelToken& cancel)
+std::shared_ptr<dq::PixelSession> SharedPixelSessions::obtain(const QString& key, const Build& build, dq::Progress& progress,
+                                                              const dq::CancelToken& cancel)
 {
     {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -60,16 +60,18 @@ std::shared_ptr<dq::PixelSession> SharedPixelSessions::obtain(const QString& key
         }
     }
     // The builder reports to its caller and leaves each event for the waiters.
-    dq::Progress relay([&](const dq::ProgressEvent& event) {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            Entry& e = entries_[key];
-            e.progress = event;
-            ++e.events;
-        }
-        changed_.notify_all();
-        mirror(event, progress);
-    }, 0); // every event: the caller's progress does the rate limiting
+    dq::Progress relay(
+        [&](const dq::ProgressEvent& event) {
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                Entry& e = entries_[key];
+                e.progress = event;
+                ++e.events;
+            }
+            changed_.notify_all();
+            mirror(event, progress);
+        },
+        0); // every event: the caller's progress does the rate limiting
     std::shared_ptr<dq::PixelSession> made;
     try {
         made = build(relay);

@@ -27,7 +27,7 @@ public:
     // The stages that can be run, in order; "Run all" runs them up to runAllTarget().
     static QList<Stage> runnable();
     static Stage runAllTarget() { return Stage::Pixel; }
-    static QString name(Stage s);        // "Features"
+    static QString name(Stage s); // "Features"
     static QString description(Stage s); // one plain sentence, for the stage list
     static QString iconPath(Stage s);
 };

@@ -16,7 +16,8 @@ public:
 
 // A stage job that makes one result of type R (DatasetState, FeaturesState, ...):
 // run() fills `result`, apply() moves it into R's slot of the state.
-template <class R> class JobOf : public StageJob {
+template <class R>
+class JobOf : public StageJob {
 public:
     void apply(PipelineState& state) override { state.set<R>(std::move(result)); }
 

@@ -92,9 +92,9 @@ StageEntry evaluate()
     e.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
         const PipelineState& s = c.state;
         const PixelPtr pixel = evaluatesReconstruction(c.params, *s.dataset()) ? s.get<PixelState>() : nullptr;
-        return std::make_shared<EvaluateJob>(
-            EvaluateJob::Inputs{s.dataset(), s.get<BinsState>(), s.get<SampleState>(), pixel}, c.params, c.key,
-            c.cacheDir, c.onEpoch);
+        return std::make_shared<EvaluateJob>(EvaluateJob::Inputs{s.dataset(), s.get<BinsState>(), s.get<SampleState>(),
+                                                                 pixel},
+                                             c.params, c.key, c.cacheDir, c.onEpoch);
     };
     // The Evaluate view says itself when it is computing or outdated.
     return e;
@@ -110,8 +110,8 @@ StageEntry compare()
     e.resultKey = resultKeyOf<ComparisonState>;
     e.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
         const PipelineState& s = c.state;
-        return std::make_shared<CompareJob>(
-            CompareJob::Inputs{s.dataset(), s.get<FeaturesState>(), s.get<BinsState>()}, c.params, c.key, c.cacheDir);
+        return std::make_shared<CompareJob>(CompareJob::Inputs{s.dataset(), s.get<FeaturesState>(), s.get<BinsState>()},
+                                            c.params, c.key, c.cacheDir);
     };
     return e;
 }

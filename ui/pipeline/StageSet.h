@@ -43,7 +43,8 @@ struct StageEntry {
 };
 
 // The key of the result of type R in the state, for StageEntry::resultKey.
-template <class R> const QString* resultKeyOf(const PipelineState& state)
+template <class R>
+const QString* resultKeyOf(const PipelineState& state)
 {
     const auto& r = state.get<R>();
     return r ? &r->key : nullptr;
@@ -63,7 +64,7 @@ public:
     static StageEntry notApplicable(Stage stage, QString (*why)(const DatasetState*));
 
 private:
-    explicit StageSet(QList<StageEntry> entries) : entries_(std::move(entries)) {}
+    explicit StageSet(QList<StageEntry> entries) : entries_(std::move(entries)) { }
 
     QList<StageEntry> entries_;
 };

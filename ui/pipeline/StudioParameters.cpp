@@ -34,8 +34,8 @@ bool parseRatios(const QString& text, const char* field, std::vector<double>& ra
         const double r = part.trimmed().toDouble(&ok);
         if (!ok || !(r > 0 && r <= 1)) {
             if (error)
-                *error = StudioParameters::tr("%1: '%2' is not a keep ratio in (0, 1]")
-                             .arg(QLatin1String(field), part.trimmed());
+                *error =
+                    StudioParameters::tr("%1: '%2' is not a keep ratio in (0, 1]").arg(QLatin1String(field), part.trimmed());
             return false;
         }
         ratios.push_back(r);
@@ -124,14 +124,22 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     flag("eval_random", p.evalRandom);
     flag("eval_reconstructed", p.evalReconstructed);
     flag("eval_full", p.evalFull);
-    if (const double v = number("eval_width", 1, 4096); !qIsNaN(v)) p.evalWidth = static_cast<int>(v);
-    if (const double v = number("eval_epochs", 1, 1000); !qIsNaN(v)) p.evalEpochs = static_cast<int>(v);
-    if (const double v = number("eval_seeds", 1, 100); !qIsNaN(v)) p.evalSeeds = static_cast<int>(v);
-    if (const double v = number("epochs", 0, 1000); !qIsNaN(v)) p.epochs = static_cast<int>(v);
-    if (const double v = number("limit", 0, 1e12); !qIsNaN(v)) p.limit = static_cast<qint64>(v);
-    if (const double v = number("bins", 1, 100000); !qIsNaN(v)) p.bins = static_cast<int>(v);
-    if (const double v = number("ratio", 1e-9, 1); !qIsNaN(v)) p.ratio = v;
-    if (const double v = number("mask_ratio", 0, 0.95); !qIsNaN(v)) p.maskRatio = v;
+    if (const double v = number("eval_width", 1, 4096); !qIsNaN(v))
+        p.evalWidth = static_cast<int>(v);
+    if (const double v = number("eval_epochs", 1, 1000); !qIsNaN(v))
+        p.evalEpochs = static_cast<int>(v);
+    if (const double v = number("eval_seeds", 1, 100); !qIsNaN(v))
+        p.evalSeeds = static_cast<int>(v);
+    if (const double v = number("epochs", 0, 1000); !qIsNaN(v))
+        p.epochs = static_cast<int>(v);
+    if (const double v = number("limit", 0, 1e12); !qIsNaN(v))
+        p.limit = static_cast<qint64>(v);
+    if (const double v = number("bins", 1, 100000); !qIsNaN(v))
+        p.bins = static_cast<int>(v);
+    if (const double v = number("ratio", 1e-9, 1); !qIsNaN(v))
+        p.ratio = v;
+    if (const double v = number("mask_ratio", 0, 0.95); !qIsNaN(v))
+        p.maskRatio = v;
     const QJsonValue seed = j.value(QLatin1String("seed"));
     if (seed.isString()) {
         bool ok = false;
@@ -213,11 +221,12 @@ int StudioParameters::camEpochs() const
 QString StudioParameters::pixelSessionKey(const QString& datasetKey) const
 {
     // The CAM classifier's own key (as the feature cache keys it), then the pixel choices.
-    return datasetKey + QStringLiteral("|pixel-session|camModel=%1|camWeights=%2|camEpochs=%3|seed=%4|limit=%5")
-                            .arg(camModel(), camWeights())
-                            .arg(camEpochs())
-                            .arg(seed)
-                            .arg(limit) +
+    return datasetKey +
+           QStringLiteral("|pixel-session|camModel=%1|camWeights=%2|camEpochs=%3|seed=%4|limit=%5")
+               .arg(camModel(), camWeights())
+               .arg(camEpochs())
+               .arg(seed)
+               .arg(limit) +
            QStringLiteral("|cam=%1|camTarget=%2|recon=%3").arg(cam, camTarget, recon);
 }
 
@@ -260,15 +269,15 @@ QString StudioParameters::compareKey(const QString& datasetKey) const
 
 QString StudioParameters::evaluateKey(const QString& datasetKey) const
 {
-    QString k = sampleKey(datasetKey) +
-                QStringLiteral("|evaluate|model=%1|width=%2|epochs=%3|seeds=%4|random=%5|full=%6|ratios=%7")
-                    .arg(evalModel)
-                    .arg(evalModel == QLatin1String("convnet") ? evalWidth : 0)
-                    .arg(evalEpochs)
-                    .arg(evalSeeds)
-                    .arg(int(evalRandom))
-                    .arg(int(evalFull))
-                    .arg(evalRatios);
+    QString k =
+        sampleKey(datasetKey) + QStringLiteral("|evaluate|model=%1|width=%2|epochs=%3|seeds=%4|random=%5|full=%6|ratios=%7")
+                                    .arg(evalModel)
+                                    .arg(evalModel == QLatin1String("convnet") ? evalWidth : 0)
+                                    .arg(evalEpochs)
+                                    .arg(evalSeeds)
+                                    .arg(int(evalRandom))
+                                    .arg(int(evalFull))
+                                    .arg(evalRatios);
     if (evalReconstructed)
         k += QStringLiteral("|reconstructed|") + pixelKey(datasetKey);
     return k;

@@ -18,33 +18,33 @@ struct StudioParameters {
 public:
     // Features
     QString model = QStringLiteral("pixels"); // pixels | convnet | resnet18 | resnet18-imagenet | torchscript:FILE
-    QString weights;                          // a .pth state_dict, or empty
+    QString weights; // a .pth state_dict, or empty
     int epochs = 0;
     QString device = QStringLiteral("auto");
-    qint64 limit = 0;                         // first N samples (0: all)
+    qint64 limit = 0; // first N samples (0: all)
     // Bins
     int bins = 10;
     QString function = QStringLiteral("graphcut"); // graphcut | facility-location | log-det
-    QString greedy = QStringLiteral("lazy");       // naive | lazy | stochastic | approx-lazy
+    QString greedy = QStringLiteral("lazy"); // naive | lazy | stochastic | approx-lazy
     // Sample
     double ratio = 0.125;
     // Network initialisation and training order, the stochastic greedy, the sampling.
     quint64 seed = 0;
     // Pixel
-    double maskRatio = 0.2;                         // fraction of patches dropped, [0, 0.95]
-    QString cam = QStringLiteral("gradcam++");      // gradcam++ | gradcam | random
+    double maskRatio = 0.2; // fraction of patches dropped, [0, 0.95]
+    QString cam = QStringLiteral("gradcam++"); // gradcam++ | gradcam | random
     QString camTarget = QStringLiteral("predicted"); // predicted | label
-    QString recon = QStringLiteral("mae-compact");  // mae-compact | mae:FILE | mae-compact:FILE | inpaint:telea | inpaint:ns
+    QString recon = QStringLiteral("mae-compact"); // mae-compact | mae:FILE | mae-compact:FILE | inpaint:telea | inpaint:ns
     // Evaluate (dq evaluate): fresh networks trained on the kept images and on what they
     // are compared with, tested on the test split, over seeds 0 .. evalSeeds - 1.
     QString evalModel = QStringLiteral("convnet"); // convnet | resnet18
-    int evalWidth = 32;                             // ConvNet's channels per block
+    int evalWidth = 32; // ConvNet's channels per block
     int evalEpochs = 6;
     int evalSeeds = 3;
-    bool evalRandom = true;        // random images with the kept ones' class counts
+    bool evalRandom = true; // random images with the kept ones' class counts
     bool evalReconstructed = true; // the Pixels stage's reconstructed images (image data only)
-    bool evalFull = false;         // the whole training split
-    QString evalRatios;            // the sweep's keep ratios, e.g. "0.01,0.05,0.125,0.25"; empty: no sweep
+    bool evalFull = false; // the whole training split
+    QString evalRatios; // the sweep's keep ratios, e.g. "0.01,0.05,0.125,0.25"; empty: no sweep
     // Compare (dq evaluate --methods): DQ and the field's selection methods with DQ's
     // per-class budgets at every keep ratio, trained by the Evaluate recipe above.
     QString compareMethods = QStringLiteral("dq,random,kcenter,herding"); // dq, random, core's selection methods

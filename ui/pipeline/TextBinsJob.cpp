@@ -24,9 +24,11 @@ void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         throw dq::Error(dataset_->spec.toStdString(), "the embeddings are missing: run the Features stage again");
     if (p.text.greedy != dq::GreedyKind::Naive && p.text.greedy != dq::GreedyKind::Lazy)
         throw dq::FieldError("greedy", "instruction data is binned by the naive or the lazy greedy (which picks "
-                                       "exactly what naive picks), not '" + params_.greedy.toStdString() + "'");
+                                       "exactly what naive picks), not '" +
+                                           params_.greedy.toStdString() + "'");
     if (params_.function != QLatin1String("graphcut"))
-        addNote("studio.text-function-fixed", QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
+        addNote("studio.text-function-fixed",
+                QCoreApplication::translate("TextBinsJob", "Instruction data is binned by GraphCut, as the reference "
                                                            "does; the submodular function setting applies to images."));
     // The engine shares the features' matrix (they keep it for the next run).
     p.embeddings = std::shared_ptr<const dq::NpyArray>(features_->embeddings, &features_->embeddings->matrix);

@@ -14,10 +14,9 @@ class TextBinsJob : public JobOf<BinsState> {
 public:
     TextBinsJob(DatasetPtr dataset, FeaturesPtr features, StudioParameters params, QString key,
                 std::filesystem::path cacheDir)
-        : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)),
-          key_(std::move(key)), cacheDir_(std::move(cacheDir))
-    {
-    }
+            : dataset_(std::move(dataset)), features_(std::move(features)), params_(std::move(params)), key_(std::move(key)),
+              cacheDir_(std::move(cacheDir))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -19,7 +19,9 @@ void TextEmbeddingsJob::run(dq::Progress& progress, const dq::CancelToken& cance
     const InstructionRecords& records = *dataset_->instructions;
     const dq::TextPipelineParams p = TextStages::pipelineParams(*dataset_, params_, cacheDir_);
     if (params_.limit > 0)
-        addNote("studio.text-limit-unused", QCoreApplication::translate("TextEmbeddingsJob", "Instruction data is binned whole: the limit of %1 is not used.")
+        addNote("studio.text-limit-unused",
+                QCoreApplication::translate("TextEmbeddingsJob",
+                                            "Instruction data is binned whole: the limit of %1 is not used.")
                     .arg(params_.limit));
     dq::TextEmbeddingSpec spec = p.embedding;
     spec.tfidf.threads = p.threads;

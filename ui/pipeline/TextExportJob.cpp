@@ -31,8 +31,7 @@ void TextExportJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
 {
     if (subsetPath_.isEmpty())
         throw dq::UsageError("export", "no folder chosen");
-    if (!dataset_ || !dataset_->instructions || !features_ || !features_->embeddings || !bins_ || !bins_->text ||
-        !sample_)
+    if (!dataset_ || !dataset_->instructions || !features_ || !features_->embeddings || !bins_ || !bins_->text || !sample_)
         throw dq::UsageError("export", "nothing to export yet: run the Sample stage first");
     progress.setStage("export", 1);
     const InstructionRecords& records = *dataset_->instructions;

@@ -11,10 +11,9 @@ class TextExportJob : public StageJob {
 public:
     TextExportJob(DatasetPtr dataset, FeaturesPtr features, BinsPtr bins, SamplePtr sample, StudioParameters params,
                   QString subsetPath)
-        : dataset_(std::move(dataset)), features_(std::move(features)), bins_(std::move(bins)),
-          sample_(std::move(sample)), params_(std::move(params)), subsetPath_(std::move(subsetPath))
-    {
-    }
+            : dataset_(std::move(dataset)), features_(std::move(features)), bins_(std::move(bins)),
+              sample_(std::move(sample)), params_(std::move(params)), subsetPath_(std::move(subsetPath))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
     void apply(PipelineState& state) override { state.exported = written; }
 

@@ -7,7 +7,7 @@ namespace dqui {
 // JSON Lines, found from the first byte) and checks that the embeddings file exists.
 class TextOpenJob : public JobOf<DatasetState> {
 public:
-    explicit TextOpenJob(QString spec) : spec_(std::move(spec)) {}
+    explicit TextOpenJob(QString spec) : spec_(std::move(spec)) { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -7,7 +7,7 @@ namespace dqui {
 // every bin (the reference's alpaca_sample.py), the indices ascending, as dq text draws them.
 class TextSampleJob : public JobOf<SampleState> {
 public:
-    explicit TextSampleJob(SampleRequest request) : request_(std::move(request)) {}
+    explicit TextSampleJob(SampleRequest request) : request_(std::move(request)) { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override;
 
 private:

@@ -29,8 +29,7 @@ QString featuresKey(const StudioParameters&, const QString& datasetKey)
 
 QString binsKey(const StudioParameters& params, const QString& datasetKey)
 {
-    return featuresKey(params, datasetKey) +
-           QStringLiteral("|text-bins=%1|greedy=%2").arg(params.bins).arg(params.greedy);
+    return featuresKey(params, datasetKey) + QStringLiteral("|text-bins=%1|greedy=%2").arg(params.bins).arg(params.greedy);
 }
 
 QString sampleKey(const StudioParameters& params, const QString& datasetKey)
@@ -59,8 +58,7 @@ QList<StageEntry> TextStages::entries()
     bins.inputs = [](const StudioParameters&, const DatasetState&) { return QList<Stage>{Stage::Features}; };
     bins.resultKey = resultKeyOf<BinsState>;
     bins.makeJob = [](const StageContext& c) -> std::shared_ptr<StageJob> {
-        return std::make_shared<TextBinsJob>(c.state.dataset(), c.state.get<FeaturesState>(), c.params, c.key,
-                                             c.cacheDir);
+        return std::make_shared<TextBinsJob>(c.state.dataset(), c.state.get<FeaturesState>(), c.params, c.key, c.cacheDir);
     };
     bins.views = {View::Embedding, View::Bins, View::Samples};
 
@@ -77,16 +75,19 @@ QList<StageEntry> TextStages::entries()
     sample.views = {View::Dataset, View::Embedding, View::Samples, View::Storage};
 
     // No pixels in text, no classifier to train: these stages do not apply.
-    return {features, bins, sample, StageSet::notApplicable(Stage::Pixel, PixelStage::unavailableReason),
+    return {features,
+            bins,
+            sample,
+            StageSet::notApplicable(Stage::Pixel, PixelStage::unavailableReason),
             StageSet::notApplicable(Stage::Evaluate, EvaluateJob::unavailableReason),
             StageSet::notApplicable(Stage::Compare, EvaluateJob::unavailableReason)};
 }
 
 std::shared_ptr<StageJob> TextStages::openJob(const QString& spec) { return std::make_shared<TextOpenJob>(spec); }
 
-std::shared_ptr<StageJob> TextStages::exportJob(const DatasetPtr& dataset, const FeaturesPtr& features,
-                                                const BinsPtr& bins, const SamplePtr& sample,
-                                                const StudioParameters& params, const QString& subsetPath)
+std::shared_ptr<StageJob> TextStages::exportJob(const DatasetPtr& dataset, const FeaturesPtr& features, const BinsPtr& bins,
+                                                const SamplePtr& sample, const StudioParameters& params,
+                                                const QString& subsetPath)
 {
     return std::make_shared<TextExportJob>(dataset, features, bins, sample, params, subsetPath);
 }

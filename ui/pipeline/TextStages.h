@@ -30,9 +30,9 @@ public:
     static QList<StageEntry> entries();
 
     static std::shared_ptr<StageJob> openJob(const QString& spec);
-    static std::shared_ptr<StageJob> exportJob(const DatasetPtr& dataset, const FeaturesPtr& features,
-                                               const BinsPtr& bins, const SamplePtr& sample,
-                                               const StudioParameters& params, const QString& subsetPath);
+    static std::shared_ptr<StageJob> exportJob(const DatasetPtr& dataset, const FeaturesPtr& features, const BinsPtr& bins,
+                                               const SamplePtr& sample, const StudioParameters& params,
+                                               const QString& subsetPath);
 
     // The parameters of core's text pipeline for these records and the panel's values.
     static dq::TextPipelineParams pipelineParams(const DatasetState& dataset, const StudioParameters& params,

@@ -117,8 +117,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                     "shoes, bags and more.</p><p>Teaching a computer with all of them takes time and storage. "
                     "<b>Dataset Quantization</b> picks a small part meant to teach nearly as well as the whole; "
                     "the last step measures how well it does.</p>"),
-                 tr("Show me the pictures"),
-                 [w] {
+                 tr("Show me the pictures"), [w] {
                      withFashionMnist(*w, [w] { w->showView(MainWindow::View::Dataset); });
                      w->showView(MainWindow::View::Dataset);
                  }});
@@ -126,8 +125,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                  tr("<p>Every picture becomes a dot; similar pictures lie close together.</p><p>Then the pictures "
                     "are dealt into <b>bins</b>: bin 0 gets the pictures that stand for the whole collection best, "
                     "bin 1 the best of the rest, and so on, down to the unusual ones. Each colour is one bin.</p>"),
-                 tr("Make the bins"),
-                 [w] {
+                 tr("Make the bins"), [w] {
                      quickParameters(*w);
                      withFashionMnist(*w, [w] {
                          w->showView(MainWindow::View::Embedding);
@@ -138,8 +136,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                  tr("<p>Now keep the same small share of <b>every</b> bin, and of every kind of clothing in it: "
                     "here one picture in eight.</p><p>Because every bin is sampled, the rare pictures survive too, "
                     "not only the common ones. The kept pictures have a dark corner.</p>"),
-                 tr("Keep one in eight"),
-                 [w] {
+                 tr("Keep one in eight"), [w] {
                      quickParameters(*w);
                      withFashionMnist(*w, [w] {
                          w->sampleGrid()->setShow(SampleGridView::Show::Kept);
@@ -152,15 +149,13 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                     "kinds of clothes shows which patches made it decide: the <b>heatmap</b>, red where it looks, blue "
                     "where it does not.</p><p>The dullest patches, one in five here, are dropped and not stored. The "
                     "first time, two small networks learn from the pictures for this: a few minutes.</p>"),
-                 tr("Drop the dull patches"),
-                 [w] { showAfterPixels(*w, MainWindow::View::Pixels); }});
+                 tr("Drop the dull patches"), [w] { showAfterPixels(*w, MainWindow::View::Pixels); }});
     s.push_back({tr("Paint the rest back"),
                  tr("<p>A model that has seen many pictures of clothes paints the dropped patches back from the kept "
                     "ones. Compare the painted picture with the original: the numbers under it say how close it is "
                     "(higher is closer).</p><p>Move the <b>mask ratio</b> slider: drop more patches and the painting "
                     "gets harder.</p>"),
-                 tr("Show the painted pictures"),
-                 [w] {
+                 tr("Show the painted pictures"), [w] {
                      showAfterPixels(*w, MainWindow::View::Pixels);
                      w->pixelView()->setMaskRatio(0.5);
                  }});
@@ -168,8 +163,7 @@ QList<TourStep> FashionMnistTour::steps(MainWindow& window)
                  tr("<p>The kept pictures are a small part of the data, and only their telling patches are stored."
                     "</p><p><b>Export</b> writes the list of kept pictures, the bins, the painted pictures and a "
                     "report to share.</p>"),
-                 tr("Show the savings"),
-                 [w] { showAfterPixels(*w, MainWindow::View::Storage); }});
+                 tr("Show the savings"), [w] { showAfterPixels(*w, MainWindow::View::Storage); }});
     TourStep teach{tr("Does it teach?"), QString(), tr("Train and compare"), [w] {
                        quickParameters(*w);
                        w->parametersPanel()->setParameters(tourEvaluation(w->parametersPanel()->parameters()));

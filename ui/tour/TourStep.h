@@ -10,8 +10,8 @@ namespace dqui {
 // and reconstruction steps are two more of these once the pixel stage exists.
 struct TourStep {
     QString title;
-    QString text;                 // rich text
-    QString actionLabel;          // e.g. "Make the bins"
+    QString text; // rich text
+    QString actionLabel; // e.g. "Make the bins"
     std::function<void()> action; // may start a stage; the tour waits for nothing
     // When set, the text is computed each time the step is shown (from results measured
     // since), instead of `text`.

@@ -129,8 +129,8 @@ void CodecComparisonPanel::retranslate()
     replot();
 }
 
-void CodecComparisonPanel::setContext(DatasetPtr dataset, SamplePtr sample, PixelPtr pixel,
-                                      const StudioParameters& params, const std::filesystem::path& cacheDir)
+void CodecComparisonPanel::setContext(DatasetPtr dataset, SamplePtr sample, PixelPtr pixel, const StudioParameters& params,
+                                      const std::filesystem::path& cacheDir)
 {
     // Called on every refresh of the window: recompute nothing unless the result changed.
     const bool samePixel = pixel == pixel_ || (pixel && pixel_ && pixel->folder == pixel_->folder);

@@ -118,7 +118,7 @@ void CompareChoices::load(const StudioParameters& p)
     const QStringList chosen = p.compareMethodList();
     for (int i = 0; i < methods_->count(); ++i)
         methods_->item(i)->setCheckState(chosen.contains(methods_->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked
-                                                                                                            : Qt::Unchecked);
+                                                                                                           : Qt::Unchecked);
     ratios_->setText(p.compareRatios);
     score_->setCurrentIndex(std::max(0, score_->findData(p.compareScore)));
     loading_ = false;
@@ -146,8 +146,8 @@ void CompareChoices::setMethodChecked(const QString& method, bool checked)
 void CompareChoices::setRecipe(const StudioParameters& p)
 {
     recipeOf_ = p;
-    const QString net = p.evalModel == QLatin1String("convnet") ? tr("ConvNet-3 (width %1)").arg(p.evalWidth)
-                                                                : QStringLiteral("ResNet-18");
+    const QString net =
+        p.evalModel == QLatin1String("convnet") ? tr("ConvNet-3 (width %1)").arg(p.evalWidth) : QStringLiteral("ResNet-18");
     recipe_->setText(tr("* needs the scores of a trained network.\nTrained as the Evaluate parameters say: %1, "
                         "epochs %2, seeds %3.")
                          .arg(net)

@@ -22,7 +22,10 @@ namespace dqui {
 namespace {
 
 // A method keeps its colour whichever others are chosen.
-QColor colorOf(const QString& method) { return Palette::category(std::max(0, static_cast<int>(ComparisonMethods::all().indexOf(method)))); }
+QColor colorOf(const QString& method)
+{
+    return Palette::category(std::max(0, static_cast<int>(ComparisonMethods::all().indexOf(method))));
+}
 
 } // namespace
 
@@ -294,8 +297,7 @@ QString ComparisonView::keptName() const
 {
     if (keptIndices_.empty())
         return {};
-    return tr("%1 at %2").arg(ComparisonMethods::displayName(keptBy_->currentData().toString()),
-                              keptRatio_->currentText());
+    return tr("%1 at %2").arg(ComparisonMethods::displayName(keptBy_->currentData().toString()), keptRatio_->currentText());
 }
 
 void ComparisonView::updateKept()

@@ -151,8 +151,9 @@ void CompositionView::rebuild()
     const int series = std::max(classes, 1);
     for (int c = 0; c < series; ++c) {
         auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
-        bars->setName(classes ? (c < classNames_.size() ? classNames_[c] : tr("class %1").arg(c))
-                             : unit_ == Unit::Records ? tr("records") : tr("images"));
+        bars->setName(classes                  ? (c < classNames_.size() ? classNames_[c] : tr("class %1").arg(c))
+                      : unit_ == Unit::Records ? tr("records")
+                                               : tr("images"));
         bars->setWidth(0.7);
         bars->setPen(Qt::NoPen);
         bars->setBrush(Palette::category(c));
@@ -208,20 +209,22 @@ void CompositionView::rebuild()
     for (int c = 0; c < classes && balanced; ++c) {
         std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
         for (const auto& st : bins_->stats) {
-            const std::int64_t n = c < static_cast<int>(st.classCounts.size()) ? st.classCounts[static_cast<std::size_t>(c)] : 0;
+            const std::int64_t n =
+                c < static_cast<int>(st.classCounts.size()) ? st.classCounts[static_cast<std::size_t>(c)] : 0;
             lo = std::min(lo, n);
             hi = std::max(hi, n);
         }
         balanced = hi - lo <= 1;
     }
-    const QString order = unit_ == Unit::Records
-                              ? tr("Bin 0 holds the most typical records, the last bin the outliers.")
-                              : tr("Bin 0 holds the most typical images, the last bin the outliers.");
-    summary_->setText(balanced ? tr("Every bin holds as many of each class as the others, give or take one (the "
-                                    "balanced form), so the bars are equal by construction. The bins differ in which images they hold: see the "
-                                    "rows below. %1")
-                                     .arg(order)
-                               : order);
+    const QString order = unit_ == Unit::Records ? tr("Bin 0 holds the most typical records, the last bin the outliers.")
+                                                 : tr("Bin 0 holds the most typical images, the last bin the outliers.");
+    summary_->setText(
+        balanced
+            ? tr("Every bin holds as many of each class as the others, give or take one (the "
+                 "balanced form), so the bars are equal by construction. The bins differ in which images they hold: see the "
+                 "rows below. %1")
+                  .arg(order)
+            : order);
 }
 
 void CompositionView::rebuildRows()
@@ -240,18 +243,19 @@ void CompositionView::rebuildRows()
         };
         set(BinColumn, QString::number(b));
         set(MembersColumn, QString());
-        set(SimilarityColumn, p.count ? tr("%1 ± %2").arg(locale.toString(p.meanSimilarity, 'f', 3),
-                                                          locale.toString(p.spread, 'f', 3))
-                                      : QStringLiteral("–"));
+        set(SimilarityColumn,
+            p.count ? tr("%1 ± %2").arg(locale.toString(p.meanSimilarity, 'f', 3), locale.toString(p.spread, 'f', 3))
+                    : QStringLiteral("–"));
         set(DistanceColumn, p.count ? locale.toString(p.meanDistance, 'g', 4) : QStringLiteral("–"));
         const bool greedy = b < static_cast<int>(bins_->stats.size()) && bins_->stats[static_cast<std::size_t>(b)].greedy;
         const double objective = greedy ? bins_->stats[static_cast<std::size_t>(b)].objective : 0.0;
         set(ObjectiveColumn, greedy ? (std::abs(objective) >= 1000 ? Format::count(std::llround(objective))
-                                                                  : locale.toString(objective, 'g', 4))
+                                                                   : locale.toString(objective, 'g', 4))
                                     : tr("none (the rest)"));
         if (!greedy)
-            rows_->item(b, ObjectiveColumn)->setToolTip(tr("The last bin holds what the greedy bins left: it is not chosen "
-                                                           "by the selection rule, so it has no objective."));
+            rows_->item(b, ObjectiveColumn)
+                ->setToolTip(tr("The last bin holds what the greedy bins left: it is not chosen "
+                                "by the selection rule, so it has no objective."));
     }
     drawStrips();
 }

@@ -29,7 +29,8 @@ DatasetView::DatasetView(ThumbnailCache* cache, QWidget* parent) : QWidget(paren
     grid_->setUniformItemSizes(true);
     (new ThumbnailDelegate(cache->side(), grid_))->fill(grid_); // cells spread over the whole width
     grid_->setModel(model_);
-    connect(grid_, &QListView::activated, this, [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });
+    connect(grid_, &QListView::activated, this,
+            [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(histogram_);
@@ -66,7 +67,8 @@ void DatasetView::setResults(DatasetPtr dataset, SamplePtr sample)
 void DatasetView::retranslate()
 {
     if (!dataset_) {
-        summary_->setText(tr("No dataset is open. Open Fashion-MNIST with one click, or a folder of your own, from the panel on the left."));
+        summary_->setText(tr(
+            "No dataset is open. Open Fashion-MNIST with one click, or a folder of your own, from the panel on the left."));
         histogram_->setCounts({}, {});
         return;
     }
@@ -93,7 +95,8 @@ void DatasetView::retranslate()
     if (sample_ && !dataset_->classCounts.empty()) {
         kept.assign(dataset_->classCounts.size(), 0);
         for (std::int64_t i : sample_->result.indices) {
-            const int l = i < static_cast<std::int64_t>(dataset_->labels.size()) ? dataset_->labels[static_cast<std::size_t>(i)] : -1;
+            const int l =
+                i < static_cast<std::int64_t>(dataset_->labels.size()) ? dataset_->labels[static_cast<std::size_t>(i)] : -1;
             if (l >= 0 && l < static_cast<int>(kept.size()))
                 ++kept[static_cast<std::size_t>(l)];
         }

@@ -151,7 +151,7 @@ void EvaluationView::rebuild()
 {
     status_->setText(statusText());
     status_->setStyleSheet(!current_ && evaluation_ && !live_ ? QStringLiteral("color: #b26a00; font-weight: bold")
-                                                                : QString());
+                                                              : QString());
     headline_->setText(evaluation_ && !live_ ? EvaluationText::summary(evaluation_->result) : QString());
     drawCurves();
     fillTable();
@@ -168,11 +168,13 @@ void EvaluationView::drawCurves()
         const EpochStats s = statsOf(c.runs);
         const QColor col = Palette::category(colour++);
         QCPGraph* lower = curves_->addGraph();
-        lower->setData(QVector<double>(s.epoch.begin(), s.epoch.end()), QVector<double>(s.lower.begin(), s.lower.end()), true);
+        lower->setData(QVector<double>(s.epoch.begin(), s.epoch.end()), QVector<double>(s.lower.begin(), s.lower.end()),
+                       true);
         lower->setPen(Qt::NoPen);
         lower->removeFromLegend();
         QCPGraph* upper = curves_->addGraph();
-        upper->setData(QVector<double>(s.epoch.begin(), s.epoch.end()), QVector<double>(s.upper.begin(), s.upper.end()), true);
+        upper->setData(QVector<double>(s.epoch.begin(), s.epoch.end()), QVector<double>(s.upper.begin(), s.upper.end()),
+                       true);
         upper->setPen(Qt::NoPen);
         QColor band = col;
         band.setAlpha(50);
@@ -231,7 +233,8 @@ void EvaluationView::fillTable()
         const dq::SubsetResult& s = subsets[static_cast<std::size_t>(i)];
         const int runs = static_cast<int>(s.runs.size());
         const QStringList cells = {EvaluationText::subsetName(s.name), Format::count(s.images),
-                                   EvaluationText::accuracy(s.finalAccuracy, runs), EvaluationText::accuracy(s.bestAccuracy, runs),
+                                   EvaluationText::accuracy(s.finalAccuracy, runs),
+                                   EvaluationText::accuracy(s.bestAccuracy, runs),
                                    QString::number(s.seconds / 60.0, 'f', 1)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);

@@ -4,7 +4,7 @@
 
 namespace dqui {
 
-InstructionFilterModel::InstructionFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {}
+InstructionFilterModel::InstructionFilterModel(QObject* parent) : QSortFilterProxyModel(parent) { }
 
 void InstructionFilterModel::setRecordModel(InstructionTableModel* model)
 {

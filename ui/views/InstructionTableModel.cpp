@@ -38,7 +38,7 @@ QString tooltip(const std::string& text)
 
 } // namespace
 
-InstructionTableModel::InstructionTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+InstructionTableModel::InstructionTableModel(QObject* parent) : QAbstractTableModel(parent) { }
 
 void InstructionTableModel::setRecords(std::shared_ptr<const InstructionRecords> records)
 {
@@ -86,10 +86,14 @@ const std::string& InstructionTableModel::field(int row, int column) const
         return none;
     const dq::InstructionRecord& r = records_->data().records[static_cast<std::size_t>(row)];
     switch (column) {
-    case Instruction: return r.instruction;
-    case Input: return r.input;
-    case Output: return r.output;
-    default: return none;
+    case Instruction:
+        return r.instruction;
+    case Input:
+        return r.input;
+    case Output:
+        return r.output;
+    default:
+        return none;
     }
 }
 
@@ -129,33 +133,46 @@ QVariant InstructionTableModel::data(const QModelIndex& index, int role) const
     const int row = index.row(), column = index.column();
     if (column <= Output) {
         switch (role) {
-        case Qt::DisplayRole: return oneLine(field(row, column));
-        case Qt::ToolTipRole: return tooltip(field(row, column));
-        case FullTextRole: return QString::fromStdString(field(row, column));
-        default: return {};
+        case Qt::DisplayRole:
+            return oneLine(field(row, column));
+        case Qt::ToolTipRole:
+            return tooltip(field(row, column));
+        case FullTextRole:
+            return QString::fromStdString(field(row, column));
+        default:
+            return {};
         }
     }
     if (column == Bin) {
         const int b = binOf(row);
         switch (role) {
-        case Qt::DisplayRole: return b >= 0 ? QVariant(b) : b == -1 ? QVariant(QStringLiteral("–")) : QVariant();
-        case Qt::DecorationRole: return b >= 0 ? QVariant(Palette::category(b)) : QVariant();
+        case Qt::DisplayRole:
+            return b >= 0 ? QVariant(b) : b == -1 ? QVariant(QStringLiteral("–")) : QVariant();
+        case Qt::DecorationRole:
+            return b >= 0 ? QVariant(Palette::category(b)) : QVariant();
         case Qt::ToolTipRole:
             return b >= 0    ? tr("Bin %1: bin 0 holds the records that stand for the whole data best").arg(b)
                    : b == -1 ? tr("In no bin: one of the N mod K records left over, never selected")
                              : QVariant();
-        case BinRole: return b;
-        case Qt::TextAlignmentRole: return int(Qt::AlignRight | Qt::AlignVCenter);
-        default: return {};
+        case BinRole:
+            return b;
+        case Qt::TextAlignmentRole:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
         }
     }
     if (column == Selected) {
         const bool kept = isSelected(row);
         switch (role) {
-        case Qt::DisplayRole: return kept ? tr("kept") : QVariant();
-        case Qt::ForegroundRole: return kept ? QVariant(QColor(46, 125, 50)) : QVariant();
-        case SelectedRole: return kept;
-        default: return {};
+        case Qt::DisplayRole:
+            return kept ? tr("kept") : QVariant();
+        case Qt::ForegroundRole:
+            return kept ? QVariant(QColor(46, 125, 50)) : QVariant();
+        case SelectedRole:
+            return kept;
+        default:
+            return {};
         }
     }
     return {};
@@ -167,19 +184,29 @@ QVariant InstructionTableModel::headerData(int section, Qt::Orientation orientat
         return role == Qt::DisplayRole ? QVariant(section) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case Instruction: return tr("Instruction");
-        case Input: return tr("Input");
-        case Output: return tr("Output");
-        case Bin: return tr("Bin");
-        case Selected: return tr("Selected");
+        case Instruction:
+            return tr("Instruction");
+        case Input:
+            return tr("Input");
+        case Output:
+            return tr("Output");
+        case Bin:
+            return tr("Bin");
+        case Selected:
+            return tr("Selected");
         }
     } else if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Instruction: return tr("What the record asks for");
-        case Input: return tr("The context given with the instruction (often empty)");
-        case Output: return tr("The answer the model learns to give");
-        case Bin: return tr("The bin of the record (Bins stage); 0 holds the most typical records");
-        case Selected: return tr("Whether the sample keeps the record (Sample stage)");
+        case Instruction:
+            return tr("What the record asks for");
+        case Input:
+            return tr("The context given with the instruction (often empty)");
+        case Output:
+            return tr("The answer the model learns to give");
+        case Bin:
+            return tr("The bin of the record (Bins stage); 0 holds the most typical records");
+        case Selected:
+            return tr("Whether the sample keeps the record (Sample stage)");
         }
     }
     return {};

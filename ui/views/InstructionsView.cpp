@@ -129,13 +129,15 @@ void InstructionsView::retranslate()
 {
     searchLabel_->setText(tr("&Search:"));
     search_->setPlaceholderText(tr("Words in the instruction, input or output"));
-    search_->setToolTip(tr("Show only the records whose instruction, input or output holds this text (upper and lower case alike)"));
+    search_->setToolTip(
+        tr("Show only the records whose instruction, input or output holds this text (upper and lower case alike)"));
     showLabel_->setText(tr("Show:"));
     show_->setItemText(0, tr("all records"));
     show_->setItemText(1, tr("kept records"));
     show_->setItemText(2, tr("records not kept"));
     show_->setToolTip(tr("All records, those the sample keeps, or those it leaves out"));
-    emptyScatter_->setText(tr("Run the Features stage: every record then appears here as a point, and similar records lie close together."));
+    emptyScatter_->setText(
+        tr("Run the Features stage: every record then appears here as a point, and similar records lie close together."));
     table_->setToolTip(tr("Select records to light them up in the scatter; sort by a column with a click on its header."));
     model_->retranslate();
     updateSummary();
@@ -188,27 +190,29 @@ void InstructionsView::setResults(DatasetPtr dataset, FeaturesPtr features, Bins
 void InstructionsView::updateSummary()
 {
     if (!dataset_) {
-        summary_->setText(tr("Open instruction data (Alpaca-style JSON or JSON Lines) from the Dataset panel to see its records here."));
+        summary_->setText(
+            tr("Open instruction data (Alpaca-style JSON or JSON Lines) from the Dataset panel to see its records here."));
         summary_->setToolTip(QString());
         return;
     }
     const dq::InstructionDataset& d = dataset_->instructions->data();
     QStringList lines;
-    QString first = QStringLiteral("<b>%1</b> · ").arg(QString::fromStdString(dataset_->bundle.name).toHtmlEscaped()) +
-                    (d.format == dq::InstructionFormat::JsonLines ? tr("%1 records, JSON Lines, %2")
-                                                                  : tr("%1 records, a JSON list, %2"))
-                        .arg(Format::count(d.size()), Format::bytes(double(d.bytes)));
+    QString first =
+        QStringLiteral("<b>%1</b> · ").arg(QString::fromStdString(dataset_->bundle.name).toHtmlEscaped()) +
+        (d.format == dq::InstructionFormat::JsonLines ? tr("%1 records, JSON Lines, %2") : tr("%1 records, a JSON list, %2"))
+            .arg(Format::count(d.size()), Format::bytes(double(d.bytes)));
     if (!d.warnings.empty())
         first += QStringLiteral(" · <span style='color:#b26a00'>") + tr("%1 warnings while reading").arg(d.warnings.size()) +
                  QStringLiteral("</span>");
     lines << first;
     if (features_) {
         const dq::TextEmbeddings& e = *features_->embeddings;
-        QString line = e.kind == dq::TextEmbeddingKind::Tfidf
-                           ? tr("Embeddings: TF-IDF of words and word pairs, %1 dimensions").arg(e.dim)
-                           : tr("Embeddings: %1, %2 dimensions")
-                                 .arg(QString::fromStdString(std::filesystem::path(e.source).filename().string()).toHtmlEscaped())
-                                 .arg(e.dim);
+        QString line =
+            e.kind == dq::TextEmbeddingKind::Tfidf
+                ? tr("Embeddings: TF-IDF of words and word pairs, %1 dimensions").arg(e.dim)
+                : tr("Embeddings: %1, %2 dimensions")
+                      .arg(QString::fromStdString(std::filesystem::path(e.source).filename().string()).toHtmlEscaped())
+                      .arg(e.dim);
         if (e.fromCache)
             line += QStringLiteral(" ") + tr("(from the cache)");
         lines << line;
@@ -217,7 +221,8 @@ void InstructionsView::updateSummary()
     }
     if (bins_ && bins_->text) {
         const qint64 perBin = bins_->bins.empty() ? 0 : qint64(bins_->bins.front().size());
-        QString line = tr("%1 bins of %2 records, by GraphCut on the dot product").arg(bins_->bins.size()).arg(Format::count(perBin));
+        QString line =
+            tr("%1 bins of %2 records, by GraphCut on the dot product").arg(bins_->bins.size()).arg(Format::count(perBin));
         if (bins_->text->unassigned > 0)
             line += QStringLiteral("; ") + tr("%1 left over in no bin").arg(Format::count(bins_->text->unassigned));
         lines << line;

@@ -30,13 +30,17 @@ QImage trueColourHeatmap(const dq::PixelPreview& p)
                 sum += im.at(y, x, c);
             grey[static_cast<std::size_t>(y) * w + x] = sum / im.channels;
         }
-    const auto g = [&](int y, int x) { return grey[static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w + std::clamp(x, 0, w - 1)]; };
+    const auto g = [&](int y, int x) {
+        return grey[static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w + std::clamp(x, 0, w - 1)];
+    };
     std::vector<float> edge(grey.size());
     float top = 0;
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) { // Sobel
-            const float gx = g(y - 1, x + 1) + 2 * g(y, x + 1) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y, x - 1) - g(y + 1, x - 1);
-            const float gy = g(y + 1, x - 1) + 2 * g(y + 1, x) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y - 1, x) - g(y - 1, x + 1);
+            const float gx =
+                g(y - 1, x + 1) + 2 * g(y, x + 1) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y, x - 1) - g(y + 1, x - 1);
+            const float gy =
+                g(y + 1, x - 1) + 2 * g(y + 1, x) + g(y + 1, x + 1) - g(y - 1, x - 1) - 2 * g(y - 1, x) - g(y - 1, x + 1);
             edge[static_cast<std::size_t>(y) * w + x] = std::hypot(gx, gy);
             top = std::max(top, edge[static_cast<std::size_t>(y) * w + x]);
         }
@@ -55,16 +59,13 @@ QImage trueColourHeatmap(const dq::PixelPreview& p)
 class SessionJob : public Job {
 public:
     SessionJob(std::shared_ptr<const dq::Dataset> data, const dq::PixelParams& params, QString key)
-        : data_(std::move(data)), params_(params), key(std::move(key))
-    {
-    }
+            : data_(std::move(data)), params_(params), key(std::move(key))
+    { }
     void run(dq::Progress& progress, const dq::CancelToken& cancel) override
     {
         session = SharedPixelSessions::instance().obtain(
             key,
-            [&](dq::Progress& building) {
-                return std::make_shared<dq::PixelSession>(data_, params_, building, cancel);
-            },
+            [&](dq::Progress& building) { return std::make_shared<dq::PixelSession>(data_, params_, building, cancel); },
             progress, cancel);
     }
     std::shared_ptr<dq::PixelSession> session;
@@ -80,9 +81,8 @@ public:
 class PreviewJob : public Job {
 public:
     PreviewJob(std::shared_ptr<dq::PixelSession> session, qint64 index, double maskRatio)
-        : session(std::move(session)), index_(index), maskRatio_(maskRatio)
-    {
-    }
+            : session(std::move(session)), index_(index), maskRatio_(maskRatio)
+    { }
     void run(dq::Progress&, const dq::CancelToken&) override
     {
         auto p = std::make_shared<dq::PixelPreview>(session->preview(index_, maskRatio_));

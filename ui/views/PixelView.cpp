@@ -334,15 +334,14 @@ QImage PixelView::renderFigure() const
         PatchPanel panel;
         panel.setImage(images[i]);
         if (i == Kept)
-            panel.setGrid(l->preview->grid.rows, l->preview->grid.cols,
-                          [&] {
-                              std::vector<int> dropped;
-                              const auto& kept = l->preview->keptIds;
-                              for (int id = 0; id < l->preview->grid.count(); ++id)
-                                  if (!std::binary_search(kept.begin(), kept.end(), id))
-                                      dropped.push_back(id);
-                              return dropped;
-                          }());
+            panel.setGrid(l->preview->grid.rows, l->preview->grid.cols, [&] {
+                std::vector<int> dropped;
+                const auto& kept = l->preview->keptIds;
+                for (int id = 0; id < l->preview->grid.count(); ++id)
+                    if (!std::binary_search(kept.begin(), kept.end(), id))
+                        dropped.push_back(id);
+                return dropped;
+            }());
         panel.resize(side + 4, side + 4);
         panel.render(&p, QPoint(x + (column - 10 - side - 4) / 2, margin + titleHeight));
         const int below = margin + titleHeight + side + 8;
@@ -450,9 +449,10 @@ void PixelView::showPreview()
         captions_[Heatmap]->setText(tr("Random scores: no heatmap; patches are kept by chance."));
     } else {
         const QString method = params_.cam == QLatin1String("gradcam") ? tr("GradCAM") : tr("GradCAM++");
-        captions_[Heatmap]->setText(params_.camTarget == QLatin1String("label")
-                                        ? tr("%1 for the true label. The network predicts: %2").arg(method, name(p.predicted))
-                                        : tr("%1 for what the network predicts: %2").arg(method, name(p.predicted)));
+        captions_[Heatmap]->setText(
+            params_.camTarget == QLatin1String("label")
+                ? tr("%1 for the true label. The network predicts: %2").arg(method, name(p.predicted))
+                : tr("%1 for what the network predicts: %2").arg(method, name(p.predicted)));
     }
     const int kept = static_cast<int>(p.keptIds.size());
     captions_[Kept]->setText(tr("%1 of %2 patches kept (%3); hatched: dropped")
@@ -491,14 +491,15 @@ void PixelView::updateHeader()
     }
     QString h = tr("<b>Image %1</b> of %2").arg(Format::count(index_), Format::count(dataset_->size()));
     const QStringList names = classNames(dataset_.get());
-    const int label = index_ < static_cast<qint64>(dataset_->labels.size()) ? dataset_->labels[static_cast<std::size_t>(index_)] : -1;
+    const int label =
+        index_ < static_cast<qint64>(dataset_->labels.size()) ? dataset_->labels[static_cast<std::size_t>(index_)] : -1;
     if (label >= 0 && label < names.size())
         h += QStringLiteral(" · ") + names[label].toHtmlEscaped();
     if (bins_ && index_ < static_cast<qint64>(bins_->binOf.size()) && bins_->binOf[static_cast<std::size_t>(index_)] >= 0)
         h += QStringLiteral(" · ") + tr("bin %1").arg(bins_->binOf[static_cast<std::size_t>(index_)]);
     if (sample_ && index_ < static_cast<qint64>(sample_->selected.size()))
-        h += QStringLiteral(" · ") + (sample_->selected[static_cast<std::size_t>(index_)] ? tr("kept by the sample")
-                                                                                         : tr("not kept by the sample"));
+        h += QStringLiteral(" · ") +
+             (sample_->selected[static_cast<std::size_t>(index_)] ? tr("kept by the sample") : tr("not kept by the sample"));
     header_->setText(h);
 }
 

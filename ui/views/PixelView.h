@@ -111,8 +111,8 @@ private:
     StudioParameters params_;
     std::filesystem::path cacheDir_;
     qint64 index_ = -1;
-    double paramsMask_ = -1;   // the panel's mask ratio last mirrored into the slider
-    bool chosen_ = false;      // the user picked the sample (else: the first kept one)
+    double paramsMask_ = -1; // the panel's mask ratio last mirrored into the slider
+    bool chosen_ = false; // the user picked the sample (else: the first kept one)
     bool busy_ = false;
     QString failedKey_, failure_, progressText_;
     QString previewFailure_; // the last preview's error, until a preview succeeds

@@ -14,11 +14,11 @@ struct PointCloud {
     std::vector<float> x, y;
     std::vector<int> colorIndex;
     std::vector<int> label;
-    std::vector<char> kept;        // empty: no sample yet
+    std::vector<char> kept; // empty: no sample yet
     std::vector<char> highlighted; // empty: no selection
-    std::vector<char> compared;    // kept by a compared selection method (outlined); empty: none
-    QVector<QRgb> colors;          // by colorIndex
-    QVector<bool> classVisible;    // by label; empty or out of range: visible
+    std::vector<char> compared; // kept by a compared selection method (outlined); empty: none
+    QVector<QRgb> colors; // by colorIndex
+    QVector<bool> classVisible; // by label; empty or out of range: visible
 
     std::int64_t size() const { return static_cast<std::int64_t>(x.size()); }
     bool visible(std::int64_t i) const

@@ -46,9 +46,8 @@ inline void ring(QRgb* bits, int stride, int w, int h, int cx, int cy, int side,
 QRgb PointCloudLayer::comparedColor() { return qRgb(20, 20, 20); }
 
 PointCloudLayer::PointCloudLayer(QCustomPlot* plot, QCPAxis* keyAxis, QCPAxis* valueAxis)
-    : QCPLayerable(plot), keyAxis_(keyAxis), valueAxis_(valueAxis)
-{
-}
+        : QCPLayerable(plot), keyAxis_(keyAxis), valueAxis_(valueAxis)
+{ }
 
 void PointCloudLayer::setCloud(const PointCloud* cloud)
 {
@@ -56,10 +55,7 @@ void PointCloudLayer::setCloud(const PointCloud* cloud)
     cacheValid_ = false;
 }
 
-void PointCloudLayer::setLegend(const QVector<QPair<QRgb, QString>>& entries)
-{
-    legend_ = entries;
-}
+void PointCloudLayer::setLegend(const QVector<QPair<QRgb, QString>>& entries) { legend_ = entries; }
 
 void PointCloudLayer::applyDefaultAntialiasingHint(QCPPainter* painter) const
 {

@@ -27,7 +27,8 @@ SampleGridView::SampleGridView(ThumbnailCache* cache, QWidget* parent) : QWidget
     (new ThumbnailDelegate(cache->side(), view_))->fill(view_); // cells spread over the whole width
     view_->setModel(model_);
     view_->setSpacing(2);
-    connect(view_, &QListView::activated, this, [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });
+    connect(view_, &QListView::activated, this,
+            [this](const QModelIndex& i) { emit sampleActivated(model_->sampleAt(i.row())); });
 
     binLabel_ = new QLabel(this);
     classLabel_ = new QLabel(this);

@@ -103,7 +103,8 @@ void ScatterView::changeEvent(QEvent* event)
 
 void ScatterView::retranslate()
 {
-    empty_->setText(tr("Once the Features stage has run, every image appears here as a point, and similar images lie close together."));
+    empty_->setText(
+        tr("Once the Features stage has run, every image appears here as a point, and similar images lie close together."));
     pan_->setText(tr("Pan"));
     pan_->setToolTip(tr("Drag to move the picture; the mouse wheel zooms."));
     rect_->setText(tr("Rectangle"));
@@ -113,7 +114,8 @@ void ScatterView::retranslate()
     clear_->setText(tr("Clear selection"));
     fit_->setText(tr("Fit"));
     fit_->setToolTip(tr("Show all points"));
-    info_->setToolTip(tr("The picture is a PCA of the features (computed in core): its two axes hold these shares of the variance."));
+    info_->setToolTip(
+        tr("The picture is a PCA of the features (computed in core): its two axes hold these shares of the variance."));
     classButton_->setText(tr("Classes"));
     classButton_->setToolTip(tr("Show or hide the points of each class"));
     colorLabel_->setText(tr("Colour by:"));
@@ -130,8 +132,11 @@ void ScatterView::setResults(FeaturesPtr features, BinsPtr bins, SamplePtr sampl
     const bool newPoints = features != features_;
     const bool newClasses = classNames != classNames_;
     features_ = std::move(features);
-    bins_ = bins && features_ && static_cast<std::int64_t>(bins->binOf.size()) == features_->rows ? std::move(bins) : nullptr;
-    sample_ = sample && features_ && static_cast<std::int64_t>(sample->selected.size()) == features_->rows ? std::move(sample) : nullptr;
+    bins_ =
+        bins && features_ && static_cast<std::int64_t>(bins->binOf.size()) == features_->rows ? std::move(bins) : nullptr;
+    sample_ = sample && features_ && static_cast<std::int64_t>(sample->selected.size()) == features_->rows
+                  ? std::move(sample)
+                  : nullptr;
     classNames_ = classNames;
     if (newPoints) {
         cloud_ = PointCloud();
@@ -276,13 +281,13 @@ void ScatterView::updateInfo()
                 ++compared;
                 both += i < cloud_.kept.size() && cloud_.kept[i];
             }
-        text += QStringLiteral(" · ") + (cloud_.kept.empty() ? tr("outlined: %1 kept by %2").arg(Format::count(compared), comparedName_)
-                                                           : tr("outlined: %1 kept by %2, %3 of them also by DQ")
-                                                                 .arg(Format::count(compared), comparedName_, Format::count(both)));
+        text += QStringLiteral(" · ") + (cloud_.kept.empty()
+                                             ? tr("outlined: %1 kept by %2").arg(Format::count(compared), comparedName_)
+                                             : tr("outlined: %1 kept by %2, %3 of them also by DQ")
+                                                   .arg(Format::count(compared), comparedName_, Format::count(both)));
     }
     const auto& p = features_->projection;
-    text += QStringLiteral(" · ") + tr("PCA %1 + %2")
-                                        .arg(Format::percent(p.explained[0]), Format::percent(p.explained[1]));
+    text += QStringLiteral(" · ") + tr("PCA %1 + %2").arg(Format::percent(p.explained[0]), Format::percent(p.explained[1]));
     info_->setText(text);
     plot_->xAxis->setLabel(tr("PCA axis 1 (%1 of the variance)").arg(Format::percent(p.explained[0])));
     plot_->yAxis->setLabel(tr("PCA axis 2 (%1 of the variance)").arg(Format::percent(p.explained[1])));

@@ -2,7 +2,7 @@
 
 namespace dqui {
 
-SelectionOverlay::SelectionOverlay(QCustomPlot* plot) : QCPLayerable(plot, QStringLiteral("overlay")) {}
+SelectionOverlay::SelectionOverlay(QCustomPlot* plot) : QCPLayerable(plot, QStringLiteral("overlay")) { }
 
 void SelectionOverlay::setPolygon(const QPolygonF& polygon)
 {

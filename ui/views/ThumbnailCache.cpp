@@ -7,7 +7,7 @@
 namespace dqui {
 
 ThumbnailCache::ThumbnailCache(QObject* parent)
-    : QObject(parent), cache_(6000), generation_(std::make_shared<std::atomic<int>>(0))
+        : QObject(parent), cache_(6000), generation_(std::make_shared<std::atomic<int>>(0))
 {
     pool_.setMaxThreadCount(1); // leave the cores to the stages
 }

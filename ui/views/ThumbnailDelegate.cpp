@@ -38,14 +38,16 @@ void ThumbnailDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         painter->fillRect(QRect(pic.left(), pic.bottom() + 1, pic.width(), 4), Palette::category(bin));
     if (index.data(ThumbnailModel::KeptRole).toBool()) {
         // A dark corner with a light tick: kept in the sample.
-        const QPolygon corner({pic.topRight() + QPoint(1, 0), pic.topRight() + QPoint(-15, 0), pic.topRight() + QPoint(1, 16)});
+        const QPolygon corner(
+            {pic.topRight() + QPoint(1, 0), pic.topRight() + QPoint(-15, 0), pic.topRight() + QPoint(1, 16)});
         painter->setPen(Qt::NoPen);
         painter->setBrush(QColor(20, 20, 20));
         painter->drawPolygon(corner);
         painter->setPen(QPen(QColor(255, 210, 80), 1.6));
         painter->setRenderHint(QPainter::Antialiasing);
-        painter->drawPolyline(QPolygonF({QPointF(pic.right() - 8.5, pic.top() + 4.5), QPointF(pic.right() - 6, pic.top() + 7),
-                                         QPointF(pic.right() - 1.5, pic.top() + 2)}));
+        painter->drawPolyline(
+            QPolygonF({QPointF(pic.right() - 8.5, pic.top() + 4.5), QPointF(pic.right() - 6, pic.top() + 7),
+                       QPointF(pic.right() - 1.5, pic.top() + 2)}));
     }
     painter->setPen(selected ? option.palette.highlightedText().color() : option.palette.text().color());
     const QRect text(r.left(), pic.bottom() + 6, r.width(), option.fontMetrics.height());

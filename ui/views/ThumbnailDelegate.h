@@ -11,7 +11,7 @@ class ThumbnailDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
 public:
-    explicit ThumbnailDelegate(int side, QObject* parent = nullptr) : QStyledItemDelegate(parent), side_(side) {}
+    explicit ThumbnailDelegate(int side, QObject* parent = nullptr) : QStyledItemDelegate(parent), side_(side) { }
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     // Installs this delegate on `view` (icon mode) and keeps the view's grid cells as wide

@@ -76,8 +76,10 @@ QVariant ThumbnailModel::data(const QModelIndex& index, int role) const
     const qint64 s = shown_[index.row()];
     const auto k = static_cast<std::size_t>(s);
     switch (role) {
-    case Qt::DecorationRole: return cache_->thumbnail(s);
-    case Qt::ToolTipRole: return tooltip(s);
+    case Qt::DecorationRole:
+        return cache_->thumbnail(s);
+    case Qt::ToolTipRole:
+        return tooltip(s);
     case Qt::DisplayRole:
     case LabelRole: {
         const int l = k < labels_.size() ? labels_[k] : -1;
@@ -85,10 +87,14 @@ QVariant ThumbnailModel::data(const QModelIndex& index, int role) const
             return l;
         return l >= 0 && l < classNames_.size() ? classNames_[l] : QStringLiteral("#%1").arg(s);
     }
-    case IndexRole: return s;
-    case BinRole: return k < binOf_.size() ? binOf_[k] : -1;
-    case KeptRole: return k < kept_.size() && kept_[k];
-    default: return {};
+    case IndexRole:
+        return s;
+    case BinRole:
+        return k < binOf_.size() ? binOf_[k] : -1;
+    case KeptRole:
+        return k < kept_.size() && kept_[k];
+    default:
+        return {};
     }
 }
 
