@@ -20,9 +20,9 @@ fs::path fixture(const char* name) { return dqtest::fixturesDir() / "text" / nam
 bool hasWarning(const InstructionDataset& d, const std::string& fragment, std::string* found = nullptr)
 {
     for (const auto& w : d.warnings)
-        if (w.find(fragment) != std::string::npos) {
+        if (w.text.find(fragment) != std::string::npos) {
             if (found)
-                *found = w;
+                *found = w.text;
             return true;
         }
     return false;
@@ -50,7 +50,7 @@ private slots:
         const InstructionDataset d = readInstructionDataset(fixture("alpaca_small.json"));
         QCOMPARE(d.format, InstructionFormat::Json);
         QCOMPARE(d.size(), std::int64_t(12));
-        QVERIFY2(d.warnings.empty(), d.warnings.empty() ? "" : d.warnings.front().c_str());
+        QVERIFY2(d.warnings.empty(), d.warnings.empty() ? "" : d.warnings.front().text.c_str());
         QCOMPARE(d.records[0].instruction, std::string("Give three tips for staying healthy."));
         QCOMPARE(d.records[0].input, std::string());
         QCOMPARE(d.records[0].line, std::int64_t(2));
@@ -144,6 +144,8 @@ private slots:
         QCOMPARE(encodeInstructionSubset(d, {1}), std::string("{\"instruction\": \"c\", \"output\": \"d\"}\r\n"));
         QVERIFY(hasWarning(d, "no record has the field 'input'")); // one message, not one per record
         QCOMPARE(d.warnings.size(), std::size_t(1));
+        QCOMPARE(d.warnings[0].code, std::string("text.input-field-absent"));
+        QCOMPARE(d.warnings[0].where, std::string("input"));
 
         const std::string bom = "\xEF\xBB\xBF[{\"instruction\": \"a\", \"input\": \"\", \"output\": \"b\"}]\n";
         const InstructionDataset b = parseInstructionDataset(bom, "bom.json");
@@ -161,12 +163,12 @@ private slots:
         QVERIFY(d.warnings.empty());
         // With the default names no record has 'instruction': the error names what there is.
         DQ_EXPECT_ERROR(readInstructionDataset(fixture("other_fields.jsonl")), "other_fields.jsonl",
-                        "no record has the field 'instruction'", "prompt, context, response", "--fields");
+                        "no record has the field 'instruction'", "prompt, context, response", "name the fields");
         const InstructionFields two = InstructionFields::parse("prompt,response");
         QCOMPARE(two.input, std::string());
-        DQ_EXPECT_ERROR(InstructionFields::parse("prompt"), "--fields");
-        DQ_EXPECT_ERROR(InstructionFields::parse("a,a,b"), "--fields", "must differ");
-        DQ_EXPECT_ERROR(InstructionFields::parse(",x,y"), "--fields");
+        DQ_EXPECT_FIELD_ERROR(InstructionFields::parse("prompt"), "fields");
+        DQ_EXPECT_FIELD_ERROR(InstructionFields::parse("a,a,b"), "fields", "must differ");
+        DQ_EXPECT_FIELD_ERROR(InstructionFields::parse(",x,y"), "fields");
     }
 
     void malformedJsonNamesLineAndColumn()
@@ -177,7 +179,7 @@ private slots:
         const std::string l = fixture("malformed.jsonl").string(), atl = l + ":3:";
         DQ_EXPECT_ERROR(readInstructionDataset(l), atl.c_str(), "expected string literal");
         DQ_EXPECT_ERROR(readInstructionDataset(fixture("alpaca_small.json"), {InstructionFormat::JsonLines, {}}),
-                        "alpaca_small.json:1:1:", "unexpected '['", "use --format json");
+                        "alpaca_small.json:1:1:", "unexpected '['", "read it as format json");
     }
 
     void invalidUtf8NamesLineAndColumn()
@@ -224,6 +226,7 @@ private slots:
                         "record 5 (line 6) repeats record 1 (line 2)") != std::string::npos,
                  w.c_str());
         QCOMPARE(d.warnings.size(), std::size_t(1));
+        QCOMPARE(d.warnings[0].code, std::string("text.duplicate-records"));
     }
 
     void notRecords()

@@ -66,7 +66,7 @@ private slots:
         const std::map<std::string, std::string> env{{"OMPI_COMM_WORLD_RANK", "1"},
                                                      {"OMPI_COMM_WORLD_SIZE", "4"},
                                                      {"OMPI_COMM_WORLD_LOCAL_RANK", "1"}};
-        DQ_EXPECT_ERROR(read(env), "--master-addr", "Open MPI");
+        DQ_EXPECT_FIELD_ERROR(read(env), "master-addr", "Open MPI");
         LaunchOverrides o;
         o.masterAddr = "node0";
         const auto i = read(env, o);

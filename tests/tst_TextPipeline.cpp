@@ -192,7 +192,7 @@ private slots:
                         "ratio: ", "keeps no record");
         TextPipelineParams p = params();
         p.embedding = {};
-        DQ_EXPECT_ERROR(runTextPipeline(p, Progress::none(), CancelToken()), "--embeddings", "--embed tfidf");
+        DQ_EXPECT_FIELD_ERROR(runTextPipeline(p, Progress::none(), CancelToken()), "embeddings", "tfidf");
     }
 
     void outputsReadBackInTheInputsFormat()
@@ -297,7 +297,7 @@ private slots:
         const TextRun run = runTextPipeline(p, Progress::none(), CancelToken());
         bool warned = false;
         for (const auto& w : run.warnings)
-            warned |= w.find("not unit length") != std::string::npos;
+            warned |= w.code == "text.non-unit-embeddings" && w.text.find("not unit length") != std::string::npos;
         QVERIFY(warned);
     }
 
@@ -370,8 +370,8 @@ private slots:
         QCOMPARE(run.selection.indices.size(), std::size_t(6));
         QCOMPARE(run.embeddings.dim, std::int64_t(16));
         QVERIFY(runTextPipeline(p, Progress::none(), CancelToken()).embeddings.fromCache);
-        DQ_EXPECT_ERROR(TextEmbeddingSpec::fromOptions("", "word2vec"), "--embed", "unknown method");
-        DQ_EXPECT_ERROR(TextEmbeddingSpec::fromOptions("a.npy", "tfidf"), "--embeddings", "not both");
+        DQ_EXPECT_FIELD_ERROR(TextEmbeddingSpec::fromOptions("", "word2vec"), "embed", "unknown method");
+        DQ_EXPECT_FIELD_ERROR(TextEmbeddingSpec::fromOptions("a.npy", "tfidf"), "embeddings", "not both");
     }
 };
 

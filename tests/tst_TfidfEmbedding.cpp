@@ -214,7 +214,7 @@ private slots:
         // Fewer dimensions than nonzeros: one entry per dimension at most.
         const SparseRandomProjection tiny(3, 8, 0);
         QCOMPARE(tiny.nonzeros(), 3);
-        DQ_EXPECT_ERROR(SparseRandomProjection(0, 8, 0), "--dim");
+        DQ_EXPECT_FIELD_ERROR(SparseRandomProjection(0, 8, 0), "dim");
     }
 
     // E|Rx|^2 = |x|^2 with variance about 2/D; inner products likewise.

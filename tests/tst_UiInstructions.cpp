@@ -504,6 +504,22 @@ private slots:
         QVERIFY2(missing.contains(QStringLiteral("none.npy")), qPrintable(missing));
     }
 
+    // Duplicate records are kept with a warning: it reaches the message bar as a note with
+    // its code, which is what a front end matches (never the English text).
+    void recordWarningsReachTheUserWithTheirCode()
+    {
+        QSignalSpy notes(w_->pipeline(), &dqui::Pipeline::note);
+        const QString dup = QString::fromStdString((dqtest::fixturesDir() / "text" / "duplicates.jsonl").string());
+        const QString err = openSpec(QStringLiteral("text:") + dup);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes[0][1].toString(), QStringLiteral("text.records-warnings"));
+        QVERIFY2(notes[0][0].toString().contains(QStringLiteral("duplicate of an earlier record")),
+                 qPrintable(notes[0][0].toString()));
+        QCOMPARE(w_->messageBar()->kind(), dqui::MessageBar::Kind::Info);
+        QVERIFY2(w_->messageBar()->text().contains(QStringLiteral("duplicate")), qPrintable(w_->messageBar()->text()));
+    }
+
     void imageDataBringsTheImageViewsBack()
     {
         std::vector<float> f(40 * 4);

@@ -139,7 +139,7 @@ void printResult(const dq::BinsResult& stage, const std::string& name, const fs:
                 {{"file", (out / dq::binFileName(name, static_cast<int>(b))).string()}, {"count", r.bins[b].size()}});
         j["exact"] = r.exact;
         j["greedy_used"] = r.greedyUsed;
-        j["warnings"] = r.warnings;
+        j["warnings"] = dq::noteTexts(r.warnings);
         j["seconds"] = r.seconds;
         j["from_cache"] = stage.fromCache;
         j["cache_entry"] = stage.folder.string();
@@ -152,7 +152,7 @@ void printResult(const dq::BinsResult& stage, const std::string& name, const fs:
     if (stage.fromCache)
         std::cerr << "dq: bins " << stage.folder.string() << " (from the cache)\n";
     for (const auto& w : r.warnings)
-        std::cerr << "dq: warning: " << w << "\n";
+        std::cerr << "dq: warning: " << w.text << "\n";
 }
 
 } // namespace

@@ -68,7 +68,7 @@ void printResult(const dq::TextRun& run, bool binsFromCache, const dq::TextOutpu
                          {"per_bin", s.perBin},
                          {"embeddings_from_cache", run.embeddings.fromCache},
                          {"bins_from_cache", binsFromCache},
-                         {"warnings", run.warnings},
+                         {"warnings", dq::noteTexts(run.warnings)},
                          {"seconds", run.totalSeconds}};
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
     } else {
@@ -83,7 +83,7 @@ void printResult(const dq::TextRun& run, bool binsFromCache, const dq::TextOutpu
             std::cerr << "dq: bins from the cache\n";
     }
     for (const auto& w : run.warnings)
-        std::cerr << "dq: warning: " << w << "\n";
+        std::cerr << "dq: warning: " << w.text << "\n";
 }
 
 } // namespace

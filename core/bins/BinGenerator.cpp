@@ -161,8 +161,10 @@ BinResult generateBins(const SimilaritySpace& space, const std::vector<int>& lab
     result.greedyUsed = greedyName(p.greedy.kind);
     result.threads = allowedThreads(p);
     if (space.zeroRows() > 0)
-        result.warnings.push_back(std::to_string(space.zeroRows()) +
-                                  " feature rows are all zero; their cosine to any sample is taken as 0");
+        result.warnings.push_back(
+            {"bins.zero-rows",
+             {},
+             std::to_string(space.zeroRows()) + " feature rows are all zero; their cosine to any sample is taken as 0"});
 
     std::vector<char> assigned(static_cast<std::size_t>(n), 0);
     const int greedyBins = p.balance ? p.bins - 1 : p.bins;

@@ -1,4 +1,5 @@
 #pragma once
+#include "common/Note.h"
 #include "submodular/Greedy.h"
 #include "submodular/SubmodularFunction.h"
 
@@ -44,7 +45,7 @@ struct BinResult {
     std::string greedyUsed; // "naive" when lazy had to fall back
     bool exact = true; // equals the naive greedy's result
     std::string exactness; // why
-    std::vector<std::string> warnings;
+    std::vector<Note> warnings;
     double seconds = 0;
     int threads = 1; // CPU threads the selection used
 };

@@ -4,6 +4,7 @@
 #include "bins/BinGenerator.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "io/Npy.h"
 #include "submodular/SimilaritySpace.h"
 
@@ -44,7 +45,10 @@ json manifest(const std::string& name, const BinResult& r, const BinParams& p, c
     j["greedy_used"] = r.greedyUsed;
     j["exact"] = r.exact;
     j["exactness"] = r.exactness;
-    j["warnings"] = r.warnings;
+    j["warnings"] = noteTexts(r.warnings); // for readers that want the texts
+    j["warning_notes"] = json::array();
+    for (const Note& w : r.warnings)
+        j["warning_notes"].push_back({{"code", w.code}, {"where", w.where}, {"text", w.text}});
     j["labels_file"] = labels.empty() ? json(nullptr) : json(kLabels);
     json bins = json::array();
     for (std::size_t b = 0; b < r.bins.size(); ++b) {
@@ -76,7 +80,7 @@ void writeBinsFolder(const fs::path& dir, const std::string& name, const BinResu
                      const BinsInputInfo& in, const std::vector<int>& labels)
 {
     if (name.empty() || name.find('/') != std::string::npos)
-        throw UsageError("--name", "must be non-empty and contain no '/'");
+        throw FieldError("name", "must be non-empty and contain no '/'");
     refuseForeignFolder(dir, kManifest);
     AtomicDirectory out(dir);
     for (std::size_t b = 0; b < r.bins.size(); ++b)

@@ -2,6 +2,7 @@
 
 #include "bins/ShardedGreedy.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "distributed/RankGroup.h"
 #include "submodular/FunctionFactory.h"
@@ -121,9 +122,10 @@ PoolSelection poolAcrossRanks(const SimilaritySpace& space, const std::vector<st
                               int bin, const BinParams& p, Progress& progress, const CancelToken& cancel)
 {
     if (p.greedy.kind != GreedyKind::Naive && p.greedy.kind != GreedyKind::Lazy)
-        throw UsageError("--greedy", std::string("across ranks the single pool (--no-balance) is selected by the "
-                                                 "exact greedy: use lazy or naive, not ") +
-                                         greedyName(p.greedy.kind));
+        throw FieldError("greedy",
+                         std::string("across ranks the single pool (bins without class balance) is selected by the "
+                                     "exact greedy: use lazy or naive, not ") +
+                             greedyName(p.greedy.kind));
     PoolSelection sel;
     if (budget <= 0)
         return sel;

@@ -1,6 +1,7 @@
 #include "datasets/Dataset.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 
@@ -30,7 +31,7 @@ std::shared_ptr<const Dataset> DatasetBundle::split(const std::string& which) co
     if (which == "test" && test)
         return test;
     if (which != "train" && which != "test")
-        throw UsageError("--split", "unknown split '" + which + "' (expected train or test)");
+        throw FieldError("split", "unknown split '" + which + "' (expected train or test)");
     throw Error(spec, "has no " + which + " split");
 }
 

@@ -1,6 +1,7 @@
 #include "distributed/LaunchEnvironment.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 #include <cstdlib>
 #include <string>
@@ -40,11 +41,11 @@ void applyMaster(LaunchInfo& info, const LaunchOverrides& o, const Getenv& geten
 {
     info.masterAddr = !o.masterAddr.empty() ? o.masterAddr : envAddr;
     if (info.masterAddr.empty() && info.size > 1)
-        throw UsageError("--master-addr", std::string("needed: ") + info.launcher + " started this process but " +
-                                              addrSource + " is not set (give the address of rank 0's host)");
+        throw FieldError("master-addr", std::string("needed: ") + info.launcher + " started this process but " + addrSource +
+                                            " is not set (give the address of rank 0's host)");
     if (o.masterPort != 0) {
         if (o.masterPort < 1 || o.masterPort > 65535)
-            throw UsageError("--master-port", "must lie in 1 .. 65535, got " + std::to_string(o.masterPort));
+            throw FieldError("master-port", "must lie in 1 .. 65535, got " + std::to_string(o.masterPort));
         info.masterPort = static_cast<std::uint16_t>(o.masterPort);
     } else if (has(getenv, "MASTER_PORT")) {
         const int port = intVariable(getenv, "MASTER_PORT", 1);

@@ -5,6 +5,7 @@
 #include "distributed/RankGroup.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
@@ -290,7 +291,7 @@ void startProcessGroup(const DistributedOptions& options)
     if (!info || info->size == 1)
         return;
     if (options.timeout.count() < 1)
-        throw UsageError("--dist-timeout", "must be at least 1 second");
+        throw FieldError("dist-timeout", "must be at least 1 second");
     auto s = std::make_unique<Session>();
     s->info = *info;
     s->timeout = std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout);

@@ -52,7 +52,7 @@ TorchCheckpoint readZipCheckpoint(const std::filesystem::path& path)
     // TorchScript archives hold a data.pkl too (the module object), next to its code.
     if (guarded("reading the archive", [&] { return reader->hasRecord("constants.pkl"); }))
         throw Error(source, "a TorchScript archive (torch.jit.save), not a torch.save checkpoint: "
-                            "use it with --model torchscript:FILE");
+                            "load it as a TorchScript model (torchscript:FILE)");
     if (!guarded("reading the archive", [&] { return reader->hasRecord("data.pkl"); }))
         throw Error(source, "the archive has no data.pkl record: not a torch.save checkpoint");
     // torch >= 2.1 records the byte order; older files are little-endian.

@@ -64,7 +64,13 @@ BinResult readEntry(const fs::path& dir, const BinInputs& in, std::vector<int>& 
         r.greedyUsed = j.at("greedy_used").get<std::string>();
         r.exact = j.at("exact").get<bool>();
         r.exactness = j.at("exactness").get<std::string>();
-        r.warnings = j.at("warnings").get<std::vector<std::string>>();
+        if (j.contains("warning_notes"))
+            for (const json& w : j.at("warning_notes"))
+                r.warnings.push_back(
+                    {w.at("code").get<std::string>(), w.at("where").get<std::string>(), w.at("text").get<std::string>()});
+        else // an entry from before the codes
+            for (const auto& text : j.at("warnings").get<std::vector<std::string>>())
+                r.warnings.push_back({"bins.warning", {}, text});
         r.seconds = j.at("timings").at("bins_s").get<double>();
         r.threads = j.at("timings").at("threads").get<int>();
         for (const json& b : j.at("bins")) {

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/Note.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -7,16 +9,6 @@ namespace dq {
 
 class Progress;
 class CancelToken;
-
-// Something a stage wants the user to know that is not an error: a repaired cache
-// entry, a fallback. `code` is a stable identifier ("bins.cache-repaired") that front
-// ends filter and test on; `where` names the file or field concerned; `text` is English
-// for logs and the command line.
-struct Note {
-    std::string code;
-    std::string where;
-    std::string text;
-};
 
 // What every stage is run with: where progress goes, the cancel flag it polls, and the
 // one way its notes reach the user (dq prints them, DQ Studio shows them).

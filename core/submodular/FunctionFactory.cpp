@@ -23,11 +23,11 @@ std::unique_ptr<SubmodularFunction> makeSubmodularFunction(FunctionKind kind, co
         const auto n = static_cast<std::int64_t>(pool.size());
         const std::int64_t need = LogDeterminantFunction::factorBytes(n, budget);
         if (need > memoryLimitBytes)
-            throw Error("--memory-limit", "log-det on a pool of " + std::to_string(n) + " samples with a budget of " +
-                                              std::to_string(budget) + " needs " + std::to_string(need >> 20) +
-                                              " MiB for its Cholesky rows, over the limit of " +
-                                              std::to_string(memoryLimitBytes >> 20) +
-                                              " MiB; raise --memory-limit or use --function graphcut");
+            throw Error("memory limit", "log-det on a pool of " + std::to_string(n) + " samples with a budget of " +
+                                            std::to_string(budget) + " needs " + std::to_string(need >> 20) +
+                                            " MiB for its Cholesky rows, over the limit of " +
+                                            std::to_string(memoryLimitBytes >> 20) +
+                                            " MiB; raise the memory limit or use the graphcut function");
         return std::make_unique<LogDeterminantFunction>(space, pool, budget, memoryLimitBytes, cancel);
     }
     }

@@ -1,6 +1,7 @@
 #include "submodular/Greedy.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "submodular/SubmodularFunction.h"
 
 namespace dq {
@@ -30,7 +31,7 @@ GreedyKind parseGreedy(const std::string& name)
         return GreedyKind::Stochastic;
     if (name == "approx-lazy")
         return GreedyKind::ApproximateLazy;
-    throw UsageError("--greedy", "unknown greedy '" + name + "' (expected naive, lazy, stochastic or approx-lazy)");
+    throw FieldError("greedy", "unknown greedy '" + name + "' (expected naive, lazy, stochastic or approx-lazy)");
 }
 
 GreedyResult runGreedy(SubmodularFunction& f, std::int64_t budget, const GreedyOptions& o, const CancelToken& cancel,

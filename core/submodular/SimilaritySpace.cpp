@@ -1,6 +1,7 @@
 #include "submodular/SimilaritySpace.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 #include <algorithm>
 
@@ -20,7 +21,7 @@ Kernel parseKernel(const std::string& name)
         return Kernel::Cosine;
     if (name == "dot")
         return Kernel::Dot;
-    throw UsageError("--kernel", "unknown kernel '" + name + "' (expected cosine or dot)");
+    throw FieldError("kernel", "unknown kernel '" + name + "' (expected cosine or dot)");
 }
 
 } // namespace dq

@@ -1,6 +1,7 @@
 #include "submodular/SubmodularFunction.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 
 namespace dq {
@@ -37,7 +38,7 @@ FunctionKind parseFunction(const std::string& name)
         return FunctionKind::FacilityLocation;
     if (name == "log-det")
         return FunctionKind::LogDeterminant;
-    throw UsageError("--function", "unknown function '" + name + "' (expected graphcut, facility-location or log-det)");
+    throw FieldError("function", "unknown function '" + name + "' (expected graphcut, facility-location or log-det)");
 }
 
 } // namespace dq

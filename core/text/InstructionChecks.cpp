@@ -7,14 +7,14 @@
 
 namespace dq {
 
-void RecordIssues::add(const std::string& kind, std::int64_t record, const std::string& note)
+void RecordIssues::add(const Kind& kind, std::int64_t record, const std::string& note)
 {
-    Kind* k = nullptr;
+    Seen* k = nullptr;
     for (auto& existing : kinds_)
-        if (existing.what == kind)
+        if (existing.kind.code == kind.code && existing.kind.where == kind.where)
             k = &existing;
     if (!k) {
-        kinds_.push_back(Kind{kind, 0, {}, {}});
+        kinds_.push_back(Seen{kind, 0, {}, {}});
         k = &kinds_.back();
     }
     ++k->count;
@@ -24,28 +24,28 @@ void RecordIssues::add(const std::string& kind, std::int64_t record, const std::
     }
 }
 
-std::int64_t RecordIssues::count(const std::string& kind) const
+std::int64_t RecordIssues::count(const std::string& code, const std::string& where) const
 {
     for (const auto& k : kinds_)
-        if (k.what == kind)
+        if (k.kind.code == code && k.kind.where == where)
             return k.count;
     return 0;
 }
 
-void RecordIssues::remove(const std::string& kind)
+void RecordIssues::remove(const std::string& code, const std::string& where)
 {
     for (auto it = kinds_.begin(); it != kinds_.end(); ++it)
-        if (it->what == kind) {
+        if (it->kind.code == code && it->kind.where == where) {
             kinds_.erase(it);
             return;
         }
 }
 
-std::vector<std::string> RecordIssues::messages(const InstructionDataset& data) const
+std::vector<Note> RecordIssues::messages(const InstructionDataset& data) const
 {
-    std::vector<std::string> out;
+    std::vector<Note> out;
     for (const auto& k : kinds_) {
-        std::string m = k.what + " in " + std::to_string(k.count) + (k.count == 1 ? " record: " : " records: ");
+        std::string m = k.kind.what + " in " + std::to_string(k.count) + (k.count == 1 ? " record: " : " records: ");
         for (std::size_t e = 0; e < k.examples.size(); ++e) {
             m += (e ? ", " : "") + data.recordName(k.examples[e]);
             if (!k.notes[e].empty())
@@ -53,7 +53,7 @@ std::vector<std::string> RecordIssues::messages(const InstructionDataset& data) 
         }
         if (k.count > static_cast<std::int64_t>(k.examples.size()))
             m += ", ...";
-        out.push_back(std::move(m));
+        out.push_back(Note{k.kind.code, k.kind.where.empty() ? data.path.string() : k.kind.where, std::move(m)});
     }
     return out;
 }
@@ -73,8 +73,10 @@ void findDuplicateRecords(const InstructionDataset& data, RecordIssues& issues)
         for (auto it = range.first; it != range.second; ++it) {
             const InstructionRecord& o = data.records[static_cast<std::size_t>(it->second)];
             if (o.instruction == r.instruction && o.input == r.input && o.output == r.output) {
-                issues.add("duplicate of an earlier record (same instruction, input and output; kept)", i,
-                           "repeats " + data.recordName(it->second));
+                issues.add({"text.duplicate-records",
+                            {},
+                            "duplicate of an earlier record (same instruction, input and output; kept)"},
+                           i, "repeats " + data.recordName(it->second));
                 duplicate = true;
                 break;
             }
@@ -95,11 +97,11 @@ void findEmptyRecords(const InstructionDataset& data, RecordIssues& issues)
     for (std::int64_t i = 0; i < data.size(); ++i) {
         const InstructionRecord& r = data.records[static_cast<std::size_t>(i)];
         if (blank(r.instruction) && blank(r.input) && blank(r.output))
-            issues.add("no text at all (empty instruction, input and output)", i);
+            issues.add({"text.empty-records", {}, "no text at all (empty instruction, input and output)"}, i);
         else if (blank(r.instruction))
-            issues.add("empty instruction", i);
+            issues.add({"text.empty-instruction", {}, "empty instruction"}, i);
         else if (blank(r.output))
-            issues.add("empty output", i);
+            issues.add({"text.empty-output", {}, "empty output"}, i);
     }
 }
 

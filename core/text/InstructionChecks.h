@@ -1,4 +1,6 @@
 #pragma once
+#include "common/Note.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,21 +16,28 @@ class RecordIssues {
 public:
     static constexpr std::size_t kExamples = 5;
 
-    // `kind` says what is wrong with a record, e.g. "empty instruction"; `note` follows the
-    // record in the message (e.g. "repeats record 3 (line 14)").
-    void add(const std::string& kind, std::int64_t record, const std::string& note = {});
-    std::int64_t count(const std::string& kind) const;
-    void remove(const std::string& kind);
-    std::vector<std::string> messages(const InstructionDataset& data) const;
+    // A kind of problem: its note code ("text.empty-output"), the field it concerns (or
+    // empty) and what is wrong with a record, e.g. "empty instruction".
+    struct Kind {
+        std::string code, where, what;
+    };
+
+    // `note` follows the record in the message (e.g. "repeats record 3 (line 14)").
+    void add(const Kind& kind, std::int64_t record, const std::string& note = {});
+    std::int64_t count(const std::string& code, const std::string& where = {}) const;
+    void remove(const std::string& code, const std::string& where = {});
+    // One note per kind, in the order the kinds were first seen; `where` is the kind's
+    // field, else the data file.
+    std::vector<Note> messages(const InstructionDataset& data) const;
 
 private:
-    struct Kind {
-        std::string what;
+    struct Seen {
+        Kind kind;
         std::int64_t count = 0;
         std::vector<std::int64_t> examples;
         std::vector<std::string> notes;
     };
-    std::vector<Kind> kinds_;
+    std::vector<Seen> kinds_;
 };
 
 // Records whose instruction, input and output all equal an earlier record's.

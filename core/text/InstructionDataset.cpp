@@ -1,6 +1,7 @@
 #include "text/InstructionDataset.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 
@@ -25,7 +26,7 @@ InstructionFormat parseInstructionFormat(const std::string& name)
         return InstructionFormat::Json;
     if (name == "jsonl" || name == "json-lines")
         return InstructionFormat::JsonLines;
-    throw UsageError("--format", "unknown format '" + name + "' (expected auto, json or jsonl)");
+    throw FieldError("format", "unknown format '" + name + "' (expected auto, json or jsonl)");
 }
 
 InstructionFields InstructionFields::parse(const std::string& list)
@@ -45,13 +46,13 @@ InstructionFields InstructionFields::parse(const std::string& list)
     } else if (names.size() == 2) {
         f = {names[0], "", names[1]};
     } else {
-        throw UsageError("--fields",
+        throw FieldError("fields",
                          "expected INSTRUCTION,INPUT,OUTPUT or INSTRUCTION,OUTPUT field names, got '" + list + "'");
     }
     if (f.instruction.empty() || f.output.empty())
-        throw UsageError("--fields", "the instruction and output field names must not be empty in '" + list + "'");
+        throw FieldError("fields", "the instruction and output field names must not be empty in '" + list + "'");
     if (f.instruction == f.output || (!f.input.empty() && (f.input == f.instruction || f.input == f.output)))
-        throw UsageError("--fields", "the field names must differ, got '" + list + "'");
+        throw FieldError("fields", "the field names must differ, got '" + list + "'");
     return f;
 }
 

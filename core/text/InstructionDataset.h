@@ -1,4 +1,5 @@
 #pragma once
+#include "common/Note.h"
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -45,7 +46,7 @@ struct InstructionDataset {
     std::vector<InstructionRecord> records;
     std::vector<std::string> raw; // each record's exact text in the file: field order, escapes, extra fields
     InstructionLayout layout;
-    std::vector<std::string> warnings; // missing, non-string or empty fields, duplicates (records are kept)
+    std::vector<Note> warnings; // missing, non-string or empty fields, duplicates (records are kept)
     std::string fingerprint; // of every byte of the file (16 hex digits)
     std::int64_t bytes = 0;
 

@@ -69,7 +69,10 @@ std::string parseProblem(const json::parse_error& e)
     throw Error(lines.where(path, offset), parseProblem(e));
 }
 
-std::string missingFieldKind(const std::string& name) { return "field '" + name + "' missing or null (taken as empty)"; }
+RecordIssues::Kind missingField(const std::string& name)
+{
+    return {"text.field-missing", name, "field '" + name + "' missing or null (taken as empty)"};
+}
 
 class RecordBuilder {
 public:
@@ -102,7 +105,7 @@ public:
         for (const auto& [name, seen] : {std::pair{f_.instruction, seenInstruction_}, {f_.output, seenOutput_}})
             if (!seen)
                 throw Error(path_, "no record has the field '" + name + "' (the first record has: " + firstKeys_ +
-                                       "); name the fields with --fields INSTRUCTION,INPUT,OUTPUT");
+                                       "); name the fields INSTRUCTION,INPUT,OUTPUT");
     }
 
     bool inputSeen() const { return seenInput_; }
@@ -113,13 +116,13 @@ private:
     {
         const auto it = v.find(name);
         if (it == v.end() || it->is_null()) {
-            issues.add(missingFieldKind(name), index);
+            issues.add(missingField(name), index);
             return {};
         }
         seen = true;
         if (it->is_string())
             return it->get<std::string>();
-        issues.add("field '" + name + "' not a string (its JSON text is used)", index,
+        issues.add({"text.field-not-string", name, "field '" + name + "' not a string (its JSON text is used)"}, index,
                    std::string("(") + typeName(*it) + ")");
         return it->dump();
     }
@@ -190,7 +193,7 @@ void readJsonLines(InstructionDataset& d, const std::string& bytes, const LineIn
             if (line[first] != '{')
                 throw Error(lines.where(path, start + first),
                             std::string("unexpected '") + line[first] + "'; expected one JSON object per line" +
-                                (line[first] == '[' ? " (this looks like a JSON list: use --format json)" : ""));
+                                (line[first] == '[' ? " (this looks like a JSON list: read it as format json)" : ""));
             json v;
             try {
                 v = json::parse(line);
@@ -252,9 +255,10 @@ InstructionDataset parseInstructionDataset(std::string bytes, const std::string&
 
     RecordIssues& issues = builder.issues;
     if (!d.fields.input.empty() && !builder.inputSeen()) {
-        d.warnings.push_back("no record has the field '" + d.fields.input +
-                             "'; every input is taken as empty (name the fields with --fields)");
-        issues.remove(missingFieldKind(d.fields.input)); // one message instead of one per record
+        d.warnings.push_back({"text.input-field-absent", d.fields.input,
+                              "no record has the field '" + d.fields.input +
+                                  "'; every input is taken as empty (name the instruction data's fields)"});
+        issues.remove("text.field-missing", d.fields.input); // one message instead of one per record
     }
     findEmptyRecords(d, issues);
     findDuplicateRecords(d, issues);

@@ -1,6 +1,7 @@
 #include "text/SparseRandomProjection.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "submodular/SeededRandom.h"
 
 #include <cmath>
@@ -12,7 +13,7 @@ SparseRandomProjection::SparseRandomProjection(std::int64_t dim, int nonzeros, s
         : dim_(dim), nonzeros_(nonzeros), seed_(seed)
 {
     if (dim < 1)
-        throw UsageError("--dim", "must be at least 1, got " + std::to_string(dim));
+        throw FieldError("dim", "must be at least 1, got " + std::to_string(dim));
     if (nonzeros < 1)
         throw UsageError("nonzeros per term", "must be at least 1, got " + std::to_string(nonzeros));
     if (nonzeros_ > dim_)

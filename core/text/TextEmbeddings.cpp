@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "text/EmbeddingCache.h"
@@ -74,7 +75,8 @@ TextEmbeddings computed(const InstructionDataset& data, const TextEmbeddingSpec&
         try {
             cache.store(e.cacheKey, e.matrix);
         } catch (const Error& err) {
-            e.warnings.push_back(std::string("embeddings not cached: ") + err.what());
+            e.warnings.push_back({"text.embeddings-not-cached", cache.fileFor(e.cacheKey).string(),
+                                  std::string("embeddings not cached: ") + err.what()});
             e.cacheFile.clear();
         }
     }
@@ -102,7 +104,7 @@ TextEmbeddingSpec TextEmbeddingSpec::fromOptions(const std::string& embeddingsFi
 {
     TextEmbeddingSpec s;
     if (!embeddingsFile.empty() && !embed.empty())
-        throw UsageError("--embeddings", "give either --embeddings FILE.npy or --embed METHOD, not both");
+        throw FieldError("embeddings", "give either an embeddings file or an embedding method, not both");
     if (!embeddingsFile.empty()) {
         s.kind = TextEmbeddingKind::File;
         s.path = embeddingsFile;
@@ -112,7 +114,7 @@ TextEmbeddingSpec TextEmbeddingSpec::fromOptions(const std::string& embeddingsFi
         s.kind = TextEmbeddingKind::TorchScript;
         s.path = embed.substr(12);
     } else if (!embed.empty()) {
-        throw UsageError("--embed", "unknown method '" + embed + "' (expected tfidf or torchscript:MODEL.pt)");
+        throw FieldError("embed", "unknown method '" + embed + "' (expected tfidf or torchscript:MODEL.pt)");
     }
     return s;
 }
@@ -183,7 +185,8 @@ TextEmbeddings loadTextEmbeddings(const InstructionDataset& data, const TextEmbe
     TextEmbeddings e;
     switch (spec.kind) {
     case TextEmbeddingKind::None:
-        throw UsageError("--embeddings", "give --embeddings FILE.npy or --embed tfidf|torchscript:MODEL.pt");
+        throw FieldError("embeddings",
+                         "give an embeddings file (.npy) or an embedding method (tfidf or torchscript:MODEL.pt)");
     case TextEmbeddingKind::File:
         progress.setStage("read embeddings", 0);
         e.kind = spec.kind;

@@ -1,4 +1,5 @@
 #pragma once
+#include "common/Note.h"
 #include "io/Npy.h"
 #include "text/TfidfEmbedding.h"
 
@@ -39,7 +40,7 @@ struct TextEmbeddings {
     std::string cacheKey;
     std::int64_t dim = 0; // columns of the matrix (kept after the matrix is handed on)
     std::int64_t vocabulary = 0; // TF-IDF: distinct terms
-    std::vector<std::string> warnings;
+    std::vector<Note> warnings;
     double seconds = 0;
 };
 

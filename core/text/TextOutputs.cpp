@@ -4,6 +4,7 @@
 #include "common/Timestamp.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "text/InstructionWriter.h"
 
 #include <nlohmann/json.hpp>
@@ -92,7 +93,7 @@ ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const Te
     j["outputs"] = {{"subset", paths.subset.string()},
                     {"indices", paths.indices.string()},
                     {"order", "ascending record index (the input's order); records numbered from 0"}};
-    j["warnings"] = run.warnings;
+    j["warnings"] = noteTexts(run.warnings);
     j["timings"] = {{"read_s", run.readSeconds}, {"embeddings_s", e.seconds},
                     {"bins_s", s.binSeconds},    {"sample_s", s.sampleSeconds},
                     {"write_s", writeSeconds},   {"total_s", run.totalSeconds + writeSeconds}};
@@ -104,7 +105,7 @@ ordered_json manifest(const TextOutputPaths& paths, const TextRun& run, const Te
 TextOutputPaths TextOutputPaths::forOutput(const fs::path& out)
 {
     if (out.empty() || !out.has_filename())
-        throw UsageError("--out", "expected a file name such as subset.json, got '" + out.string() + "'");
+        throw FieldError("out", "expected a file name such as subset.json, got '" + out.string() + "'");
     TextOutputPaths p;
     p.subset = out;
     p.indices = out.parent_path() / (out.stem().string() + ".indices.npy");
@@ -116,7 +117,7 @@ void checkTextOutputs(const TextOutputPaths& paths, const fs::path& data)
 {
     for (const fs::path* out : {&paths.subset, &paths.indices, &paths.meta})
         if (samePath(*out, data))
-            throw UsageError("--out", out->string() + " is the input data file; choose another output name");
+            throw FieldError("out", out->string() + " is the input data file; choose another output name");
 }
 
 void writeTextOutputs(const TextOutputPaths& paths, const TextRun& run, const TextPipelineParams& params)

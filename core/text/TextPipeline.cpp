@@ -36,20 +36,21 @@ void validate(std::int64_t n, const TextPipelineParams& p)
 }
 
 // Rows of zero length (a record without tokens under TF-IDF): similar to nothing.
-void warnZeroRows(const NpyArray& m, const InstructionDataset& data, std::vector<std::string>& warnings)
+void warnZeroRows(const NpyArray& m, const InstructionDataset& data, std::vector<Note>& warnings)
 {
     RecordIssues issues;
     const float* p = m.data<float>();
     const std::int64_t d = m.shape[1];
     for (std::int64_t i = 0; i < m.shape[0]; ++i)
         if (std::all_of(p + i * d, p + (i + 1) * d, [](float v) { return v == 0.0f; }))
-            issues.add("all-zero embedding (for TF-IDF: no tokens; similar to no other record)", i);
+            issues.add({"text.zero-embedding", {}, "all-zero embedding (for TF-IDF: no tokens; similar to no other record)"},
+                       i);
     for (auto& w : issues.messages(data))
         warnings.push_back(std::move(w));
 }
 
 // The dot kernel is the reference's choice for unit-length embeddings; longer rows weigh more.
-void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>& warnings)
+void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<Note>& warnings)
 {
     if (kernel != Kernel::Dot)
         return;
@@ -66,8 +67,9 @@ void warnNonUnitRows(const NpyArray& m, Kernel kernel, std::vector<std::string>&
         hi = std::max(hi, std::sqrt(s));
     }
     if (hi > 0 && (lo < 0.99 || hi > 1.01))
-        warnings.push_back("embedding rows are not unit length (norms " + std::to_string(lo) + " to " + std::to_string(hi) +
-                           "); the dot kernel favours long rows (--kernel cosine normalises them)");
+        warnings.push_back({"text.non-unit-embeddings", "kernel",
+                            "embedding rows are not unit length (norms " + std::to_string(lo) + " to " + std::to_string(hi) +
+                                "); the dot kernel favours long rows (the cosine kernel normalises them)"});
 }
 
 } // namespace
@@ -122,7 +124,7 @@ TextSelection instructionBinsSelection(const BinResult& r, std::int64_t records,
     s.greedyUsed = r.greedyUsed;
     // The engine's zero-row warning speaks of cosines; warnZeroRows names the records.
     for (const auto& w : r.warnings)
-        if (w.find("feature rows are all zero") == std::string::npos)
+        if (w.code != "bins.zero-rows")
             s.warnings.push_back(w);
     s.binOf.assign(static_cast<std::size_t>(records), -1);
     for (std::size_t b = 0; b < r.bins.size(); ++b) {
@@ -210,8 +212,8 @@ TextRun prepareTextRun(const TextPipelineParams& p, Progress& progress, const Ca
 
     const bool needEmbeddings = !p.random || p.embedding.kind == TextEmbeddingKind::File;
     if (!p.random && p.embedding.kind == TextEmbeddingKind::None)
-        throw UsageError("--embeddings", "give --embeddings FILE.npy or --embed tfidf|torchscript:MODEL.pt "
-                                         "(or --random for a random subset)");
+        throw FieldError("embeddings", "give an embeddings file (.npy) or an embedding method (tfidf or "
+                                       "torchscript:MODEL.pt), or ask for a random subset");
     if (needEmbeddings) {
         TextEmbeddingSpec spec = p.embedding;
         spec.tfidf.threads = p.threads;

@@ -1,4 +1,5 @@
 #pragma once
+#include "common/Note.h"
 #include "io/Npy.h"
 #include "submodular/Greedy.h"
 #include "submodular/SimilaritySpace.h"
@@ -49,7 +50,7 @@ struct TextSelection {
     double trueRatio = 0;
     bool exact = true; // the bins equal the naive greedy's
     std::string exactness, greedyUsed;
-    std::vector<std::string> warnings;
+    std::vector<Note> warnings;
     double binSeconds = 0, sampleSeconds = 0;
 };
 
@@ -59,7 +60,7 @@ struct TextRun {
     bool embedded = false; // false for --random without --embeddings
     TextSelection selection;
     double readSeconds = 0, totalSeconds = 0;
-    std::vector<std::string> warnings; // of all stages
+    std::vector<Note> warnings; // of all stages
 };
 
 // The reference's per-bin sample, int(int(N * ratio) / K) (alpaca_sample.py). dq sample's

@@ -1,6 +1,7 @@
 #include "text/TorchScriptEncoder.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 
 #include <torch/script.h>
@@ -53,7 +54,7 @@ NpyArray encodeWithTorchScript(const TorchScriptEncoderParams& params, const std
                                Progress& progress, const CancelToken& cancel)
 {
     if (params.batchSize < 1)
-        throw UsageError("--batch-size", "must be at least 1");
+        throw FieldError("batch-size", "must be at least 1");
     const std::string source = params.model.string();
     torch::jit::Module module = loadModule(params.model);
     c10::InferenceMode guard;

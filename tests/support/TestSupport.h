@@ -1,5 +1,6 @@
 #pragma once
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 #include <QString>
 #include <QStringList>
@@ -51,4 +52,22 @@ CliResult runCli(const QStringList& args);
                          qPrintable("message '" + msg_ + "' lacks '" + frag_ + "'"));                                       \
         }                                                                                                                   \
         QVERIFY2(dqThrown_, "expected dq::Error from " #expr);                                                              \
+    } while (0)
+
+// Like DQ_EXPECT_ERROR for a bad parameter: expr throws dq::FieldError with the field id
+// `fieldId` (what the front ends turn into --option or a form label) and the fragments.
+#define DQ_EXPECT_FIELD_ERROR(expr, fieldId, ...)                                                                           \
+    do {                                                                                                                    \
+        bool dqThrown_ = false;                                                                                             \
+        try {                                                                                                               \
+            expr;                                                                                                           \
+        } catch (const dq::FieldError& e) {                                                                                 \
+            dqThrown_ = true;                                                                                               \
+            QCOMPARE(QString::fromStdString(e.field()), QStringLiteral(fieldId));                                           \
+            const QString msg_ = QString::fromStdString(e.detail());                                                        \
+            for (const char* frag_ : {"", ##__VA_ARGS__})                                                                   \
+                QVERIFY2(msg_.contains(QString::fromUtf8(frag_)),                                                           \
+                         qPrintable("message '" + msg_ + "' lacks '" + frag_ + "'"));                                       \
+        }                                                                                                                   \
+        QVERIFY2(dqThrown_, "expected dq::FieldError from " #expr);                                                         \
     } while (0)

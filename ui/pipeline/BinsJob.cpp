@@ -46,8 +46,8 @@ void BinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     dq::JobContext context(progress, cancel, noteSink());
     dq::BinsResult r = dq::runBins(p, context);
     if (!r.fromCache)
-        for (const std::string& w : r.bins.warnings)
-            addNote(dq::Note{"bins.warning", {}, w});
+        for (const dq::Note& w : r.bins.warnings)
+            addNote(w);
     s->folder = QString::fromStdString(r.folder.string());
     s->bins = std::move(r.bins.bins);
     s->stats = std::move(r.bins.stats);

@@ -35,8 +35,8 @@ void TextBinsJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     dq::JobContext context(progress, cancel, noteSink());
     dq::TextBinsResult r = dq::runTextBins(p, context);
     cancel.throwIfCancelled();
-    for (const std::string& w : r.selection.warnings)
-        addNote(dq::Note{"text.warning", {}, w});
+    for (const dq::Note& w : r.selection.warnings)
+        addNote(w);
 
     auto s = std::make_shared<BinsState>();
     s->key = key_;

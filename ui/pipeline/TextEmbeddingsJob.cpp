@@ -28,8 +28,8 @@ void TextEmbeddingsJob::run(dq::Progress& progress, const dq::CancelToken& cance
     const dq::EmbeddingCache cache(p.cacheDir.empty() ? dq::defaultCacheDir() : p.cacheDir);
     auto e = std::make_shared<dq::TextEmbeddings>(
         dq::loadTextEmbeddings(records.data(), spec, cache, p.reuseCache, progress, cancel));
-    for (const std::string& w : e->warnings)
-        addNote(dq::Note{"text.embedding-warning", {}, w});
+    for (const dq::Note& w : e->warnings)
+        addNote(w);
     cancel.throwIfCancelled();
 
     auto s = std::make_shared<FeaturesState>();

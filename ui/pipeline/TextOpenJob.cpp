@@ -36,11 +36,11 @@ void TextOpenJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (!data.warnings.empty()) {
         QStringList shown;
         for (std::size_t i = 0; i < std::min<std::size_t>(3, data.warnings.size()); ++i)
-            shown << QString::fromStdString(data.warnings[i]);
+            shown << QString::fromStdString(data.warnings[i].text);
         QString note = shown.join(QStringLiteral("; "));
         if (data.warnings.size() > 3)
             note += QCoreApplication::translate("TextOpenJob", " (and %1 more)").arg(data.warnings.size() - 3);
-        addNote("text.records-warning", note);
+        addNote("text.records-warnings", note); // the first few, in one line
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::int64_t bytes = data.bytes;

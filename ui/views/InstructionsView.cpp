@@ -239,7 +239,7 @@ void InstructionsView::updateSummary()
     summary_->setText(lines.join(QStringLiteral("<br>")));
     QStringList warnings;
     for (std::size_t i = 0; i < std::min<std::size_t>(20, d.warnings.size()); ++i)
-        warnings << QString::fromStdString(d.warnings[i]).toHtmlEscaped();
+        warnings << QString::fromStdString(d.warnings[i].text).toHtmlEscaped();
     summary_->setToolTip(warnings.isEmpty() ? QString() : QStringLiteral("<qt>") + warnings.join(QStringLiteral("<br>")));
 }
 
