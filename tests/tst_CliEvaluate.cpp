@@ -90,7 +90,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("ratios without bins") << QStringList{"--ratios", "0.1"} << "--ratios: needs --bins";
+        QTest::newRow("ratios without bins") << QStringList{"--ratios", "0.1"} << "--ratios: needs the bins folder";
         QTest::newRow("no subset") << QStringList{} << "nothing to evaluate";
         QTest::newRow("missing file") << QStringList{"--subset", "a=/no/such.npy"} << "/no/such.npy: no such file";
         QTest::newRow("no name") << QStringList{"--subset", "=x.npy"} << "expected NAME=FILE.npy";

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
@@ -122,23 +123,25 @@ private slots:
     void badInputNamesTheOption()
     {
         try {
-            fitCodecBudget(images_, ImageCodec::Jpeg, 0, 0.02, CancelToken(), "--subset jpeg");
+            fitCodecBudget(images_, ImageCodec::Jpeg, 0, 0.02, CancelToken(), "subset", "jpeg");
             QFAIL("a budget of 0 was accepted");
-        } catch (const UsageError& e) {
-            QVERIFY2(QString(e.what()).contains("--subset jpeg") && QString(e.what()).contains("positive"), e.what());
+        } catch (const FieldError& e) {
+            QCOMPARE(e.field(), std::string("subset"));
+            QVERIFY2(QString(e.what()).contains("subset: jpeg: ") && QString(e.what()).contains("positive"), e.what());
         }
         try {
-            parseLossyCodec("png", "--subset x");
+            parseLossyCodec("png", "subset", "x");
             QFAIL("png was accepted as a lossy codec");
-        } catch (const UsageError& e) {
-            QVERIFY2(QString(e.what()).contains("--subset x") && QString(e.what()).contains("'png'"), e.what());
+        } catch (const FieldError& e) {
+            QCOMPARE(e.field(), std::string("subset"));
+            QVERIFY2(QString(e.what()).contains("subset: x: ") && QString(e.what()).contains("'png'"), e.what());
         }
         for (const char* bad : {"0.2,x", "", "0.2,1.0", "0", "0.2;0.5"}) {
             try {
-                parseMaskRatioList(bad, "--compare-mask-ratios");
+                parseMaskRatioList(bad, "compare-mask-ratios");
                 QFAIL(qPrintable(QString("'%1' was accepted").arg(bad)));
             } catch (const UsageError& e) {
-                QVERIFY2(QString(e.what()).startsWith("--compare-mask-ratios:"), e.what());
+                QVERIFY2(QString(e.what()).startsWith("compare-mask-ratios:"), e.what());
             }
         }
         QCOMPARE(parseMaskRatioList("0.5, 0.2,0.5", "x"), (std::vector<double>{0.2, 0.5}));

@@ -7,10 +7,11 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "evaluation/EvaluationFolder.h"
-#include "evaluation/SubsetEvaluation.h"
 #include "evaluation/TrainingSubsets.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -20,6 +21,18 @@
 
 using namespace dq;
 namespace fs = std::filesystem;
+
+namespace {
+
+// The Evaluation stage with a context of its own.
+EvaluationResult evaluate(const EvaluationParams& p, Progress& progress, const CancelToken& cancel,
+                          const std::function<void(const EpochUpdate&)>& onEpoch = {})
+{
+    JobContext context(progress, cancel);
+    return runEvaluation(p, context, onEpoch);
+}
+
+} // namespace
 
 class EvaluationTest : public QObject {
     Q_OBJECT
@@ -84,7 +97,7 @@ private slots:
         EvaluationParams p = quickParams();
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
         int epochsSeen = 0;
-        const EvaluationResult r = evaluateSubsets(p, Progress::none(), CancelToken(), [&](const EpochUpdate& u) {
+        const EvaluationResult r = evaluate(p, Progress::none(), CancelToken(), [&](const EpochUpdate& u) {
             QCOMPARE(u.name, std::string("even"));
             ++epochsSeen;
         });
@@ -113,8 +126,8 @@ private slots:
         p.recipe.epochs = 1;
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
         p.seeds = {3, 4};
-        const EvaluationResult a = evaluateSubsets(p, Progress::none(), CancelToken());
-        const EvaluationResult b = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult a = evaluate(p, Progress::none(), CancelToken());
+        const EvaluationResult b = evaluate(p, Progress::none(), CancelToken());
         QCOMPARE(curve(a.subsets[0].runs[0]), curve(b.subsets[0].runs[0]));
         QCOMPARE(curve(a.subsets[0].runs[1]), curve(b.subsets[0].runs[1]));
         QVERIFY(curve(a.subsets[0].runs[0]) != curve(a.subsets[0].runs[1]));
@@ -177,12 +190,12 @@ private slots:
         QCOMPARE(s[2].indices, fromSample);
 
         p.ratios = {0.0};
-        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--ratios", "(0, 1]");
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "ratios: ", "(0, 1]");
         p.ratios = {1.5};
-        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--ratios");
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "ratios: ");
         p.bins.clear();
         p.ratios = {0.1};
-        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--ratios", "--bins");
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "ratios: ", "bins folder");
     }
 
     // Bins of the first N samples (DQ Studio's "use the first N") with trainLimit N: the
@@ -236,7 +249,7 @@ private slots:
         QVERIFY(s[2].indices != s[0].indices);
 
         p.features.clear();
-        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--features", "dq features");
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "features: ", "dq features");
         p.features = features;
         p.methods = {"kcenter", "coreset"};
         DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--method", "coreset");
@@ -298,7 +311,7 @@ private slots:
         p.subsets = {SubsetSpec::indexFile("indices", writeIndices("even.npy", idx)),
                      SubsetSpec::reconstructed("same", dir_ / "same"),
                      SubsetSpec::reconstructed("altered", dir_ / "altered")};
-        const EvaluationResult r = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult r = evaluate(p, Progress::none(), CancelToken());
         QCOMPARE(r.subsets[1].classCounts, r.subsets[0].classCounts);
         QCOMPARE(curve(r.subsets[1].runs[0]), curve(r.subsets[0].runs[0]));
         QVERIFY(curve(r.subsets[2].runs[0]) != curve(r.subsets[0].runs[0]));
@@ -313,15 +326,15 @@ private slots:
         p.reuseCache = true;
         p.cacheDir = dir_ / "cache-reuse";
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices())), SubsetSpec::randomLike("even")};
-        const EvaluationResult a = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult a = evaluate(p, Progress::none(), CancelToken());
         QVERIFY(!a.subsets[0].runs[0].fromCache);
-        const EvaluationResult b = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult b = evaluate(p, Progress::none(), CancelToken());
         for (std::size_t k = 0; k < 2; ++k) {
             QVERIFY(b.subsets[k].runs[0].fromCache);
             QCOMPARE(curve(b.subsets[k].runs[0]), curve(a.subsets[k].runs[0]));
         }
         p.recipe.learningRate = 0.05; // another recipe: trained again
-        const EvaluationResult c = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult c = evaluate(p, Progress::none(), CancelToken());
         QVERIFY(!c.subsets[0].runs[0].fromCache);
     }
 
@@ -333,17 +346,17 @@ private slots:
         EvaluationParams p = quickParams();
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
         p.recipe.model = "torchscript:" + (dir / "tiny.pt").string();
-        const EvaluationResult a = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult a = evaluate(p, Progress::none(), CancelToken());
         p.recipe.model = "torchscript:" + (dir / "tuple_forward.pt").string();
-        const EvaluationResult b = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult b = evaluate(p, Progress::none(), CancelToken());
         QCOMPARE(curve(b.subsets[0].runs[0]), curve(a.subsets[0].runs[0]));
         QVERIFY2(a.subsets[0].finalAccuracy.mean > 0.3, qPrintable(QString::number(a.subsets[0].finalAccuracy.mean)));
         // Seven classes in the file, ten in the data: a fresh head, also seeded.
         p.recipe.model = "torchscript:" + (dir / "seven_classes.pt").string();
-        const EvaluationResult c = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult c = evaluate(p, Progress::none(), CancelToken());
         QVERIFY(c.subsets[0].finalAccuracy.mean > 0.3);
         p.recipe.model = "torchscript:" + (dir / "no_embed.pt").string();
-        DQ_EXPECT_ERROR(evaluateSubsets(p, Progress::none(), CancelToken()), "no_embed.pt", "embed");
+        DQ_EXPECT_ERROR(evaluate(p, Progress::none(), CancelToken()), "no_embed.pt", "embed");
     }
 
     void cancelStopsBetweenBatches()
@@ -352,7 +365,7 @@ private slots:
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
         CancelToken cancel;
         int epochs = 0;
-        QVERIFY_THROWS_EXCEPTION(Cancelled, evaluateSubsets(p, Progress::none(), cancel, [&](const EpochUpdate&) {
+        QVERIFY_THROWS_EXCEPTION(Cancelled, evaluate(p, Progress::none(), cancel, [&](const EpochUpdate&) {
                                      ++epochs;
                                      cancel.cancel();
                                  }));
@@ -364,7 +377,7 @@ private slots:
         EvaluationParams p = quickParams();
         p.recipe.epochs = 1;
         p.subsets = {SubsetSpec::indexFile("even", writeIndices("even.npy", evenIndices()))};
-        const EvaluationResult r = evaluateSubsets(p, Progress::none(), CancelToken());
+        const EvaluationResult r = evaluate(p, Progress::none(), CancelToken());
         writeEvaluationFolder(dir_ / "eval", r);
         const EvaluationResult back = readEvaluationJson(dir_ / "eval" / kEvaluationManifest);
         QCOMPARE(back.subsets.size(), std::size_t(1));
@@ -388,29 +401,28 @@ private slots:
             q.subsets = {SubsetSpec::indexFile("s", file)};
             return q;
         };
-        DQ_EXPECT_ERROR(evaluateSubsets(withSubset(writeIndices("out.npy", {1, 5, 1200})), Progress::none(), CancelToken()),
+        DQ_EXPECT_ERROR(evaluate(withSubset(writeIndices("out.npy", {1, 5, 1200})), Progress::none(), CancelToken()),
                         "out.npy", "index 1200 at position 2", "outside");
-        DQ_EXPECT_ERROR(evaluateSubsets(withSubset(writeIndices("twice.npy", {4, 9, 4})), Progress::none(), CancelToken()),
+        DQ_EXPECT_ERROR(evaluate(withSubset(writeIndices("twice.npy", {4, 9, 4})), Progress::none(), CancelToken()),
                         "twice.npy", "index 4 appears twice", "positions 0 and 2");
-        DQ_EXPECT_ERROR(evaluateSubsets(withSubset(writeIndices("empty.npy", {})), Progress::none(), CancelToken()),
-                        "empty.npy", "empty");
+        DQ_EXPECT_ERROR(evaluate(withSubset(writeIndices("empty.npy", {})), Progress::none(), CancelToken()), "empty.npy",
+                        "empty");
         writeNpy(dir_ / "float.npy", NpyArray::fromVector(std::vector<float>{1.0f, 2.0f}));
-        DQ_EXPECT_ERROR(evaluateSubsets(withSubset(dir_ / "float.npy"), Progress::none(), CancelToken()), "float.npy",
-                        "integer");
+        DQ_EXPECT_ERROR(evaluate(withSubset(dir_ / "float.npy"), Progress::none(), CancelToken()), "float.npy", "integer");
         dqtest::writeBytes(dir_ / "trunc.npy", readFileBytes(writeIndices("full.npy", evenIndices())).substr(0, 200));
-        DQ_EXPECT_ERROR(evaluateSubsets(withSubset(dir_ / "trunc.npy"), Progress::none(), CancelToken()), "trunc.npy");
+        DQ_EXPECT_ERROR(evaluate(withSubset(dir_ / "trunc.npy"), Progress::none(), CancelToken()), "trunc.npy");
 
         EvaluationParams random = p;
         random.subsets = {SubsetSpec::randomLike("x")};
-        DQ_EXPECT_ERROR(evaluateSubsets(random, Progress::none(), CancelToken()), "--random-like", "'x'");
+        DQ_EXPECT_ERROR(evaluate(random, Progress::none(), CancelToken()), "random-like: ", "'x'");
         EvaluationParams none = p;
-        DQ_EXPECT_ERROR(evaluateSubsets(none, Progress::none(), CancelToken()), "nothing to evaluate");
+        DQ_EXPECT_ERROR(evaluate(none, Progress::none(), CancelToken()), "nothing to evaluate");
         EvaluationParams badRecipe = withSubset(writeIndices("even.npy", evenIndices()));
         badRecipe.recipe.epochs = 0;
-        DQ_EXPECT_ERROR(evaluateSubsets(badRecipe, Progress::none(), CancelToken()), "--epochs");
+        DQ_EXPECT_ERROR(evaluate(badRecipe, Progress::none(), CancelToken()), "epochs: ");
         badRecipe.recipe.epochs = 1;
         badRecipe.recipe.model = "resnet18-imagenet";
-        DQ_EXPECT_ERROR(evaluateSubsets(badRecipe, Progress::none(), CancelToken()), "--model");
+        DQ_EXPECT_ERROR(evaluate(badRecipe, Progress::none(), CancelToken()), "model: ");
 
         // A dataset without a test split, and one whose test split lacks a class.
         const fs::path noTest = dir_ / "mnist-notest";
@@ -420,9 +432,9 @@ private slots:
         EvaluationParams q = p;
         q.datasetSpec = "idx:" + noTest.string();
         q.subsets = {SubsetSpec::full()};
-        DQ_EXPECT_ERROR(evaluateSubsets(q, Progress::none(), CancelToken()), "no test split");
+        DQ_EXPECT_ERROR(evaluate(q, Progress::none(), CancelToken()), "no test split");
         q.datasetSpec = dqtest::writeSmallFashionMnist(dir_ / "mnist-no-class-3", 200, 100, 3);
-        DQ_EXPECT_ERROR(evaluateSubsets(q, Progress::none(), CancelToken()), "has no test images");
+        DQ_EXPECT_ERROR(evaluate(q, Progress::none(), CancelToken()), "has no test images");
     }
 
     // A reconstructed folder that does not match the dataset: wrong class, wrong size,
@@ -433,7 +445,7 @@ private slots:
         auto evaluateFolder = [&](const fs::path& dir) {
             EvaluationParams p = quickParams();
             p.subsets = {SubsetSpec::reconstructed("r", dir)};
-            return evaluateSubsets(p, Progress::none(), CancelToken());
+            return evaluate(p, Progress::none(), CancelToken());
         };
         {
             ReconstructionFolderWriter w(dir_ / "wrong-class", train.classNames(), train.size());

@@ -8,8 +8,9 @@
 #include "common/Progress.h"
 #include "distributed/RankGroup.h"
 #include "evaluation/EvaluationFolder.h"
-#include "evaluation/SubsetEvaluation.h"
 #include "pixel/ImageCodec.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,7 @@ struct EvaluateOptions {
     std::vector<std::string> subsets, randomLike, methods;
     std::string features, score;
     double ccsHard = 0.1;
+    int scoreSeeds = 1;
     std::vector<double> ratios;
     std::vector<std::uint64_t> seeds{0, 1, 2};
     std::uint64_t sampleSeed = 0;
@@ -47,7 +49,7 @@ dq::SubsetSpec parseCodecSubset(const std::string& name, const std::string& text
     if (at == std::string::npos || at == 0 || at + 1 == rest.size())
         throw dq::UsageError("--subset", form);
     const std::string codec = rest.substr(0, at);
-    dq::parseLossyCodec(codec, "--subset " + name);
+    dq::parseLossyCodec(codec, "subset", name);
     const auto colon = rest.find(':', at);
     const std::string bytesText = rest.substr(at + 1, colon == std::string::npos ? std::string::npos : colon - at - 1);
     const fs::path source = colon == std::string::npos ? fs::path() : fs::path(rest.substr(colon + 1));
@@ -150,6 +152,9 @@ void printTable(const dq::EvaluationResult& r)
                 r.device.c_str(), r.threads);
 }
 
+// The stage's notes on stderr, the code first (as dq bins prints them).
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
+
 } // namespace
 
 CommandRunner registerEvaluateCommand(CLI::App& parent)
@@ -178,6 +183,10 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
     cmd->add_option("--features", o->features, "Features folder of the training split (dq features) for --methods");
     cmd->add_option("--score", o->score, "--methods uncertainty or ccs: the score (as dq select --score)");
     cmd->add_option("--ccs-hard-fraction", o->ccsHard, "--methods ccs: the hardest fraction pruned first")
+        ->capture_default_str();
+    cmd->add_option("--score-seeds", o->scoreSeeds,
+                    "--methods el2n, grand (or ccs over them): average the score over N selection trainings, "
+                    "as dq select --score-seeds")
         ->capture_default_str();
     cmd->add_option("--model", o->recipe.model,
                     "convnet | resnet18 (the CIFAR form) | torchscript:FILE (its architecture, initialised afresh)")
@@ -217,6 +226,7 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
             p.selection.scoreGiven = true;
         }
         p.selection.ccsHardFraction = o->ccsHard;
+        p.scoreSeeds = o->scoreSeeds;
         p.recipe = o->recipe;
         p.recipe.crop = !o->noAugment;
         p.recipe.flip = !o->noAugment && !o->noFlip;
@@ -224,9 +234,9 @@ CommandRunner registerEvaluateCommand(CLI::App& parent)
         p.device = o->device;
         p.cacheDir = o->cacheDir;
         p.reuseCache = !o->noCache;
-        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
         dq::refuseForeignFolder(o->out, dq::kEvaluationManifest); // before hours of training, not after
-        const dq::EvaluationResult r = dq::evaluateSubsets(p, ctx.progress, ctx.cancel);
+        dq::JobContext context(ctx.progress, ctx.cancel, printNote);
+        const dq::EvaluationResult r = dq::runEvaluation(p, context);
         ctx.cancel.throwIfCancelled();
         // Across ranks every rank holds every run; rank 0 writes once all are done.
         dq::RankGroup& group = dq::rankGroup();

@@ -1,6 +1,7 @@
 #include "evaluation/CodecSubset.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "pixel/CodecBudget.h"
@@ -48,15 +49,15 @@ std::string percent(double fraction)
 
 } // namespace
 
-std::int64_t quantizedStoredBytes(const fs::path& pixelFolder, const std::string& option)
+std::int64_t quantizedStoredBytes(const fs::path& pixelFolder, const std::string& field)
 {
     const fs::path dir = pixelFolder / "quantized";
     std::error_code ec;
     if (pixelFolder.empty() || !fs::is_regular_file(dir / quantized::kMetaFile, ec))
-        throw UsageError(option, "a budget of 'dq' bytes needs the dq pixel folder the subset is paired with, whose "
-                                 "quantized/ holds what DQ stored" +
-                                     (pixelFolder.empty() ? std::string(" (the subset is an index file)")
-                                                          : ": " + dir.string() + " has no meta.json"));
+        throw FieldError(field, "a budget of 'dq' bytes needs the dq pixel folder the subset is paired with, whose "
+                                "quantized/ holds what DQ stored" +
+                                    (pixelFolder.empty() ? std::string(" (the subset is an index file)")
+                                                         : ": " + dir.string() + " has no meta.json"));
     std::int64_t bytes = 0;
     for (const auto& entry : fs::recursive_directory_iterator(dir))
         if (entry.is_regular_file())
@@ -67,15 +68,15 @@ std::int64_t quantizedStoredBytes(const fs::path& pixelFolder, const std::string
 ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired, const fs::path& pairedFolder,
                            const Dataset& train, const CancelToken& cancel)
 {
-    const std::string option = "--subset";
-    const ImageCodec codec = parseLossyCodec(spec.codec, option + " " + spec.name);
+    const std::string field = "subset";
+    const ImageCodec codec = parseLossyCodec(spec.codec, field, spec.name);
     if (spec.codecBytes < 0)
-        throw UsageError(option, spec.name + ": the byte budget must be positive");
-    const std::int64_t budget = spec.codecBytes > 0 ? spec.codecBytes : quantizedStoredBytes(pairedFolder, option);
+        throw FieldError(field, spec.name + ": the byte budget must be positive");
+    const std::int64_t budget = spec.codecBytes > 0 ? spec.codecBytes : quantizedStoredBytes(pairedFolder, field);
     if (paired.indices.empty())
-        throw UsageError(option, spec.name + ": the subset it is paired with (" + paired.spec.name +
-                                     ") has no fixed "
-                                     "samples (a random subset is drawn anew for every seed)");
+        throw FieldError(field, spec.name + ": the subset it is paired with (" + paired.spec.name +
+                                    ") has no fixed "
+                                    "samples (a random subset is drawn anew for every seed)");
 
     std::vector<Image> originals;
     originals.reserve(paired.indices.size());
@@ -83,12 +84,12 @@ ResolvedSubset codecSubset(const SubsetSpec& spec, const ResolvedSubset& paired,
         cancel.throwIfCancelled();
         originals.push_back(train.image(i));
     }
-    const CodecFit fit = fitCodecBudget(originals, codec, budget, kTolerance, cancel, option + " " + spec.name);
+    const CodecFit fit = fitCodecBudget(originals, codec, budget, kTolerance, cancel, field, spec.name);
     if (!fit.withinTolerance)
-        throw UsageError(option, spec.name + ": " + imageCodecName(codec) + " cannot store the " +
-                                     std::to_string(originals.size()) + " images in " + std::to_string(budget) +
-                                     " bytes within 2%: at quality " + std::to_string(fit.qualityLow) + " they take " +
-                                     std::to_string(fit.bytes) + " (" + percent(fit.relativeError()) + ")");
+        throw FieldError(field, spec.name + ": " + imageCodecName(codec) + " cannot store the " +
+                                    std::to_string(originals.size()) + " images in " + std::to_string(budget) +
+                                    " bytes within 2%: at quality " + std::to_string(fit.qualityLow) + " they take " +
+                                    std::to_string(fit.bytes) + " (" + percent(fit.relativeError()) + ")");
     std::vector<Image> decoded = decodeFit(fit, originals, cancel);
 
     Fingerprint fp;

@@ -12,8 +12,8 @@ namespace dq {
 class CancelToken;
 
 // The bytes of every file of `pixelFolder`/quantized/ (what dq pixel stored for those
-// samples). Throws dq::UsageError naming `option` when there is no such folder.
-std::int64_t quantizedStoredBytes(const std::filesystem::path& pixelFolder, const std::string& option);
+// samples). Throws dq::FieldError on `field` when there is no such folder.
+std::int64_t quantizedStoredBytes(const std::filesystem::path& pixelFolder, const std::string& field);
 
 // `spec` (kind Codec) over the samples of `paired`; `pairedFolder` is the dq pixel folder
 // `paired` was read from (empty for an index file), needed when the budget is DQ's bytes.

@@ -74,6 +74,7 @@ std::string evaluationJson(const EvaluationResult& r)
                     {"test_split", r.testSplit}, {"test_size", r.testSize}, {"classes", r.classNames}};
     j["recipe"] = recipeJson(r.recipe);
     j["seeds"] = r.seeds;
+    j["score_seeds"] = r.scoreSeeds; // the methods' EL2N / GraNd trainings averaged
     j["device"] = r.device;
     j["threads"] = r.threads;
     j["seconds"] = r.seconds;
@@ -149,6 +150,7 @@ EvaluationResult readEvaluationJson(const fs::path& file)
         r.classNames = d.at("classes").get<std::vector<std::string>>();
         r.recipe = recipeFrom(j.at("recipe"));
         r.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+        r.scoreSeeds = j.value("score_seeds", 1); // absent before it was recorded
         r.device = j.at("device").get<std::string>();
         r.threads = j.at("threads").get<int>();
         r.seconds = j.at("seconds").get<double>();

@@ -9,7 +9,7 @@ namespace dq {
 // The file that marks an evaluation folder.
 inline constexpr const char* kEvaluationManifest = "evaluation.json";
 
-// evaluation.json ("format": "dq-evaluation", version 1): dataset, recipe, seeds, device,
+// evaluation.json ("format": "dq-evaluation", version 1): dataset, recipe, seeds, score_seeds, device,
 // and per subset its name, kind, source, images, class counts, every run's per-epoch train
 // loss, test loss and test accuracy (fractions), the final and best accuracies' mean and
 // standard deviation over the seeds (best: chosen on the test set), and seconds.

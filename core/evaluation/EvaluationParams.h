@@ -84,6 +84,9 @@ struct EvaluationParams {
     std::vector<std::string> methods;
     std::filesystem::path features;
     SelectionParams selection; // options of the methods (score, herding rule, ccs, function)
+    // EL2N and GraNd (and CCS over them) averaged over this many selection trainings, the
+    // features' own and those of seeds S + 1 .. S + n - 1 (dq select --score-seeds).
+    int scoreSeeds = 1;
 
     // Random subsets and the full split come from the first trainLimit training samples
     // (DQ Studio's "use the first N images", so that they share DQ's pool); 0: all.
@@ -94,7 +97,6 @@ struct EvaluationParams {
     std::string device = "auto";
     std::filesystem::path cacheDir; // empty: defaultCacheDir(); runs are kept under evaluation/
     bool reuseCache = true;
-    std::function<void(const std::string&)> onNote;
 };
 
 struct EpochRecord {
@@ -142,10 +144,11 @@ struct EvaluationResult {
     std::vector<std::string> classNames;
     EvaluationRecipe recipe;
     std::vector<std::uint64_t> seeds;
+    int scoreSeeds = 1; // the methods' score trainings (EvaluationParams::scoreSeeds)
     std::string device;
     int threads = 0;
     std::vector<SubsetResult> subsets;
-    std::vector<std::string> notes;
+    std::vector<std::string> notes; // the texts of the stage's notes, for evaluation.json
     double seconds = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "evaluation/EvaluationTrainer.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "evaluation/RandomAugmentation.h"
@@ -210,8 +211,8 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
         rec.epoch = epoch + 1;
         rec.trainLoss = lossSum.item<double>() / static_cast<double>(n);
         if (!std::isfinite(rec.trainLoss))
-            throw Error("--lr", "the training loss became " + std::to_string(rec.trainLoss) + " in epoch " +
-                                    std::to_string(epoch + 1) + " (" + s.label + "): try a smaller learning rate");
+            throw FieldError("lr", "the training loss became " + std::to_string(rec.trainLoss) + " in epoch " +
+                                       std::to_string(epoch + 1) + " (" + s.label + "): try a smaller learning rate");
         lastLoss = rec.trainLoss;
         const TestFigures t = test(*net, *s.test, s.testImages, s.input, s.device, progress, done, cancel);
         rec.testLoss = t.loss;

@@ -4,6 +4,7 @@
 #include "bins/BinsFolder.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/NumberText.h"
 #include "evaluation/CodecSubset.h"
@@ -11,9 +12,11 @@
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
 #include "common/Progress.h"
+#include "features/ScoreSeedFeatures.h"
 #include "selection/ClassBudgets.h"
 #include "selection/CoresetSelection.h"
 #include "selection/StratifiedRandom.h"
+#include "stages/JobContext.h"
 
 #include <algorithm>
 #include <map>
@@ -193,7 +196,7 @@ ResolvedSubset fromSweep(const SubsetSpec& spec, const EvaluationParams& p, cons
         p.bins.string() + " at ratio " + pythonFloatText(spec.ratio) + " (sample seed " + std::to_string(p.sampleSeed) + ")";
     r.indices = s.indices;
     if (r.indices.empty())
-        throw Error("--ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample of " + p.bins.string());
+        throw FieldError("ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample of " + p.bins.string());
     std::sort(r.indices.begin(), r.indices.end());
     r.classCounts = classCountsOf(train, r.indices);
     r.contentKey = indicesContentKey(r.indices);
@@ -207,8 +210,8 @@ const SelectionInputs& selectionInputsOf(const EvaluationParams& p, const Datase
     if (held)
         return *held;
     if (p.features.empty())
-        throw UsageError("--features", "the methods other than dq and random select from a features folder of the "
-                                       "training split (dq features): give --features");
+        throw FieldError("features", "the methods other than dq and random select from a features folder of the "
+                                     "training split (dq features): none was given");
     held = loadSelectionInputs(p.features);
     const std::int64_t rows = held->folder.rows;
     const std::int64_t pool = p.trainLimit > 0 ? std::min(p.trainLimit, train.size()) : train.size();
@@ -237,18 +240,42 @@ SelectionParams selectionFor(const SubsetSpec& spec, const EvaluationParams& p)
     return s;
 }
 
+// The features folders of the further trainings EL2N and GraNd are averaged over (the
+// features' own excluded), made once for all the methods and ratios that average.
+const std::vector<fs::path>& otherScoreTrainings(const EvaluationParams& p, std::optional<std::vector<fs::path>>& held,
+                                                 JobContext& context)
+{
+    if (held)
+        return *held;
+    held.emplace();
+    if (p.scoreSeeds > 1) {
+        ScoreSeedOptions o;
+        o.seeds = p.scoreSeeds;
+        o.device = p.device;
+        o.cacheDir = p.cacheDir;
+        o.onNote = [&](const std::string& text) { context.note("evaluation.score-training", p.features.string(), text); };
+        *held = scoreSeedFolders(p.features, o, context.progress(), context.cancel());
+        held->erase(held->begin());
+    }
+    return *held;
+}
+
 ResolvedSubset fromSelection(const SubsetSpec& spec, const EvaluationParams& p, const Dataset& train,
-                             std::optional<SelectionInputs>& held, Progress& progress, const CancelToken& cancel)
+                             std::optional<SelectionInputs>& held, std::optional<std::vector<fs::path>>& trainings,
+                             JobContext& context)
 {
     const SelectionInputs& in = selectionInputsOf(p, train, held);
-    const SelectionResult s = selectCoreset(in, selectionFor(spec, p), progress, cancel);
+    const SelectionParams params = selectionFor(spec, p);
+    const std::vector<fs::path> none;
+    const std::vector<fs::path>& others = averagesScoreTrainings(params) ? otherScoreTrainings(p, trainings, context) : none;
+    const SelectionResult s = selectCoreset(in, params, context.progress(), context.cancel(), others);
     ResolvedSubset r;
     r.spec = spec;
     r.source = s.method + " from " + p.features.string() + " at ratio " + pythonFloatText(spec.ratio) + " (seed " +
                std::to_string(p.sampleSeed) + ", " + s.budgetSource + ")";
     r.indices = s.indices;
     if (r.indices.empty())
-        throw Error("--ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample");
+        throw FieldError("ratios", "ratio " + pythonFloatText(spec.ratio) + " keeps no sample");
     r.classCounts = classCountsOf(train, r.indices);
     r.contentKey = indicesContentKey(r.indices);
     return r;
@@ -286,7 +313,7 @@ ResolvedSubset fromCodec(const SubsetSpec& spec, const std::vector<ResolvedSubse
     const auto like =
         std::find_if(earlier.begin(), earlier.end(), [&](const ResolvedSubset& r) { return r.spec.name == spec.like; });
     if (spec.like.empty() || like == earlier.end())
-        throw UsageError("--subset", spec.name + ": no subset named '" + spec.like + "' before it to pair with");
+        throw FieldError("subset", spec.name + ": no subset named '" + spec.like + "' before it to pair with");
     const fs::path folder = like->spec.kind == SubsetKind::Reconstructed ? like->spec.path : fs::path();
     return codecSubset(spec, *like, folder, train, cancel);
 }
@@ -316,26 +343,30 @@ std::vector<std::int64_t> drawLikeCounts(const Dataset& train, const std::vector
 
 std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train)
 {
-    return resolveSubsets(p, train, Progress::none(), CancelToken());
+    const CancelToken cancel;
+    JobContext context(Progress::none(), cancel);
+    return resolveSubsets(p, train, context);
 }
 
-std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train, Progress& progress,
-                                           const CancelToken& cancel)
+std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Dataset& train, JobContext& context)
 {
+    const CancelToken& cancel = context.cancel();
     std::vector<SubsetSpec> specs = p.subsets;
     const bool dqMethod = p.methods.empty() || std::find(p.methods.begin(), p.methods.end(), "dq") != p.methods.end();
     if (!p.ratios.empty() && p.bins.empty() && dqMethod)
-        throw UsageError("--ratios", "needs --bins (the bins folder to draw the subsets from)");
+        throw FieldError("ratios", "needs the bins folder to draw the subsets from");
     if (!p.bins.empty() && p.ratios.empty())
-        throw UsageError("--bins", "needs --ratios (the keep ratios of the sweep)");
+        throw FieldError("bins", "needs the keep ratios of the sweep");
     if (!p.methods.empty() && p.ratios.empty())
-        throw UsageError("--methods", "needs --ratios (the keep ratios of the comparison)");
+        throw FieldError("methods", "needs the keep ratios of the comparison");
     for (const std::string& m : p.methods)
         if (m != "dq")
-            parseSelectionMethod(m); // the --method error names the known ones
+            parseSelectionMethod(m); // the error names the known ones
+    if (p.scoreSeeds < 1)
+        throw FieldError("score-seeds", "must be at least 1, got " + std::to_string(p.scoreSeeds));
     for (const double ratio : p.ratios) {
         if (!(ratio > 0.0 && ratio <= 1.0))
-            throw UsageError("--ratios", "every ratio must lie in (0, 1], got " + pythonFloatText(ratio));
+            throw FieldError("ratios", "every ratio must lie in (0, 1], got " + pythonFloatText(ratio));
         if (p.methods.empty()) {
             specs.push_back(SubsetSpec::swept(ratio));
             if (p.sweepRandom) {
@@ -350,20 +381,21 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
                                             : SubsetSpec::selected(m, ratio));
     }
     if (specs.empty())
-        throw UsageError("--subset", "nothing to evaluate: give --subset, --full or --bins with --ratios");
+        throw FieldError("subset", "nothing to evaluate: give a subset, the full split, or bins with keep ratios");
     if (train.classCount() == 0)
         throw Error(train.split(), "the training split has no labels: an evaluation trains a classifier");
 
     std::set<std::string> names;
     for (const SubsetSpec& s : specs) {
         if (s.name.empty())
-            throw UsageError("--subset", "every subset needs a name (NAME=FILE)");
+            throw FieldError("subset", "every subset needs a name (NAME=FILE)");
         if (!names.insert(s.name).second)
-            throw UsageError("--subset", "two subsets are named '" + s.name + "'");
+            throw FieldError("subset", "two subsets are named '" + s.name + "'");
     }
     std::vector<ResolvedSubset> out;
     BinsFolderContent bins;
     std::optional<SelectionInputs> selection;
+    std::optional<std::vector<fs::path>> scoreTrainings;
     for (const SubsetSpec& s : specs) {
         switch (s.kind) {
         case SubsetKind::Indices:
@@ -379,7 +411,7 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
             out.push_back(fromSweep(s, p, train, bins));
             break;
         case SubsetKind::Selected:
-            out.push_back(fromSelection(s, p, train, selection, progress, cancel));
+            out.push_back(fromSelection(s, p, train, selection, scoreTrainings, context));
             break;
         case SubsetKind::Codec:
             out.push_back(fromCodec(s, out, train, cancel));
@@ -392,7 +424,7 @@ std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& p, const Data
             const auto like =
                 std::find_if(out.begin(), out.end(), [&](const ResolvedSubset& r) { return r.spec.name == s.like; });
             if (like == out.end())
-                throw UsageError("--random-like", "no subset named '" + s.like + "' before it");
+                throw FieldError("random-like", "no subset named '" + s.like + "' before it");
             ResolvedSubset r;
             r.spec = s;
             r.source = "random, the class counts of " + s.like;

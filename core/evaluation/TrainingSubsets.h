@@ -11,8 +11,7 @@
 namespace dq {
 
 class ImageFolderDataset;
-class Progress;
-class CancelToken;
+class JobContext;
 
 struct ResolvedSubset {
     SubsetSpec spec;
@@ -30,9 +29,10 @@ struct ResolvedSubset {
 // (manifest.csv rows that match the train split's indices, labels, classes and image
 // size), random subsets (the template named must exist), the full split, the sweep from
 // a bins folder of this split, the methods' selections from the features folder (run here,
-// reporting on `progress`). Throws dq::Error / dq::UsageError naming the file or option.
-std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& params, const Dataset& train, Progress& progress,
-                                           const CancelToken& cancel);
+// reporting on the context's progress; EL2N and GraNd averaged over params.scoreSeeds
+// trainings, made or read from the cache as dq select --score-seeds makes them). Throws
+// dq::Error naming the file, dq::FieldError naming the parameter.
+std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& params, const Dataset& train, JobContext& context);
 std::vector<ResolvedSubset> resolveSubsets(const EvaluationParams& params, const Dataset& train);
 
 // The cache's name for a list of train indices (16 hex digits).

@@ -1,6 +1,7 @@
 #include "pixel/CodecBudget.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "pixel/ImageQuality.h"
@@ -67,15 +68,15 @@ std::int64_t sum(const std::vector<std::int64_t>& v)
 } // namespace
 
 CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes, double tolerance,
-                        const CancelToken& cancel, const std::string& option)
+                        const CancelToken& cancel, const std::string& field, const std::string& subject)
 {
+    const std::string about = subject.empty() ? std::string() : subject + ": ";
     if (codec != ImageCodec::Jpeg && codec != ImageCodec::Webp)
-        throw UsageError(option,
-                         std::string("a byte budget needs a lossy codec (jpeg or webp), got ") + imageCodecName(codec));
+        throw FieldError(field, about + "a byte budget needs a lossy codec (jpeg or webp), got " + imageCodecName(codec));
     if (targetBytes <= 0)
-        throw UsageError(option, "the byte budget must be positive, got " + std::to_string(targetBytes));
+        throw FieldError(field, about + "the byte budget must be positive, got " + std::to_string(targetBytes));
     if (images.empty())
-        throw UsageError(option, "no images to store");
+        throw FieldError(field, about + "no images to store");
     std::map<int, std::vector<std::int64_t>> sizes; // per quality, each image's bytes
     auto total = [&](int q) {
         auto it = sizes.find(q);

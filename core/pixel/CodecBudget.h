@@ -39,11 +39,12 @@ struct CodecFit {
     }
 };
 
-// Throws dq::UsageError naming `option` for a budget <= 0 or an empty image set, and
+// Throws dq::FieldError on `field` (its detail led by `subject` when given) for a budget
+// <= 0 or an empty image set, and
 // dq::Cancelled. A budget the codec cannot reach (below every image at quality 1, above
 // every image at 100) gives the nearest end with withinTolerance false.
 CodecFit fitCodecBudget(const std::vector<Image>& images, ImageCodec codec, std::int64_t targetBytes, double tolerance,
-                        const CancelToken& cancel, const std::string& option = "bytes");
+                        const CancelToken& cancel, const std::string& field = "bytes", const std::string& subject = {});
 
 // The fitted files decoded: image k of the result is files[k] back to pixels (the
 // channels of images[k]).

@@ -3,6 +3,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/NumberText.h"
 #include "common/Timestamp.h"
 
@@ -46,7 +47,7 @@ std::vector<double> defaultComparisonMaskRatios()
     return out;
 }
 
-std::vector<double> parseMaskRatioList(const std::string& text, const std::string& option)
+std::vector<double> parseMaskRatioList(const std::string& text, const std::string& field)
 {
     std::vector<double> out;
     std::stringstream in(text);
@@ -62,13 +63,13 @@ std::vector<double> parseMaskRatioList(const std::string& text, const std::strin
             used = 0;
         }
         if (item.empty() || used != item.size())
-            throw UsageError(option, "'" + item + "' in '" + text + "' is not a number (expected e.g. 0.2,0.5)");
+            throw FieldError(field, "'" + item + "' in '" + text + "' is not a number (expected e.g. 0.2,0.5)");
         if (!(v > 0.0 && v < 1.0))
-            throw UsageError(option, "every mask ratio must lie in (0, 1), got " + item);
+            throw FieldError(field, "every mask ratio must lie in (0, 1), got " + item);
         out.push_back(v);
     }
     if (out.empty())
-        throw UsageError(option, "no mask ratio given (expected e.g. 0.2,0.5)");
+        throw FieldError(field, "no mask ratio given (expected e.g. 0.2,0.5)");
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -1,6 +1,7 @@
 #include "pixel/ImageCodec.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "datasets/Dataset.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -104,13 +105,14 @@ Image decodeImage(const std::string& bytes, int channels, const std::string& sou
     return image;
 }
 
-ImageCodec parseLossyCodec(const std::string& name, const std::string& option)
+ImageCodec parseLossyCodec(const std::string& name, const std::string& field, const std::string& subject)
 {
     if (name == "jpeg" || name == "jpg")
         return ImageCodec::Jpeg;
     if (name == "webp")
         return ImageCodec::Webp;
-    throw UsageError(option, "unknown codec '" + name + "': expected jpeg or webp");
+    throw FieldError(field, (subject.empty() ? std::string() : subject + ": ") + "unknown codec '" + name +
+                                "': expected jpeg or webp");
 }
 
 std::string encodePng(const Image& image) { return encodeWithOpenCv(image, ".png", {}); }

@@ -21,8 +21,8 @@ std::string encodeImage(const Image& image, ImageCodec codec, int quality = -1);
 Image decodeImage(const std::string& bytes, int channels, const std::string& source);
 
 // "jpeg" or "webp" (the lossy codecs a byte budget can be fitted with); throws
-// dq::UsageError naming `option` for any other name.
-ImageCodec parseLossyCodec(const std::string& name, const std::string& option);
+// dq::FieldError on `field` (its detail led by `subject` when given) for any other name.
+ImageCodec parseLossyCodec(const std::string& name, const std::string& field, const std::string& subject = {});
 
 // PNG at OpenCV's fast default level, as the images/ folders are written.
 std::string encodePng(const Image& image);

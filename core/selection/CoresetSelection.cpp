@@ -164,11 +164,16 @@ void summarise(SelectionResult& r, const std::string& name, const std::vector<do
 
 } // namespace
 
+bool averagesScoreTrainings(const SelectionParams& p)
+{
+    return needsScores(p) && (scoreOf(p) == ScoreKind::El2n || scoreOf(p) == ScoreKind::Grand);
+}
+
 void checkScoreSeeds(const SelectionParams& p, int seeds)
 {
     if (seeds < 1)
         throw UsageError("--score-seeds", "must be at least 1, got " + std::to_string(seeds));
-    if (seeds > 1 && !(needsScores(p) && (scoreOf(p) == ScoreKind::El2n || scoreOf(p) == ScoreKind::Grand)))
+    if (seeds > 1 && !averagesScoreTrainings(p))
         throw UsageError("--score-seeds", std::string("averages el2n and grand over trainings (Paul et al.): give "
                                                       "--method el2n, grand or ccs with --score el2n or grand, not ") +
                                               methodLabel(p));

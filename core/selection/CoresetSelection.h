@@ -43,6 +43,9 @@ SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionPara
 // for params' method: at least 1, and more only for el2n and grand (or ccs over them).
 // Before the trainings are made (scoreSeedFolders), not after.
 void checkScoreSeeds(const SelectionParams& params, int seeds);
+// Whether params' method scores samples by EL2N or GraNd (el2n, grand, ccs over them):
+// the scores that --score-seeds averages over trainings.
+bool averagesScoreTrainings(const SelectionParams& params);
 
 // The job of dq select: loadSelectionInputs(params.features), then selectCoreset.
 SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel,

@@ -12,7 +12,8 @@
 #include "common/ThreadWaitPolicy.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
-#include "evaluation/SubsetEvaluation.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -76,7 +77,9 @@ double runDq(const Case& c, const fs::path& data, const BenchOptions& o)
     p.device = "cpu";
     p.cacheDir = o.work / "cache";
     p.reuseCache = false;
-    const dq::EvaluationResult r = dq::evaluateSubsets(p, dq::Progress::none(), dq::CancelToken());
+    const dq::CancelToken cancel;
+    dq::JobContext context(dq::Progress::none(), cancel);
+    const dq::EvaluationResult r = dq::runEvaluation(p, context);
     return static_cast<double>(c.epochs * (c.train + c.test)) / r.subsets[0].runs[0].seconds;
 }
 

@@ -1,9 +1,10 @@
 #include "pipeline/CompareJob.h"
 
 #include "common/Error.h"
-#include "evaluation/SubsetEvaluation.h"
 #include "pipeline/ComparisonMethods.h"
 #include "pipeline/EvaluateJob.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <QCoreApplication>
 
@@ -31,6 +32,7 @@ dq::EvaluationParams CompareJob::params(const Inputs& in, const StudioParameters
     // One score option, ccs's; uncertainty keeps its own default (least confidence).
     p.selection.score = dq::parseScoreKind(sp.compareScore.toStdString());
     p.selection.scoreGiven = false;
+    p.scoreSeeds = sp.compareScoreSeeds;
     EvaluateJob::setRecipe(p, sp, cacheDir); // the Evaluate stage's recipe and seeds
     return p;
 }
@@ -45,10 +47,10 @@ void CompareJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (!in_.features || !in_.bins)
         throw dq::UsageError("compare", "run the Features and Bins stages first");
     dq::EvaluationParams p = params(in_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(dq::Note{"evaluation.note", {}, text}); };
+    dq::JobContext context(progress, cancel, noteSink());
     auto s = std::make_shared<ComparisonState>();
     s->key = key_;
-    s->result = dq::evaluateSubsets(p, progress, cancel);
+    s->result = dq::runEvaluation(p, context);
     result = std::move(s);
 }
 

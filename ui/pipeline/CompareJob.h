@@ -7,7 +7,7 @@
 
 namespace dqui {
 
-// The Compare stage: dq::evaluateSubsets with methods and ratios (dq evaluate --methods):
+// The Compare stage: dq::runEvaluation with methods and ratios (dq evaluate --methods):
 // at every ratio DQ's subset drawn from the bins, a random one per seed and each chosen
 // method's selection from the Features stage's folder, all with DQ's per-class budgets,
 // trained and tested by the Evaluate recipe. Runs come from core's run cache when they

@@ -1,7 +1,8 @@
 #include "pipeline/EvaluateJob.h"
 
 #include "common/Error.h"
-#include "evaluation/SubsetEvaluation.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <QCoreApplication>
 
@@ -62,10 +63,10 @@ void EvaluateJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     if (!in_.sample || in_.sample->result.indices.empty())
         throw dq::UsageError("evaluate", "nothing is selected yet: run the Sample stage first");
     dq::EvaluationParams p = params(in_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(dq::Note{"evaluation.note", {}, text}); };
+    dq::JobContext context(progress, cancel, noteSink());
     auto s = std::make_shared<EvaluationState>();
     s->key = key_;
-    s->result = dq::evaluateSubsets(p, progress, cancel, onEpoch_);
+    s->result = dq::runEvaluation(p, context, onEpoch_);
     result = std::move(s);
 }
 

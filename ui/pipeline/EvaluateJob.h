@@ -8,7 +8,7 @@
 
 namespace dqui {
 
-// The Evaluate stage: dq::evaluateSubsets on the kept images ("dq"), and as the parameters
+// The Evaluate stage: dq::runEvaluation on the kept images ("dq"), and as the parameters
 // ask, their reconstruction by the Pixels stage ("dq-reconstructed"), a random subset of the
 // same class counts ("random-dq"), the whole split ("full") and a ratio sweep over the bins.
 // Runs come from core's run cache when they were trained before (by dq evaluate too).

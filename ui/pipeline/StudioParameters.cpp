@@ -73,7 +73,8 @@ QJsonObject StudioParameters::toJson() const
                        {QStringLiteral("eval_ratios"), evalRatios},
                        {QStringLiteral("compare_methods"), compareMethods},
                        {QStringLiteral("compare_ratios"), compareRatios},
-                       {QStringLiteral("compare_score"), compareScore}};
+                       {QStringLiteral("compare_score"), compareScore},
+                       {QStringLiteral("compare_score_seeds"), compareScoreSeeds}};
 }
 
 bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QString* error)
@@ -124,6 +125,8 @@ bool StudioParameters::fromJson(const QJsonObject& j, StudioParameters& out, QSt
     flag("eval_random", p.evalRandom);
     flag("eval_reconstructed", p.evalReconstructed);
     flag("eval_full", p.evalFull);
+    if (const double v = number("compare_score_seeds", 1, 20); !qIsNaN(v))
+        p.compareScoreSeeds = static_cast<int>(v);
     if (const double v = number("eval_width", 1, 4096); !qIsNaN(v))
         p.evalWidth = static_cast<int>(v);
     if (const double v = number("eval_epochs", 1, 1000); !qIsNaN(v))
@@ -264,7 +267,8 @@ QString StudioParameters::compareKey(const QString& datasetKey) const
                .arg(evalModel)
                .arg(evalModel == QLatin1String("convnet") ? evalWidth : 0)
                .arg(evalEpochs)
-               .arg(evalSeeds);
+               .arg(evalSeeds) +
+           QStringLiteral("|scoreSeeds=%1").arg(compareScoreSeeds);
 }
 
 QString StudioParameters::evaluateKey(const QString& datasetKey) const

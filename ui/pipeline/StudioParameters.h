@@ -50,6 +50,7 @@ public:
     QString compareMethods = QStringLiteral("dq,random,kcenter,herding"); // dq, random, core's selection methods
     QString compareRatios = QStringLiteral("0.01,0.05,0.125,0.25");
     QString compareScore = QStringLiteral("el2n"); // ccs's difficulty score (dq select --score)
+    int compareScoreSeeds = 1; // EL2N / GraNd averaged over this many trainings (dq evaluate --score-seeds)
 
     QJsonObject toJson() const;
     // Missing fields keep their defaults; a field of the wrong type or range is an error

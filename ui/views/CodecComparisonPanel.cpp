@@ -169,7 +169,7 @@ void CodecComparisonPanel::start()
         return;
     std::vector<double> ratios;
     try {
-        ratios = dq::parseMaskRatioList(ratios_->text().toStdString(), "mask ratios");
+        ratios = dq::parseMaskRatioList(ratios_->text().toStdString(), "compare-mask-ratios");
     } catch (const dq::Error&) {
         message_ = tr("Mask ratios: give numbers between 0 and 1 separated by commas, e.g. 0.2, 0.5.");
         updateState();

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace dqui {
@@ -45,8 +46,16 @@ CompareChoices::CompareChoices(QWidget* parent) : QGroupBox(parent)
         if (!loading_)
             emit changed();
     });
+    scoreSeeds_ = new QSpinBox(this);
+    scoreSeeds_->setObjectName(QStringLiteral("compareScoreSeeds"));
+    scoreSeeds_->setRange(1, 20);
+    connect(scoreSeeds_, &QSpinBox::valueChanged, this, [this] {
+        if (!loading_)
+            emit changed();
+    });
     ratiosLabel_ = new QLabel(this);
     scoreLabel_ = new QLabel(this);
+    scoreSeedsLabel_ = new QLabel(this);
     recipe_ = new QLabel(this);
     recipe_->setWordWrap(true);
     recipe_->setStyleSheet(QStringLiteral("color: palette(mid)"));
@@ -61,6 +70,7 @@ CompareChoices::CompareChoices(QWidget* parent) : QGroupBox(parent)
     auto* form = new QFormLayout;
     form->addRow(ratiosLabel_, ratios_);
     form->addRow(scoreLabel_, score_);
+    form->addRow(scoreSeedsLabel_, scoreSeeds_);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
     buttons->addWidget(cancel_);
@@ -103,6 +113,9 @@ void CompareChoices::retranslate()
     scoreLabel_->setText(tr("CCS score"));
     score_->setToolTip(tr("The difficulty score CCS spreads its budget over (EL2N, GraNd, forgetting events, AUM or "
                           "an uncertainty); it needs a trained network."));
+    scoreSeedsLabel_->setText(tr("Score trainings"));
+    scoreSeeds_->setToolTip(tr("EL2N and GraNd (and CCS over them) averaged over this many trainings of the "
+                               "Features network, each with its own seed (Paul et al. average 10)."));
     for (int i = 0; i < score_->count(); ++i)
         score_->setItemText(i, ComparisonMethods::scoreName(score_->itemData(i).toString()));
     run_->setText(tr("Run comparison"));
@@ -121,6 +134,7 @@ void CompareChoices::load(const StudioParameters& p)
                                                                                                            : Qt::Unchecked);
     ratios_->setText(p.compareRatios);
     score_->setCurrentIndex(std::max(0, score_->findData(p.compareScore)));
+    scoreSeeds_->setValue(p.compareScoreSeeds);
     loading_ = false;
     setRecipe(p);
 }
@@ -134,6 +148,7 @@ void CompareChoices::store(StudioParameters& p) const
     p.compareMethods = chosen.join(QLatin1Char(','));
     p.compareRatios = ratios_->text().simplified().remove(QLatin1Char(' '));
     p.compareScore = score_->currentData().toString();
+    p.compareScoreSeeds = scoreSeeds_->value();
 }
 
 void CompareChoices::setMethodChecked(const QString& method, bool checked)

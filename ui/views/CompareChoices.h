@@ -8,12 +8,14 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 
 namespace dqui {
 
 // What the Compare stage compares: a checkable list of the methods (DQ, random and the
 // field's selection methods, each with a tooltip saying what it keeps), the keep ratios,
-// ccs's score, and Run and Cancel. The recipe and seeds are the Evaluate parameters'.
+// ccs's score, the trainings EL2N and GraNd are averaged over, and Run and Cancel. The recipe and seeds are the Evaluate
+// parameters'.
 class CompareChoices : public QGroupBox {
     Q_OBJECT
 
@@ -30,6 +32,7 @@ public:
     QListWidget* methodList() const { return methods_; }
     QLineEdit* ratiosEdit() const { return ratios_; }
     QComboBox* scoreBox() const { return score_; }
+    QSpinBox* scoreSeedsBox() const { return scoreSeeds_; }
     QPushButton* runButton() const { return run_; }
     QPushButton* cancelButton() const { return cancel_; }
     void setMethodChecked(const QString& method, bool checked);
@@ -46,9 +49,10 @@ private:
     void retranslate();
 
     QListWidget* methods_;
-    QLabel *ratiosLabel_, *scoreLabel_, *recipe_;
+    QLabel *ratiosLabel_, *scoreLabel_, *scoreSeedsLabel_, *recipe_;
     QLineEdit* ratios_;
     QComboBox* score_;
+    QSpinBox* scoreSeeds_;
     QPushButton *run_, *cancel_;
     StudioParameters recipeOf_;
     bool loading_ = false;

@@ -1,6 +1,7 @@
-#include "evaluation/SubsetEvaluation.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
@@ -16,6 +17,8 @@
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/TorchScriptModel.h"
+#include "stages/JobContext.h"
+#include "stages/NoteTexts.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,25 +37,25 @@ void checkRecipe(const EvaluationParams& p)
     const EvaluationRecipe& r = p.recipe;
     const auto& models = evaluationModels();
     if (std::find(models.begin(), models.end(), r.model) == models.end() && torchScriptFile(r.model).empty())
-        throw UsageError("--model", "'" + r.model +
-                                        "' cannot be evaluated (expected convnet, resnet18 or "
-                                        "torchscript:FILE)");
+        throw FieldError("model", "'" + r.model +
+                                      "' cannot be evaluated (expected convnet, resnet18 or "
+                                      "torchscript:FILE)");
     if (r.model == "convnet" && (r.width < 1 || r.width > 4096))
-        throw UsageError("--width", "must lie in [1, 4096], got " + std::to_string(r.width));
+        throw FieldError("width", "must lie in [1, 4096], got " + std::to_string(r.width));
     if (r.epochs < 1)
-        throw UsageError("--epochs", "must be at least 1, got " + std::to_string(r.epochs));
+        throw FieldError("epochs", "must be at least 1, got " + std::to_string(r.epochs));
     if (r.batchSize < 1)
-        throw UsageError("--batch", "must be at least 1, got " + std::to_string(r.batchSize));
+        throw FieldError("batch", "must be at least 1, got " + std::to_string(r.batchSize));
     if (!(r.learningRate > 0) || !std::isfinite(r.learningRate))
-        throw UsageError("--lr", "must be a positive number");
+        throw FieldError("lr", "must be a positive number");
     if (!(r.momentum >= 0 && r.momentum < 1))
-        throw UsageError("--momentum", "must lie in [0, 1)");
+        throw FieldError("momentum", "must lie in [0, 1)");
     if (!(r.weightDecay >= 0) || !std::isfinite(r.weightDecay))
-        throw UsageError("--weight-decay", "must be 0 or more");
+        throw FieldError("weight-decay", "must be 0 or more");
     if (p.seeds.empty())
-        throw UsageError("--seeds", "at least one seed");
+        throw FieldError("seeds", "at least one seed");
     if (std::set<std::uint64_t>(p.seeds.begin(), p.seeds.end()).size() != p.seeds.size())
-        throw UsageError("--seeds", "a seed is listed twice");
+        throw FieldError("seeds", "a seed is listed twice");
 }
 
 // Every class must have test images, or its accuracy means nothing.
@@ -77,8 +80,10 @@ struct EvaluationModel {
     std::string fileHash; // of a TorchScript file
 };
 
+using StageNote = std::function<void(const std::string& code, const std::string& where, const std::string& text)>;
+
 EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& bundle, const torch::Device& device,
-                                const std::function<void(const std::string&)>& note)
+                                const StageNote& note)
 {
     const Dataset& train = *bundle.train;
     EvaluationModel m;
@@ -89,8 +94,9 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
         m.input.height = shape.height;
         m.input.width = shape.width;
         if (!train.fixedShape())
-            note("images of several sizes: every image is resized to the first one's " + std::to_string(shape.height) + "x" +
-                 std::to_string(shape.width));
+            note("evaluation.images-resized", p.datasetSpec,
+                 "images of several sizes: every image is resized to the first one's " + std::to_string(shape.height) + "x" +
+                     std::to_string(shape.width));
         BuiltinModelOptions o;
         o.name = p.recipe.model;
         o.channels = m.input.channels;
@@ -114,9 +120,10 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
     fp.datasetSpec = p.datasetSpec;
     fp.datasetName = bundle.name;
     std::string headNote;
-    m.input = buildModel(train, fp, device, true, note, headNote).input; // checks the contract before training
+    const auto modelNote = [&](const std::string& text) { note("evaluation.model", p.recipe.model, text); };
+    m.input = buildModel(train, fp, device, true, modelNote, headNote).input; // checks the contract before training
     Fingerprint hash;
-    hash.addWholeFile(script, "--model");
+    hash.addWholeFile(script, "the model");
     m.fileHash = hash.hex();
     m.make = [fp, device, &train](std::uint64_t seed) -> std::unique_ptr<FeatureModel> {
         FeatureParams seeded = fp;
@@ -186,10 +193,13 @@ void shareRunsAcrossRanks(EvaluationResult& result, const std::function<bool(std
 
 } // namespace
 
-EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, const CancelToken& cancel,
-                                 const std::function<void(const EpochUpdate&)>& onEpoch)
+EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
+                               const std::function<void(const EpochUpdate&)>& onEpoch)
 {
+    Progress& progress = context.progress();
+    const CancelToken& cancel = context.cancel();
     const auto t0 = std::chrono::steady_clock::now();
+    const std::size_t firstNote = context.notes().size();
     checkRecipe(p);
     const DatasetBundle bundle = openDataset(p.datasetSpec);
     const Dataset& train = *bundle.train;
@@ -197,18 +207,16 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         throw Error(p.datasetSpec, "holds features, not images: an evaluation trains on images");
     checkTestSplit(bundle, p.datasetSpec);
     const Dataset& test = *bundle.test;
-    const std::vector<ResolvedSubset> subsets = resolveSubsets(p, train, progress, cancel);
+    const std::vector<ResolvedSubset> subsets = resolveSubsets(p, train, context);
 
     EvaluationResult result;
-    auto note = [&](const std::string& text) {
-        result.notes.push_back(text);
-        if (p.onNote)
-            p.onNote(text);
+    auto note = [&](const std::string& code, const std::string& where, const std::string& text) {
+        context.note(code, where, text);
     };
     std::string deviceNote;
     const torch::Device device = resolveDevice(p.device, deviceNote);
     if (!deviceNote.empty())
-        note(deviceNote);
+        note("evaluation.device-fallback", p.device, deviceNote);
     const EvaluationModel model = evaluationModel(p, bundle, device, note);
 
     result.datasetName = bundle.name;
@@ -219,6 +227,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
     result.classNames = train.classNames();
     result.recipe = p.recipe;
     result.seeds = p.seeds;
+    result.scoreSeeds = p.scoreSeeds;
     result.device = deviceName(device);
     result.threads = workerThreads();
 
@@ -315,6 +324,7 @@ EvaluationResult evaluateSubsets(const EvaluationParams& p, Progress& progress, 
         sr.bestAccuracy = meanStd(bests);
     }
     progress.finishStage();
+    result.notes = noteTextsSince(context, firstNote);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return result;
 }
