@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(parseCamMethod("random"), CamMethod::Random);
         for (CamMethod m : {CamMethod::GradCam, CamMethod::GradCamPlusPlus, CamMethod::Random})
             QCOMPARE(parseCamMethod(camMethodName(m)), m);
-        DQ_EXPECT_ERROR(parseCamMethod("grad-cam"), "--cam", "grad-cam", "gradcam, gradcam++ or random");
+        DQ_EXPECT_ERROR(parseCamMethod("grad-cam"), "cam: ", "grad-cam", "gradcam, gradcam++ or random");
         DQ_EXPECT_ERROR(parseCamMethod("GradCAM", "cam_method"), "cam_method", "GradCAM");
         try {
             parseCamMethod("");

@@ -19,10 +19,11 @@
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
-#include "evaluation/SubsetEvaluation.h"
 #include "features/FeatureExtractor.h"
 #include "io/Npy.h"
 #include "pixel/PixelQuantizer.h"
+#include "stages/JobContext.h"
+#include "stages/torch/EvaluationStage.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -119,7 +120,9 @@ private slots:
         p.cacheDir = dir_ / "cache-evaluation";
         p.reuseCache = false;
         DeviceProbe probe;
-        evaluateSubsets(p, Progress::none(), CancelToken(), {});
+        const CancelToken cancel;
+        JobContext context(Progress::none(), cancel);
+        runEvaluation(p, context);
         const QString bad =
             checkProbe(probe, device_, {"evaluation training", "evaluation optimizer step", "evaluation test"});
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
@@ -141,8 +144,9 @@ private slots:
         std::vector<std::int64_t> indices(64);
         std::iota(indices.begin(), indices.end(), 0);
         DeviceProbe probe;
-        const PixelResult r =
-            runPixelQuantization(*data_.train, indices, p, dir_ / "pixel", Progress::none(), CancelToken());
+        const CancelToken cancel;
+        JobContext context(Progress::none(), cancel);
+        const PixelResult r = runPixelQuantization(*data_.train, indices, p, dir_ / "pixel", context);
         QCOMPARE(r.images, std::int64_t(64));
         const QString bad = checkProbe(probe, device_, {"cam", "mae training", "mae optimizer step", "mae"});
         QVERIFY2(bad.isEmpty(), qPrintable(bad));

@@ -13,6 +13,7 @@
 #include "datasets/DatasetSpec.h"
 #include "pixel/ExpectedGrid.h"
 #include "pixel/MaeTraining.h"
+#include "stages/JobContext.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -21,6 +22,18 @@
 #include <cmath>
 #include <filesystem>
 #include <numeric>
+
+namespace {
+
+// The training with a context of its own.
+dq::MaeTrainResult trainMaeWith(const dq::Dataset& data, const dq::MaeTrainParams& p, dq::Progress& progress,
+                                const dq::CancelToken& cancel)
+{
+    dq::JobContext context(progress, cancel);
+    return dq::trainMae(data, p, context);
+}
+
+} // namespace
 
 namespace fs = std::filesystem;
 
@@ -85,7 +98,7 @@ void TestMaeTraining::trainsAndCaches()
             batchLoss.push_back(details.last().section("loss ", 1).toDouble());
         },
         0);
-    const dq::MaeTrainResult r = dq::trainMae(*fmnist_.train, p, progress, dq::CancelToken());
+    const dq::MaeTrainResult r = trainMaeWith(*fmnist_.train, p, progress, dq::CancelToken());
     QVERIFY(!r.fromCache);
     QCOMPARE(r.epochLoss.size(), std::size_t{1});
     // One detail per batch; the loss of the last batches is well below that of the first.
@@ -136,7 +149,7 @@ void TestMaeTraining::trainsAndCaches()
     QCOMPARE(dq::findCachedMae(*fmnist_.train, p).value_or(fs::path()), r.checkpoint);
     QElapsedTimer t;
     t.start();
-    const dq::MaeTrainResult again = dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken());
+    const dq::MaeTrainResult again = trainMaeWith(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken());
     QVERIFY(again.fromCache);
     QVERIFY(t.elapsed() < 5000);
     QCOMPARE(again.checkpoint, r.checkpoint);
@@ -174,7 +187,7 @@ void TestMaeTraining::cancelLeavesNothing()
     t.start();
     bool cancelled = false;
     try {
-        dq::trainMae(*fmnist_.train, p, progress, cancel);
+        trainMaeWith(*fmnist_.train, p, progress, cancel);
     } catch (const dq::Cancelled&) {
         cancelled = true;
     }
@@ -188,17 +201,16 @@ void TestMaeTraining::badParameters()
 {
     dq::MaeTrainParams p = params();
     p.epochs = 0;
-    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()),
-                    "--epochs: must be at least 1");
+    DQ_EXPECT_ERROR(trainMaeWith(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "epochs: must be at least 1");
     p = params();
     p.config = "giant";
     DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "unknown name 'giant'", "compact");
     p = params();
     p.maskRatio = 1.0;
-    DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "--mask-ratio", "(0, 1)");
+    DQ_EXPECT_ERROR(dq::findCachedMae(*fmnist_.train, p), "mask-ratio: ", "(0, 1)");
     p = params();
     p.device = "tpu";
-    DQ_EXPECT_ERROR(dq::trainMae(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "tpu");
+    DQ_EXPECT_ERROR(trainMaeWith(*fmnist_.train, p, dq::Progress::none(), dq::CancelToken()), "tpu");
 }
 
 QTEST_GUILESS_MAIN(TestMaeTraining)

@@ -10,6 +10,7 @@
 #include "pixel/PixelQuantizer.h"
 #include "pixel/PixelSession.h"
 #include "pixel/QuantizedReader.h"
+#include "stages/JobContext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +21,25 @@
 #include <fstream>
 
 using namespace dq;
+
+namespace {
+
+// The pixel step and restore with a context of their own.
+PixelResult quantize(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& p,
+                     const std::filesystem::path& out, Progress& progress, const CancelToken& cancel)
+{
+    JobContext context(progress, cancel);
+    return runPixelQuantization(data, indices, p, out, context);
+}
+
+RestoreResult restore(const std::filesystem::path& quantized, const PixelParams& p, const std::filesystem::path& out,
+                      Progress& progress, const CancelToken& cancel)
+{
+    JobContext context(progress, cancel);
+    return restoreQuantized(quantized, p, out, context);
+}
+
+} // namespace
 namespace fs = std::filesystem;
 
 class PixelQuantizerTest : public QObject {
@@ -46,7 +66,7 @@ class PixelQuantizerTest : public QObject {
     }
     PixelResult run(const PixelParams& p, const std::string& out) const
     {
-        return runPixelQuantization(*bundle_.train, indices_, p, dir_ / out, Progress::none(), CancelToken());
+        return quantize(*bundle_.train, indices_, p, dir_ / out, Progress::none(), CancelToken());
     }
     static QJsonObject json(const fs::path& file)
     {
@@ -158,8 +178,7 @@ private slots:
     {
         PixelParams p;
         p.recon = ""; // the one recorded
-        const RestoreResult r =
-            restoreQuantized(dir_ / "a" / "quantized", p, dir_ / "restored", Progress::none(), CancelToken());
+        const RestoreResult r = restore(dir_ / "a" / "quantized", p, dir_ / "restored", Progress::none(), CancelToken());
         QCOMPARE(r.images, static_cast<std::int64_t>(indices_.size()));
         const DatasetBundle a = openDataset("imagefolder:" + (dir_ / "a").string());
         const DatasetBundle b = openDataset("imagefolder:" + (dir_ / "restored").string());
@@ -177,7 +196,7 @@ private slots:
         QCOMPARE(QuantizedReader(v1).header().version, 1);
         PixelParams p;
         p.recon = "";
-        restoreQuantized(v1, p, dir_ / "restored-v1", Progress::none(), CancelToken());
+        restore(v1, p, dir_ / "restored-v1", Progress::none(), CancelToken());
         const DatasetBundle a = openDataset("imagefolder:" + (dir_ / "a").string());
         const DatasetBundle b = openDataset("imagefolder:" + (dir_ / "restored-v1").string());
         QCOMPARE(b.train->size(), a.train->size());
@@ -219,15 +238,14 @@ private slots:
     void badInputIsNamed()
     {
         std::vector<std::int64_t> repeated = {3, 8, 3};
-        DQ_EXPECT_ERROR(runPixelQuantization(*bundle_.train, repeated, params(), dir_ / "x", Progress::none(),
-                                             CancelToken()),
-                        "--indices", "entry 2", "repeats index 3");
+        DQ_EXPECT_ERROR(quantize(*bundle_.train, repeated, params(), dir_ / "x", Progress::none(), CancelToken()),
+                        "indices: ", "entry 2", "repeats index 3");
         std::vector<std::int64_t> outside = {3, 60000};
-        DQ_EXPECT_ERROR(runPixelQuantization(*bundle_.train, outside, params(), dir_ / "x", Progress::none(), CancelToken()),
-                        "--indices", "entry 1", "60000");
+        DQ_EXPECT_ERROR(quantize(*bundle_.train, outside, params(), dir_ / "x", Progress::none(), CancelToken()),
+                        "indices: ", "entry 1", "60000");
         PixelParams p = params();
         p.maskRatio = 1.0;
-        DQ_EXPECT_ERROR(run(p, "x"), "--mask-ratio", "[0, 1)");
+        DQ_EXPECT_ERROR(run(p, "x"), "mask-ratio: ", "[0, 1)");
         p = params("mae:/nonexistent/mae.pth");
         DQ_EXPECT_ERROR(run(p, "x"), "/nonexistent/mae.pth");
         QVERIFY(!fs::exists(dir_ / "x"));
@@ -247,7 +265,7 @@ private slots:
             0);
         bool cancelled = false;
         try {
-            runPixelQuantization(*bundle_.train, indices_, p, dir_ / "c", progress, cancel);
+            quantize(*bundle_.train, indices_, p, dir_ / "c", progress, cancel);
         } catch (const Cancelled&) {
             cancelled = true;
         }

@@ -6,6 +6,7 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "pixel/MaeTraining.h"
+#include "stages/JobContext.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,9 @@ struct MaeTrainOptions {
     dq::MaeTrainParams params;
     bool noCache = false;
 };
+
+// The training's notes on stderr, the code first (as dq bins prints them).
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
 
 } // namespace
 
@@ -50,7 +54,8 @@ CommandRunner registerMaeTrainCommand(CLI::App& parent)
         p.datasetSpec = o->dataset;
         p.datasetName = bundle.name;
         p.reuseCache = !o->noCache;
-        const dq::MaeTrainResult r = dq::trainMae(*split, p, ctx.progress, ctx.cancel);
+        dq::JobContext context(ctx.progress, ctx.cancel, printNote);
+        const dq::MaeTrainResult r = dq::trainMae(*split, p, context);
         if (ctx.json) {
             std::cout << nlohmann::json{{"checkpoint", r.checkpoint.string()},
                                         {"from_cache", r.fromCache},

@@ -10,6 +10,8 @@
 #include "io/Npy.h"
 #include "pixel/CodecComparison.h"
 #include "pixel/PixelQuantizer.h"
+#include "stages/JobContext.h"
+#include "stages/torch/PixelStage.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -80,7 +82,8 @@ void printComparison(const dq::CodecComparison& c)
                 100 * c.tolerance);
 }
 
-void printNote(const std::string& text) { std::cerr << "dq: note: " << text << std::endl; }
+// The stage's notes on stderr, the code first (as dq bins prints them).
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
 
 } // namespace
 
@@ -121,30 +124,24 @@ CommandRunner registerPixelCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print pixel.json (the record of the run) instead of the summary");
     return [o](RunContext& ctx) {
-        dq::PixelParams p = o->params;
-        dq::CodecComparisonParams compare;
+        dq::PixelStageParams s;
+        s.pixel = o->params;
         if (!o->compareMaskRatios.empty()) {
             if (!o->compareCodecs)
                 throw dq::UsageError("--compare-mask-ratios", "needs --compare-codecs");
-            compare.maskRatios = dq::parseMaskRatioList(o->compareMaskRatios, "--compare-mask-ratios");
+            s.codecs.maskRatios = dq::parseMaskRatioList(o->compareMaskRatios, "compare-mask-ratios");
         }
-        if (o->camTarget != "predicted" && o->camTarget != "label")
-            throw dq::UsageError("--cam-target", "must be 'predicted' or 'label', got '" + o->camTarget + "'");
-        p.camTargetLabel = o->camTarget == "label";
-        const dq::DatasetBundle bundle = dq::openDataset(o->dataset);
-        const auto split = bundle.split(o->split);
-        p.datasetSpec = o->dataset;
-        p.datasetName = bundle.name;
-        p.trainingData = bundle.train.get(); // models learn from the training split
-        p.onNote = printNote;
-        const std::vector<std::int64_t> indices = readIndexFile(o->indices);
-        const dq::PixelResult r = dq::runPixelQuantization(*split, indices, p, o->out, ctx.progress, ctx.cancel);
-        std::optional<dq::CodecComparison> codecs;
-        if (o->compareCodecs) {
-            codecs = dq::compareCodecs(*split, indices, p, compare, ctx.progress, ctx.cancel);
-            ctx.cancel.throwIfCancelled();
-            dq::writeCodecComparison(r.out, *codecs);
-        }
+        s.compareCodecs = o->compareCodecs;
+        s.pixel.camTargetLabel = dq::parseCamTarget(o->camTarget);
+        s.datasetSpec = o->dataset;
+        s.split = o->split;
+        s.indices = readIndexFile(o->indices);
+        s.indicesSource = o->indices;
+        s.out = o->out;
+        dq::JobContext context(ctx.progress, ctx.cancel, printNote);
+        const dq::PixelStageResult stage = dq::runPixel(s, context);
+        const dq::PixelResult& r = stage.pixel;
+        const std::optional<dq::CodecComparison>& codecs = stage.codecs;
         if (ctx.json) {
             // One schema: pixel.json itself (the comparison is codecs.json beside it).
             std::cout << dq::readFileBytes(r.out / "pixel.json") << std::flush;
@@ -185,8 +182,8 @@ CommandRunner registerRestoreCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
-        o->params.onNote = printNote;
-        const dq::RestoreResult r = dq::restoreQuantized(o->indices, o->params, o->out, ctx.progress, ctx.cancel);
+        dq::JobContext context(ctx.progress, ctx.cancel, printNote);
+        const dq::RestoreResult r = dq::restoreQuantized(o->indices, o->params, o->out, context);
         if (ctx.json) {
             std::cout << nlohmann::json{{"out", r.out.string()},
                                         {"images", r.images},

@@ -1,6 +1,7 @@
 #include "pixel/CamMethod.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 
@@ -12,7 +13,7 @@ CamMethod parseCamMethod(const std::string& text, const std::string& field)
         return CamMethod::GradCamPlusPlus;
     if (text == "random")
         return CamMethod::Random;
-    throw UsageError(field, "unknown method '" + text + "' (expected gradcam, gradcam++ or random)");
+    throw FieldError(field, "unknown method '" + text + "' (expected gradcam, gradcam++ or random)");
 }
 
 std::string camMethodName(CamMethod method)

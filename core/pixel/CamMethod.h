@@ -10,7 +10,7 @@ enum class CamMethod { GradCam, GradCamPlusPlus, Random };
 
 // "gradcam" | "gradcam++" | "random"; anything else is a dq::UsageError on `field`
 // that lists them.
-CamMethod parseCamMethod(const std::string& text, const std::string& field = "--cam");
+CamMethod parseCamMethod(const std::string& text, const std::string& field = "cam");
 std::string camMethodName(CamMethod method);
 
 } // namespace dq

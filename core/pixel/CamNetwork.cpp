@@ -1,6 +1,7 @@
 #include "pixel/CamNetwork.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "models/BuiltinModel.h"
 #include "models/TorchScriptModel.h"
 
@@ -46,7 +47,7 @@ std::unique_ptr<CamNetwork> camNetwork(FeatureModel& model)
         script->checkCamMethods(); // fail before the first batch
         return std::make_unique<TorchScriptCamNetwork>(*script);
     }
-    throw Error("--model", "this model has no convolutional feature map for class-activation maps");
+    throw FieldError("model", "this model has no convolutional feature map for class-activation maps");
 }
 
 } // namespace dq

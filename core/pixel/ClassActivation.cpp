@@ -1,6 +1,7 @@
 #include "pixel/ClassActivation.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "models/DeviceProbe.h"
 #include "models/DeviceTransfer.h"
 #include "pixel/CamNetwork.h"
@@ -51,7 +52,7 @@ torch::Tensor resizeMaps(const torch::Tensor& maps, int height, int width)
 CamBatch computeCams(CamNetwork& net, const torch::Tensor& images, CamMethod method, const torch::Tensor& labels)
 {
     if (method == CamMethod::Random)
-        throw Error("--cam", "random scores have no class-activation map (randomPatchScores gives them)");
+        throw FieldError("cam", "random scores have no class-activation map (randomPatchScores gives them)");
     c10::InferenceMode notInference(false); // also turns grad mode on
     probeTensor("cam", images);
     torch::Tensor a;

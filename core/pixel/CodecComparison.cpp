@@ -1,6 +1,7 @@
 #include "pixel/CodecComparison.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/NumberText.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
@@ -12,6 +13,8 @@
 #include "pixel/PixelStep.h"
 #include "pixel/QuantizedWriter.h"
 #include "pixel/Reconstructor.h"
+#include "stages/JobContext.h"
+#include "stages/NoteTexts.h"
 
 #include <algorithm>
 #include <chrono>
@@ -104,23 +107,26 @@ std::vector<RatePoint> CodecComparison::curve(const std::string& method) const
 }
 
 CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& p,
-                              const CodecComparisonParams& params, Progress& progress, const CancelToken& cancel)
+                              const CodecComparisonParams& params, JobContext& context)
 {
+    Progress& progress = context.progress();
+    const CancelToken& cancel = context.cancel();
+    const std::size_t firstNote = context.notes().size();
     const auto start = std::chrono::steady_clock::now();
     std::vector<double> ratios = params.maskRatios.empty() ? defaultComparisonMaskRatios() : params.maskRatios;
     for (const double r : ratios)
         if (!(r > 0.0 && r < 1.0))
-            throw UsageError("--compare-mask-ratios", "every mask ratio must lie in (0, 1), got " + pythonFloatText(r));
+            throw FieldError("compare-mask-ratios", "every mask ratio must lie in (0, 1), got " + pythonFloatText(r));
     if (params.codecs.empty())
-        throw UsageError("--compare-codecs", "no codec to compare with");
+        throw FieldError("compare-codecs", "no codec to compare with");
     if (!(params.tolerance > 0.0 && params.tolerance < 1.0))
-        throw UsageError("--compare-codecs", "the byte tolerance must lie in (0, 1)");
+        throw FieldError("compare-codecs", "the byte tolerance must lie in (0, 1)");
     if (p.batchSize < 1)
-        throw UsageError("--batch", "must be at least 1");
+        throw FieldError("batch", "must be at least 1");
     const CamMethod method = parseCamMethod(p.cam);
     const ReconstructionSpec spec = parseReconstructionSpec(p.recon);
     const ImageShape shape = storedShape(data, p.imageSize);
-    const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "--indices");
+    const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "indices");
     configureThreads();
 
     CodecComparison c;
@@ -131,19 +137,9 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
     c.tolerance = params.tolerance;
     c.maskRatios = ratios;
     c.cam = method == CamMethod::Random ? "random" : p.cam + " on " + p.camModel;
-    auto note = [&](const std::string& text) {
-        if (!text.empty() && std::find(c.notes.begin(), c.notes.end(), text) == c.notes.end()) {
-            c.notes.push_back(text);
-            if (p.onNote)
-                p.onNote(text);
-        }
-    };
-
-    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress,
-                       cancel);
-    ReconstructorContext context = reconstructorContext(data, p, shape);
-    context.onNote = note;
-    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, context, progress, cancel);
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p, context),
+                       progress, cancel);
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), context);
     c.grid = recon->grid();
     c.reconstruction = recon->describe();
 
@@ -153,8 +149,8 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
         runs[r].maskRatio = ratios[r];
         runs[r].keep = keptPatchCount(c.grid.count(), ratios[r]);
         if (runs[r].keep < 1)
-            throw UsageError("--compare-mask-ratios", "mask ratio " + pythonFloatText(ratios[r]) + " keeps no patch of " +
-                                                          std::to_string(c.grid.count()));
+            throw FieldError("compare-mask-ratios", "mask ratio " + pythonFloatText(ratios[r]) + " keeps no patch of " +
+                                                        std::to_string(c.grid.count()));
         QuantizedHeader header =
             quantizedHeader(data, p, shape, c.grid, ratios[r], runs[r].keep, spec.text(), recon->checkpoint());
         runs[r].writer = std::make_unique<QuantizedWriter>(scratch.path() / std::to_string(r), header);
@@ -204,17 +200,20 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
     for (const RatePoint& dq : dqPoints) {
         c.points.push_back(dq);
         for (const ImageCodec codec : params.codecs) {
-            const CodecFit fit = fitCodecBudget(originals, codec, dq.bytes, params.tolerance, cancel, "--compare-codecs");
+            const CodecFit fit = fitCodecBudget(originals, codec, dq.bytes, params.tolerance, cancel, "compare-codecs");
             c.points.push_back(codecPoint(fit, fitQuality(fit, originals, cancel), dq.maskRatio, c.images));
             if (!fit.withinTolerance)
-                note(std::string(imageCodecName(codec)) + " cannot store the images in DQ's " + std::to_string(dq.bytes) +
-                     " bytes at mask ratio " + pythonFloatText(dq.maskRatio) + " within " + percentText(params.tolerance) +
-                     ": at quality " + std::to_string(fit.qualityLow) + " they take " + std::to_string(fit.bytes) +
-                     " bytes (" + percentText(fit.relativeError()) + ")");
+                context.note("pixel.codec-out-of-reach", imageCodecName(codec),
+                             std::string(imageCodecName(codec)) + " cannot store the images in DQ's " +
+                                 std::to_string(dq.bytes) + " bytes at mask ratio " + pythonFloatText(dq.maskRatio) +
+                                 " within " + percentText(params.tolerance) + ": at quality " +
+                                 std::to_string(fit.qualityLow) + " they take " + std::to_string(fit.bytes) + " bytes (" +
+                                 percentText(fit.relativeError()) + ")");
             progress.update(++fitted);
         }
     }
     progress.finishStage();
+    c.notes = noteTextsSince(context, firstNote);
     c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return c;
 }

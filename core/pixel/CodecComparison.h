@@ -13,8 +13,7 @@
 namespace dq {
 
 struct PixelParams;
-class Progress;
-class CancelToken;
+class JobContext;
 
 struct CodecComparisonParams {
     std::vector<double> maskRatios; // empty: 0.1, 0.2, ..., 0.9
@@ -24,9 +23,9 @@ struct CodecComparisonParams {
 
 // The mask ratios 0.1 to 0.9 in steps of 0.1.
 std::vector<double> defaultComparisonMaskRatios();
-// "0.2,0.5" -> {0.2, 0.5}: sorted, repeats removed, each in (0, 1). Throws dq::UsageError
-// naming `option` for an empty list, a value that is not a number or out of range.
-std::vector<double> parseMaskRatioList(const std::string& text, const std::string& option);
+// "0.2,0.5" -> {0.2, 0.5}: sorted, repeats removed, each in (0, 1). Throws dq::FieldError
+// on `field` for an empty list, a value that is not a number or out of range.
+std::vector<double> parseMaskRatioList(const std::string& text, const std::string& field);
 
 // One point of a curve: DQ at one mask ratio, or a codec at DQ's bytes for that ratio.
 struct RatePoint {
@@ -64,10 +63,11 @@ struct CodecComparison {
 // ratio the kept patches, the quantized/ folder they make (written to a temporary folder
 // and measured: its stored bytes are dq pixel's) and the reconstruction by `pixel.recon`
 // with its PSNR/SSIM against the stored originals; then every codec fitted to DQ's bytes
-// at each ratio (fitCodecBudget) with its PSNR/SSIM. Throws dq::Error / dq::UsageError
-// (bad ratios, indices, parameters) and dq::Cancelled.
+// at each ratio (fitCodecBudget) with its PSNR/SSIM. Notes ("pixel.*") go to `context`,
+// their texts to `notes`. Throws dq::FieldError (bad ratios, parameters), dq::Error (bad
+// indices) and dq::Cancelled.
 CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& pixel,
-                              const CodecComparisonParams& params, Progress& progress, const CancelToken& cancel);
+                              const CodecComparisonParams& params, JobContext& context);
 
 inline constexpr const char* kCodecComparisonJson = "codecs.json";
 inline constexpr const char* kCodecComparisonCsv = "codecs.csv";

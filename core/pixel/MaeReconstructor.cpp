@@ -1,6 +1,7 @@
 #include "pixel/MaeReconstructor.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "features/ModelInput.h"
 #include "models/Device.h"
 #include "models/DeviceTransfer.h"
@@ -8,6 +9,7 @@
 #include "pixel/MaeModel.h"
 #include "pixel/MaeTraining.h"
 #include "pixel/NativeImage.h"
+#include "stages/JobContext.h"
 
 #include <c10/core/InferenceMode.h>
 
@@ -154,7 +156,7 @@ private:
 } // namespace
 
 std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& ctx,
-                                                    Progress& progress, const CancelToken& cancel)
+                                                    JobContext& job)
 {
     std::string deviceNote;
     const torch::Device device = resolveDevice(ctx.device, deviceNote);
@@ -162,14 +164,14 @@ std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& sp
     if (!spec.file.empty()) {
         std::error_code ec;
         if (!fs::is_regular_file(spec.file, ec))
-            throw Error(spec.file.string(), "--recon: no such checkpoint file");
-        if (!deviceNote.empty() && ctx.onNote)
-            ctx.onNote(deviceNote);
+            throw Error(spec.file.string(), "no such checkpoint file (the reconstruction's)");
+        if (!deviceNote.empty())
+            job.note("pixel.device-fallback", ctx.device, deviceNote);
         return std::make_unique<MaeReconstructor>(loadMae(spec.file), spec.file, device, kind, false);
     }
     if (!ctx.data)
-        throw UsageError("--recon", "mae-compact without a file needs the dataset to train on: name a checkpoint "
-                                    "(mae-compact:FILE)");
+        throw FieldError("recon", "mae-compact without a file needs the dataset to train on: name a checkpoint "
+                                  "(mae-compact:FILE)");
     MaeTrainParams t;
     t.device = ctx.device;
     t.seed = ctx.seed;
@@ -177,10 +179,9 @@ std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& sp
     t.cacheDir = ctx.cacheDir;
     t.datasetSpec = ctx.datasetSpec;
     t.datasetName = ctx.datasetName;
-    t.onNote = ctx.onNote; // trainMae notes the device too
     if (ctx.maeEpochs > 0)
         t.epochs = ctx.maeEpochs;
-    const MaeTrainResult r = trainMae(*ctx.data, t, progress, cancel);
+    const MaeTrainResult r = trainMae(*ctx.data, t, job); // notes the device too
     return std::make_unique<MaeReconstructor>(loadMae(r.checkpoint), r.checkpoint, device, kind, r.fromCache);
 }
 

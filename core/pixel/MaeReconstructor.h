@@ -8,6 +8,6 @@ namespace dq {
 // Loads (mae:FILE, mae-compact:FILE) or trains-or-restores (mae-compact, needs
 // context.data) the MAE of `spec`.
 std::unique_ptr<Reconstructor> makeMaeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& context,
-                                                    Progress& progress, const CancelToken& cancel);
+                                                    JobContext& job);
 
 } // namespace dq

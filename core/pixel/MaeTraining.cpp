@@ -1,6 +1,7 @@
 #include "pixel/MaeTraining.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
@@ -16,6 +17,7 @@
 #include "models/SelectionTrainer.h"
 #include "pixel/ExpectedGrid.h"
 #include "pixel/MaeCheckpoint.h"
+#include "stages/JobContext.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/optim/adamw.h>
@@ -46,25 +48,25 @@ struct MaePlan {
 void validate(const Dataset& data, const MaeTrainParams& p)
 {
     if (data.kind() != SampleKind::Image)
-        throw UsageError("--dataset", "an MAE trains on images; this dataset holds features");
+        throw FieldError("dataset", "an MAE trains on images; this dataset holds features");
     if (p.epochs <= 0)
-        throw UsageError("--epochs", "must be at least 1");
+        throw FieldError("epochs", "must be at least 1");
     if (p.batchSize <= 0)
-        throw UsageError("--batch", "must be positive");
+        throw FieldError("batch", "must be positive");
     if (!(p.learningRate > 0) || !std::isfinite(p.learningRate))
-        throw UsageError("--lr", "must be a positive number");
+        throw FieldError("lr", "must be a positive number");
     if (!(p.maskRatio > 0 && p.maskRatio < 1))
-        throw UsageError("--mask-ratio", "the fraction of patches dropped in training must lie in (0, 1)");
+        throw FieldError("mask-ratio", "the fraction of patches dropped in training must lie in (0, 1)");
     if (p.limit < 0)
-        throw UsageError("--limit", "must be 0 (all) or more");
+        throw FieldError("limit", "must be 0 (all) or more");
 }
 
 MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
 {
     const ImageShape shape = view.imageShape();
     if (shape.channels != 1 && shape.channels != 3)
-        throw Error("--dataset",
-                    "an MAE takes gray or RGB images; these have " + std::to_string(shape.channels) + " channels");
+        throw FieldError("dataset",
+                         "an MAE takes gray or RGB images; these have " + std::to_string(shape.channels) + " channels");
     MaePlan plan;
     const int patch = maeConfig(p.config).patchSize;
     plan.config = maeConfig(p.config, maeWorkingSize(shape, patch), shape.channels);
@@ -103,20 +105,23 @@ MaePlan makePlan(const Dataset& view, const MaeTrainParams& p)
 }
 
 // The cached checkpoint's record when the file is ours and was made from `keyText`.
-std::optional<MaeTrainingRecord> cachedRecord(const MaePlan& plan, const std::function<void(const std::string&)>& note)
+std::optional<MaeTrainingRecord> cachedRecord(const MaePlan& plan, JobContext* context)
 {
     std::error_code ec;
     if (!fs::is_regular_file(plan.checkpoint, ec))
         return std::nullopt;
+    const std::string where = plan.checkpoint.string();
     try {
         MaeTrainingRecord r = readMaeTrainingRecord(plan.checkpoint);
         if (r.cacheKeyText == plan.keyText)
             return r;
-        if (note)
-            note(plan.checkpoint.string() + ": cached MAE made from other settings; training again");
+        if (context)
+            context->note("pixel.mae-cache-repaired", where,
+                          where + ": cached MAE made from other settings; training again");
     } catch (const std::exception& e) {
-        if (note)
-            note(std::string("unreadable cached MAE, training again: ") + e.what());
+        if (context)
+            context->note("pixel.mae-cache-repaired", where,
+                          std::string("unreadable cached MAE, training again: ") + e.what());
     }
     return std::nullopt;
 }
@@ -191,8 +196,8 @@ MaeTrainingRecord train(const Dataset& view, const MaePlan& plan, const MaeTrain
             probeHostRead("mae training");
             const double sum = lossSum.item<double>();
             if (!std::isfinite(sum))
-                throw Error("--lr", "the MAE training loss became " + std::to_string(sum) + " in epoch " +
-                                        std::to_string(epoch + 1) + "; try a lower learning rate");
+                throw FieldError("lr", "the MAE training loss became " + std::to_string(sum) + " in epoch " +
+                                           std::to_string(epoch + 1) + "; try a lower learning rate");
             return sum;
         };
         while (loader.next(batch)) {
@@ -247,31 +252,26 @@ std::optional<fs::path> findCachedMae(const Dataset& data, const MaeTrainParams&
     return std::nullopt;
 }
 
-MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& p, Progress& progress, const CancelToken& cancel)
+MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& p, JobContext& context)
 {
     MaeTrainResult r;
-    const auto note = [&](const std::string& text) {
-        r.notes.push_back(text);
-        if (p.onNote)
-            p.onNote(text);
-    };
     validate(data, p);
     std::string deviceNote;
     const torch::Device device = resolveDevice(p.device, deviceNote); // a bad device is an error even when cached
     const DatasetPrefix view(data, p.limit);
     if (view.size() == 0)
-        throw UsageError("--dataset", "no images to train the MAE on");
+        throw FieldError("dataset", "no images to train the MAE on");
     const MaePlan plan = makePlan(view, p);
     if (p.reuseCache) {
-        if (const auto record = cachedRecord(plan, note)) {
+        if (const auto record = cachedRecord(plan, &context)) {
             fillResult(r, plan, *record);
             r.fromCache = true;
             return r;
         }
     }
     if (!deviceNote.empty())
-        note(deviceNote);
-    fillResult(r, plan, train(view, plan, p, device, progress, cancel));
+        context.note("pixel.device-fallback", p.device, deviceNote);
+    fillResult(r, plan, train(view, plan, p, device, context.progress(), context.cancel()));
     return r;
 }
 

@@ -9,8 +9,7 @@
 namespace dq {
 
 class Dataset;
-class Progress;
-class CancelToken;
+class JobContext;
 
 // MAE pre-training on a dataset's images (random masking, loss on the dropped patches),
 // as the official main_pretrain.py: AdamW (betas 0.9, 0.95, weight decay 0.05 on the
@@ -33,7 +32,6 @@ struct MaeTrainParams {
     bool reuseCache = true; // false: train again and replace the cached checkpoint
     // The spec picks the input normalisation (ModelInput.h normalizationFor).
     std::string datasetSpec, datasetName;
-    std::function<void(const std::string&)> onNote; // device fallback, cache repairs
 };
 
 struct MaeTrainResult {
@@ -47,7 +45,6 @@ struct MaeTrainResult {
     std::string configName;
     int imageSize = 0, patchSize = 0, channels = 0; // the model's square input
     std::vector<float> mean, std; // its input normalisation, one per channel (0 and 1: pixel / 255)
-    std::vector<std::string> notes;
 };
 
 // Trains (or finds in the cache) the MAE for these parameters. The cache entry depends
@@ -56,9 +53,11 @@ struct MaeTrainResult {
 // used without training. Images are resized to the nearest multiple of the patch size
 // (square; gray images are repeated for a 3-channel configuration). Reports progress per
 // batch (stage "mae training", detail "epoch e/E, loss x") and checks `cancel` between
-// batches; a cancelled or failed run leaves no checkpoint. Throws dq::UsageError for bad
-// parameters and dq::Error for data that cannot be trained on.
-MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& params, Progress& progress, const CancelToken& cancel);
+// batches; a cancelled or failed run leaves no checkpoint. Notes: "pixel.mae-cache-repaired"
+// (a cached checkpoint unreadable or made from other settings: trained again) and
+// "pixel.device-fallback". Throws dq::FieldError for bad parameters (ids as dq
+// mae-train's options) and dq::Error for data that cannot be trained on.
+MaeTrainResult trainMae(const Dataset& data, const MaeTrainParams& params, JobContext& context);
 
 // The intact cached checkpoint trainMae would use for these parameters, if any.
 std::optional<std::filesystem::path> findCachedMae(const Dataset& data, const MaeTrainParams& params);

@@ -1,6 +1,7 @@
 #include "pixel/NativeImage.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "features/InputEncoder.h"
 
 #include <opencv2/imgproc.hpp>
@@ -10,13 +11,13 @@ namespace dq {
 ImageShape storedShape(const Dataset& data, int imageSize)
 {
     if (data.kind() != SampleKind::Image)
-        throw UsageError("--dataset", "pixel quantization needs images; this dataset holds feature vectors");
+        throw FieldError("dataset", "pixel quantization needs images; this dataset holds feature vectors");
     ImageShape s = data.imageShape();
     if (imageSize > 0) {
         s.height = s.width = imageSize;
     } else if (!data.fixedShape()) {
-        throw UsageError("--image-size", "the images have several sizes: choose the size they are stored at "
-                                         "(e.g. --image-size 224)");
+        throw FieldError("image-size", "the images have several sizes: choose the size they are stored at "
+                                       "(e.g. 224)");
     }
     return s;
 }

@@ -1,6 +1,7 @@
 #include "pixel/PatchGrid.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "datasets/Dataset.h"
 
 #include <algorithm>
@@ -89,7 +90,7 @@ int keptPatchCount(int patches, double maskRatio) { return static_cast<int>(patc
 void checkMaskRatio(double maskRatio, const std::string& field)
 {
     if (!(maskRatio >= 0.0 && maskRatio < 1.0))
-        throw UsageError(field, "must be in [0, 1) (the fraction of patches dropped), got " + std::to_string(maskRatio));
+        throw FieldError(field, "must be in [0, 1) (the fraction of patches dropped), got " + std::to_string(maskRatio));
 }
 
 std::vector<int> keepHighestScores(const float* scores, int patches, int keep)

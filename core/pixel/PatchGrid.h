@@ -64,7 +64,7 @@ std::vector<std::uint8_t> keptPixelMask(const PatchGrid& grid, int height, int w
 int keptPatchCount(int patches, double maskRatio);
 
 // Throws dq::UsageError(field, ...) unless 0 <= maskRatio < 1.
-void checkMaskRatio(double maskRatio, const std::string& field = "--mask-ratio");
+void checkMaskRatio(double maskRatio, const std::string& field = "mask-ratio");
 
 // The ids of the `keep` highest scores, ascending. Ties go to the lower id, so the
 // choice is deterministic; NaN scores count as the lowest.

@@ -1,6 +1,7 @@
 #include "pixel/PatchScorer.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "datasets/Dataset.h"
 #include "features/BatchLoader.h"
 #include "features/FeatureExtractor.h"
@@ -18,8 +19,21 @@
 namespace dq {
 namespace {
 
-// The classifier's errors name the feature options (--model, --epochs, ...); the pixel
-// commands call them --cam-model, --cam-epochs, ...
+// The classifier's errors are about the feature fields (model, epochs, ...); the pixel
+// step calls them cam-model, cam-epochs, ... Field errors are renamed by their id; the
+// features module's plain errors that still spell the options are renamed in the text.
+std::string camFieldId(const std::string& id)
+{
+    static const std::pair<const char*, const char*> kIds[] = {{"model", "cam-model"},
+                                                               {"epochs", "cam-epochs"},
+                                                               {"weights", "cam-weights"},
+                                                               {"limit", "train-limit"}};
+    for (const auto& [from, to] : kIds)
+        if (id == from)
+            return to;
+    return id;
+}
+
 std::string withCamOptionNames(std::string message)
 {
     static const std::pair<const char*, const char*> kNames[] = {{"--model", "--cam-model"},
@@ -46,6 +60,8 @@ TrainedClassifier camClassifier(const Dataset& data, const FeatureParams& model,
 {
     try {
         return trainedClassifier(data, model, progress, cancel);
+    } catch (const FieldError& e) {
+        throw FieldError(camFieldId(e.field()), e.detail());
     } catch (const UsageError& e) {
         throw UsageError(withCamOptionNames(e.what()));
     } catch (const Error& e) {
@@ -68,7 +84,11 @@ PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel
     device_ = t.device.str();
     fromCache_ = t.fromCache;
     note_ = t.note;
-    net_ = camNetwork(*model_);
+    try {
+        net_ = camNetwork(*model_);
+    } catch (const FieldError& e) {
+        throw FieldError(camFieldId(e.field()), e.detail());
+    }
 }
 
 PatchScorer::~PatchScorer() = default;
@@ -95,7 +115,7 @@ PatchScores PatchScorer::score(const Dataset& data, const std::vector<std::int64
         for (std::size_t k = 0; k < indices.size(); ++k) {
             l[k] = data.label(indices[k]);
             if (l[k] < 0)
-                throw UsageError("--cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
+                throw FieldError("cam-target", "'label' needs labelled samples; this dataset has unlabelled ones");
         }
         labels = torch::tensor(l, torch::kLong); // computeCams checks them here, then moves them
     }

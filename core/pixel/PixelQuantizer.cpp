@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/Dataset.h"
@@ -16,6 +17,8 @@
 #include "pixel/QuantizedWriter.h"
 #include "pixel/Reconstructor.h"
 #include "pixel/ReconstructionFolder.h"
+#include "stages/JobContext.h"
+#include "stages/NoteTexts.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,16 +31,6 @@ namespace {
 double secondsSince(std::chrono::steady_clock::time_point t)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-// A note of the run, kept for pixel.json and shown once.
-void note(PixelResult& r, const PixelParams& p, const std::string& text)
-{
-    if (text.empty() || std::find(r.notes.begin(), r.notes.end(), text) != r.notes.end())
-        return;
-    r.notes.push_back(text);
-    if (p.onNote)
-        p.onNote(text);
 }
 
 } // namespace
@@ -63,23 +56,26 @@ std::vector<std::int64_t> checkedSortedIndices(const std::vector<std::int64_t>& 
 }
 
 PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& p,
-                                 const fs::path& out, Progress& progress, const CancelToken& cancel)
+                                 const fs::path& out, JobContext& context)
 {
+    Progress& progress = context.progress();
+    const CancelToken& cancel = context.cancel();
+    const std::size_t firstNote = context.notes().size();
     checkMaskRatio(p.maskRatio);
     if (p.batchSize < 1)
-        throw UsageError("--batch", "must be at least 1");
+        throw FieldError("batch", "must be at least 1");
     if (p.maeEpochs < 0)
-        throw UsageError("--mae-epochs", "must be 0 (the default) or more");
+        throw FieldError("mae-epochs", "must be 0 (the default) or more");
     const CamMethod method = parseCamMethod(p.cam);
     const ReconstructionSpec spec = parseReconstructionSpec(p.recon);
     const ImageShape shape = storedShape(data, p.imageSize);
-    const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "--indices");
+    const std::vector<std::int64_t> order = checkedSortedIndices(indices, data.size(), "indices");
     refuseForeignFolder(out, kReconstructionManifest); // before any training
     if (p.camTargetLabel && method != CamMethod::Random)
         for (const std::int64_t i : order)
             if (data.label(i) < 0)
-                throw UsageError("--cam-target", "'label' needs labelled samples; sample " + std::to_string(i) +
-                                                     " has none (use --cam-target predicted)");
+                throw FieldError("cam-target", "'label' needs labelled samples; sample " + std::to_string(i) +
+                                                   " has none (explain the predicted class instead)");
     configureThreads();
     const auto start = std::chrono::steady_clock::now();
 
@@ -88,16 +84,12 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.images = static_cast<std::int64_t>(order.size());
     r.datasetSize = data.size();
 
-    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), progress,
-                       cancel);
-    // The CAM model's notes reached p.onNote as they came (camModelParams): keep them only.
-    if (!scorer.note().empty())
-        r.notes.push_back(scorer.note());
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p, context),
+                       progress, cancel);
+    // The CAM model's notes reached the context as they came (camModelParams).
     r.camModelFromCache = scorer.modelFromCache();
 
-    ReconstructorContext context = reconstructorContext(data, p, shape);
-    context.onNote = [&](const std::string& text) { note(r, p, text); };
-    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, context, progress, cancel);
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), context);
     r.grid = recon->grid();
     r.keptPatches = keptPatchCount(r.grid.count(), p.maskRatio);
     r.reconstruction = recon->describe();
@@ -113,7 +105,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     // Random scores have no heatmap to save.
     const bool saveCam = p.saveCam && method != CamMethod::Random;
     if (p.saveCam && !saveCam)
-        note(r, p, "--save-cam: --cam random has no heatmaps; cam/ is not written");
+        context.note("pixel.no-heatmaps", "save-cam", "random patch scores have no heatmaps; cam/ is not written");
     QualityTotals quality;
     LosslessSizes lossless;
     const auto loopStart = std::chrono::steady_clock::now();
@@ -172,6 +164,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.finalKeepRatio = r.sampleRatio * r.patchKeepRatio;
     r.meanPsnr = quality.meanPsnr();
     r.meanSsim = quality.meanSsim();
+    r.notes = noteTextsSince(context, firstNote);
     folder.addFile("pixel.json", pixelReportJson(p, r, quality, secondsSince(start)));
     cancel.throwIfCancelled();
     folder.commit();

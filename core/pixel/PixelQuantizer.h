@@ -10,8 +10,7 @@
 namespace dq {
 
 class Dataset;
-class Progress;
-class CancelToken;
+class JobContext;
 
 // Step 3 of Dataset Quantization (dq-reference.md section 7) on the selected samples.
 struct PixelParams {
@@ -37,7 +36,6 @@ struct PixelParams {
     bool saveCam = false; // also write heatmap overlays under cam/
     std::filesystem::path cacheDir; // empty: defaultCacheDir()
     std::string datasetSpec, datasetName;
-    std::function<void(const std::string&)> onNote;
 };
 
 struct PixelResult {
@@ -63,7 +61,7 @@ struct PixelResult {
     std::string camModel, reconstruction, device;
     bool camModelFromCache = false, maeFromCache = false;
     double seconds = 0, imagesPerSecond = 0; // the CAM + reconstruction loop
-    std::vector<std::string> notes;
+    std::vector<std::string> notes; // the texts of the run's notes, for pixel.json
 };
 
 // Validates the indices (in range, no repeats: the first offender is named), then for
@@ -73,8 +71,10 @@ struct PixelResult {
 //   quantized/                                 the stored kept patches (QuantizedStorage.h)
 //   cam/<class>/<index>.png                    heatmap overlays (saveCam)
 //   pixel.json                                 parameters, ratios, bytes, PSNR/SSIM, timings
+// Notes ("pixel.*": device fallback, MAE cache repairs, the CAM model's) go to `context`.
+// A bad parameter throws dq::FieldError with its id (as dq pixel's options).
 PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int64_t>& indices, const PixelParams& params,
-                                 const std::filesystem::path& out, Progress& progress, const CancelToken& cancel);
+                                 const std::filesystem::path& out, JobContext& context);
 
 struct RestoreResult {
     std::filesystem::path out;
@@ -86,7 +86,7 @@ struct RestoreResult {
 // Rebuilds the images of a quantized/ folder with a reconstruction backend into `out`
 // (images/<class>/<index>.png and manifest.csv, atomically). The dataset is not needed.
 RestoreResult restoreQuantized(const std::filesystem::path& quantized, const PixelParams& params,
-                               const std::filesystem::path& out, Progress& progress, const CancelToken& cancel);
+                               const std::filesystem::path& out, JobContext& context);
 
 // Throws dq::Error naming `source` for an index outside [0, size) or repeated.
 std::vector<std::int64_t> checkedSortedIndices(const std::vector<std::int64_t>& indices, std::int64_t size,

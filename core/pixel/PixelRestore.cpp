@@ -3,11 +3,13 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "pixel/QuantizedReader.h"
 #include "pixel/ReconstructionFolder.h"
 #include "pixel/Reconstructor.h"
+#include "stages/JobContext.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,26 +18,27 @@ namespace fs = std::filesystem;
 
 namespace dq {
 
-RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, const fs::path& out, Progress& progress,
-                               const CancelToken& cancel)
+RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, const fs::path& out, JobContext& context)
 {
+    Progress& progress = context.progress();
+    const CancelToken& cancel = context.cancel();
     if (p.batchSize < 1)
-        throw UsageError("--batch", "must be at least 1");
+        throw FieldError("batch", "must be at least 1");
     refuseForeignFolder(out, kReconstructionManifest);
     // Replacing `out` must not delete the stored patches being read.
     std::error_code ec;
     const fs::path in = fs::weakly_canonical(fs::absolute(quantized), ec), to = fs::weakly_canonical(fs::absolute(out), ec);
     if (std::mismatch(to.begin(), to.end(), in.begin(), in.end()).first == to.end())
-        throw UsageError("--out", out.string() + " holds the quantized folder " + quantized.string() +
-                                      " that is being restored: choose another --out folder");
+        throw FieldError("out", out.string() + " holds the quantized folder " + quantized.string() +
+                                    " that is being restored: choose another output folder");
     const QuantizedReader reader(quantized);
     const QuantizedHeader& h = reader.header();
     ReconstructionSpec spec = parseReconstructionSpec(p.recon.empty() ? h.reconstruction : p.recon);
     // The compact MAE the pixel run trained is found through the checkpoint it recorded.
     if (spec.kind == ReconstructionSpec::Kind::MaeCompact && spec.file.empty()) {
         if (h.checkpoint.empty())
-            throw UsageError("--recon", quantized.string() + " records no compact MAE checkpoint: name one with "
-                                                             "mae-compact:FILE");
+            throw FieldError("recon", quantized.string() + " records no compact MAE checkpoint: name one with "
+                                                           "mae-compact:FILE");
         spec.file = h.checkpoint;
     }
     configureThreads();
@@ -50,13 +53,12 @@ RestoreResult restoreQuantized(const fs::path& quantized, const PixelParams& p, 
     ctx.device = p.device;
     ctx.seed = p.seed;
     ctx.cacheDir = p.cacheDir;
-    ctx.onNote = p.onNote;
-    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, ctx, progress, cancel);
+    const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, ctx, context);
     if (!(recon->grid() == h.grid))
-        throw UsageError("--recon", spec.text() + " works on " + std::to_string(recon->grid().rows) + "x" +
-                                        std::to_string(recon->grid().cols) + " patches, " + quantized.string() +
-                                        " was cut into " + std::to_string(h.grid.rows) + "x" + std::to_string(h.grid.cols) +
-                                        " (choose another --recon" + (inpaint ? " or --patch-size)" : ")"));
+        throw FieldError("recon", spec.text() + " works on " + std::to_string(recon->grid().rows) + "x" +
+                                      std::to_string(recon->grid().cols) + " patches, " + quantized.string() +
+                                      " was cut into " + std::to_string(h.grid.rows) + "x" + std::to_string(h.grid.cols) +
+                                      " (choose another reconstruction" + (inpaint ? " or patch size)" : ")"));
     ReconstructionFolderWriter folder(out, h.classNames, h.datasetSize);
     const std::int64_t n = reader.count();
     progress.setStage("restoring", n);

@@ -9,6 +9,7 @@
 #include "pixel/PatchScorer.h"
 #include "pixel/PixelStep.h"
 #include "pixel/Reconstructor.h"
+#include "stages/JobContext.h"
 
 #include <chrono>
 #include <map>
@@ -30,15 +31,27 @@ PixelSession::PixelSession(std::shared_ptr<const Dataset> data, const PixelParam
                            const CancelToken& cancel)
         : impl_(std::make_unique<Impl>())
 {
+    JobContext context(progress, cancel);
+    build(std::move(data), params, context);
+}
+
+PixelSession::PixelSession(std::shared_ptr<const Dataset> data, const PixelParams& params, JobContext& context)
+        : impl_(std::make_unique<Impl>())
+{
+    build(std::move(data), params, context);
+}
+
+void PixelSession::build(std::shared_ptr<const Dataset> data, const PixelParams& params, JobContext& context)
+{
     Impl& m = *impl_;
     m.data = std::move(data);
     m.params = params;
     m.shape = storedShape(*m.data, params.imageSize);
-    m.scorer =
-        std::make_unique<PatchScorer>(params.trainingData ? *params.trainingData : *m.data, parseCamMethod(params.cam),
-                                      params.camTargetLabel, camModelParams(params), progress, cancel);
-    m.recon = makeReconstructor(parseReconstructionSpec(params.recon), reconstructorContext(*m.data, params, m.shape),
-                                progress, cancel);
+    m.scorer = std::make_unique<PatchScorer>(params.trainingData ? *params.trainingData : *m.data,
+                                             parseCamMethod(params.cam), params.camTargetLabel,
+                                             camModelParams(params, context), context.progress(), context.cancel());
+    m.recon =
+        makeReconstructor(parseReconstructionSpec(params.recon), reconstructorContext(*m.data, params, m.shape), context);
 }
 
 PixelSession::~PixelSession() = default;

@@ -8,6 +8,10 @@
 
 namespace dq {
 
+class CancelToken;
+class JobContext;
+class Progress;
+
 // One sample through pixel quantization, for DQ Studio's pixel view.
 struct PixelPreview {
     std::int64_t index = -1;
@@ -31,6 +35,10 @@ struct PixelPreview {
 // a worker thread. preview() may be called from any thread; calls are serialised.
 class PixelSession {
 public:
+    // The models' notes while building (training, cache repairs) go to `context`; the
+    // session keeps no reference to it.
+    PixelSession(std::shared_ptr<const Dataset> data, const PixelParams& params, JobContext& context);
+    // The same, its notes dropped.
     PixelSession(std::shared_ptr<const Dataset> data, const PixelParams& params, Progress& progress,
                  const CancelToken& cancel);
     ~PixelSession();
@@ -44,6 +52,8 @@ public:
     PixelPreview preview(std::int64_t index, double maskRatio);
 
 private:
+    void build(std::shared_ptr<const Dataset> data, const PixelParams& params, JobContext& context);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

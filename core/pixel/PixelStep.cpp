@@ -1,12 +1,13 @@
 #include "pixel/PixelStep.h"
 
 #include "datasets/Dataset.h"
+#include "stages/JobContext.h"
 
 #include <algorithm>
 
 namespace dq {
 
-FeatureParams camModelParams(const PixelParams& p)
+FeatureParams camModelParams(const PixelParams& p, JobContext& context)
 {
     FeatureParams f;
     f.model = p.camModel;
@@ -18,7 +19,7 @@ FeatureParams camModelParams(const PixelParams& p)
     f.cacheDir = p.cacheDir;
     f.datasetSpec = p.datasetSpec;
     f.datasetName = p.datasetName;
-    f.onNote = p.onNote;
+    f.onNote = [&context, model = p.camModel](const std::string& text) { context.note("pixel.cam-model", model, text); };
     return f;
 }
 

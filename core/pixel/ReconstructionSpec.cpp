@@ -1,6 +1,7 @@
 #include "pixel/ReconstructionSpec.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 
@@ -25,7 +26,7 @@ ReconstructionSpec parseReconstructionSpec(const std::string& text, const std::s
     ReconstructionSpec s;
     if (head == "mae") {
         if (rest.empty())
-            throw UsageError(field, "'mae' needs a checkpoint: mae:FILE (e.g. mae:mae_visualize_vit_large_ganloss.pth)");
+            throw FieldError(field, "'mae' needs a checkpoint: mae:FILE (e.g. mae:mae_visualize_vit_large_ganloss.pth)");
         s.kind = ReconstructionSpec::Kind::Mae;
         s.file = rest;
     } else if (head == "mae-compact") {
@@ -35,13 +36,13 @@ ReconstructionSpec parseReconstructionSpec(const std::string& text, const std::s
         s.kind = ReconstructionSpec::Kind::Inpaint;
         s.inpaintMethod = rest.empty() ? "telea" : rest;
         if (s.inpaintMethod != "telea" && s.inpaintMethod != "ns")
-            throw UsageError(field, "unknown inpainting method '" + s.inpaintMethod + "' (telea or ns)");
+            throw FieldError(field, "unknown inpainting method '" + s.inpaintMethod + "' (telea or ns)");
     } else {
-        throw UsageError(field, "unknown reconstruction '" + text +
+        throw FieldError(field, "unknown reconstruction '" + text +
                                     "' (mae:FILE, mae-compact, mae-compact:FILE, inpaint, inpaint:telea, inpaint:ns)");
     }
     if (s.kind != ReconstructionSpec::Kind::Inpaint && colon != std::string::npos && rest.empty())
-        throw UsageError(field, "'" + text + "' names no file");
+        throw FieldError(field, "'" + text + "' names no file");
     return s;
 }
 

@@ -21,6 +21,6 @@ struct ReconstructionSpec {
 };
 
 // Throws dq::UsageError(field, ...) for unknown forms or a missing FILE.
-ReconstructionSpec parseReconstructionSpec(const std::string& text, const std::string& field = "--recon");
+ReconstructionSpec parseReconstructionSpec(const std::string& text, const std::string& field = "recon");
 
 } // namespace dq

@@ -1,6 +1,7 @@
 #include "pixel/Reconstructor.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "pixel/InpaintReconstructor.h"
 #include "pixel/MaeReconstructor.h"
 
@@ -19,14 +20,14 @@ PatchGrid nativePatchGrid(const ImageShape& native, int patchSize)
 }
 
 std::unique_ptr<Reconstructor> makeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& context,
-                                                 Progress& progress, const CancelToken& cancel)
+                                                 JobContext& job)
 {
     if (spec.kind == ReconstructionSpec::Kind::Inpaint)
         return std::make_unique<InpaintReconstructor>(nativePatchGrid(context.native, context.patchSize),
                                                       parseInpaintMethod(spec.inpaintMethod), spec.inpaintMethod);
     if (context.patchSize > 0)
-        throw UsageError("--patch-size", "applies to inpainting only; an MAE has its own patch size");
-    return makeMaeReconstructor(spec, context, progress, cancel);
+        throw FieldError("patch-size", "applies to inpainting only; an MAE has its own patch size");
+    return makeMaeReconstructor(spec, context, job);
 }
 
 } // namespace dq

@@ -13,8 +13,7 @@
 
 namespace dq {
 
-class Progress;
-class CancelToken;
+class JobContext;
 
 // One image to restore: its native pixels with the dropped ones zeroed, the kept patch
 // ids and the native pixel mask they give (1 = kept).
@@ -50,11 +49,12 @@ struct ReconstructorContext {
     std::string device = "auto";
     std::uint64_t seed = 0;
     std::filesystem::path cacheDir;
-    std::function<void(const std::string&)> onNote; // the MAE's notes (training, cache, device)
 };
 
+// The backend of `spec`; the MAE's training, cache repairs and device fallback are noted
+// on `job` ("pixel.*" codes).
 std::unique_ptr<Reconstructor> makeReconstructor(const ReconstructionSpec& spec, const ReconstructorContext& context,
-                                                 Progress& progress, const CancelToken& cancel);
+                                                 JobContext& job);
 
 // The inpainting backend's grid: patches of `patchSize` native pixels (0: 4 for images
 // up to 64 pixels, else 16), as many as fit, at least one.

@@ -21,6 +21,7 @@
 #include "pixel/MaeConfig.h"
 #include "pixel/MaeModel.h"
 #include "pixel/PixelQuantizer.h"
+#include "stages/JobContext.h"
 
 #include <sys/resource.h>
 
@@ -64,7 +65,9 @@ dq::PixelParams baseParams(const dq::DatasetBundle& b)
 dq::PixelResult pixel(const dq::Dataset& data, const std::vector<std::int64_t>& idx, const dq::PixelParams& p,
                       const fs::path& out)
 {
-    return dq::runPixelQuantization(data, idx, p, out, dq::Progress::none(), dq::CancelToken());
+    const dq::CancelToken cancel;
+    dq::JobContext context(dq::Progress::none(), cancel);
+    return dq::runPixelQuantization(data, idx, p, out, context);
 }
 
 void batching(const Options& o, const std::string& fmnist)

@@ -4,6 +4,7 @@
 #include "common/Progress.h"
 #include "pipeline/PixelStage.h"
 #include "pixel/CodecComparison.h"
+#include "stages/JobContext.h"
 
 namespace fs = std::filesystem;
 
@@ -28,12 +29,12 @@ void CodecComparisonJob::run(dq::Progress& progress, const dq::CancelToken& canc
             // An unreadable earlier result is computed again and replaced.
         }
     }
-    dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(dq::Note{"pixel.note", {}, text}); };
+    const dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
     dq::CodecComparisonParams cp;
     cp.maskRatios = maskRatios_;
-    auto c = std::make_shared<dq::CodecComparison>(
-        dq::compareCodecs(dataset_->train(), sample_->result.indices, p, cp, progress, cancel));
+    dq::JobContext context(progress, cancel, noteSink());
+    auto c =
+        std::make_shared<dq::CodecComparison>(dq::compareCodecs(dataset_->train(), sample_->result.indices, p, cp, context));
     cancel.throwIfCancelled();
     if (fs::is_directory(folder, ec))
         dq::writeCodecComparison(folder, *c);

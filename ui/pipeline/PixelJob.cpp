@@ -5,6 +5,8 @@
 #include "pipeline/PixelStage.h"
 #include "pipeline/SharedPixelSessions.h"
 #include "pixel/PixelSession.h"
+#include "stages/JobContext.h"
+#include "stages/torch/PixelStage.h"
 
 #include <chrono>
 
@@ -24,25 +26,30 @@ void PixelJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
     s->sessionKey = params_.pixelSessionKey(dataset_->key);
     const fs::path folder = PixelStage::folderFor(key_, cacheDir_);
     s->folder = QString::fromStdString(folder.string());
-    dq::PixelParams p = PixelStage::params(*dataset_, params_, cacheDir_);
-    p.onNote = [this](const std::string& text) { addNote(dq::Note{"pixel.note", {}, text}); };
+    dq::PixelStageParams stage;
+    stage.dataset = &dataset_->bundle;
+    stage.indices = sample_->result.indices;
+    stage.indicesSource = "sample";
+    stage.pixel = PixelStage::params(*dataset_, params_, cacheDir_);
+    stage.out = folder;
 
     // The session first: it trains or loads the CAM network and the MAE once (or waits for
-    // the pixel view's build of the same key), and the run below then finds them in their
-    // caches. The shared session outlives this job: no callback into it.
-    dq::PixelParams sessionParams = p;
-    sessionParams.onNote = nullptr;
+    // the pixel view's build of the same key), and the stage below then finds them in their
+    // caches. A build runs here, within this job, so its notes are this job's; the shared
+    // session outlives the job and keeps no callback into it.
     s->session = SharedPixelSessions::instance().obtain(
         s->sessionKey,
         [&](dq::Progress& building) {
-            return std::make_shared<dq::PixelSession>(dataset_->bundle.train, sessionParams, building, cancel);
+            dq::JobContext context(building, cancel, noteSink());
+            return std::make_shared<dq::PixelSession>(dataset_->bundle.train, stage.pixel, context);
         },
         progress, cancel);
     s->fromCache = PixelStage::readResult(folder, s->result);
     if (!s->fromCache) {
         std::error_code ec;
         fs::create_directories(folder.parent_path(), ec);
-        s->result = dq::runPixelQuantization(dataset_->train(), sample_->result.indices, p, folder, progress, cancel);
+        dq::JobContext context(progress, cancel, noteSink());
+        s->result = dq::runPixel(stage, context).pixel;
     }
     cancel.throwIfCancelled();
     s->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
