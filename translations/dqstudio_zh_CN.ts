@@ -987,6 +987,14 @@ Trained as the Evaluate parameters say: %1, epochs %2, seeds %3.</source>
         <translation>* 需要训练过的网络给出的分数。
 按“评估”参数训练：%1，%2 轮，%3 个种子。</translation>
     </message>
+    <message>
+        <source>Score trainings</source>
+        <translation>评分训练次数</translation>
+    </message>
+    <message>
+        <source>EL2N and GraNd (and CCS over them) averaged over this many trainings of the Features network, each with its own seed (Paul et al. average 10).</source>
+        <translation>EL2N 和 GraNd（以及基于它们的 CCS）在特征网络的这么多次训练上取平均，每次训练使用各自的种子（Paul 等人取 10 次的平均）。</translation>
+    </message>
 </context>
 <context>
     <name>dqui::ComparisonView</name>
@@ -2027,6 +2035,18 @@ greedily, no objective)</source>
     <message>
         <source>The cached bins in %1 could not be read; they are computed again.</source>
         <translation>缓存中的分箱 %1 无法读取，将重新计算。</translation>
+    </message>
+    <message>
+        <source>The cached MAE %1 could not be used; the compact MAE is trained again.</source>
+        <translation>缓存的 MAE %1 无法使用；将重新训练紧凑 MAE。</translation>
+    </message>
+    <message>
+        <source>No graphics card is usable (device %1): the Pixels stage runs on the CPU.</source>
+        <translation>没有可用的显卡（设备 %1）：像素阶段在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>No graphics card is usable (device %1): the evaluation trains on the CPU.</source>
+        <translation>没有可用的显卡（设备 %1）：评估在 CPU 上训练。</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,12 @@ const std::map<std::string, const char*>& sentences()
     static const std::map<std::string, const char*> s = {
         {"bins.cache-repaired",
          QT_TRANSLATE_NOOP("dqui::NoteText", "The cached bins in %1 could not be read; they are computed again.")},
+        {"pixel.mae-cache-repaired",
+         QT_TRANSLATE_NOOP("dqui::NoteText", "The cached MAE %1 could not be used; the compact MAE is trained again.")},
+        {"pixel.device-fallback",
+         QT_TRANSLATE_NOOP("dqui::NoteText", "No graphics card is usable (device %1): the Pixels stage runs on the CPU.")},
+        {"evaluation.device-fallback",
+         QT_TRANSLATE_NOOP("dqui::NoteText", "No graphics card is usable (device %1): the evaluation trains on the CPU.")},
     };
     return s;
 }
