@@ -993,7 +993,7 @@ Trained as the Evaluate parameters say: %1, epochs %2, seeds %3.</source>
     </message>
     <message>
         <source>EL2N and GraNd (and CCS over them) averaged over this many trainings of the Features network, each with its own seed (Paul et al. average 10).</source>
-        <translation>EL2N 和 GraNd（以及基于它们的 CCS）在特征网络的这么多次训练上取平均，每次训练使用各自的种子（Paul 等人取 10 次的平均）。</translation>
+        <translation>EL2N 和 GraNd（以及基于它们的 CCS）在特征网络的这么多次训练上取平均，每次训练使用各自的种子（原论文取 10 次的平均）。</translation>
     </message>
 </context>
 <context>
