@@ -10,6 +10,7 @@
 #include "pixel/ClassActivation.h"
 
 #include "TestSupport.h"
+#include "FieldErrorTest.h"
 
 #include "common/Progress.h"
 #include "common/Threads.h"
@@ -21,6 +22,7 @@
 #include "models/TorchScriptModel.h"
 #include "pixel/CamMethod.h"
 #include "pixel/Heatmap.h"
+#include "stages/JobContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -175,10 +177,12 @@ private slots:
     void builtinBatchedEqualsSingle()
     {
         const FeatureParams p = convnetParams();
-        const FeatureResult features = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        CancelToken cancel;
+        JobContext context(Progress::none(), cancel);
+        const FeatureResult features = extractFeatures(*fmnist_.train, p, context);
         QVERIFY(!features.weightsFromCache);
         const auto t0 = std::chrono::steady_clock::now();
-        TrainedClassifier t = trainedClassifier(*fmnist_.train, p, Progress::none(), CancelToken());
+        TrainedClassifier t = trainedClassifier(*fmnist_.train, p, context);
         QVERIFY(t.fromCache);
         QVERIFY(t.epochLoss.empty());
         QVERIFY(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5)); // no training
@@ -224,9 +228,11 @@ private slots:
     {
         FeatureParams p = convnetParams();
         p.model = "pixels";
-        DQ_EXPECT_ERROR(trainedClassifier(*fmnist_.train, p, Progress::none(), CancelToken()), "--model", "pixels");
+        CancelToken cancel;
+        JobContext context(Progress::none(), cancel);
+        DQ_EXPECT_FIELD_ERROR(trainedClassifier(*fmnist_.train, p, context), "model", "pixels");
         p.model = "torchscript:" + (tmp_.path().toStdString() + "/absent.pt");
-        DQ_EXPECT_ERROR(trainedClassifier(*fmnist_.train, p, Progress::none(), CancelToken()), "absent.pt");
+        DQ_EXPECT_ERROR(trainedClassifier(*fmnist_.train, p, context), "absent.pt");
     }
 
     // computeCams takes gradients of the feature map only: the parameters get none, and

@@ -112,17 +112,20 @@ private slots:
         const QString ts = QString::fromStdString((dqtest::fixturesDir() / "torchscript").string());
         QTest::newRow("unknown model") << QStringList{"--model", "vgg"} << 2 << "unknown model 'vgg'";
         QTest::newRow("unknown mode") << QStringList{"--mode", "logits"} << 2 << "unknown mode 'logits'";
-        QTest::newRow("pixels mode with a network") << QStringList{"--mode", "pixels"} << 2 << "use --model pixels";
-        QTest::newRow("bad device") << QStringList{"--device", "gpu"} << 2 << "unknown device 'gpu'";
+        QTest::newRow("pixels mode with a network")
+            << QStringList{"--mode", "pixels"} << 2 << "--mode: pixels are raw data: use the model pixels";
+        QTest::newRow("bad device") << QStringList{"--device", "gpu"} << 2 << "--device: unknown device 'gpu'";
         QTest::newRow("cuda absent") << QStringList{"--device", "cuda:0"} << 1 << "CUDA is not available";
-        // A CPU build names the option and the device; a CUDA machine with fewer GPUs, the count.
-        QTest::newRow("cuda:7 absent") << QStringList{"--device", "cuda:7"} << 1 << "--device: cuda:7 requested but";
+        // A CPU build names the field and the device; a CUDA machine with fewer GPUs, the count.
+        QTest::newRow("cuda:7 absent") << QStringList{"--device", "cuda:7"} << 1 << "device: cuda:7 requested but";
         QTest::newRow("cuda without a number")
             << QStringList{"--device", "cuda:"} << 2 << "--device: 'cuda:': expected cuda:N";
         QTest::newRow("torchscript without embed")
             << QStringList{"--model", "torchscript:" + ts + "/no_embed.pt"} << 1 << "no method embed(x)";
         QTest::newRow("missing weights") << QStringList{"--weights", path("none.pth")} << 1 << "none.pth";
-        QTest::newRow("negative epochs") << QStringList{"--epochs", "-1"} << 2 << "--epochs";
+        QTest::newRow("negative epochs") << QStringList{"--epochs", "-1"} << 2 << "--epochs: must be 0 or more";
+        QTest::newRow("zero batch") << QStringList{"--batch", "0"} << 2 << "--batch: must be positive";
+        QTest::newRow("bad image size") << QStringList{"--image-size", "5000"} << 2 << "--image-size: must be between";
     }
 
     void badInput()

@@ -192,11 +192,12 @@ private slots:
         QVERIFY2(r.err.contains("--ratio"), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));
 
-        // Pixels have no logits: the message says which option gives them.
+        // Pixels have no logits: the message says what gives them.
         r = dqtest::runCli(QStringList{"select", "--method", "uncertainty", "--model", "pixels"} + dataset() +
                            QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("logits.npy") && r.err.contains("dq features with a network"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("logits.npy") && r.err.contains("--features: ") && r.err.contains("features with a network"),
+                 qPrintable(r.err));
 
         r = dqtest::runCli(QStringList{"select", "--method", "kcenter", "--score", "margin"} + dataset() +
                            QStringList{"--out", path("never")});

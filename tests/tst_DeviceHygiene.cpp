@@ -17,6 +17,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
+#include "stages/JobContext.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
@@ -90,7 +91,9 @@ private slots:
         p.cacheDir = dir_ / "cache-features";
         p.datasetSpec = spec_;
         DeviceProbe probe;
-        const FeatureResult r = extractFeatures(*data_.train, p, Progress::none(), CancelToken());
+        CancelToken cancel;
+        JobContext context(Progress::none(), cancel);
+        const FeatureResult r = extractFeatures(*data_.train, p, context);
         QCOMPARE(r.device, device_.str());
         const QString bad = checkProbe(probe, device_, {"selection training", "selection optimizer step", "features"});
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
@@ -219,7 +222,7 @@ private slots:
             QFAIL(e.what()); // well-formed: not a usage error
         } catch (const Error& e) {
             const QString what = e.what();
-            QVERIFY2(what.startsWith("--device: cuda:7 requested but "), e.what());
+            QVERIFY2(what.startsWith("device: cuda:7 requested but "), e.what());
             QVERIFY2(what.contains(count == 0 ? "CUDA is not available" : "CUDA device(s) are visible"), e.what());
         }
     }
@@ -235,7 +238,7 @@ private slots:
         QCOMPARE(rankDeviceIndex("auto", 1, 2, 0), -1); // no GPU: the CPU, as in one process
         QCOMPARE(rankDeviceIndex("cpu", 1, 2, 2), -1);
         QCOMPARE(rankDeviceIndex("cuda:0", 1, 2, 2), -1); // the user's explicit choice
-        DQ_EXPECT_ERROR(rankDeviceIndex("cuda", 2, 4, 2), "--device", "local rank 2", "only 2 CUDA device(s)");
+        DQ_EXPECT_ERROR(rankDeviceIndex("cuda", 2, 4, 2), "device: local rank 2", "only 2 CUDA device(s)");
     }
 
     void realCudaRoundTrip()

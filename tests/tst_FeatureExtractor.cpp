@@ -2,6 +2,7 @@
 // pixel features, the cache (reuse, --no-cache, corrupt entries), selection training and
 // its weights cache, and bad input.
 #include "TestSupport.h"
+#include "FieldErrorTest.h"
 
 #include "common/AtomicFile.h"
 #include "common/Progress.h"
@@ -10,6 +11,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
+#include "stages/JobContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -29,10 +31,21 @@ std::string netpbm(int w, int h, int channels, std::uint8_t value)
     return s;
 }
 
-bool anyNoteContains(const FeatureResult& r, const char* text)
+// extractFeatures in a context of its own; its notes in *notes when asked.
+FeatureResult extract(const Dataset& data, const FeatureParams& p, std::vector<Note>* notes = nullptr,
+                      Progress& progress = Progress::none(), const CancelToken& cancel = CancelToken())
 {
-    for (const auto& n : r.notes)
-        if (n.find(text) != std::string::npos)
+    JobContext context(progress, cancel);
+    FeatureResult r = extractFeatures(data, p, context);
+    if (notes)
+        *notes = context.notes();
+    return r;
+}
+
+bool anyNote(const std::vector<Note>& notes, const char* code, const char* text)
+{
+    for (const auto& n : notes)
+        if (n.code == code && n.text.find(text) != std::string::npos)
             return true;
     return false;
 }
@@ -71,7 +84,7 @@ private slots:
     {
         FeatureParams p = params("cache-g");
         p.out = dir_ / "g";
-        const FeatureResult r = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult r = extract(*fmnist_.train, p);
         QCOMPARE(r.mode, FeatureMode::Gradient);
         QCOMPARE(r.folder, p.out);
         QVERIFY(!r.fromCache);
@@ -104,18 +117,18 @@ private slots:
     void cacheIsReusedAndRepaired()
     {
         FeatureParams p = params("cache-c", 200);
-        const FeatureResult first = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult first = extract(*fmnist_.train, p);
         QVERIFY(!first.fromCache);
         QCOMPARE(first.folder.parent_path(), p.cacheDir / "features");
         const std::string e1 = readFileBytes(first.e);
         QVERIFY(findCachedFeatures(*fmnist_.train, p).has_value());
 
-        const FeatureResult second = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult second = extract(*fmnist_.train, p);
         QVERIFY(second.fromCache);
         QCOMPARE(second.folder, first.folder);
 
         p.reuseCache = false; // --no-cache: recomputed, same values
-        const FeatureResult forced = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult forced = extract(*fmnist_.train, p);
         QVERIFY(!forced.fromCache);
         QCOMPARE(readFileBytes(forced.e), e1);
 
@@ -128,29 +141,31 @@ private slots:
         p.reuseCache = true;
         fs::resize_file(first.e, fs::file_size(first.e) - 100);
         QVERIFY(!findCachedFeatures(*fmnist_.train, p).has_value());
-        const FeatureResult repaired = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        std::vector<Note> notes;
+        const FeatureResult repaired = extract(*fmnist_.train, p, &notes);
         QVERIFY(!repaired.fromCache);
-        QVERIFY(anyNoteContains(repaired, "corrupt"));
+        QVERIFY(anyNote(notes, "features.cache-repaired", "corrupt"));
+        QCOMPARE(notes.front().where, first.folder.string());
         QCOMPARE(readFileBytes(repaired.e), e1);
         dqtest::writeBytes(repaired.folder / "features.json", "{ not json");
-        const FeatureResult again = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult again = extract(*fmnist_.train, p);
         QVERIFY(!again.fromCache);
         QCOMPARE(readFileBytes(again.e), e1);
-        QVERIFY(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()).fromCache);
+        QVERIFY(extract(*fmnist_.train, p).fromCache);
     }
 
     void embeddingAndPixels()
     {
         FeatureParams p = params("cache-e", 100);
         p.mode = FeatureMode::Embedding;
-        const FeatureResult e = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult e = extract(*fmnist_.train, p);
         QVERIFY(e.b.empty());
         QCOMPARE(e.features.filename().string(), std::string("embedding.npy"));
         QCOMPARE(readNpy(e.features).shape, (std::vector<std::int64_t>{100, 2048}));
 
         p.model = "pixels";
         p.mode = FeatureMode::Auto;
-        const FeatureResult px = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult px = extract(*fmnist_.train, p);
         QCOMPARE(px.mode, FeatureMode::Pixels);
         const NpyArray a = readNpy(px.features);
         QCOMPARE(a.shape, (std::vector<std::int64_t>{100, 784}));
@@ -166,7 +181,7 @@ private slots:
         p.model = "torchscript:" + (dqtest::fixturesDir() / "torchscript" / "tiny.pt").string();
         p.epochs = 4;
         p.mode = FeatureMode::Embedding;
-        const FeatureResult r = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+        const FeatureResult r = extract(*fmnist_.train, p);
         QCOMPARE(r.epochLoss.size(), std::size_t(4));
         QVERIFY2(r.epochLoss[3] < 0.8 * r.epochLoss[0],
                  qPrintable(QString("%1 -> %2").arg(r.epochLoss[0]).arg(r.epochLoss[3])));
@@ -185,17 +200,17 @@ private slots:
                     stages.push_back(e.stage);
             },
             0);
-        const FeatureResult r = extractFeatures(*fmnist_.train, p, progress, CancelToken());
+        const FeatureResult r = extract(*fmnist_.train, p, nullptr, progress);
         QCOMPARE(stages, (std::vector<std::string>{"training", "features"}));
         QCOMPARE(r.epochLoss.size(), std::size_t(1));
         QVERIFY(!r.weightsFromCache);
         const std::string e1 = readFileBytes(r.e);
         FeatureParams untrained = params("cache-t", 256);
-        QVERIFY(readFileBytes(extractFeatures(*fmnist_.train, untrained, Progress::none(), CancelToken()).e) != e1);
+        QVERIFY(readFileBytes(extract(*fmnist_.train, untrained).e) != e1);
 
         FeatureParams q = p; // other features of the same training: the weights come from the cache
         q.mode = FeatureMode::Embedding;
-        const FeatureResult emb = extractFeatures(*fmnist_.train, q, Progress::none(), CancelToken());
+        const FeatureResult emb = extract(*fmnist_.train, q);
         QVERIFY(emb.weightsFromCache);
         QVERIFY(emb.epochLoss.empty());
         QCOMPARE(readFileBytes(emb.features), e1); // same N x D float32 values, same header
@@ -207,9 +222,10 @@ private slots:
         QCOMPARE(weights.size(), std::size_t(1));
         dqtest::writeBytes(weights[0], "garbage");
         fs::remove_all(emb.folder);
-        const FeatureResult retrained = extractFeatures(*fmnist_.train, q, Progress::none(), CancelToken());
+        std::vector<Note> notes;
+        const FeatureResult retrained = extract(*fmnist_.train, q, &notes);
         QVERIFY(!retrained.weightsFromCache);
-        QVERIFY(anyNoteContains(retrained, "training again"));
+        QVERIFY(anyNote(notes, "features.weights-cache-repaired", "training again"));
         QCOMPARE(readFileBytes(retrained.features), e1);
     }
 
@@ -217,38 +233,38 @@ private slots:
     {
         FeatureParams p = params("cache-bad", 10);
         p.model = "vgg16";
-        DQ_EXPECT_ERROR(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()), "--model", "vgg16");
+        DQ_EXPECT_FIELD_ERROR(extract(*fmnist_.train, p), "model", "vgg16");
         p = params("cache-bad", 10);
         p.mode = FeatureMode::Pixels;
-        DQ_EXPECT_ERROR(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()), "--mode", "pixels");
+        DQ_EXPECT_FIELD_ERROR(extract(*fmnist_.train, p), "mode", "pixels");
         p = params("cache-bad", 10);
         p.device = "tpu";
-        DQ_EXPECT_ERROR(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()), "--device", "tpu");
+        DQ_EXPECT_FIELD_ERROR(extract(*fmnist_.train, p), "device", "tpu");
         p = params("cache-bad", 10);
         p.weights = dir_ / "missing.pth";
-        DQ_EXPECT_ERROR(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()), "missing.pth", "no such file");
+        DQ_EXPECT_ERROR(extract(*fmnist_.train, p), "missing.pth", "no such weights file");
         // CUDA requested: on a machine without it, a clear error; with it, features on it.
         p = params("cache-bad", 10);
         p.device = "cuda";
         try {
-            const FeatureResult r = extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken());
+            const FeatureResult r = extract(*fmnist_.train, p);
             QVERIFY(r.device.rfind("cuda", 0) == 0);
         } catch (const Error& e) {
-            QVERIFY2(QString(e.what()).contains("--device: cuda requested but CUDA is not available"), e.what());
+            QVERIFY2(QString(e.what()).startsWith("device: cuda requested but CUDA is not available"), e.what());
         }
         // A cancelled job leaves nothing behind.
         p = params("cache-cancel", 10);
         p.out = dir_ / "cancelled";
         CancelToken cancel;
         cancel.cancel();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, extractFeatures(*fmnist_.train, p, Progress::none(), cancel));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, extract(*fmnist_.train, p, nullptr, Progress::none(), cancel));
         QVERIFY(!fs::exists(p.out));
         QVERIFY(!fs::exists(p.cacheDir / "features") || fs::is_empty(p.cacheDir / "features"));
         // An --out folder that holds something else is not replaced.
         p = params("cache-bad", 10);
         p.out = dir_ / "foreign";
         dqtest::writeBytes(p.out / "notes.txt", "mine");
-        DQ_EXPECT_ERROR(extractFeatures(*fmnist_.train, p, Progress::none(), CancelToken()), "foreign", "refusing");
+        DQ_EXPECT_ERROR(extract(*fmnist_.train, p), "foreign", "refusing");
     }
 
     // An ImageFolder whose first image is gray gets a 1-channel model; a colour image later
@@ -263,11 +279,10 @@ private slots:
         FeatureParams p = params("cache-folder", 0);
         p.datasetSpec = folder.spec;
         p.datasetName = folder.name;
-        DQ_EXPECT_ERROR(extractFeatures(*folder.train, p, Progress::none(), CancelToken()), "image 2", "2.ppm",
-                        "3 channel(s) but the model takes 1");
+        DQ_EXPECT_ERROR(extract(*folder.train, p), "image 2", "2.ppm", "3 channel(s) but the model takes 1");
         p.model = "resnet18-imagenet"; // 3 channels: gray is repeated, colour fits
         p.imageSize = 32;
-        const FeatureResult r = extractFeatures(*folder.train, p, Progress::none(), CancelToken());
+        const FeatureResult r = extract(*folder.train, p);
         QCOMPARE(r.rows, std::int64_t(3));
         QCOMPARE(r.input.channels, 3);
         QCOMPARE(r.input.normalization, std::string("imagenet"));

@@ -2,6 +2,7 @@
 // pixel vectors, with the logits of a nearest-class-mean model standing in for a trained
 // network. Budgets, determinism and the property that defines each method.
 #include "TestSupport.h"
+#include "FieldErrorTest.h"
 
 #include "bins/BinGenerator.h"
 #include "bins/BinSampler.h"
@@ -524,7 +525,7 @@ private slots:
                                 return p;
                             }(),
                             Progress::none(), CancelToken()),
-                        "forgetting.npy", "--epochs");
+                        "features: ", "forgetting.npy", "1 epoch or more");
     }
 
     // EL2N keeps the largest scores of every class.
@@ -606,27 +607,27 @@ private slots:
 
     void badInput()
     {
-        DQ_EXPECT_ERROR(select(SelectionMethod::Random, 0.0), "--ratio", "(0, 1]");
-        DQ_EXPECT_ERROR(select(SelectionMethod::KCenter, 1.5), "--ratio");
+        DQ_EXPECT_FIELD_ERROR(select(SelectionMethod::Random, 0.0), "ratio", "(0, 1]");
+        DQ_EXPECT_FIELD_ERROR(select(SelectionMethod::KCenter, 1.5), "ratio", "got 1.5");
         SelectionParams p;
         p.method = SelectionMethod::El2n;
         const SelectionInputs pixels = loadSelectionInputs(noLogits_);
-        DQ_EXPECT_ERROR(selectCoreset(pixels, p, Progress::none(), CancelToken()), "--features", "logits.npy", "dq features",
-                        "--epochs");
+        DQ_EXPECT_FIELD_ERROR(selectCoreset(pixels, p, Progress::none(), CancelToken()), "features", "logits.npy",
+                              "with a network", "1 epoch or more");
         p.method = SelectionMethod::Uncertainty;
-        DQ_EXPECT_ERROR(selectCoreset(loadSelectionInputs(untrained_), p, Progress::none(), CancelToken()), "epochs 0",
-                        "--epochs >= 1");
+        DQ_EXPECT_FIELD_ERROR(selectCoreset(loadSelectionInputs(untrained_), p, Progress::none(), CancelToken()), "features",
+                              "epochs 0", "1 epoch or more");
         p.method = SelectionMethod::Ccs;
         p.ratio = 0.9;
         p.ccsHardFraction = 0.2;
-        DQ_EXPECT_ERROR(selectCoreset(in_, p, Progress::none(), CancelToken()), "--ccs-hard-fraction");
+        DQ_EXPECT_FIELD_ERROR(selectCoreset(in_, p, Progress::none(), CancelToken()), "ccs-hard-fraction", "pruning");
         SelectionInputs nan = loadSelectionInputs(features_);
         nan.logits.data<float>()[5 * kClasses + 2] = std::numeric_limits<float>::quiet_NaN();
         p.method = SelectionMethod::El2n;
         p.ratio = 0.1;
         DQ_EXPECT_ERROR(selectCoreset(nan, p, Progress::none(), CancelToken()), "logits.npy", "row 5", "NaN");
-        DQ_EXPECT_ERROR(parseSelectionMethod("coreset"), "--method", "kcenter");
-        DQ_EXPECT_ERROR(parseScoreKind("loss"), "--score", "forgetting");
+        DQ_EXPECT_FIELD_ERROR(parseSelectionMethod("coreset"), "method", "kcenter");
+        DQ_EXPECT_FIELD_ERROR(parseScoreKind("loss"), "score", "forgetting");
         // Bins of other data: the budgets would not fit these samples.
         BinResult other;
         other.bins = {{0, 1, 2}};

@@ -10,12 +10,12 @@
 #include "datasets/DatasetSpec.h"
 #include "distributed/RankGroup.h"
 #include "features/DatasetPrefix.h"
-#include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "features/PixelFeatures.h"
 #include "io/Npy.h"
 #include "stages/BinsStage.h"
 #include "stages/JobContext.h"
+#include "stages/torch/FeaturesStage.h"
 #include "features/FeaturesBinsSource.h"
 
 #include <CLI/CLI.hpp>
@@ -49,28 +49,30 @@ struct BinsOptions {
 // The code leads, so that scripts match it rather than the English text.
 void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
 
-dq::BinsSource networkSource(const BinsOptions& o, const dq::DatasetBundle& bundle, const dq::Dataset& split,
-                             RunContext& ctx)
+dq::BinsSource networkSource(const BinsOptions& o, const dq::DatasetBundle& bundle,
+                             const std::shared_ptr<const dq::Dataset>& split, RunContext& ctx)
 {
     if (dq::rankGroup().multiProcess())
         throw dq::UsageError("--model", "across ranks dq bins reads features: compute them first with dq features "
                                         "(across ranks too), then give the folder to --features");
-    dq::FeatureParams p;
-    p.model = o.model;
-    p.weights = o.weights;
-    p.epochs = o.epochs;
-    p.mode = dq::parseFeatureMode(o.mode);
-    p.device = o.device;
-    p.batchSize = o.batch;
-    p.imageSize = o.imageSize;
-    p.seed = o.seed;
-    p.limit = o.limit;
-    p.cacheDir = o.cacheDir;
-    p.reuseCache = !o.noCache;
-    p.datasetSpec = o.dataset;
-    p.datasetName = bundle.name;
-    p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
-    const dq::FeatureResult r = dq::extractFeatures(split, p, ctx.progress, ctx.cancel);
+    dq::FeaturesParams p;
+    p.data = split;
+    p.spec = o.dataset;
+    p.name = bundle.name;
+    dq::FeatureParams& n = p.network;
+    n.model = o.model;
+    n.weights = o.weights;
+    n.epochs = o.epochs;
+    n.mode = dq::parseFeatureMode(o.mode);
+    n.device = o.device;
+    n.batchSize = o.batch;
+    n.imageSize = o.imageSize;
+    n.seed = o.seed;
+    n.limit = o.limit;
+    n.cacheDir = o.cacheDir;
+    n.reuseCache = !o.noCache;
+    dq::JobContext job(ctx.progress, ctx.cancel, printNote);
+    const dq::FeaturesResult r = dq::runFeatures(p, job);
     std::cerr << "dq: features " << r.folder.string() << (r.fromCache ? " (from the cache)" : "") << "\n";
     dq::BinsSource s = dq::binsSourceFromFolder(dq::readFeaturesFolder(r.folder));
     s.source = r.folder.string();
@@ -90,7 +92,7 @@ dq::BinsSource binsSource(const BinsOptions& o, RunContext& ctx, std::string& de
         const auto full = bundle.split(o.split);
         defaultName = bundle.name;
         if (o.model != "pixels")
-            return networkSource(o, bundle, *full, ctx);
+            return networkSource(o, bundle, full, ctx);
         if (o.epochs > 0 || !o.weights.empty())
             throw dq::UsageError(o.epochs > 0 ? "--epochs" : "--weights", "has no meaning for --model pixels");
         if (o.mode != "auto" && o.mode != "pixels")

@@ -3,11 +3,10 @@
 #include "Command.h"
 #include "CommandCatalog.h"
 
-#include "common/Error.h"
 #include "common/Progress.h"
-#include "datasets/DatasetSpec.h"
 #include "distributed/RankGroup.h"
-#include "features/FeatureExtractor.h"
+#include "stages/JobContext.h"
+#include "stages/torch/FeaturesStage.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -27,7 +26,10 @@ struct FeaturesOptions {
     bool noCache = false;
 };
 
-nlohmann::json resultJson(const dq::FeatureResult& r)
+// dq features' notes on stderr as they come, the code first (scripts match it).
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
+
+nlohmann::json resultJson(const dq::FeaturesResult& r, const std::vector<dq::Note>& notes)
 {
     auto str = [](const std::filesystem::path& p) {
         return p.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.string());
@@ -51,8 +53,28 @@ nlohmann::json resultJson(const dq::FeatureResult& r)
     j["epoch_loss"] = r.epochLoss;
     j["seconds"] = {{"train", r.trainSeconds}, {"extract", r.extractSeconds}, {"total", r.totalSeconds}};
     j["images_per_second"] = {{"train", r.trainImagesPerSecond}, {"extract", r.extractImagesPerSecond}};
-    j["notes"] = r.notes;
+    j["notes"] = nlohmann::json::array();
+    for (const dq::Note& n : notes)
+        j["notes"].push_back(n.text);
     return j;
+}
+
+dq::FeatureParams featureParams(const FeaturesOptions& o)
+{
+    dq::FeatureParams p;
+    p.model = o.model;
+    p.weights = o.weights;
+    p.epochs = o.epochs;
+    p.mode = dq::parseFeatureMode(o.mode);
+    p.device = o.device;
+    p.batchSize = o.batch;
+    p.imageSize = o.imageSize;
+    p.seed = o.seed;
+    p.limit = o.limit;
+    p.cacheDir = o.cacheDir;
+    p.reuseCache = !o.noCache;
+    p.out = o.out;
+    return p;
 }
 
 } // namespace
@@ -79,29 +101,16 @@ CommandRunner registerFeaturesCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder")->required();
     cmd->add_flag("--json", "Print the result as JSON");
     return [o](RunContext& ctx) {
-        const dq::DatasetBundle bundle = dq::openDataset(o->dataset);
-        const auto split = bundle.split(o->split);
-        dq::FeatureParams p;
-        p.model = o->model;
-        p.weights = o->weights;
-        p.epochs = o->epochs;
-        p.mode = dq::parseFeatureMode(o->mode);
-        p.device = o->device;
-        p.batchSize = o->batch;
-        p.imageSize = o->imageSize;
-        p.seed = o->seed;
-        p.limit = o->limit;
-        p.cacheDir = o->cacheDir;
-        p.reuseCache = !o->noCache;
-        p.out = o->out;
-        p.datasetSpec = o->dataset;
-        p.datasetName = bundle.name;
-        p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
-        const dq::FeatureResult r = dq::extractFeatures(*split, p, ctx.progress, ctx.cancel);
+        dq::FeaturesParams p;
+        p.spec = o->dataset;
+        p.split = o->split;
+        p.network = featureParams(*o);
+        dq::JobContext job(ctx.progress, ctx.cancel, printNote);
+        const dq::FeaturesResult r = dq::runFeatures(p, job);
         if (dq::rankGroup().rank() != 0)
             return; // across ranks rank 0 wrote the folder and says so
         if (ctx.json) {
-            std::cout << resultJson(r).dump(2) << std::endl;
+            std::cout << resultJson(r, job.notes()).dump(2) << std::endl;
             return;
         }
         for (const auto& f : {r.b, r.e, r.features, r.logits, r.labels})

@@ -4,13 +4,10 @@
 #include "CommandCatalog.h"
 
 #include "common/Error.h"
-#include "common/NumberText.h"
 #include "common/Progress.h"
-#include "datasets/DatasetSpec.h"
-#include "features/FeatureExtractor.h"
-#include "features/ScoreSeedFeatures.h"
-#include "selection/CoresetSelection.h"
 #include "selection/SelectionOutput.h"
+#include "stages/JobContext.h"
+#include "stages/torch/SelectionStage.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -34,27 +31,21 @@ struct SelectOptions {
     bool noBalance = false;
 };
 
-// The features folder: --features, or dq features' cache entry for --dataset and --model.
-fs::path featuresFolder(const SelectOptions& o, RunContext& ctx)
+// dq select's notes (of the features and the score trainings) on stderr, the code first.
+void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
+
+// --dataset with --model: the Features stage's parameters (as dq features' defaults).
+dq::FeaturesParams datasetFeatures(const SelectOptions& o)
 {
-    if (!o.features.empty() && !o.dataset.empty())
-        throw dq::UsageError("--features", "give either --features or --dataset with --model, not both");
-    if (!o.features.empty())
-        return o.features;
-    if (o.dataset.empty())
-        throw dq::UsageError("--features", "needs a features folder (dq features), or --dataset with --model");
-    const dq::DatasetBundle bundle = dq::openDataset(o.dataset);
-    dq::FeatureParams p;
-    p.model = o.model;
-    p.epochs = o.epochs;
-    p.device = o.device;
-    p.seed = o.seed;
-    p.limit = o.limit;
-    p.cacheDir = o.cacheDir;
-    p.datasetSpec = o.dataset;
-    p.datasetName = bundle.name;
-    p.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
-    return dq::extractFeatures(*bundle.split("train"), p, ctx.progress, ctx.cancel).folder;
+    dq::FeaturesParams p;
+    p.spec = o.dataset;
+    p.network.model = o.model;
+    p.network.epochs = o.epochs;
+    p.network.device = o.device;
+    p.network.seed = o.seed;
+    p.network.limit = o.limit;
+    p.network.cacheDir = o.cacheDir;
+    return p;
 }
 
 } // namespace
@@ -99,11 +90,10 @@ CommandRunner registerSelectCommand(CLI::App& parent)
     cmd->add_option("--out,-o", o->out, "Output folder: select_indices_<NAME>_<M>_<R>.npy and select.json")->required();
     cmd->add_flag("--json", "Print select.json on stdout");
     return [o](RunContext& ctx) {
-        dq::SelectionParams p;
+        dq::SelectionStageParams stage;
+        dq::SelectionParams& p = stage.selection;
         p.method = dq::parseSelectionMethod(o->method);
         p.ratio = o->ratio;
-        if (!(p.ratio > 0.0 && p.ratio <= 1.0))
-            throw dq::UsageError("--ratio", "must lie in (0, 1], got " + dq::pythonFloatText(p.ratio));
         if (!o->score.empty()) {
             if (p.method != dq::SelectionMethod::Uncertainty && p.method != dq::SelectionMethod::Ccs)
                 throw dq::UsageError("--score", "applies to --method uncertainty and ccs only");
@@ -120,26 +110,17 @@ CommandRunner registerSelectCommand(CLI::App& parent)
         p.seed = o->seed;
         p.balance = !o->noBalance;
         p.budgetBins = o->budgetBins;
-        dq::checkScoreSeeds(p, o->scoreSeeds);
-        p.features = featuresFolder(*o, ctx);
-        std::vector<fs::path> otherTrainings;
-        if (o->scoreSeeds > 1) {
-            dq::ScoreSeedOptions seeds;
-            seeds.seeds = o->scoreSeeds;
-            seeds.device = o->device;
-            seeds.cacheDir = o->cacheDir;
-            seeds.onNote = [](const std::string& text) { std::cerr << "dq: note: " << text << std::endl; };
-            otherTrainings = dq::scoreSeedFolders(p.features, seeds, ctx.progress, ctx.cancel);
-            otherTrainings.erase(otherTrainings.begin()); // the features' own
-        }
-        dq::ScoreTrainings trainings;
-        const dq::SelectionResult r = dq::runSelection(p, ctx.progress, ctx.cancel, otherTrainings, &trainings);
+        p.features = o->features;
+        stage.dataset = datasetFeatures(*o);
+        stage.scoreSeeds = o->scoreSeeds;
+        dq::JobContext job(ctx.progress, ctx.cancel, printNote);
+        const dq::SelectionStageResult s = dq::runSelection(stage, job);
         ctx.cancel.throwIfCancelled();
-        const dq::FeaturesFolder f = dq::readFeaturesFolder(p.features);
-        const std::string name = f.datasetName.empty() ? fs::absolute(p.features).filename().string() : f.datasetName;
-        const fs::path indices = dq::writeSelection(o->out, name, r, p, &trainings);
+        const dq::SelectionResult& r = s.selection;
+        p.features = s.features; // select.json names the folder selected from
+        const fs::path indices = dq::writeSelection(o->out, s.datasetName, r, p, &s.trainings);
         if (ctx.json) {
-            std::cout << dq::selectionJson(r, p, indices.filename().string(), &trainings);
+            std::cout << dq::selectionJson(r, p, indices.filename().string(), &s.trainings);
             return;
         }
         std::cout << indices.string() << "\n" << (fs::path(o->out) / "select.json").string() << "\n";

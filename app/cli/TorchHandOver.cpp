@@ -1,6 +1,6 @@
 // The light `dq`'s side of the torch boundary: finding dq-torch and handing a command over
 // to it, and the torch library's entry points the engine and the light commands declare
-// (datasets/ImageFileDecoder.h, text/TorchScriptEncoder.h, features/FeatureExtractor.h),
+// (datasets/ImageFileDecoder.h, text/TorchScriptEncoder.h, stages/torch/FeaturesStage.h),
 // defined here to hand the command over. LightMain's runsHere() sends such commands to
 // dq-torch before they start; reaching one of these means it did not foresee a path, and
 // the command still runs, in dq-torch.
@@ -9,7 +9,7 @@
 #include "CliMain.h"
 
 #include "datasets/ImageFileDecoder.h"
-#include "features/FeatureExtractor.h"
+#include "stages/torch/FeaturesStage.h"
 #include "text/TorchScriptEncoder.h"
 
 #include <cerrno>
@@ -58,9 +58,6 @@ NpyArray encodeWithTorchScript(const TorchScriptEncoderParams&, const std::vecto
     throw dqcli::NeedsTorch{"encodeWithTorchScript"};
 }
 
-FeatureResult extractFeatures(const Dataset&, const FeatureParams&, Progress&, const CancelToken&)
-{
-    throw dqcli::NeedsTorch{"extractFeatures"};
-}
+FeaturesResult runFeatures(const FeaturesParams&, JobContext&) { throw dqcli::NeedsTorch{"runFeatures"}; }
 
 } // namespace dq

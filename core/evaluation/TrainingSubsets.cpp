@@ -253,8 +253,7 @@ const std::vector<fs::path>& otherScoreTrainings(const EvaluationParams& p, std:
         o.seeds = p.scoreSeeds;
         o.device = p.device;
         o.cacheDir = p.cacheDir;
-        o.onNote = [&](const std::string& text) { context.note("evaluation.score-training", p.features.string(), text); };
-        *held = scoreSeedFolders(p.features, o, context.progress(), context.cancel());
+        *held = scoreSeedFolders(p.features, o, context); // the trainings' notes carry features.* codes
         held->erase(held->begin());
     }
     return *held;

@@ -20,10 +20,10 @@ namespace {
 
 constexpr int kCacheFormat = 1;
 
-std::string fileHash(const fs::path& file, const std::string& option)
+std::string fileHash(const fs::path& file, const std::string& field)
 {
     Fingerprint fp;
-    fp.addWholeFile(file, option);
+    fp.addWholeFile(file, field);
     return fp.hex();
 }
 
@@ -39,8 +39,8 @@ CacheKeys cacheKeys(const Dataset& view, const FeatureParams& p, FeatureMode mod
     w["model"] = p.model;
     const fs::path script = torchScriptFile(p.model);
     if (!script.empty())
-        w["model_file"] = fileHash(script, "--model");
-    w["weights"] = p.weights.empty() ? "" : fileHash(p.weights, "--weights");
+        w["model_file"] = fileHash(script, "model");
+    w["weights"] = p.weights.empty() ? "" : fileHash(p.weights, "weights");
     w["image_size"] = p.imageSize;
     const ImageShape s = view.imageShape();
     w["normalization"] = normalizationFor(p.datasetSpec, p.datasetName, s.channels).normalization;
@@ -84,10 +84,12 @@ std::optional<FeaturesFolder> intactEntry(const fs::path& entry, const std::stri
         if (f.cacheKeyText == keyText)
             return f;
         if (note)
-            note("cache entry " + entry.string() + " was made from other parameters: recomputing");
+            note({"features.cache-repaired", entry.string(),
+                  "cache entry " + entry.string() + " was made from other parameters: recomputing"});
     } catch (const Error& e) {
         if (note)
-            note(std::string("cache entry is corrupt (") + e.what() + "): recomputing");
+            note({"features.cache-repaired", entry.string(),
+                  std::string("cache entry is corrupt (") + e.what() + "): recomputing"});
     }
     return std::nullopt;
 }

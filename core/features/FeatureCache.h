@@ -2,8 +2,8 @@
 // Core-private: the cache keys of extractFeatures and the check of a cache entry.
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
+#include "features/NetworkFeatures.h"
 
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -19,8 +19,8 @@ struct CacheKeys {
 CacheKeys cacheKeys(const Dataset& view, const FeatureParams& params, FeatureMode mode);
 
 // The entry when it is intact and was made from `keyText`; otherwise nothing, after a
-// note saying why (when `note` is set).
+// "features.cache-repaired" note saying why (when `note` is set).
 std::optional<FeaturesFolder> intactEntry(const std::filesystem::path& entry, const std::string& keyText,
-                                          const std::function<void(const std::string&)>& note);
+                                          const NoteSink& note);
 
 } // namespace dq

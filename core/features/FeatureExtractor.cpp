@@ -3,6 +3,7 @@
 #include "common/Timestamp.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
@@ -16,6 +17,7 @@
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/SelectionTrainer.h"
+#include "stages/JobContext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,28 +40,28 @@ FeatureMode resolveMode(const FeatureParams& p)
     if (p.mode == FeatureMode::Auto)
         return pixels ? FeatureMode::Pixels : FeatureMode::Gradient;
     if (pixels && p.mode != FeatureMode::Pixels)
-        throw UsageError("--mode", featureModeName(p.mode) + " features need a network; --model pixels gives pixels");
+        throw FieldError("mode", featureModeName(p.mode) + " features need a network; the model pixels gives pixels");
     if (!pixels && p.mode == FeatureMode::Pixels)
-        throw UsageError("--mode", "pixels are raw data: use --model pixels (not --model " + p.model + ")");
+        throw FieldError("mode", "pixels are raw data: use the model pixels (not " + p.model + ")");
     return p.mode;
 }
 
 void validate(const Dataset& data, const FeatureParams& p, FeatureMode mode)
 {
     if (data.kind() != SampleKind::Image)
-        throw UsageError("--dataset", "features are computed from images; this dataset already holds features "
-                                      "(give it to dq bins --features)");
+        throw FieldError("dataset", "features are computed from images; this dataset already holds features "
+                                    "(bin them as they are)");
     if (p.batchSize <= 0)
-        throw UsageError("--batch", "must be positive");
+        throw FieldError("batch", "must be positive");
     if (p.epochs < 0)
-        throw UsageError("--epochs", "must be 0 or more");
+        throw FieldError("epochs", "must be 0 or more");
     if (p.limit < 0)
-        throw UsageError("--limit", "must be 0 (all) or more");
+        throw FieldError("limit", "must be 0 (all) or more");
     if (p.imageSize < 0 || p.imageSize > 4096)
-        throw UsageError("--image-size", "must be between 1 and 4096 (0: the model's or the data's)");
+        throw FieldError("image-size", "must be between 1 and 4096 (0: the model's or the data's)");
     if (mode == FeatureMode::Pixels) {
         if (p.epochs > 0 || !p.weights.empty())
-            throw UsageError(p.epochs > 0 ? "--epochs" : "--weights", "has no meaning for --model pixels");
+            throw FieldError(p.epochs > 0 ? "epochs" : "weights", "has no meaning for the model pixels");
         return;
     }
     std::string deviceNote; // said when the features are computed
@@ -68,14 +70,14 @@ void validate(const Dataset& data, const FeatureParams& p, FeatureMode mode)
     if (script.empty()) {
         const auto& names = builtinModelNames();
         if (std::find(names.begin(), names.end(), p.model) == names.end())
-            throw UsageError("--model", "unknown model '" + p.model +
-                                            "' (expected convnet, resnet18, resnet18-imagenet, pixels or torchscript:FILE)");
+            throw FieldError("model", "unknown model '" + p.model +
+                                          "' (expected convnet, resnet18, resnet18-imagenet, pixels or torchscript:FILE)");
     }
     std::error_code ec;
     if (!script.empty() && !fs::is_regular_file(script, ec))
-        throw Error(script.string(), "--model: no such TorchScript file");
+        throw Error(script.string(), "no such TorchScript file (the model)");
     if (!p.weights.empty() && !fs::is_regular_file(p.weights, ec))
-        throw Error(p.weights.string(), "--weights: no such file");
+        throw Error(p.weights.string(), "no such weights file");
 }
 
 fs::path cacheRoot(const FeatureParams& p) { return p.cacheDir.empty() ? defaultCacheDir() : p.cacheDir; }
@@ -138,15 +140,13 @@ std::optional<fs::path> findCachedFeatures(const Dataset& data, const FeaturePar
     return std::nullopt;
 }
 
-FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progress& progress, const CancelToken& cancel)
+FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, JobContext& ctx)
 {
     const auto t0 = std::chrono::steady_clock::now();
+    Progress& progress = ctx.progress();
+    const CancelToken& cancel = ctx.cancel();
     FeatureResult r;
-    const NoteSink note = [&](const std::string& text) {
-        r.notes.push_back(text);
-        if (p.onNote)
-            p.onNote(text);
-    };
+    const NoteSink note = [&](const Note& n) { ctx.note(n.code, n.where, n.text); };
     const FeatureMode mode = resolveMode(p);
     validate(data, p, mode);
     const DatasetPrefix view(data, p.limit);
@@ -159,9 +159,9 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
     RankGroup& group = rankGroup();
     const bool acrossRanks = group.multiProcess();
     if (acrossRanks && p.out.empty())
-        throw UsageError("--out", "across ranks the features are written to --out only");
+        throw FieldError("out", "across ranks the features are written to the output folder only");
     if (acrossRanks && mode == FeatureMode::Pixels)
-        throw UsageError("--model", "pixels are copied, not computed: run --model pixels in one process");
+        throw FieldError("model", "pixels are copied, not computed: run the model pixels in one process");
 
     if (p.reuseCache && !acrossRanks) {
         if (auto cached = intactEntry(entry, keys.featuresText, note)) {
@@ -213,7 +213,8 @@ FeatureResult extractFeatures(const Dataset& data, const FeatureParams& p, Progr
         } catch (const std::exception& e) {
             if (p.out.empty())
                 throw;
-            note(std::string("could not write the cache entry: ") + e.what());
+            note(
+                {"features.cache-not-written", entry.string(), std::string("could not write the cache entry: ") + e.what()});
             staging = std::make_unique<AtomicDirectory>(p.out);
         }
     }

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +12,7 @@
 namespace dq {
 
 class Dataset;
-class Progress;
-class CancelToken;
+class JobContext;
 
 struct FeatureParams {
     std::string model = "convnet"; // convnet | resnet18 | resnet18-imagenet | pixels | torchscript:FILE
@@ -31,8 +29,6 @@ struct FeatureParams {
     std::filesystem::path out; // also write the features folder here (may be empty)
     // Recorded in features.json; the spec also picks the normalisation (ModelInput.h).
     std::string datasetSpec, datasetName;
-    // Called at once with every note (device fallback, cache repairs, a replaced head).
-    std::function<void(const std::string&)> onNote;
 };
 
 struct FeatureResult {
@@ -49,16 +45,18 @@ struct FeatureResult {
     std::vector<double> epochLoss; // selection training, per epoch (empty without)
     double trainSeconds = 0, extractSeconds = 0, totalSeconds = 0;
     double trainImagesPerSecond = 0, extractImagesPerSecond = 0;
-    std::vector<std::string> notes;
 };
 
 // Computes per-sample features of `data` (ImageFolder data is streamed), or reads them
 // from the cache when an intact entry exists for the same dataset fingerprint, split,
 // limit, model (and model file), weights, epochs, seed, mode and input size. A corrupt
 // entry is recomputed. The folder holds .npy files and features.json
-// (FeaturesFolder.h). Safe to call from a worker thread; sets nothing global.
-FeatureResult extractFeatures(const Dataset& data, const FeatureParams& params, Progress& progress,
-                              const CancelToken& cancel);
+// (FeaturesFolder.h). Notes go to the context, coded "features.<what>": device-fallback,
+// cache-repaired, cache-not-written, weights-cache-repaired, weights-not-cached,
+// head-replaced, images-resized. Errors about a parameter are dq::FieldError with its id
+// (model, weights, epochs, mode, device, batch, limit, image-size, dataset, out). Safe to
+// call from a worker thread; sets nothing global.
+FeatureResult extractFeatures(const Dataset& data, const FeatureParams& params, JobContext& context);
 
 // The intact cache entry extractFeatures would read for these parameters, if any.
 std::optional<std::filesystem::path> findCachedFeatures(const Dataset& data, const FeatureParams& params);

@@ -1,6 +1,7 @@
 #include "features/FeatureMode.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 
@@ -14,7 +15,7 @@ FeatureMode parseFeatureMode(const std::string& text)
         return FeatureMode::Embedding;
     if (text == "pixels")
         return FeatureMode::Pixels;
-    throw UsageError("--mode", "unknown mode '" + text + "' (expected gradient, embedding or pixels)");
+    throw FieldError("mode", "unknown mode '" + text + "' (expected gradient, embedding or pixels)");
 }
 
 std::string featureModeName(FeatureMode mode)

@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
@@ -118,7 +119,7 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
     const fs::path script = torchScriptFile(p.model);
     if (!script.empty()) {
         if (!p.weights.empty())
-            throw UsageError("--weights", "applies to the built-in models; a TorchScript file holds its own weights");
+            throw FieldError("weights", "applies to the built-in models; a TorchScript file holds its own weights");
         auto ts = std::make_unique<TorchScriptModel>(script);
         const TorchScriptInputHints& h = ts->hints();
         b.input.channels = h.channels > 0 ? h.channels : shape.channels;
@@ -140,7 +141,7 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
             headNote = script.string() + ": its logits have " + std::to_string(ts->classCount()) + " classes, the data " +
                        std::to_string(classes) +
                        ": a fresh seeded linear head on embed(x) replaces them (as the reference does)";
-            note(headNote);
+            note({"features.head-replaced", script.string(), headNote});
         }
         b.model = std::move(ts);
         return b;
@@ -157,8 +158,9 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
         b.input.height = p.imageSize > 0 ? p.imageSize : shape.height;
         b.input.width = p.imageSize > 0 ? p.imageSize : shape.width;
         if (!data.fixedShape() && p.imageSize <= 0)
-            note("images of several sizes: every image is resized to the first one's " +
-                 sizeText(shape.height, shape.width) + " (set --image-size to choose)");
+            note({"features.images-resized", "image-size",
+                  "images of several sizes: every image is resized to the first one's " +
+                      sizeText(shape.height, shape.width) + " (set the image size to choose)"});
     }
     o.channels = b.input.channels;
     o.height = b.input.height;
@@ -167,7 +169,7 @@ BuiltModel buildModel(const Dataset& data, const FeatureParams& p, const torch::
     if (!p.weights.empty()) {
         headNote = loadPretrainedWeights(*net, p.weights);
         if (!headNote.empty())
-            note(headNote);
+            note({"features.head-replaced", p.weights.string(), headNote});
     }
     net->to(device);
     b.model = std::make_unique<BuiltinModel>(net);
@@ -190,7 +192,8 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
             out.weightsFromCache = true;
             return;
         } catch (const Error& e) {
-            note(std::string("cached trained weights are unusable (") + e.what() + "): training again");
+            note({"features.weights-cache-repaired", cacheFile.string(),
+                  std::string("cached trained weights are unusable (") + e.what() + "): training again"});
         }
     }
     TrainingParams t;
@@ -209,7 +212,8 @@ void trainOrRestore(FeatureModel& model, const Dataset& data, const FeatureParam
         writeNpy(dynamicsFile(cacheFile), NpyArray::fromVector(r.dynamics.pack(), {data.size(), 3}));
         writeFileAtomically(cacheFile, serializeState(model.state()));
     } catch (const std::exception& e) {
-        note(std::string("could not cache the trained weights: ") + e.what());
+        note({"features.weights-not-cached", cacheFile.string(),
+              std::string("could not cache the trained weights: ") + e.what()});
     }
 }
 
@@ -233,7 +237,7 @@ fs::path torchScriptFile(const std::string& model)
     if (model.rfind(prefix, 0) != 0)
         return {};
     if (model.size() == prefix.size())
-        throw UsageError("--model", "torchscript: needs a file (torchscript:FILE)");
+        throw FieldError("model", "torchscript: needs a file (torchscript:FILE)");
     return model.substr(prefix.size());
 }
 
@@ -245,18 +249,18 @@ ComputedFeatures computeNetworkFeatures(const Dataset& data, const FeatureParams
     std::string deviceNote;
     const torch::Device device = resolveDevice(p.device, deviceNote);
     if (!deviceNote.empty())
-        note(deviceNote);
+        note({"features.device-fallback", p.device, deviceNote});
     out.device = deviceName(device);
     const std::int64_t n = data.size();
     const bool gradient = mode == FeatureMode::Gradient;
     if ((gradient || p.epochs > 0) && data.classCount() == 0)
-        throw Error("--dataset", std::string(gradient ? "gradient features" : "training") +
-                                     " need labels and this dataset has none (use --mode embedding without --epochs)");
+        throw FieldError("dataset", std::string(gradient ? "gradient features" : "training") +
+                                        " need labels and this dataset has none (use embedding features, untrained)");
     if (gradient)
         for (std::int64_t i = 0; i < n; ++i)
             if (data.label(i) < 0)
-                throw Error("--mode", "gradient features need a label for every sample; " + describeImage(data, i) +
-                                          " has none (use --mode embedding)");
+                throw FieldError("mode", "gradient features need a label for every sample; " + describeImage(data, i) +
+                                             " has none (use embedding features)");
 
     BuiltModel built = buildModel(data, p, device, gradient || p.epochs > 0, note, out.headNote);
     FeatureModel& model = *built.model;

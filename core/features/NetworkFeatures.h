@@ -5,6 +5,7 @@
 #include "features/RankRows.h"
 #include "models/FeatureModel.h"
 #include "models/TrainingDynamics.h"
+#include "stages/JobContext.h"
 
 #include <functional>
 #include <memory>
@@ -27,7 +28,8 @@ struct ComputedFeatures {
     std::vector<RankRows> rankRows;
 };
 
-using NoteSink = std::function<void(const std::string&)>;
+// Where the features' notes go (JobContext::note, or a collector): a coded dq::Note.
+using NoteSink = std::function<void(const Note&)>;
 
 // Builds the network of params.model (seeded; --weights loaded), trains it for
 // params.epochs (trained weights read from or stored in `weightsCacheFile` when not

@@ -1,6 +1,7 @@
 #include "features/PixelFeatures.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 
@@ -9,7 +10,7 @@ namespace dq {
 NpyArray pixelFeatures(const Dataset& dataset, Progress& progress, const CancelToken& cancel)
 {
     if (dataset.kind() != SampleKind::Image)
-        throw Error("--dataset", "pixel features need an image dataset");
+        throw FieldError("dataset", "pixel features need an image dataset");
     const ImageShape s = dataset.imageShape();
     const std::int64_t n = dataset.size();
     const std::int64_t d = static_cast<std::int64_t>(s.height) * s.width * s.channels;

@@ -1,21 +1,22 @@
 #include "features/ScoreSeedFeatures.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "features/FeaturesRecipe.h"
+#include "stages/JobContext.h"
 
 namespace fs = std::filesystem;
 
 namespace dq {
 
-std::vector<fs::path> scoreSeedFolders(const fs::path& baseDir, const ScoreSeedOptions& o, Progress& progress,
-                                       const CancelToken& cancel)
+std::vector<fs::path> scoreSeedFolders(const fs::path& baseDir, const ScoreSeedOptions& o, JobContext& ctx)
 {
     if (o.seeds < 1)
-        throw UsageError(o.option, "must be at least 1, got " + std::to_string(o.seeds));
+        throw FieldError("score-seeds", "must be at least 1, got " + std::to_string(o.seeds));
     std::vector<fs::path> folders{baseDir};
     if (o.seeds == 1)
         return folders;
@@ -23,11 +24,11 @@ std::vector<fs::path> scoreSeedFolders(const fs::path& baseDir, const ScoreSeedO
     const FeaturesFolder folder = readFeaturesFolder(baseDir);
     const FeaturesRecipe base = readFeaturesRecipe(baseDir);
     if (base.datasetSpec.empty() || base.model.empty() || base.split.empty())
-        throw UsageError(o.option, where + " does not record the dataset and model it was made from (dq features "
-                                           "writes them): it cannot be trained again with other seeds");
+        throw FieldError("score-seeds", where + " does not record the dataset and model it was made from (dq features "
+                                                "writes them): it cannot be trained again with other seeds");
     if (base.epochs < 1)
-        throw UsageError(o.option, where + " comes from an untrained network (epochs 0): averaging scores over "
-                                           "seeds needs dq features with --epochs >= 1");
+        throw FieldError("score-seeds", where + " comes from an untrained network (epochs 0): averaging scores over "
+                                                "seeds needs features of a network trained for 1 epoch or more");
     const DatasetBundle bundle = openDataset(base.datasetSpec);
     const auto split = bundle.split(base.split);
     FeatureParams p;
@@ -41,11 +42,10 @@ std::vector<fs::path> scoreSeedFolders(const fs::path& baseDir, const ScoreSeedO
     p.cacheDir = o.cacheDir;
     p.datasetSpec = base.datasetSpec;
     p.datasetName = bundle.name;
-    p.onNote = o.onNote;
     for (int s = 1; s < o.seeds; ++s) {
-        cancel.throwIfCancelled();
+        ctx.cancel().throwIfCancelled();
         p.seed = base.seed + static_cast<std::uint64_t>(s);
-        const FeatureResult r = extractFeatures(*split, p, progress, cancel);
+        const FeatureResult r = extractFeatures(*split, p, ctx);
         const FeaturesFolder f = readFeaturesFolder(r.folder);
         if (f.rows != folder.rows)
             throw Error(r.folder.string(), "holds " + std::to_string(f.rows) + " rows, but " + where + " holds " +

@@ -10,8 +10,7 @@
 namespace dq {
 
 class Dataset;
-class Progress;
-class CancelToken;
+class JobContext;
 struct FeatureParams;
 
 struct TrainedClassifier {
@@ -20,15 +19,14 @@ struct TrainedClassifier {
     torch::Device device{torch::kCPU};
     bool fromCache = false; // trained weights read from the cache
     std::vector<double> epochLoss; // when trained here
-    std::string note; // the notes of the build, joined by "; "
 };
 
 // The network of params.model (built-in or torchscript:FILE; --weights loaded) on
 // params.device, trained for params.epochs on the first params.limit samples of `data`
 // exactly as extractFeatures trains it, sharing its trained-weights cache file: after
 // `dq features` or `dq bins --model M --epochs E` on the same data, no training happens.
-// Notes also go to params.onNote. Throws dq::UsageError for --model pixels.
-TrainedClassifier trainedClassifier(const Dataset& data, const FeatureParams& params, Progress& progress,
-                                    const CancelToken& cancel);
+// Its notes (device fallback, a replaced head, the weights cache) go to the context, coded
+// as extractFeatures codes them. Throws dq::FieldError("model") for the model pixels.
+TrainedClassifier trainedClassifier(const Dataset& data, const FeatureParams& params, JobContext& context);
 
 } // namespace dq

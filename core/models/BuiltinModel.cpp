@@ -1,6 +1,7 @@
 #include "models/BuiltinModel.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "models/ConvNet.h"
 #include "models/ResNet.h"
 
@@ -30,8 +31,8 @@ std::shared_ptr<ImageClassifier> makeClassifier(const BuiltinModelOptions& o)
         r.stem = o.name == "resnet18" ? ResNetStem::Cifar : ResNetStem::ImageNet;
         net = std::make_shared<ResNet18Impl>(r);
     } else {
-        throw UsageError("--model", "unknown model '" + o.name +
-                                        "' (expected convnet, resnet18, resnet18-imagenet, pixels or torchscript:FILE)");
+        throw FieldError("model", "unknown model '" + o.name +
+                                      "' (expected convnet, resnet18, resnet18-imagenet, pixels or torchscript:FILE)");
     }
     net->initialize(o.seed);
     return net;

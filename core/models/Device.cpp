@@ -1,6 +1,7 @@
 #include "models/Device.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "distributed/RankGroup.h"
 
 #include <ATen/Context.h>
@@ -23,9 +24,9 @@ int rankDeviceIndex(const std::string& spec, int localRank, int worldSize, int c
     if (worldSize <= 1 || cudaDevices <= 0 || (spec != "auto" && spec != "cuda"))
         return -1;
     if (localRank >= cudaDevices)
-        throw Error("--device", "local rank " + std::to_string(localRank) + " of this node but only " +
-                                    std::to_string(cudaDevices) + " CUDA device(s) are visible: start at most " +
-                                    std::to_string(cudaDevices) + " ranks per node, or give --device cuda:N");
+        throw Error("device", "local rank " + std::to_string(localRank) + " of this node but only " +
+                                  std::to_string(cudaDevices) + " CUDA device(s) are visible: start at most " +
+                                  std::to_string(cudaDevices) + " ranks per node, or choose the device cuda:N");
     return localRank;
 }
 
@@ -53,19 +54,19 @@ torch::Device resolveDevice(const std::string& spec, std::string& note)
         if (spec.size() >= 5) { // "cuda:" and more: the number must be there
             const std::string digits = spec.substr(5);
             if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
-                throw UsageError("--device", "'" + spec + "': expected cuda:N with a device number N");
+                throw FieldError("device", "'" + spec + "': expected cuda:N with a device number N");
             index = std::stoi(digits);
         }
+        // A well-formed device this machine lacks is no usage error: a plain Error (exit 1).
         if (!torch::cuda::is_available())
-            throw Error("--device", spec + " requested but CUDA is not available: " + whyNoCuda() +
-                                        "; use --device cpu or --device auto");
+            throw Error("device", spec + " requested but CUDA is not available: " + whyNoCuda() + "; choose cpu or auto");
         const auto count = static_cast<int>(torch::cuda::device_count());
         if (index >= count)
-            throw Error("--device", spec + " requested but only " + std::to_string(count) +
-                                        " CUDA device(s) are visible (cuda:0 .. cuda:" + std::to_string(count - 1) + ")");
+            throw Error("device", spec + " requested but only " + std::to_string(count) +
+                                      " CUDA device(s) are visible (cuda:0 .. cuda:" + std::to_string(count - 1) + ")");
         return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
     }
-    throw UsageError("--device", "unknown device '" + spec + "' (expected auto, cpu, cuda or cuda:N)");
+    throw FieldError("device", "unknown device '" + spec + "' (expected auto, cpu, cuda or cuda:N)");
 }
 
 std::string deviceName(const torch::Device& device) { return device.str(); }

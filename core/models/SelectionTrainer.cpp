@@ -1,6 +1,7 @@
 #include "models/SelectionTrainer.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
@@ -155,10 +156,11 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
     const auto t0 = std::chrono::steady_clock::now();
     const std::int64_t n = dataset.size();
     if (dataset.classCount() == 0)
-        throw Error("--epochs", "training needs a labelled dataset");
+        throw FieldError("epochs", "training needs a labelled dataset");
     for (std::int64_t i = 0; i < n; ++i)
         if (dataset.label(i) < 0)
-            throw Error("--epochs", "training needs a label for every sample; " + describeImage(dataset, i) + " has none");
+            throw FieldError("epochs",
+                             "training needs a label for every sample; " + describeImage(dataset, i) + " has none");
     TrainingReport report;
     report.dynamics = TrainingDynamics(n);
     RankGroup& group = rankGroup();
@@ -183,7 +185,7 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
             recordPending(pending, report.dynamics);
             const double sum = lossSum.item<double>();
             if (!std::isfinite(sum))
-                throw Error("--epochs",
+                throw Error("selection training",
                             "the training loss became " + std::to_string(sum) + " in epoch " + std::to_string(epoch + 1));
             return lastLoss.defined() ? lastLoss.item<double>() : 0.0;
         };
@@ -195,9 +197,9 @@ TrainingReport trainSelectionModel(FeatureModel& model, const Dataset& dataset, 
             probeTensor("selection training", y);
             optimizer.zero_grad();
             if (model.classCount() <= batch.labels.max().item<std::int64_t>())
-                throw Error("--epochs", "the model has " + std::to_string(model.classCount()) +
-                                            " classes but the data has labels up to " +
-                                            std::to_string(batch.labels.max().item<std::int64_t>()));
+                throw Error("selection training", "the model has " + std::to_string(model.classCount()) +
+                                                      " classes but the data has labels up to " +
+                                                      std::to_string(batch.labels.max().item<std::int64_t>()));
             // Across ranks the figures are the host's already (the ranks exchange them).
             const torch::Tensor loss = group.multiProcess()
                                            ? torch::full({}, dataParallelStep(model, optimizer, x, y, batch, group, report),

@@ -137,8 +137,7 @@ CodecComparison compareCodecs(const Dataset& data, const std::vector<std::int64_
     c.tolerance = params.tolerance;
     c.maskRatios = ratios;
     c.cam = method == CamMethod::Random ? "random" : p.cam + " on " + p.camModel;
-    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p, context),
-                       progress, cancel);
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), context);
     const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), context);
     c.grid = recon->grid();
     c.reconstruction = recon->describe();

@@ -9,19 +9,17 @@
 #include "models/DeviceTransfer.h"
 #include "pixel/CamNetwork.h"
 #include "pixel/ClassActivation.h"
+#include "stages/JobContext.h"
 
 #include <torch/types.h>
 
-#include <cctype>
-#include <cstring>
 #include <utility>
 
 namespace dq {
 namespace {
 
 // The classifier's errors are about the feature fields (model, epochs, ...); the pixel
-// step calls them cam-model, cam-epochs, ... Field errors are renamed by their id; the
-// features module's plain errors that still spell the options are renamed in the text.
+// step calls them cam-model, cam-epochs, ...: field errors are renamed by their id.
 std::string camFieldId(const std::string& id)
 {
     static const std::pair<const char*, const char*> kIds[] = {{"model", "cam-model"},
@@ -34,56 +32,29 @@ std::string camFieldId(const std::string& id)
     return id;
 }
 
-std::string withCamOptionNames(std::string message)
-{
-    static const std::pair<const char*, const char*> kNames[] = {{"--model", "--cam-model"},
-                                                                 {"--epochs", "--cam-epochs"},
-                                                                 {"--weights", "--cam-weights"},
-                                                                 {"--limit", "--train-limit"}};
-    for (const auto& [from, to] : kNames) {
-        const std::string f = from;
-        for (std::size_t at = message.find(f); at != std::string::npos; at = message.find(f, at)) {
-            const std::size_t end = at + f.size();
-            const bool whole =
-                (at == 0 || message[at - 1] != '-') &&
-                (end == message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '-'));
-            if (whole)
-                message.replace(at, f.size(), to);
-            at += whole ? std::strlen(to) : f.size();
-        }
-    }
-    return message;
-}
-
-TrainedClassifier camClassifier(const Dataset& data, const FeatureParams& model, Progress& progress,
-                                const CancelToken& cancel)
+TrainedClassifier camClassifier(const Dataset& data, const FeatureParams& model, JobContext& context)
 {
     try {
-        return trainedClassifier(data, model, progress, cancel);
+        return trainedClassifier(data, model, context);
     } catch (const FieldError& e) {
         throw FieldError(camFieldId(e.field()), e.detail());
-    } catch (const UsageError& e) {
-        throw UsageError(withCamOptionNames(e.what()));
-    } catch (const Error& e) {
-        throw Error(withCamOptionNames(e.what()));
     }
 }
 
 } // namespace
 
 PatchScorer::PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model,
-                         Progress& progress, const CancelToken& cancel)
+                         JobContext& context)
         : method_(method), targetLabel_(targetLabel), seed_(model.seed)
 {
     if (method_ == CamMethod::Random)
         return;
-    TrainedClassifier t = camClassifier(data, model, progress, cancel);
+    TrainedClassifier t = camClassifier(data, model, context);
     model_ = std::move(t.model);
     input_ = t.input;
     encoder_ = std::make_unique<InputEncoder>(input_);
     device_ = t.device.str();
     fromCache_ = t.fromCache;
-    note_ = t.note;
     try {
         net_ = camNetwork(*model_);
     } catch (const FieldError& e) {

@@ -12,6 +12,8 @@
 
 namespace dq {
 
+class JobContext;
+
 class Dataset;
 struct Image;
 class Progress;
@@ -30,8 +32,8 @@ struct PatchScores {
 class PatchScorer {
 public:
     // Builds (or restores from the cache) the classifier for CAM methods; `random` needs none.
-    PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model, Progress& progress,
-                const CancelToken& cancel);
+    // The classifier's notes (device fallback, its weights cache) go to `context`.
+    PatchScorer(const Dataset& data, CamMethod method, bool targetLabel, const FeatureParams& model, JobContext& context);
     ~PatchScorer();
 
     // Scores of the samples `indices`, whose decoded images are `images` (as the dataset
@@ -42,7 +44,6 @@ public:
 
     CamMethod method() const { return method_; }
     bool modelFromCache() const { return fromCache_; }
-    const std::string& note() const { return note_; }
 
 private:
     CamMethod method_;
@@ -52,7 +53,7 @@ private:
     std::unique_ptr<InputEncoder> encoder_;
     std::unique_ptr<FeatureModel> model_;
     std::unique_ptr<CamNetwork> net_;
-    std::string device_ = "cpu", note_;
+    std::string device_ = "cpu";
     bool fromCache_ = false;
 };
 

@@ -84,9 +84,7 @@ PixelResult runPixelQuantization(const Dataset& data, const std::vector<std::int
     r.images = static_cast<std::int64_t>(order.size());
     r.datasetSize = data.size();
 
-    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p, context),
-                       progress, cancel);
-    // The CAM model's notes reached the context as they came (camModelParams).
+    PatchScorer scorer(p.trainingData ? *p.trainingData : data, method, p.camTargetLabel, camModelParams(p), context);
     r.camModelFromCache = scorer.modelFromCache();
 
     const std::unique_ptr<Reconstructor> recon = makeReconstructor(spec, reconstructorContext(data, p, shape), context);

@@ -49,7 +49,7 @@ void PixelSession::build(std::shared_ptr<const Dataset> data, const PixelParams&
     m.shape = storedShape(*m.data, params.imageSize);
     m.scorer = std::make_unique<PatchScorer>(params.trainingData ? *params.trainingData : *m.data,
                                              parseCamMethod(params.cam), params.camTargetLabel,
-                                             camModelParams(params, context), context.progress(), context.cancel());
+                                             camModelParams(params), context);
     m.recon =
         makeReconstructor(parseReconstructionSpec(params.recon), reconstructorContext(*m.data, params, m.shape), context);
 }

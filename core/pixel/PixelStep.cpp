@@ -7,7 +7,7 @@
 
 namespace dq {
 
-FeatureParams camModelParams(const PixelParams& p, JobContext& context)
+FeatureParams camModelParams(const PixelParams& p)
 {
     FeatureParams f;
     f.model = p.camModel;
@@ -19,7 +19,6 @@ FeatureParams camModelParams(const PixelParams& p, JobContext& context)
     f.cacheDir = p.cacheDir;
     f.datasetSpec = p.datasetSpec;
     f.datasetName = p.datasetName;
-    f.onNote = [&context, model = p.camModel](const std::string& text) { context.note("pixel.cam-model", model, text); };
     return f;
 }
 

@@ -9,9 +9,8 @@ namespace dq {
 
 class JobContext;
 
-// The CAM classifier's parameters: the selection model of the bins stage by default. Its
-// notes go to `context` as "pixel.cam-model".
-FeatureParams camModelParams(const PixelParams& params, JobContext& context);
+// The CAM classifier's parameters: the selection model of the bins stage by default.
+FeatureParams camModelParams(const PixelParams& params);
 
 ReconstructorContext reconstructorContext(const Dataset& data, const PixelParams& params, const ImageShape& shape);
 

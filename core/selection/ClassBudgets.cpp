@@ -4,6 +4,7 @@
 #include "bins/BinsFolder.h"
 #include "bins/PythonRound.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/NumberText.h"
 
 #include <cmath>
@@ -27,9 +28,9 @@ ClassBudgets classBudgets(const std::vector<int>& labels, std::int64_t rows, dou
                           const std::filesystem::path& binsDir)
 {
     if (!(ratio > 0.0 && ratio <= 1.0) || !std::isfinite(ratio))
-        throw UsageError("--ratio", "must lie in (0, 1], got " + pythonFloatText(ratio));
+        throw FieldError("ratio", "must lie in (0, 1], got " + pythonFloatText(ratio));
     if ((balance || !binsDir.empty()) && labels.empty())
-        throw UsageError("--no-balance", "class-balanced budgets need labels.npy in the features folder");
+        throw FieldError("balance", "class-balanced budgets need labels.npy in the features folder");
     const int classes = labels.empty() ? 0 : classCountOf(labels, "labels.npy");
     std::vector<std::int64_t> perClass(static_cast<std::size_t>(classes), 0);
     ClassBudgets b;

@@ -2,6 +2,7 @@
 
 #include "bins/BinInputs.h"
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "common/ParallelFor.h"
 #include "common/Progress.h"
 #include "features/FeaturesRecipe.h"
@@ -52,8 +53,8 @@ ScoreKind scoreOf(const SelectionParams& p)
     case SelectionMethod::Uncertainty: {
         const ScoreKind s = p.scoreGiven ? p.score : ScoreKind::LeastConfidence;
         if (s != ScoreKind::LeastConfidence && s != ScoreKind::Margin && s != ScoreKind::Entropy)
-            throw UsageError("--score", std::string("uncertainty takes least-confidence, margin or entropy, not ") +
-                                            scoreKindName(s) + " (use --method " + scoreKindName(s) + ")");
+            throw FieldError("score", std::string("uncertainty takes least-confidence, margin or entropy, not ") +
+                                          scoreKindName(s) + " (use the method " + scoreKindName(s) + ")");
         return s;
     }
     default:
@@ -77,20 +78,20 @@ void checkScoreInputs(const SelectionInputs& in, const SelectionParams& p, Score
 {
     const std::string where = in.folder.dir.string();
     if (fromDynamics(kind) && in.forgetting.empty())
-        throw UsageError("--features", where + " has no forgetting.npy and aum.npy, which " + scoreKindName(kind) +
-                                           " needs: run dq features with a network (--model convnet, resnet18 or "
-                                           "torchscript:FILE) and --epochs >= 1 (several: forgetting counts "
-                                           "transitions between presentations)");
+        throw FieldError("features", where + " has no forgetting.npy and aum.npy, which " + scoreKindName(kind) +
+                                         " needs: compute the features with a network (convnet, resnet18 or "
+                                         "torchscript:FILE) trained for 1 epoch or more (several: forgetting counts "
+                                         "transitions between presentations)");
     if (!fromDynamics(kind) && in.logits.shape.empty())
-        throw UsageError("--features", where + " has no logits.npy, which --method " + selectionMethodName(p.method) +
-                                           " needs: run dq features with a network (--model convnet, resnet18 or "
-                                           "torchscript:FILE) and --epochs >= 1 for trained scores");
+        throw FieldError("features", where + " has no logits.npy, which the method " + selectionMethodName(p.method) +
+                                         " needs: compute the features with a network (convnet, resnet18 or "
+                                         "torchscript:FILE), trained for 1 epoch or more for trained scores");
     if (in.folder.epochs < 1)
-        throw UsageError("--features", where + " holds the logits of an untrained network (epochs 0): --method " +
-                                           std::string(selectionMethodName(p.method)) +
-                                           " scores need a trained one; run dq features with --epochs >= 1");
+        throw FieldError("features", where + " holds the logits of an untrained network (epochs 0): the method " +
+                                         std::string(selectionMethodName(p.method)) +
+                                         " scores need a trained one; compute the features after 1 epoch or more");
     if (in.labels.empty())
-        throw UsageError("--features", where + " has no labels.npy: scores need every sample's label");
+        throw FieldError("features", where + " has no labels.npy: scores need every sample's label");
 }
 
 // Forgetting events (larger: harder) or AUM negated (a low margin is hard).
@@ -172,11 +173,11 @@ bool averagesScoreTrainings(const SelectionParams& p)
 void checkScoreSeeds(const SelectionParams& p, int seeds)
 {
     if (seeds < 1)
-        throw UsageError("--score-seeds", "must be at least 1, got " + std::to_string(seeds));
+        throw FieldError("score-seeds", "must be at least 1, got " + std::to_string(seeds));
     if (seeds > 1 && !averagesScoreTrainings(p))
-        throw UsageError("--score-seeds", std::string("averages el2n and grand over trainings (Paul et al.): give "
-                                                      "--method el2n, grand or ccs with --score el2n or grand, not ") +
-                                              methodLabel(p));
+        throw FieldError("score-seeds", std::string("averages el2n and grand over trainings (Paul et al.): choose "
+                                                    "the method el2n, grand or ccs with the score el2n or grand, not ") +
+                                            methodLabel(p));
 }
 
 SelectionInputs loadSelectionInputs(const fs::path& features)
@@ -230,10 +231,11 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
         pools[p.balance ? static_cast<std::size_t>(in.labels[static_cast<std::size_t>(i)]) : 0].push_back(i);
     for (std::size_t c = 0; c < pools.size(); ++c)
         if (budgets.perClass[c] > static_cast<std::int64_t>(pools[c].size()))
-            throw Error(p.budgetBins.empty() ? "--ratio" : p.budgetBins.string(),
-                        "a budget of " + std::to_string(budgets.perClass[c]) + " for " +
-                            (p.balance ? "class " + std::to_string(c) : std::string("the pool")) + " of only " +
-                            std::to_string(pools[c].size()) + " samples");
+            throw FieldError(p.budgetBins.empty() ? "ratio" : "budget-bins",
+                             (p.budgetBins.empty() ? std::string() : p.budgetBins.string() + ": ") + "a budget of " +
+                                 std::to_string(budgets.perClass[c]) + " for " +
+                                 (p.balance ? "class " + std::to_string(c) : std::string("the pool")) + " of only " +
+                                 std::to_string(pools[c].size()) + " samples");
 
     std::vector<double> scores;
     checkScoreSeeds(p, static_cast<int>(others.size()) + 1);
@@ -346,15 +348,6 @@ SelectionResult selectCoreset(const SelectionInputs& in, const SelectionParams& 
     r.loadSeconds = in.loadSeconds + loadSeconds;
     r.totalSeconds = r.loadSeconds + r.selectSeconds;
     return r;
-}
-
-SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel,
-                             const std::vector<fs::path>& others, ScoreTrainings* averaged)
-{
-    if (!(params.ratio > 0.0 && params.ratio <= 1.0))
-        classBudgets({}, 1, params.ratio, false, {}); // the --ratio error, before reading anything
-    const SelectionInputs in = loadSelectionInputs(params.features);
-    return selectCoreset(in, params, progress, cancel, others, averaged);
 }
 
 } // namespace dq

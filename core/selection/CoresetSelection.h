@@ -33,23 +33,18 @@ SelectionInputs loadSelectionInputs(const std::filesystem::path& features);
 // does not depend on the thread count. EL2N and GraNd (and CCS over them) are averaged
 // with the scores of `otherScoreTrainings`, the features folders of further trainings
 // (scoreSeedFolders after the first), each read and checked like the inputs; what was
-// averaged goes to `averaged` when given. Throws dq::Error / dq::UsageError naming the
-// option or file, dq::Cancelled when cancelled.
+// averaged goes to `averaged` when given. Throws dq::Error naming the file, dq::FieldError
+// naming the parameter (ratio, score, features, ccs-hard-fraction, ...), dq::Cancelled.
 SelectionResult selectCoreset(const SelectionInputs& inputs, const SelectionParams& params, Progress& progress,
                               const CancelToken& cancel, const std::vector<std::filesystem::path>& otherScoreTrainings = {},
                               ScoreTrainings* averaged = nullptr);
 
-// Throws dq::UsageError naming --score-seeds unless `seeds` trainings can be averaged
+// Throws dq::FieldError("score-seeds") unless `seeds` trainings can be averaged
 // for params' method: at least 1, and more only for el2n and grand (or ccs over them).
 // Before the trainings are made (scoreSeedFolders), not after.
 void checkScoreSeeds(const SelectionParams& params, int seeds);
 // Whether params' method scores samples by EL2N or GraNd (el2n, grand, ccs over them):
 // the scores that --score-seeds averages over trainings.
 bool averagesScoreTrainings(const SelectionParams& params);
-
-// The job of dq select: loadSelectionInputs(params.features), then selectCoreset.
-SelectionResult runSelection(const SelectionParams& params, Progress& progress, const CancelToken& cancel,
-                             const std::vector<std::filesystem::path>& otherScoreTrainings = {},
-                             ScoreTrainings* averaged = nullptr);
 
 } // namespace dq

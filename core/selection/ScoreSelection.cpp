@@ -1,6 +1,7 @@
 #include "selection/ScoreSelection.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 #include "submodular/SeededRandom.h"
 
 #include <algorithm>
@@ -37,17 +38,17 @@ std::vector<std::int64_t> coverageCentricSelection(const std::vector<double>& sc
                                                    std::uint64_t stream)
 {
     if (!(hardFraction >= 0.0 && hardFraction < 1.0))
-        throw UsageError("--ccs-hard-fraction", "must lie in [0, 1)");
+        throw FieldError("ccs-hard-fraction", "must lie in [0, 1)");
     if (strata < 1)
-        throw UsageError("--ccs-strata", "must be at least 1");
+        throw FieldError("ccs-strata", "must be at least 1");
     const std::vector<std::int64_t> order = hardestFirst(scores, pool);
     const auto n = static_cast<std::int64_t>(order.size());
     const auto pruned = static_cast<std::int64_t>(std::floor(hardFraction * static_cast<double>(n)));
     if (n - pruned < budget)
-        throw UsageError("--ccs-hard-fraction", "pruning the hardest " + std::to_string(pruned) + " of " +
-                                                    std::to_string(n) + " samples leaves " + std::to_string(n - pruned) +
-                                                    ", fewer than the budget of " + std::to_string(budget) +
-                                                    ": lower it or the ratio");
+        throw FieldError("ccs-hard-fraction", "pruning the hardest " + std::to_string(pruned) + " of " + std::to_string(n) +
+                                                  " samples leaves " + std::to_string(n - pruned) +
+                                                  ", fewer than the budget of " + std::to_string(budget) +
+                                                  ": lower it or the ratio");
     std::vector<std::int64_t> kept(order.begin() + pruned, order.end());
     auto score = [&](std::int64_t p) { return scores[static_cast<std::size_t>(pool[static_cast<std::size_t>(p)])]; };
     double lo = INFINITY, hi = -INFINITY;

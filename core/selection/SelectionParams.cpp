@@ -1,6 +1,7 @@
 #include "selection/SelectionParams.h"
 
 #include "common/Error.h"
+#include "common/FieldError.h"
 
 namespace dq {
 namespace {
@@ -62,7 +63,7 @@ SelectionMethod parseSelectionMethod(const std::string& name)
     std::string all;
     for (const MethodName& n : kMethods)
         all += std::string(all.empty() ? "" : ", ") + n.name;
-    throw UsageError("--method", "unknown method '" + name + "' (expected " + all + ")");
+    throw FieldError("method", "unknown method '" + name + "' (expected " + all + ")");
 }
 
 const char* scoreKindName(ScoreKind s)
@@ -78,8 +79,8 @@ ScoreKind parseScoreKind(const std::string& name)
     for (const ScoreName& n : kScores)
         if (name == n.name)
             return n.score;
-    throw UsageError("--score", "unknown score '" + name +
-                                    "' (expected el2n, grand, forgetting, aum, least-confidence, margin or entropy)");
+    throw FieldError("score", "unknown score '" + name +
+                                  "' (expected el2n, grand, forgetting, aum, least-confidence, margin or entropy)");
 }
 
 } // namespace dq

@@ -24,14 +24,14 @@ enum class SelectionMethod {
     Submodular
 };
 const char* selectionMethodName(SelectionMethod m); // "kcenter", ...
-SelectionMethod parseSelectionMethod(const std::string& name); // throws UsageError naming --method
+SelectionMethod parseSelectionMethod(const std::string& name); // throws FieldError("method")
 const std::vector<std::string>& selectionMethodNames();
 
 // A per-sample difficulty from the trained model's logits or its training: larger is harder.
 enum class ScoreKind { El2n, Grand, LeastConfidence, Margin, Entropy, Forgetting, Aum };
 // "el2n", "grand", "least-confidence", "margin", "entropy", "forgetting", "aum"
 const char* scoreKindName(ScoreKind s);
-ScoreKind parseScoreKind(const std::string& name); // throws UsageError naming --score
+ScoreKind parseScoreKind(const std::string& name); // throws FieldError("score")
 
 // Herding's rule: Welling's / iCaRL's arg-min of || mu - (S + x) / (k + 1) || (the paper),
 // or DeepCore's arg-max of the same norm (for parity with its published numbers).
@@ -72,7 +72,6 @@ struct SelectionResult {
     std::string featuresUsed; // which file(s) the method read
     double loadSeconds = 0, selectSeconds = 0, totalSeconds = 0;
     int threads = 1;
-    std::vector<std::string> notes;
 };
 
 } // namespace dq

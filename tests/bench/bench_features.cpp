@@ -14,6 +14,7 @@
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
+#include "stages/JobContext.h"
 
 #include <algorithm>
 #include <fstream>
@@ -48,7 +49,9 @@ double runDq(const dq::DatasetBundle& b, const Case& c, const Options& o)
     p.reuseCache = false;
     p.datasetSpec = b.spec;
     p.datasetName = b.name;
-    const dq::FeatureResult r = dq::extractFeatures(*b.train, p, dq::Progress::none(), dq::CancelToken());
+    dq::CancelToken cancel;
+    dq::JobContext context(dq::Progress::none(), cancel);
+    const dq::FeatureResult r = dq::extractFeatures(*b.train, p, context);
     return c.task == "train" ? r.trainImagesPerSecond : r.extractImagesPerSecond;
 }
 

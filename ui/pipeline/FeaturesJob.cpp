@@ -4,6 +4,8 @@
 #include "common/Progress.h"
 #include "datasets/NpyFeatureDataset.h"
 #include "features/FeaturesFolder.h"
+#include "stages/JobContext.h"
+#include "stages/torch/FeaturesStage.h"
 
 #include <QCoreApplication>
 
@@ -32,18 +34,21 @@ void FeaturesJob::run(dq::Progress& progress, const dq::CancelToken& cancel)
         s->projection = dq::pcaProjection(npy->features(), progress, cancel, s->rows);
         s->projection.source = dataset_->spec.toStdString();
     } else {
-        dq::FeatureParams p;
-        p.model = params_.model.toStdString();
-        p.weights = params_.weights.toStdString();
-        p.epochs = params_.epochs;
-        p.device = params_.device.toStdString();
-        p.seed = params_.seed;
-        p.limit = params_.limit;
-        p.cacheDir = cacheDir_;
-        p.datasetSpec = dataset_->spec.toStdString();
-        p.datasetName = dataset_->bundle.name;
-        p.onNote = [this](const std::string& text) { addNote(dq::Note{"features.note", {}, text}); };
-        s->result = dq::extractFeatures(train, p, progress, cancel);
+        // The panel's fields; the rest (mode, batch, image size) as dq features' defaults,
+        // so that dq features with the same options reads this entry and the other way round.
+        dq::FeaturesParams p;
+        p.data = dataset_->bundle.train;
+        p.spec = dataset_->spec.toStdString();
+        p.name = dataset_->bundle.name;
+        p.network.model = params_.model.toStdString();
+        p.network.weights = params_.weights.toStdString();
+        p.network.epochs = params_.epochs;
+        p.network.device = params_.device.toStdString();
+        p.network.seed = params_.seed;
+        p.network.limit = params_.limit;
+        p.network.cacheDir = cacheDir_;
+        dq::JobContext context(progress, cancel, noteSink());
+        s->result = dq::runFeatures(p, context);
         cancel.throwIfCancelled();
         s->rows = s->result.rows;
         s->dim = s->result.dim;

@@ -7,7 +7,7 @@
 
 namespace dqui {
 
-// The Features stage: dq::extractFeatures (or the cache), then the 2-D PCA projection
+// The Features stage: dq::runFeatures (or its cache), then the 2-D PCA projection
 // of the features for the scatter. Precomputed features (npy:) are only projected.
 class FeaturesJob : public JobOf<FeaturesState> {
 public:

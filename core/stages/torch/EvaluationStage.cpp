@@ -120,7 +120,7 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
     fp.datasetSpec = p.datasetSpec;
     fp.datasetName = bundle.name;
     std::string headNote;
-    const auto modelNote = [&](const std::string& text) { note("evaluation.model", p.recipe.model, text); };
+    const NoteSink modelNote = [&](const Note& n) { note("evaluation.model", p.recipe.model, n.text); };
     m.input = buildModel(train, fp, device, true, modelNote, headNote).input; // checks the contract before training
     Fingerprint hash;
     hash.addWholeFile(script, "the model");
@@ -130,7 +130,7 @@ EvaluationModel evaluationModel(const EvaluationParams& p, const DatasetBundle& 
         seeded.seed = seed;
         std::string ignored;
         BuiltModel b = buildModel(
-            train, seeded, device, true, [](const std::string&) {}, ignored);
+            train, seeded, device, true, [](const Note&) {}, ignored);
         auto& ts = dynamic_cast<TorchScriptModel&>(*b.model);
         ts.reinitialize(seed);
         return std::move(b.model);
