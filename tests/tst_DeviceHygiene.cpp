@@ -170,24 +170,24 @@ private slots:
     void deviceParsing_data()
     {
         QTest::addColumn<QString>("spec");
-        QTest::addColumn<QString>("error"); // empty: accepted
+        QTest::addColumn<QString>("error"); // empty: accepted; "device: ..." (dq: --device)
         QTest::addColumn<bool>("usage"); // a malformed spec (exit status 2), whatever the machine
         QTest::newRow("cpu") << "cpu"
                              << "" << false;
         QTest::newRow("auto") << "auto"
                               << "" << false;
         QTest::newRow("empty number") << "cuda:"
-                                      << "--device: 'cuda:': expected cuda:N" << true;
+                                      << "device: 'cuda:': expected cuda:N" << true;
         QTest::newRow("letters") << "cuda:x"
-                                 << "--device: 'cuda:x': expected cuda:N" << true;
+                                 << "device: 'cuda:x': expected cuda:N" << true;
         QTest::newRow("negative") << "cuda:-1"
-                                  << "--device: 'cuda:-1': expected cuda:N" << true;
+                                  << "device: 'cuda:-1': expected cuda:N" << true;
         QTest::newRow("too long") << "cuda:1234"
-                                  << "--device: 'cuda:1234': expected cuda:N" << true;
+                                  << "device: 'cuda:1234': expected cuda:N" << true;
         QTest::newRow("unknown") << "gpu"
-                                 << "--device: unknown device 'gpu'" << true;
+                                 << "device: unknown device 'gpu'" << true;
         QTest::newRow("upper case") << "CUDA"
-                                    << "--device: unknown device 'CUDA'" << true;
+                                    << "device: unknown device 'CUDA'" << true;
     }
 
     void deviceParsing()

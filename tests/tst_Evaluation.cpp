@@ -252,7 +252,7 @@ private slots:
         DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "features: ", "dq features");
         p.features = features;
         p.methods = {"kcenter", "coreset"};
-        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "--method", "coreset");
+        DQ_EXPECT_ERROR(resolveSubsets(p, *data_.train), "method: unknown method 'coreset'");
 
         const fs::path out = dir_ / "compare";
         r = dqtest::runCli({"evaluate",

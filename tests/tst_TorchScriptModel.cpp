@@ -2,6 +2,7 @@
 // by tests/fixtures/make_torchscript_fixture.py with python3-torch) and broken modules
 // give errors that name the file and what is wrong.
 #include "TestSupport.h"
+#include "FieldErrorTest.h"
 
 #include "common/AtomicFile.h"
 #include "common/Progress.h"
@@ -123,7 +124,7 @@ private slots:
         DQ_EXPECT_ERROR(run(params("absent.pt")), "absent.pt", "no such TorchScript file");
         FeatureParams p = params("tiny.pt");
         p.weights = fixture("convnet_w16.pth");
-        DQ_EXPECT_ERROR(run(p), "--weights", "built-in models");
+        DQ_EXPECT_FIELD_ERROR(run(p), "weights", "built-in models");
     }
 };
 
