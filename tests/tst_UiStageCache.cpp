@@ -1,8 +1,9 @@
 // The stage cache shared by dq and DQ Studio: DQ Studio's Bins job and dq bins run the
-// same core stage (dq::runBins), so on the same data and parameters whichever runs second
-// reads the first one's entry. Real Fashion-MNIST pixels (the first 1,000 images), run
-// through Studio's own jobs and the built dq executable, in both orders; a damaged entry
-// is computed again with a coded note.
+// same core stage (dq::runBins), its Features job and dq features dq::runFeatures, so on
+// the same data and parameters whichever runs second reads the first one's entry. Real
+// Fashion-MNIST (the first 1,000 images: pixels for the bins, an untrained ConvNet's
+// gradient features), run through Studio's own jobs and the built dq executable, in both
+// orders; a damaged entry is computed again with a coded note.
 #include "TestSupport.h"
 #include "UiTestSupport.h"
 
@@ -22,6 +23,7 @@
 #include "stages/BinsStage.h"
 #include "stages/JobContext.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QJsonObject>
@@ -50,6 +52,38 @@ class UiStageCacheTest : public QObject {
         if (notes)
             *notes = job.takeNotes();
         return job.result;
+    }
+
+    // The panel's parameters for network features: an untrained ConvNet (seconds on a CPU).
+    dqui::StudioParameters convnetParams() const
+    {
+        dqui::StudioParameters p = params_;
+        p.model = QStringLiteral("convnet");
+        p.device = QStringLiteral("cpu");
+        return p;
+    }
+
+    // DQ Studio's Features stage with `cache` as its cache folder.
+    std::shared_ptr<dqui::FeaturesState> studioFeatures(const fs::path& cache, std::vector<dq::Note>* notes = nullptr)
+    {
+        const dqui::StudioParameters p = convnetParams();
+        dqui::FeaturesJob job(dataset_, p, p.featuresKey(dataset_->key), cache);
+        dq::CancelToken cancel;
+        job.run(dq::Progress::none(), cancel);
+        if (notes)
+            *notes = job.takeNotes();
+        return job.result;
+    }
+
+    // dq features on `spec` with the panel's parameters; its --json.
+    QJsonObject cliFeatures(const QString& spec, const fs::path& cache, const fs::path& out)
+    {
+        const auto r = dqtest::runCli({"features", "--dataset", spec, "--model", "convnet", "--device", "cpu", "--limit",
+                                       "1000", "--cache-dir", QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(out.string()), "--json"});
+        if (r.exitCode != 0)
+            qWarning("dq features failed: %s", qPrintable(r.err));
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
     }
 
     // dq bins on the same images and parameters; its --json.
@@ -141,6 +175,105 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("dq: note: [bins.cache-repaired]")), qPrintable(r.err));
         QCOMPARE(dq::readBinsFolder(dir("cli-repaired")).bins, first->bins);
+    }
+
+    // DQ Studio's Features stage first, then dq features: the command line reads Studio's
+    // entry; a copy of the data in another folder is the same entry (keyed by content).
+    void featuresStudioThenCommandLine()
+    {
+        const fs::path cache = dir("features-studio-first");
+        const auto studio = studioFeatures(cache);
+        QVERIFY(!studio->result.fromCache);
+        QCOMPARE(studio->rows, std::int64_t(1000));
+        QCOMPARE(studio->mode, QStringLiteral("gradient"));
+        const QJsonObject j = cliFeatures(spec_, cache, dir("cli-features"));
+        QVERIFY2(j["from_cache"].toBool(), qPrintable(QJsonDocument(j).toJson()));
+        QCOMPARE(j["cache_key"].toString().toStdString(), studio->result.cacheKey);
+        QCOMPARE(j["notes"].toArray().size(), qsizetype(0));
+        QCOMPARE(dq::readFileBytes(dir("cli-features") / "e.npy"), dq::readFileBytes(studio->result.e));
+
+        const fs::path copy = dir("copy") / "fashion-mnist";
+        fs::create_directories(copy);
+        for (const auto& f : fs::directory_iterator(dqtest::fashionMnistDir()))
+            fs::copy_file(f.path(), copy / f.path().filename());
+        const QJsonObject moved = cliFeatures(QStringLiteral("fashion-mnist:") + QString::fromStdString(copy.string()),
+                                              cache, dir("cli-features-copy"));
+        QVERIFY2(moved["from_cache"].toBool(), qPrintable(QJsonDocument(moved).toJson()));
+        QCOMPARE(moved["cache_key"].toString().toStdString(), studio->result.cacheKey);
+    }
+
+    // dq features first, then DQ Studio's Features stage reads its entry.
+    void featuresCommandLineThenStudio()
+    {
+        const fs::path cache = dir("features-cli-first");
+        const QJsonObject j = cliFeatures(spec_, cache, dir("cli-features-first"));
+        QVERIFY(j.contains("from_cache"));
+        QVERIFY(!j["from_cache"].toBool());
+        const auto studio = studioFeatures(cache);
+        QVERIFY(studio->result.fromCache);
+        QCOMPARE(studio->result.cacheKey, j["cache_key"].toString().toStdString());
+        QCOMPARE(dq::readFileBytes(studio->result.b), dq::readFileBytes(dir("cli-features-first") / "b.npy"));
+    }
+
+    // A damaged features entry is computed again with the coded note, which DQ Studio
+    // words itself and dq prints with its code.
+    void damagedFeaturesAreRecomputed()
+    {
+        const fs::path cache = dir("features-damaged");
+        const auto first = studioFeatures(cache);
+        fs::resize_file(first->result.e, fs::file_size(first->result.e) - 100);
+        std::vector<dq::Note> notes;
+        const auto again = studioFeatures(cache, &notes);
+        QVERIFY(!again->result.fromCache);
+        QCOMPARE(notes.size(), std::size_t(1));
+        QCOMPARE(notes[0].code, std::string("features.cache-repaired"));
+        QCOMPARE(notes[0].where, first->result.folder.string());
+        const QString shown = dqui::noteText(notes[0]);
+        QVERIFY2(shown.contains(QString::fromStdString(first->result.folder.string())) &&
+                     shown != QString::fromStdString(notes[0].text),
+                 qPrintable(shown));
+        QVERIFY(studioFeatures(cache)->result.fromCache);
+
+        fs::resize_file(first->result.e, fs::file_size(first->result.e) - 100);
+        const auto r = dqtest::runCli({"features", "--dataset", spec_, "--model", "convnet", "--device", "cpu", "--limit",
+                                       "1000", "--cache-dir", QString::fromStdString(cache.string()), "--out",
+                                       QString::fromStdString(dir("cli-features-repaired").string()), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("dq: note: [features.cache-repaired]")), qPrintable(r.err));
+        const QJsonArray texts = QJsonDocument::fromJson(r.out.toUtf8()).object()["notes"].toArray();
+        QCOMPARE(texts.size(), qsizetype(1)); // --json keeps the notes' texts
+        QVERIFY2(texts[0].toString().contains(QStringLiteral("corrupt")), qPrintable(texts[0].toString()));
+    }
+
+    // A bad features parameter is a FieldError: DQ Studio shows the panel's label for it,
+    // translated, and dq its option.
+    void featuresFieldErrors()
+    {
+        auto failWith = [&] {
+            dqui::StudioParameters p = convnetParams();
+            p.device = QStringLiteral("tpu");
+            dqui::JobRunner runner;
+            QSignalSpy failed(&runner, &dqui::JobRunner::failed);
+            runner.start(std::make_shared<dqui::FeaturesJob>(dataset_, p, p.featuresKey(dataset_->key), dir("never")));
+            return failed.wait(10000) ? failed.first().at(0).toString() : QStringLiteral("no failure");
+        };
+        QCOMPARE(failWith(), QStringLiteral("Device: unknown device 'tpu' (expected auto, cpu, cuda or cuda:N)"));
+        QVERIFY(dqui::Language::apply(QStringLiteral("zh_CN")));
+        QCOMPARE(failWith(), QStringLiteral("设备: unknown device 'tpu' (expected auto, cpu, cuda or cuda:N)"));
+        QVERIFY(dqui::Language::apply(QStringLiteral("en")));
+
+        auto cli = [&](const QStringList& args) {
+            return dqtest::runCli(QStringList{"features", "--dataset", spec_, "--limit", "1000", "--out",
+                                              QString::fromStdString(dir("never").string())} +
+                                  args);
+        };
+        auto r = cli({"--batch", "0"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("dq: error: --batch: must be positive")), qPrintable(r.err));
+        r = cli({"--device", "tpu"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("dq: error: --device: unknown device 'tpu'")), qPrintable(r.err));
+        QVERIFY(!fs::exists(dir("never")));
     }
 
     // Another parameter is another entry: nothing is read from the cache.

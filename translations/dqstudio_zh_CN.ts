@@ -2048,6 +2048,14 @@ greedily, no objective)</source>
         <source>No graphics card is usable (device %1): the evaluation trains on the CPU.</source>
         <translation>没有可用的显卡（设备 %1）：评估在 CPU 上训练。</translation>
     </message>
+    <message>
+        <source>The cached features in %1 could not be used; they are computed again.</source>
+        <translation>%1 中缓存的特征无法使用，将重新计算。</translation>
+    </message>
+    <message>
+        <source>Device %1: no graphics card (CUDA) can be used, so the network runs on the processor.</source>
+        <translation>设备 %1：没有可用的显卡（CUDA），网络改在处理器上运行。</translation>
+    </message>
 </context>
 <context>
     <name>dqui::ParametersPanel</name>

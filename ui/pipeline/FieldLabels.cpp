@@ -31,6 +31,9 @@ QString fieldLabel(const std::string& id)
         {"width", {"dqui::EvaluateParametersGroup", QT_TRANSLATE_NOOP("dqui::EvaluateParametersGroup", "ConvNet width")}},
         {"seeds", {"dqui::EvaluateParametersGroup", QT_TRANSLATE_NOOP("dqui::EvaluateParametersGroup", "Seeds")}},
         {"score-seeds", {"dqui::CompareChoices", QT_TRANSLATE_NOOP("dqui::CompareChoices", "Score trainings")}},
+        {"model", {"dqui::ParametersPanel", QT_TRANSLATE_NOOP("dqui::ParametersPanel", "Feature model")}},
+        {"weights", {"dqui::ParametersPanel", QT_TRANSLATE_NOOP("dqui::ParametersPanel", "Weights")}},
+        {"device", {"dqui::ParametersPanel", QT_TRANSLATE_NOOP("dqui::ParametersPanel", "Device")}},
     };
     const auto it = labels.find(id);
     return it == labels.end() ? QString::fromStdString(id)

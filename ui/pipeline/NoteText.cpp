@@ -21,6 +21,11 @@ const std::map<std::string, const char*>& sentences()
          QT_TRANSLATE_NOOP("dqui::NoteText", "No graphics card is usable (device %1): the Pixels stage runs on the CPU.")},
         {"evaluation.device-fallback",
          QT_TRANSLATE_NOOP("dqui::NoteText", "No graphics card is usable (device %1): the evaluation trains on the CPU.")},
+        {"features.cache-repaired",
+         QT_TRANSLATE_NOOP("dqui::NoteText", "The cached features in %1 could not be used; they are computed again.")},
+        {"features.device-fallback",
+         QT_TRANSLATE_NOOP("dqui::NoteText",
+                           "Device %1: no graphics card (CUDA) can be used, so the network runs on the processor.")},
     };
     return s;
 }
