@@ -10,7 +10,6 @@
 #include "pixel/ClassActivation.h"
 
 #include "TestSupport.h"
-#include "FieldErrorTest.h"
 
 #include "common/Progress.h"
 #include "common/Threads.h"

@@ -2,7 +2,6 @@
 // pixel features, the cache (reuse, --no-cache, corrupt entries), selection training and
 // its weights cache, and bad input.
 #include "TestSupport.h"
-#include "FieldErrorTest.h"
 
 #include "common/AtomicFile.h"
 #include "common/Progress.h"

@@ -2,7 +2,6 @@
 // pixel vectors, with the logits of a nearest-class-mean model standing in for a trained
 // network. Budgets, determinism and the property that defines each method.
 #include "TestSupport.h"
-#include "FieldErrorTest.h"
 
 #include "bins/BinGenerator.h"
 #include "bins/BinSampler.h"

@@ -2,7 +2,6 @@
 // by tests/fixtures/make_torchscript_fixture.py with python3-torch) and broken modules
 // give errors that name the file and what is wrong.
 #include "TestSupport.h"
-#include "FieldErrorTest.h"
 
 #include "common/AtomicFile.h"
 #include "common/Progress.h"

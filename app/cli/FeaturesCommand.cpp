@@ -53,9 +53,7 @@ nlohmann::json resultJson(const dq::FeaturesResult& r, const std::vector<dq::Not
     j["epoch_loss"] = r.epochLoss;
     j["seconds"] = {{"train", r.trainSeconds}, {"extract", r.extractSeconds}, {"total", r.totalSeconds}};
     j["images_per_second"] = {{"train", r.trainImagesPerSecond}, {"extract", r.extractImagesPerSecond}};
-    j["notes"] = nlohmann::json::array();
-    for (const dq::Note& n : notes)
-        j["notes"].push_back(n.text);
+    j["notes"] = dq::noteTexts(notes);
     return j;
 }
 

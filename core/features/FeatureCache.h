@@ -1,9 +1,10 @@
 #pragma once
 // Core-private: the cache keys of extractFeatures and the check of a cache entry.
+#include "common/Note.h"
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
-#include "features/NetworkFeatures.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,6 @@ CacheKeys cacheKeys(const Dataset& view, const FeatureParams& params, FeatureMod
 // The entry when it is intact and was made from `keyText`; otherwise nothing, after a
 // "features.cache-repaired" note saying why (when `note` is set).
 std::optional<FeaturesFolder> intactEntry(const std::filesystem::path& entry, const std::string& keyText,
-                                          const NoteSink& note);
+                                          const std::function<void(const Note&)>& note);
 
 } // namespace dq

@@ -1,16 +1,19 @@
 #pragma once
 // Core-private: the network half of extractFeatures (model, training, extraction loop).
+#include "common/Note.h"
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "features/RankRows.h"
 #include "models/FeatureModel.h"
 #include "models/TrainingDynamics.h"
-#include "stages/JobContext.h"
 
 #include <functional>
 #include <memory>
 
 namespace dq {
+
+class Progress;
+class CancelToken;
 
 struct ComputedFeatures {
     std::vector<FeatureFile> files; // b.npy and e.npy, or embedding.npy; logits.npy (forgetting, aum)

@@ -7,6 +7,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/NetworkFeatures.h"
 #include "models/Device.h"
+#include "stages/JobContext.h"
 
 namespace dq {
 
