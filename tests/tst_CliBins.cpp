@@ -1,4 +1,6 @@
-// `dq bins` and `dq sample` as a user runs them: files on disk, exit codes, messages.
+// `dq bins` and `dq sample` as a user runs them: files on disk, exit codes, messages (in
+// process), and Ctrl-C in a real process.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -49,7 +51,7 @@ private slots:
 
     void binsThenSample()
     {
-        const auto r = dqtest::runCli({"bins", "--features", features_, "--labels", labels_, "--bins", "5", "--name", "TOY",
+        const auto r = dqtest::runCliInProcess({"bins", "--features", features_, "--labels", labels_, "--bins", "5", "--name", "TOY",
                                        "--out", path("bins"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -64,7 +66,7 @@ private slots:
         QCOMPARE(total, std::int64_t(400));
         QVERIFY(fs::exists(dir_ / "bins" / "bins.json"));
 
-        const auto s = dqtest::runCli({"sample", "--bins", path("bins"), "--ratio", "0.25", "--out", path("")});
+        const auto s = dqtest::runCliInProcess({"sample", "--bins", path("bins"), "--ratio", "0.25", "--out", path("")});
         QVERIFY2(s.exitCode == 0, qPrintable(s.err));
         const fs::path sampled = dir_ / "select_indices_TOY_0.25.npy";
         QVERIFY2(fs::exists(sampled), qPrintable(s.out));
@@ -77,7 +79,7 @@ private slots:
     void threadsOptionSameBins()
     {
         // --no-cache: computed again, not the entry binsThenSample left in the cache.
-        const auto r = dqtest::runCli({"--threads", "1", "bins", "--features", features_, "--labels", labels_, "--bins", "5",
+        const auto r = dqtest::runCliInProcess({"--threads", "1", "bins", "--features", features_, "--labels", labels_, "--bins", "5",
                                        "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j =
@@ -96,7 +98,7 @@ private slots:
     {
         for (const char* out : {"a.npy", "b.npy"}) {
             const auto s =
-                dqtest::runCli({"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7", "--out", path(out)});
+                dqtest::runCliInProcess({"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7", "--out", path(out)});
             QVERIFY2(s.exitCode == 0, qPrintable(s.err));
         }
         QCOMPARE(readNpy(dir_ / "a.npy").toVector<std::int64_t>(), readNpy(dir_ / "b.npy").toVector<std::int64_t>());
@@ -180,7 +182,7 @@ private slots:
             else if (a == "o" || a == "x.npy")
                 a = path("never");
         }
-        const auto r = dqtest::runCli(args);
+        const auto r = dqtest::runCliInProcess(args);
         QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(r.err)));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));

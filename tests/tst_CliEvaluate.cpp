@@ -1,5 +1,6 @@
 // `dq evaluate` as a user runs it: the table, evaluation.json, curves.csv, exit codes and
 // messages, nothing written on failure.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -102,7 +103,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const auto r = dqtest::runCli(quick() + args + QStringList{"--out", path("never")});
+        const auto r = dqtest::runCliInProcess(quick() + args + QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));
@@ -111,7 +112,7 @@ private slots:
     void badIndicesFail()
     {
         writeNpy(dir_ / "bad.npy", NpyArray::fromVector(std::vector<std::int64_t>{3, 7, 600}));
-        const auto r = dqtest::runCli(quick() + QStringList{"--subset", "bad=" + path("bad.npy"), "--out", path("never")});
+        const auto r = dqtest::runCliInProcess(quick() + QStringList{"--subset", "bad=" + path("bad.npy"), "--out", path("never")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bad.npy: index 600 at position 2 is outside the training split (600 samples)"),
                  qPrintable(r.err));
@@ -121,7 +122,7 @@ private slots:
     void refusesForeignOutput()
     {
         dqtest::writeBytes(dir_ / "mine" / "thesis.tex", "x");
-        const auto r = dqtest::runCli(quick() + QStringList{"--full", "--out", path("mine")});
+        const auto r = dqtest::runCliInProcess(quick() + QStringList{"--full", "--out", path("mine")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("holds no evaluation.json"), qPrintable(r.err));
         QVERIFY(fs::exists(dir_ / "mine" / "thesis.tex"));

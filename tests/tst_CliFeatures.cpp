@@ -1,5 +1,6 @@
 // `dq features` and `dq bins --dataset ... --model M` as a user runs them on the real
 // Fashion-MNIST (first 600 images): files, the cache, exit codes and messages.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -94,7 +95,7 @@ private slots:
     void binsComputesFeatures()
     {
         // No cache yet for these parameters: computed, then binned.
-        const auto r = dqtest::runCli(QStringList{"bins", "--model", "convnet", "--mode", "embedding", "--bins", "5"} +
+        const auto r = dqtest::runCliInProcess(QStringList{"bins", "--model", "convnet", "--mode", "embedding", "--bins", "5"} +
                                       common() + QStringList{"--name", "E", "--out", path("bins-e")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!r.err.contains("from the cache"));
@@ -136,7 +137,7 @@ private slots:
         QStringList base = common();
         if (args.contains("--device")) // given once only
             base.remove(base.indexOf("--device"), 2);
-        const auto r = dqtest::runCli(QStringList{"features"} + base + args + QStringList{"--out", path("bad")});
+        const auto r = dqtest::runCliInProcess(QStringList{"features"} + base + args + QStringList{"--out", path("bad")});
         if ((message.contains("CUDA") || message.contains("cuda:7")) && r.exitCode == 0)
             QSKIP("this machine has CUDA");
         QCOMPARE(r.exitCode, exitCode);

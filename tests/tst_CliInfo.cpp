@@ -1,5 +1,7 @@
-// `dq info` and the top-level options, run as a real process on real and broken data.
+// `dq info` and the top-level options on real and broken data: in process (runCliInProcess),
+// and as a real process for the exit statuses and the version.
 #include "BuildInfo.h"
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -32,7 +34,7 @@ class TestCliInfo : public QObject {
 private slots:
     void fashionMnistJson()
     {
-        const dqtest::CliResult r = dqtest::runCli({"info", "--dataset", "fashion-mnist", "--json"});
+        const dqtest::CliResult r = dqtest::runCliInProcess({"info", "--dataset", "fashion-mnist", "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &perr);
@@ -61,7 +63,7 @@ private slots:
 
     void fashionMnistText()
     {
-        const dqtest::CliResult r = dqtest::runCli({"info", "--dataset", "fashion-mnist"});
+        const dqtest::CliResult r = dqtest::runCliInProcess({"info", "--dataset", "fashion-mnist"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("60000"), qPrintable(r.out));
         QVERIFY2(r.out.contains("10000"), qPrintable(r.out));
@@ -95,7 +97,7 @@ private slots:
         const fs::path d = fs::path(tmp.path().toStdString()) / "cut";
         dqtest::writeBytes(d / "train-images-idx3-ubyte", be32(0x803) + be32(10) + be32(28) + be32(28) + "abc");
         dqtest::writeBytes(d / "train-labels-idx1-ubyte", be32(0x801) + be32(10) + std::string(10, '\0'));
-        const dqtest::CliResult r = dqtest::runCli({"info", "--dataset", QString::fromStdString("idx:" + d.string())});
+        const dqtest::CliResult r = dqtest::runCliInProcess({"info", "--dataset", QString::fromStdString("idx:" + d.string())});
         QCOMPARE(r.exitCode, 1);
         const QString file = QString::fromStdString((d / "train-images-idx3-ubyte").string());
         const QStringList lines = errorLines(r.err);
@@ -121,7 +123,7 @@ private slots:
 
     void helpListsSpecs()
     {
-        const dqtest::CliResult r = dqtest::runCli({"--help"});
+        const dqtest::CliResult r = dqtest::runCliInProcess({"--help"});
         QCOMPARE(r.exitCode, 0);
         for (const char* form : {"fashion-mnist[:DIR]", "idx:DIR", "cifar10:DIR", "imagefolder:DIR", "npy:FEATURES.npy"})
             QVERIFY2(r.out.contains(form), qPrintable(r.out));

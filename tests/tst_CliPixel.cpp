@@ -1,5 +1,6 @@
 // `dq mae-train`, `dq pixel` and `dq restore` as a user runs them on the real
 // Fashion-MNIST: files, exit codes and messages.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -94,43 +95,43 @@ private slots:
 
     void inpaintingNeedsNoModel()
     {
-        auto r = dqtest::runCli(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
+        auto r = dqtest::runCliInProcess(pixel("i") + QStringList{"--recon", "inpaint:ns", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("39 of 49 patches kept"), qPrintable(r.out)); // default mask ratio 0.2: int(49 * 0.8)
         QVERIFY2(r.out.contains("as lossless WebP; DQ stores") &&
                      r.out.contains("sampling: 31360 of the dataset's 47040000 raw bytes"),
                  qPrintable(r.out));
         // Restore inpaints on the grid the folder records, whatever patch size cut it.
-        r = dqtest::runCli(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
+        r = dqtest::runCliInProcess(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
         QVERIFY2(r.exitCode == 0 && r.out.contains("of 16 patches kept"), qPrintable(r.err + r.out));
-        r = dqtest::runCli({"restore", "--quantized", path("i7/quantized"), "--out", path("i7-back")});
+        r = dqtest::runCliInProcess({"restore", "--quantized", path("i7/quantized"), "--out", path("i7-back")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(fs::exists(dir_ / "i7-back" / "manifest.csv"));
     }
 
     void badInput()
     {
-        auto r = dqtest::runCli(pixel("x") + QStringList{"--mask-ratio", "1"});
+        auto r = dqtest::runCliInProcess(pixel("x") + QStringList{"--mask-ratio", "1"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--mask-ratio"));
-        r = dqtest::runCli(pixel("x") + QStringList{"--cam-model", "pixels"}); // named as dq pixel calls it
+        r = dqtest::runCliInProcess(pixel("x") + QStringList{"--cam-model", "pixels"}); // named as dq pixel calls it
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--cam-model:") && !r.err.contains(" --model"), qPrintable(r.err));
-        r = dqtest::runCli(pixel("x") + QStringList{"--recon", "vae"});
+        r = dqtest::runCliInProcess(pixel("x") + QStringList{"--recon", "vae"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("unknown reconstruction 'vae'"));
-        r = dqtest::runCli(pixel("x") + QStringList{"--recon", "mae:" + path("missing.pth")});
+        r = dqtest::runCliInProcess(pixel("x") + QStringList{"--recon", "mae:" + path("missing.pth")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("missing.pth"));
         writeNpy(dir_ / "float.npy", NpyArray::fromVector(std::vector<double>{1.0, 2.0}));
         QStringList args = pixel("x");
         args[args.indexOf("--indices") + 1] = path("float.npy");
-        r = dqtest::runCli(args);
+        r = dqtest::runCliInProcess(args);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("float.npy") && r.err.contains("integers"));
         writeNpy(dir_ / "repeat.npy", NpyArray::fromVector(std::vector<std::int64_t>{4, 9, 4}));
         args[args.indexOf("--indices") + 1] = path("repeat.npy");
-        r = dqtest::runCli(args);
+        r = dqtest::runCliInProcess(args);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("repeats index 4"));
         QVERIFY(!fs::exists(dir_ / "x"));
@@ -143,16 +144,16 @@ private slots:
     {
         fs::create_directories(dir_ / "photos");
         dqtest::writeBytes(dir_ / "photos" / "holiday.jpg", "not really a photo");
-        auto r = dqtest::runCli(pixel("photos") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        auto r = dqtest::runCliInProcess(pixel("photos") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("photos") && r.err.contains("holds no manifest.csv"), qPrintable(r.err));
         QVERIFY(fs::exists(dir_ / "photos" / "holiday.jpg"));
 
-        r = dqtest::runCli(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        r = dqtest::runCliInProcess(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = dqtest::runCli(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
+        r = dqtest::runCliInProcess(pixel("run") + QStringList{"--recon", "inpaint:telea", "--cam", "random"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err)); // its own earlier output
-        r = dqtest::runCli({"restore", "--quantized", path("run/quantized"), "--out", path("run")});
+        r = dqtest::runCliInProcess({"restore", "--quantized", path("run/quantized"), "--out", path("run")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("that is being restored"), qPrintable(r.err));
         QVERIFY(fs::exists(dir_ / "run" / "quantized" / "meta.json"));

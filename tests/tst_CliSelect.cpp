@@ -1,5 +1,6 @@
 // dq select on the first 400 Fashion-MNIST training images: a ConvNet trained for one
 // epoch by dq features gives the logits; files, counts, exit codes and messages.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -69,7 +70,7 @@ private slots:
     // From a dataset: dq features' training and logits, then EL2N with DQ's budgets.
     void el2nFromADataset()
     {
-        const auto r = dqtest::runCli(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1"} +
+        const auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1"} +
                                       dataset() + QStringList{"--out", path("el2n"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -96,7 +97,7 @@ private slots:
     // forgetting.npy and aum.npy, and CCS stratifies over the forgetting counts.
     void forgettingFromTheTraining()
     {
-        const auto r = dqtest::runCli(QStringList{"select", "--method", "ccs", "--score", "forgetting", "--ratio", "0.2",
+        const auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "ccs", "--score", "forgetting", "--ratio", "0.2",
                                                   "--epochs", "2", "--seed", "3"} +
                                       dataset() + QStringList{"--out", path("ccs"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -109,7 +110,7 @@ private slots:
         QVERIFY(all["min"].toDouble() >= 0 && all["max"].toDouble() <= 3);
         QCOMPARE(all["max"].toDouble(), std::floor(all["max"].toDouble()));
         const auto aum =
-            dqtest::runCli(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed", "3"} +
+            dqtest::runCliInProcess(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed", "3"} +
                            dataset() + QStringList{"--out", path("aum"), "--json"});
         QVERIFY2(aum.exitCode == 0, qPrintable(aum.err));
         QVERIFY2(aum.err.isEmpty() || !aum.err.contains("training"), qPrintable(aum.err)); // trained weights cached
@@ -121,7 +122,7 @@ private slots:
     {
         const QStringList args =
             QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--score-seeds", "2"} + dataset();
-        const auto r = dqtest::runCli(args + QStringList{"--out", path("el2n-2"), "--json"});
+        const auto r = dqtest::runCliInProcess(args + QStringList{"--out", path("el2n-2"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonObject params = j["parameters"].toObject();
@@ -159,12 +160,12 @@ private slots:
         QCOMPARE(readNpy(indices).toVector<std::int64_t>(), expected);
 
         // Deterministic: the same trainings (from the cache) and the same file.
-        const auto again = dqtest::runCli(args + QStringList{"--out", path("el2n-2-again")});
+        const auto again = dqtest::runCliInProcess(args + QStringList{"--out", path("el2n-2-again")});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(readFileBytes(dir_ / "el2n-2-again" / indices.filename()), readFileBytes(indices));
         // Seed 1's training is the one a plain run with --seed 1 uses.
         const auto one =
-            dqtest::runCli(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--seed", "1"} +
+            dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--seed", "1"} +
                            dataset() + QStringList{"--out", path("el2n-seed1"), "--json"});
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         const QJsonObject j1 = QJsonDocument::fromJson(one.out.toUtf8()).object();
@@ -173,11 +174,11 @@ private slots:
 
         // Only the scores of trained networks are averaged; asked of another method, it
         // fails before any training.
-        const auto kcenter = dqtest::runCli(QStringList{"select", "--method", "kcenter", "--score-seeds", "2"} + dataset() +
+        const auto kcenter = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--score-seeds", "2"} + dataset() +
                                             QStringList{"--out", path("never")});
         QCOMPARE(kcenter.exitCode, 2);
         QVERIFY2(kcenter.err.contains("--score-seeds") && kcenter.err.contains("el2n"), qPrintable(kcenter.err));
-        const auto zero = dqtest::runCli(QStringList{"select", "--method", "el2n", "--score-seeds", "0"} + dataset() +
+        const auto zero = dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--score-seeds", "0"} + dataset() +
                                          QStringList{"--out", path("never")});
         QCOMPARE(zero.exitCode, 2);
         QVERIFY2(zero.err.contains("--score-seeds"), qPrintable(zero.err));
@@ -186,20 +187,20 @@ private slots:
 
     void badInput()
     {
-        auto r = dqtest::runCli(QStringList{"select", "--method", "kcenter", "--ratio", "0"} + dataset() +
+        auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--ratio", "0"} + dataset() +
                                 QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--ratio"), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));
 
         // Pixels have no logits: the message says what gives them.
-        r = dqtest::runCli(QStringList{"select", "--method", "uncertainty", "--model", "pixels"} + dataset() +
+        r = dqtest::runCliInProcess(QStringList{"select", "--method", "uncertainty", "--model", "pixels"} + dataset() +
                            QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("logits.npy") && r.err.contains("--features: ") && r.err.contains("features with a network"),
                  qPrintable(r.err));
 
-        r = dqtest::runCli(QStringList{"select", "--method", "kcenter", "--score", "margin"} + dataset() +
+        r = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--score", "margin"} + dataset() +
                            QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--score"), qPrintable(r.err));

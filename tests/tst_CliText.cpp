@@ -1,4 +1,6 @@
-// `dq text` as a user runs it: files on disk, exit codes, messages.
+// `dq text` as a user runs it: files on disk, exit codes, messages (in process); a
+// TorchScript encoder through the light dq's hand-over to dq-torch.
+#include "CliInProcess.h"
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -60,7 +62,7 @@ private slots:
 
     void embeddingsFileToJsonSubset()
     {
-        const auto r = dqtest::runCli({"text", "--data", fixture("alpaca_small.json"), "--embeddings", embeddings_,
+        const auto r = dqtest::runCliInProcess({"text", "--data", fixture("alpaca_small.json"), "--embeddings", embeddings_,
                                        "--ratio", "0.5", "--bins", "3", "--out", path("dq/sub.json"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -92,7 +94,7 @@ private slots:
                                   "--bins",      "2",       "--cache-dir",
                                   path("cache"), "--out",   path("tfidf.jsonl"),
                                   "--json"};
-        const auto r = dqtest::runCli(args);
+        const auto r = dqtest::runCliInProcess(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object()["embeddings_from_cache"].toBool());
         QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).object().contains("bins_from_cache"));
@@ -104,7 +106,7 @@ private slots:
             QVERIFY2(input.contains(l), qPrintable(l)); // each line exactly as in the input
         QVERIFY(fs::exists(dir_ / "tfidf.indices.npy"));
         const std::string first = readFileBytes(dir_ / "tfidf.jsonl");
-        const auto again = dqtest::runCli(args);
+        const auto again = dqtest::runCliInProcess(args);
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(QJsonDocument::fromJson(again.out.toUtf8()).object()["embeddings_from_cache"].toBool());
         QVERIFY(QJsonDocument::fromJson(again.out.toUtf8()).object()["bins_from_cache"].toBool());
@@ -113,7 +115,7 @@ private slots:
 
     void randomSubsetOfTheSameSize()
     {
-        const auto r = dqtest::runCli({"text", "--data", fixture("alpaca_small.json"), "--random", "--ratio", "0.5",
+        const auto r = dqtest::runCliInProcess({"text", "--data", fixture("alpaca_small.json"), "--random", "--ratio", "0.5",
                                        "--bins", "3", "--seed", "4", "--out", path("random.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("kept 6 of 12 records (random): true ratio 0.500000"), qPrintable(r.out));
@@ -150,28 +152,28 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         const auto r =
-            dqtest::runCli(QStringList{"text", "--data", fixture("alpaca_small.json"), "--out", path("never.json")} + args);
+            dqtest::runCliInProcess(QStringList{"text", "--data", fixture("alpaca_small.json"), "--out", path("never.json")} + args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never.json"));
     }
     void missingOutIsAUsageError()
     {
-        QCOMPARE(dqtest::runCli({"text", "--data", fixture("alpaca_small.json")}).exitCode, 2);
+        QCOMPARE(dqtest::runCliInProcess({"text", "--data", fixture("alpaca_small.json")}).exitCode, 2);
     }
 
     void failedJobsExit1WithTheirFile()
     {
         const auto bad =
-            dqtest::runCli({"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out", path("bad.json")});
+            dqtest::runCliInProcess({"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out", path("bad.json")});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("malformed.json:9:15: syntax error"), qPrintable(bad.err));
-        const auto rows = dqtest::runCli({"text", "--data", fixture("duplicates.jsonl"), "--embeddings", embeddings_,
+        const auto rows = dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embeddings", embeddings_,
                                           "--bins", "2", "--out", path("rows.jsonl")});
         QCOMPARE(rows.exitCode, 1);
         QVERIFY2(rows.err.contains("12 rows of embeddings for the 6 records"), qPrintable(rows.err));
         QVERIFY(!fs::exists(dir_ / "rows.jsonl"));
-        const auto over = dqtest::runCli(
+        const auto over = dqtest::runCliInProcess(
             {"text", "--data", fixture("alpaca_small.json"), "--random", "--out", fixture("alpaca_small.json")});
         QCOMPARE(over.exitCode, 2);
         QVERIFY2(over.err.contains("is the input data file"), qPrintable(over.err));
@@ -180,7 +182,7 @@ private slots:
     void warningsGoToStderr()
     {
         const auto r =
-            dqtest::runCli({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf", "--no-cache", "--cache-dir",
+            dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf", "--no-cache", "--cache-dir",
                             path("cache"), "--ratio", "0.5", "--bins", "3", "--out", path("dup.jsonl")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("dq: warning: duplicate of an earlier record"), qPrintable(r.err));

@@ -1,6 +1,9 @@
 #pragma once
 #include <functional>
+#include <iosfwd>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -8,31 +11,55 @@ class App;
 namespace dq {
 class CancelToken;
 class Progress;
+struct Note;
 } // namespace dq
 
 namespace dqcli {
 
-// What every subcommand gets when it runs.
+// What every subcommand gets when it runs: where its output goes (stdout and stderr in
+// dq, strings in the in-process tests), the cancel flag, progress and --json.
 struct RunContext {
-    const dq::CancelToken& cancel; // set by SIGINT/SIGTERM
-    dq::Progress& progress; // prints on stderr
-    bool json = false; // --json: machine-readable stdout
+    std::ostream& out; // results and output paths
+    std::ostream& err; // notes, warnings, progress
+    const dq::CancelToken& cancel; // set by SIGINT/SIGTERM in dq
+    dq::Progress& progress; // prints on err
+    bool json = false; // --json: machine-readable out
+
+    // A stage's note on err, its code first so that scripts match the code, not the English.
+    void note(const dq::Note& note) const;
+    std::function<void(const dq::Note&)> noteSink() const;
+    // The same for core functions whose notes are plain text (FeatureParams::onNote).
+    std::function<void(const std::string&)> textNoteSink() const;
 };
 
-using CommandRunner = std::function<void(RunContext&)>;
+// One dq subcommand: declares its options (bound to its own members) on the subcommand
+// that runCli created with the name and description of commandCatalog(), and runs after
+// a successful parse.
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual const char* name() const = 0;
+    virtual void declare(CLI::App& command) = 0;
+    virtual void run(RunContext& context) = 0;
+};
 
-// Each subcommand registers itself on the parent app and returns the function that runs
-// it after parsing (the options are bound to variables the function captures).
-CommandRunner registerInfoCommand(CLI::App& parent);
-CommandRunner registerBinsCommand(CLI::App& parent);
-CommandRunner registerSampleCommand(CLI::App& parent);
-CommandRunner registerSelectCommand(CLI::App& parent);
-CommandRunner registerFeaturesCommand(CLI::App& parent);
-CommandRunner registerTextCommand(CLI::App& parent);
-CommandRunner registerPixelCommand(CLI::App& parent);
-CommandRunner registerRestoreCommand(CLI::App& parent);
-CommandRunner registerMaeTrainCommand(CLI::App& parent);
-CommandRunner registerEvaluateCommand(CLI::App& parent);
+using CommandSet = std::vector<std::unique_ptr<Command>>;
+
+// The light commands (libdqengine alone; LightCommands.cpp) and the commands that need
+// LibTorch (dq-torch's library; TorchCommands.cpp).
+CommandSet lightCommands();
+CommandSet torchCommands();
+
+std::unique_ptr<Command> makeInfoCommand();
+std::unique_ptr<Command> makeBinsCommand();
+std::unique_ptr<Command> makeSampleCommand();
+std::unique_ptr<Command> makeTextCommand();
+std::unique_ptr<Command> makeSelectCommand();
+std::unique_ptr<Command> makeFeaturesCommand();
+std::unique_ptr<Command> makePixelCommand();
+std::unique_ptr<Command> makeRestoreCommand();
+std::unique_ptr<Command> makeMaeTrainCommand();
+std::unique_ptr<Command> makeEvaluateCommand();
 
 // "4G", "512M", "100k" or plain bytes; throws dq::UsageError naming the option.
 long long parseByteSize(const std::string& text, const std::string& option);

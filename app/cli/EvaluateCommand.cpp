@@ -1,7 +1,8 @@
 // dq evaluate: train fresh networks on training subsets (DQ's, random ones of the same
 // class counts, the whole split, a ratio sweep) and test them, over several seeds.
 #include "Command.h"
-#include "CommandCatalog.h"
+#include "OptionGroups.h"
+#include "TextFormat.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -16,8 +17,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <memory>
+#include <ostream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -26,7 +27,9 @@ namespace dqcli {
 namespace {
 
 struct EvaluateOptions {
-    std::string dataset, bins, device = "auto", cacheDir, out;
+    DatasetOptions dataset;
+    CacheOptions cache;
+    std::string bins, device = "auto", out;
     std::vector<std::string> subsets, randomLike, methods;
     std::string features, score;
     double ccsHard = 0.1;
@@ -34,7 +37,7 @@ struct EvaluateOptions {
     std::vector<double> ratios;
     std::vector<std::uint64_t> seeds{0, 1, 2};
     std::uint64_t sampleSeed = 0;
-    bool full = false, noAugment = false, noFlip = false, noCache = false, noSweepRandom = false;
+    bool full = false, noAugment = false, noFlip = false, noSweepRandom = false;
     dq::EvaluationRecipe recipe;
 };
 
@@ -116,7 +119,7 @@ std::string percent(const dq::MeanStd& m, bool withStd)
     return buf;
 }
 
-void printTable(const dq::EvaluationResult& r)
+void printTable(std::ostream& out, const dq::EvaluationResult& r)
 {
     const bool several = r.seeds.size() > 1;
     std::size_t nameWidth = 6;
@@ -124,8 +127,8 @@ void printTable(const dq::EvaluationResult& r)
         nameWidth = std::max(nameWidth, s.name.size());
     const std::string finalHead =
         several ? "final acc (mean ± std over " + std::to_string(r.seeds.size()) + " seeds)" : "final acc (1 seed)";
-    std::printf("%-*s  %8s  %-36s  %-18s  %7s\n", static_cast<int>(nameWidth), "subset", "images", finalHead.c_str(),
-                "best epoch*", "minutes");
+    out << formatted("%-*s  %8s  %-36s  %-18s  %7s\n", static_cast<int>(nameWidth), "subset", "images", finalHead.c_str(),
+                     "best epoch*", "minutes");
     for (const auto& s : r.subsets) {
         // printf pads bytes, and "±" is two: pad by hand.
         const std::string f = percent(s.finalAccuracy, several), b = percent(s.bestAccuracy, several);
@@ -133,124 +136,131 @@ void printTable(const dq::EvaluationResult& r)
             const std::size_t shown = t.size() - (t.find("±") != std::string::npos ? 1 : 0);
             return t + std::string(width > shown ? width - shown : 0, ' ');
         };
-        std::printf("%-*s  %8lld  %s  %s  %7.1f\n", static_cast<int>(nameWidth), s.name.c_str(),
-                    static_cast<long long>(s.images), padded(f, 36).c_str(), padded(b, 18).c_str(), s.seconds / 60);
+        out << formatted("%-*s  %8lld  %s  %s  %7.1f\n", static_cast<int>(nameWidth), s.name.c_str(),
+                         static_cast<long long>(s.images), padded(f, 36).c_str(), padded(b, 18).c_str(), s.seconds / 60);
     }
-    std::printf("* best epoch: chosen on the test set, which flatters it; the final epoch is the headline.\n");
+    out << "* best epoch: chosen on the test set, which flatters it; the final epoch is the headline.\n";
     for (const auto& s : r.subsets)
         if (s.kind == dq::SubsetKind::Codec)
-            std::printf("%s: %s\n", s.name.c_str(), s.source.c_str());
+            out << formatted("%s: %s\n", s.name.c_str(), s.source.c_str());
     const dq::EvaluationRecipe& p = r.recipe;
-    std::printf("recipe: %s%s, %d epochs, batch %d, SGD lr %g momentum %g%s weight decay %g, cosine; augment: %s; "
-                "device %s, %d threads\n",
-                p.model.c_str(), p.model == "convnet" ? (" width " + std::to_string(p.width)).c_str() : "", p.epochs,
-                p.batchSize, p.learningRate, p.momentum, p.nesterov ? " (Nesterov)" : "", p.weightDecay,
-                p.crop && p.flip ? "crop and flip"
-                : p.crop         ? "crop"
-                : p.flip         ? "flip"
-                                 : "none",
-                r.device.c_str(), r.threads);
+    out << formatted("recipe: %s%s, %d epochs, batch %d, SGD lr %g momentum %g%s weight decay %g, cosine; augment: %s; "
+                     "device %s, %d threads\n",
+                     p.model.c_str(), p.model == "convnet" ? (" width " + std::to_string(p.width)).c_str() : "", p.epochs,
+                     p.batchSize, p.learningRate, p.momentum, p.nesterov ? " (Nesterov)" : "", p.weightDecay,
+                     p.crop && p.flip ? "crop and flip"
+                     : p.crop         ? "crop"
+                     : p.flip         ? "flip"
+                                      : "none",
+                     r.device.c_str(), r.threads);
 }
 
-// The stage's notes on stderr, the code first (as dq bins prints them).
-void printNote(const dq::Note& n) { std::cerr << "dq: note: [" << n.code << "] " << n.text << std::endl; }
+class EvaluateCommand : public Command {
+public:
+    const char* name() const override { return "evaluate"; }
 
-} // namespace
+    void declare(CLI::App& cmd) override
+    {
+        EvaluateOptions& o = o_;
+        o.dataset.declare(cmd, 0, " with a test split");
+        cmd.add_option("--subset", o.subsets,
+                       "NAME=FILE.npy (indices into the training split, e.g. dq sample's) or NAME=DIR (reconstructed "
+                       "images written by dq pixel or DQ Studio's export) or NAME=codec:jpeg|webp@BYTES[:SOURCE] (the "
+                       "samples of SOURCE, or of the --subset before it, stored as JPEG or WebP in BYTES, e.g. 3.5M or dq: "
+                       "the paired dq pixel folder's stored bytes); repeat for several");
+        cmd.add_option("--random-like", o.randomLike,
+                       "A random subset with the class counts of the subset NAME, drawn anew for every seed "
+                       "(named random-NAME); repeat for several");
+        cmd.add_flag("--full", o.full, "Also train on the whole training split");
+        cmd.add_option("--bins", o.bins, "Bins folder (dq bins) for a ratio sweep");
+        cmd.add_option("--ratios", o.ratios, "Keep ratios of the sweep, e.g. 0.01,0.05,0.125,0.25")->delimiter(',');
+        cmd.add_option("--sample-seed", o.sampleSeed, "Seed of the sweep's bin sampling (as dq sample --seed)")
+            ->capture_default_str();
+        cmd.add_flag("--no-sweep-random", o.noSweepRandom, "Sweep without a random subset beside every ratio");
+        cmd.add_option("--methods", o.methods,
+                       "Compare selection methods at every ratio, e.g. dq,random,kcenter,herding,el2n (dq needs --bins, "
+                       "the others --features; all get DQ's per-class budgets)")
+            ->delimiter(',');
+        cmd.add_option("--features", o.features, "Features folder of the training split (dq features) for --methods");
+        cmd.add_option("--score", o.score, "--methods uncertainty or ccs: the score (as dq select --score)");
+        cmd.add_option("--ccs-hard-fraction", o.ccsHard, "--methods ccs: the hardest fraction pruned first")
+            ->capture_default_str();
+        cmd.add_option("--score-seeds", o.scoreSeeds,
+                       "--methods el2n, grand (or ccs over them): average the score over N selection trainings, "
+                       "as dq select --score-seeds")
+            ->capture_default_str();
+        cmd.add_option("--model", o.recipe.model,
+                       "convnet | resnet18 (the CIFAR form) | torchscript:FILE (its architecture, initialised afresh)")
+            ->capture_default_str();
+        cmd.add_option("--width", o.recipe.width, "ConvNet's channels per block (128 in the distillation papers)")
+            ->capture_default_str();
+        cmd.add_option("--epochs", o.recipe.epochs, "Training epochs (the reference trains 200)")->capture_default_str();
+        cmd.add_option("--batch", o.recipe.batchSize, "Batch size (the reference uses 16 below a 10% keep ratio)")
+            ->capture_default_str();
+        cmd.add_option("--lr", o.recipe.learningRate, "Initial learning rate (cosine annealed to 0 over all steps)")
+            ->capture_default_str();
+        cmd.add_option("--momentum", o.recipe.momentum, "SGD momentum")->capture_default_str();
+        cmd.add_option("--weight-decay", o.recipe.weightDecay, "SGD weight decay")->capture_default_str();
+        cmd.add_flag("--nesterov", o.recipe.nesterov, "Nesterov momentum (DeepCore's; the reference's is plain)");
+        cmd.add_flag("--no-augment", o.noAugment, "Neither random crop nor flip");
+        cmd.add_flag("--no-flip", o.noFlip, "No random horizontal flip (e.g. for digits)");
+        cmd.add_option("--seeds", o.seeds, "Seeds: initial weights, order, augmentation, random draws")
+            ->delimiter(',')
+            ->capture_default_str();
+        declareDeviceOption(cmd, o.device);
+        o.cache.declare(cmd);
+        cmd.add_option("--out,-o", o.out, "Output folder: evaluation.json and curves.csv")->required();
+        cmd.add_flag("--json", "Print evaluation.json on stdout instead of the table");
+    }
 
-CommandRunner registerEvaluateCommand(CLI::App& parent)
-{
-    auto o = std::make_shared<EvaluateOptions>();
-    CLI::App* cmd = parent.add_subcommand("evaluate", commandDescription("evaluate"));
-    cmd->add_option("--dataset", o->dataset, "A dataset spec with a test split")->required();
-    cmd->add_option("--subset", o->subsets,
-                    "NAME=FILE.npy (indices into the training split, e.g. dq sample's) or NAME=DIR (reconstructed "
-                    "images written by dq pixel or DQ Studio's export) or NAME=codec:jpeg|webp@BYTES[:SOURCE] (the "
-                    "samples of SOURCE, or of the --subset before it, stored as JPEG or WebP in BYTES, e.g. 3.5M or dq: "
-                    "the paired dq pixel folder's stored bytes); repeat for several");
-    cmd->add_option("--random-like", o->randomLike,
-                    "A random subset with the class counts of the subset NAME, drawn anew for every seed "
-                    "(named random-NAME); repeat for several");
-    cmd->add_flag("--full", o->full, "Also train on the whole training split");
-    cmd->add_option("--bins", o->bins, "Bins folder (dq bins) for a ratio sweep");
-    cmd->add_option("--ratios", o->ratios, "Keep ratios of the sweep, e.g. 0.01,0.05,0.125,0.25")->delimiter(',');
-    cmd->add_option("--sample-seed", o->sampleSeed, "Seed of the sweep's bin sampling (as dq sample --seed)")
-        ->capture_default_str();
-    cmd->add_flag("--no-sweep-random", o->noSweepRandom, "Sweep without a random subset beside every ratio");
-    cmd->add_option("--methods", o->methods,
-                    "Compare selection methods at every ratio, e.g. dq,random,kcenter,herding,el2n (dq needs --bins, "
-                    "the others --features; all get DQ's per-class budgets)")
-        ->delimiter(',');
-    cmd->add_option("--features", o->features, "Features folder of the training split (dq features) for --methods");
-    cmd->add_option("--score", o->score, "--methods uncertainty or ccs: the score (as dq select --score)");
-    cmd->add_option("--ccs-hard-fraction", o->ccsHard, "--methods ccs: the hardest fraction pruned first")
-        ->capture_default_str();
-    cmd->add_option("--score-seeds", o->scoreSeeds,
-                    "--methods el2n, grand (or ccs over them): average the score over N selection trainings, "
-                    "as dq select --score-seeds")
-        ->capture_default_str();
-    cmd->add_option("--model", o->recipe.model,
-                    "convnet | resnet18 (the CIFAR form) | torchscript:FILE (its architecture, initialised afresh)")
-        ->capture_default_str();
-    cmd->add_option("--width", o->recipe.width, "ConvNet's channels per block (128 in the distillation papers)")
-        ->capture_default_str();
-    cmd->add_option("--epochs", o->recipe.epochs, "Training epochs (the reference trains 200)")->capture_default_str();
-    cmd->add_option("--batch", o->recipe.batchSize, "Batch size (the reference uses 16 below a 10% keep ratio)")
-        ->capture_default_str();
-    cmd->add_option("--lr", o->recipe.learningRate, "Initial learning rate (cosine annealed to 0 over all steps)")
-        ->capture_default_str();
-    cmd->add_option("--momentum", o->recipe.momentum, "SGD momentum")->capture_default_str();
-    cmd->add_option("--weight-decay", o->recipe.weightDecay, "SGD weight decay")->capture_default_str();
-    cmd->add_flag("--nesterov", o->recipe.nesterov, "Nesterov momentum (DeepCore's; the reference's is plain)");
-    cmd->add_flag("--no-augment", o->noAugment, "Neither random crop nor flip");
-    cmd->add_flag("--no-flip", o->noFlip, "No random horizontal flip (e.g. for digits)");
-    cmd->add_option("--seeds", o->seeds, "Seeds: initial weights, order, augmentation, random draws")
-        ->delimiter(',')
-        ->capture_default_str();
-    cmd->add_option("--device", o->device, "auto | cpu | cuda | cuda:N")->capture_default_str();
-    cmd->add_option("--cache-dir", o->cacheDir, "Cache folder (default $XDG_CACHE_HOME/dq-studio or ~/.cache/dq-studio)");
-    cmd->add_flag("--no-cache", o->noCache, "Train every run again (and refresh the cache)");
-    cmd->add_option("--out,-o", o->out, "Output folder: evaluation.json and curves.csv")->required();
-    cmd->add_flag("--json", "Print evaluation.json on stdout instead of the table");
-    return [o](RunContext& ctx) {
+    void run(RunContext& ctx) override
+    {
+        const EvaluateOptions& o = o_;
         dq::EvaluationParams p;
-        p.datasetSpec = o->dataset;
-        p.subsets = subsetsOf(*o);
-        p.bins = o->bins;
-        p.ratios = o->ratios;
-        p.sampleSeed = o->sampleSeed;
-        p.sweepRandom = !o->noSweepRandom;
-        p.methods = o->methods;
-        p.features = o->features;
-        if (!o->score.empty()) {
-            p.selection.score = dq::parseScoreKind(o->score);
+        p.datasetSpec = o.dataset.spec;
+        p.subsets = subsetsOf(o);
+        p.bins = o.bins;
+        p.ratios = o.ratios;
+        p.sampleSeed = o.sampleSeed;
+        p.sweepRandom = !o.noSweepRandom;
+        p.methods = o.methods;
+        p.features = o.features;
+        if (!o.score.empty()) {
+            p.selection.score = dq::parseScoreKind(o.score);
             p.selection.scoreGiven = true;
         }
-        p.selection.ccsHardFraction = o->ccsHard;
-        p.scoreSeeds = o->scoreSeeds;
-        p.recipe = o->recipe;
-        p.recipe.crop = !o->noAugment;
-        p.recipe.flip = !o->noAugment && !o->noFlip;
-        p.seeds = o->seeds;
-        p.device = o->device;
-        p.cacheDir = o->cacheDir;
-        p.reuseCache = !o->noCache;
-        dq::refuseForeignFolder(o->out, dq::kEvaluationManifest); // before hours of training, not after
-        dq::JobContext context(ctx.progress, ctx.cancel, printNote);
+        p.selection.ccsHardFraction = o.ccsHard;
+        p.scoreSeeds = o.scoreSeeds;
+        p.recipe = o.recipe;
+        p.recipe.crop = !o.noAugment;
+        p.recipe.flip = !o.noAugment && !o.noFlip;
+        p.seeds = o.seeds;
+        p.device = o.device;
+        o.cache.fill(p);
+        dq::refuseForeignFolder(o.out, dq::kEvaluationManifest); // before hours of training, not after
+        dq::JobContext context(ctx.progress, ctx.cancel, ctx.noteSink());
         const dq::EvaluationResult r = dq::runEvaluation(p, context);
         ctx.cancel.throwIfCancelled();
         // Across ranks every rank holds every run; rank 0 writes once all are done.
         dq::RankGroup& group = dq::rankGroup();
-        group.commitOnRankZero([&] { dq::writeEvaluationFolder(o->out, r); });
+        group.commitOnRankZero([&] { dq::writeEvaluationFolder(o.out, r); });
         if (group.rank() != 0)
             return;
         if (ctx.json) {
-            std::cout << dq::evaluationJson(r) << std::flush;
+            ctx.out << dq::evaluationJson(r) << std::flush;
             return;
         }
-        std::cout << (fs::path(o->out) / dq::kEvaluationManifest).string() << "\n"
-                  << (fs::path(o->out) / "curves.csv").string() << "\n";
-        printTable(r);
-    };
-}
+        ctx.out << (fs::path(o.out) / dq::kEvaluationManifest).string() << "\n"
+                << (fs::path(o.out) / "curves.csv").string() << "\n";
+        printTable(ctx.out, r);
+    }
+
+private:
+    EvaluateOptions o_;
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeEvaluateCommand() { return std::make_unique<EvaluateCommand>(); }
 
 } // namespace dqcli

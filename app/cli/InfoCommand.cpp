@@ -1,6 +1,5 @@
 // dq info: what a dataset spec opens (splits, classes, counts, shape, fingerprint).
 #include "Command.h"
-#include "CommandCatalog.h"
 
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
@@ -8,15 +7,11 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <iostream>
 #include <memory>
+#include <ostream>
 
 namespace dqcli {
 namespace {
-
-struct InfoOptions {
-    std::string spec = "fashion-mnist";
-};
 
 nlohmann::json describeSplit(const dq::Dataset& d)
 {
@@ -40,52 +35,62 @@ nlohmann::json describeSplit(const dq::Dataset& d)
     return j;
 }
 
-void printText(const dq::DatasetBundle& b)
+void printText(std::ostream& out, const dq::DatasetBundle& b)
 {
-    std::cout << "name:    " << b.name << "\nspec:    " << b.spec << "\n";
+    out << "name:    " << b.name << "\nspec:    " << b.spec << "\n";
     const auto& classes = b.train->classNames();
-    std::cout << "classes: " << classes.size() << "\n";
+    out << "classes: " << classes.size() << "\n";
     for (const auto& split : {b.train, b.test}) {
         if (!split)
             continue;
         const dq::ImageShape s = split->imageShape();
-        std::cout << split->split() << ": " << split->size() << " samples, ";
+        out << split->split() << ": " << split->size() << " samples, ";
         if (split->kind() == dq::SampleKind::Features)
-            std::cout << "features of dimension " << s.channels;
+            out << "features of dimension " << s.channels;
         else
-            std::cout << "images " << s.height << " x " << s.width << " x " << s.channels
-                      << (split->fixedShape() ? "" : " (first image; sizes vary)");
-        std::cout << ", fingerprint " << split->fingerprint() << "\n";
+            out << "images " << s.height << " x " << s.width << " x " << s.channels
+                << (split->fixedShape() ? "" : " (first image; sizes vary)");
+        out << ", fingerprint " << split->fingerprint() << "\n";
         const auto counts = split->classCounts();
         for (std::size_t k = 0; k < counts.size(); ++k)
-            std::cout << "  " << k << " " << classes[k] << ": " << counts[k] << "\n";
+            out << "  " << k << " " << classes[k] << ": " << counts[k] << "\n";
     }
 }
 
+class InfoCommand : public Command {
+public:
+    const char* name() const override { return "info"; }
+
+    void declare(CLI::App& cmd) override
+    {
+        cmd.add_option("--dataset,-d", spec_, "Dataset spec (see 'dq --help')")->capture_default_str();
+        cmd.add_flag("--json", "Print JSON instead of text");
+    }
+
+    void run(RunContext& ctx) override
+    {
+        const dq::DatasetBundle b = dq::openDataset(spec_);
+        if (!ctx.json) {
+            printText(ctx.out, b);
+            return;
+        }
+        nlohmann::json j;
+        j["name"] = b.name;
+        j["spec"] = b.spec;
+        j["classes"] = b.train->classNames();
+        j["splits"] = nlohmann::json::object();
+        for (const auto& split : {b.train, b.test})
+            if (split)
+                j["splits"][split->split()] = describeSplit(*split);
+        ctx.out << j.dump(2) << std::endl;
+    }
+
+private:
+    std::string spec_ = "fashion-mnist";
+};
+
 } // namespace
 
-CommandRunner registerInfoCommand(CLI::App& parent)
-{
-    auto opts = std::make_shared<InfoOptions>();
-    CLI::App* cmd = parent.add_subcommand("info", commandDescription("info"));
-    cmd->add_option("--dataset,-d", opts->spec, "Dataset spec (see 'dq --help')")->capture_default_str();
-    cmd->add_flag("--json", "Print JSON instead of text");
-    return [opts](RunContext& ctx) {
-        const dq::DatasetBundle b = dq::openDataset(opts->spec);
-        if (ctx.json) {
-            nlohmann::json j;
-            j["name"] = b.name;
-            j["spec"] = b.spec;
-            j["classes"] = b.train->classNames();
-            j["splits"] = nlohmann::json::object();
-            for (const auto& split : {b.train, b.test})
-                if (split)
-                    j["splits"][split->split()] = describeSplit(*split);
-            std::cout << j.dump(2) << std::endl;
-        } else {
-            printText(b);
-        }
-    };
-}
+std::unique_ptr<Command> makeInfoCommand() { return std::make_unique<InfoCommand>(); }
 
 } // namespace dqcli

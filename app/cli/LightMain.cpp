@@ -3,7 +3,6 @@
 // start in milliseconds. It parses every command (CommandCatalog); what needs LibTorch,
 // image decoding or a launch across processes it hands over to dq-torch (TorchHandOver.h).
 #include "CliMain.h"
-#include "CommandCatalog.h"
 #include "TorchHandOver.h"
 
 #include "common/Threads.h"
@@ -11,39 +10,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <map>
 #include <string>
 
 namespace {
-
-// The commands this executable runs itself, when runsHere() says so.
-const std::map<std::string, dqcli::CommandRunner (*)(CLI::App&)>& lightCommands()
-{
-    static const std::map<std::string, dqcli::CommandRunner (*)(CLI::App&)> commands = {
-        {"info", dqcli::registerInfoCommand},
-        {"bins", dqcli::registerBinsCommand},
-        {"sample", dqcli::registerSampleCommand},
-        {"text", dqcli::registerTextCommand},
-    };
-    return commands;
-}
-
-void registerCommands(CLI::App& app, dqcli::Runners& runners)
-{
-    for (const dqcli::CommandInfo& c : dqcli::commandCatalog()) {
-        const auto light = lightCommands().find(c.name);
-        if (light != lightCommands().end()) {
-            dqcli::CommandRunner runner = light->second(app);
-            runners[app.get_subcommands({}).back()] = std::move(runner);
-            continue;
-        }
-        // Parsed by dq-torch, --help included: everything after the name goes there as is.
-        CLI::App* cmd = app.add_subcommand(c.name, c.description);
-        cmd->set_help_flag();
-        cmd->allow_extras();
-        cmd->prefix_command();
-    }
-}
 
 std::string optionValue(const CLI::App& command, const std::string& name)
 {
@@ -81,7 +50,7 @@ bool runsHere(const CLI::App& command, const dq::DistributedOptions& dist)
 
 int main(int argc, char** argv)
 {
-    const dqcli::CliBinary binary{registerCommands, runsHere, dqcli::handOverToTorch, dq::setWorkerThreads, nullptr,
-                                  nullptr,          nullptr};
-    return dqcli::runCli(argc, argv, binary);
+    const dqcli::CliBinary binary{
+        dqcli::lightCommands, runsHere, dqcli::handOverToTorch, dq::setWorkerThreads, nullptr, nullptr, nullptr};
+    return dqcli::runProcessCli(argc, argv, binary);
 }

@@ -1,7 +1,8 @@
 #include "ProgressPrinter.h"
 
 #include <cmath>
-#include <unistd.h>
+#include <cstdio>
+#include <ostream>
 
 namespace dqcli {
 
@@ -20,17 +21,28 @@ std::string formatDuration(double seconds)
     return buf;
 }
 
-ProgressPrinter::ProgressPrinter(std::FILE* stream) : stream_(stream), tty_(::isatty(::fileno(stream)) == 1) { }
+namespace {
+
+std::string formatRate(double rate)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", rate);
+    return buf;
+}
+
+} // namespace
+
+ProgressPrinter::ProgressPrinter(std::ostream& stream, bool terminal) : stream_(stream), tty_(terminal) { }
 
 ProgressPrinter::~ProgressPrinter() { finish(); }
 
 void ProgressPrinter::finish()
 {
     if (lineOpen_) {
-        std::fputc('\n', stream_);
+        stream_ << '\n';
         lineOpen_ = false;
     }
-    std::fflush(stream_);
+    stream_.flush();
 }
 
 void ProgressPrinter::onEvent(const dq::ProgressEvent& e)
@@ -62,9 +74,9 @@ void ProgressPrinter::onEvent(const dq::ProgressEvent& e)
             std::snprintf(line, sizeof line, "\r%-32.32s %lld done, %s\x1b[K", e.stage.c_str(),
                           static_cast<long long>(e.done), formatDuration(elapsed).c_str());
         }
-        std::fputs(line, stream_);
+        stream_ << line;
         lineOpen_ = true;
-        std::fflush(stream_);
+        stream_.flush();
         return;
     }
     const bool finished = e.total > 0 && e.done >= e.total;
@@ -72,12 +84,11 @@ void ProgressPrinter::onEvent(const dq::ProgressEvent& e)
         return;
     lastPlainLine_ = now;
     if (e.total > 0)
-        std::fprintf(stream_, "%s: %lld/%lld (%.1f/s, ETA %s)%s%s\n", e.stage.c_str(), static_cast<long long>(e.done),
-                     static_cast<long long>(e.total), rate, formatDuration(eta).c_str(), e.detail.empty() ? "" : " ",
-                     e.detail.c_str());
+        stream_ << e.stage << ": " << e.done << "/" << e.total << " (" << formatRate(rate) << "/s, ETA "
+                << formatDuration(eta) << ")" << (e.detail.empty() ? "" : " ") << e.detail << "\n";
     else
-        std::fprintf(stream_, "%s\n", e.stage.c_str());
-    std::fflush(stream_);
+        stream_ << e.stage << "\n";
+    stream_.flush();
 }
 
 } // namespace dqcli

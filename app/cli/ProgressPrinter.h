@@ -2,22 +2,22 @@
 #include "common/Progress.h"
 
 #include <chrono>
-#include <cstdio>
+#include <iosfwd>
 #include <string>
 
 namespace dqcli {
 
-// Progress on stderr: a redrawn bar with rate and ETA on a terminal, one plain line per
-// stage change (and every few seconds) otherwise, so that logs stay readable.
+// Progress on dq's stderr: a redrawn bar with rate and ETA on a terminal, one plain line
+// per stage change (and every few seconds) otherwise, so that logs stay readable.
 class ProgressPrinter {
 public:
-    explicit ProgressPrinter(std::FILE* stream = stderr);
+    ProgressPrinter(std::ostream& stream, bool terminal);
     ~ProgressPrinter();
     void onEvent(const dq::ProgressEvent& event);
     void finish();
 
 private:
-    std::FILE* stream_;
+    std::ostream& stream_;
     bool tty_;
     std::string stage_;
     std::chrono::steady_clock::time_point stageStart_;

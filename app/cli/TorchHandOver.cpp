@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <ostream>
 #include <system_error>
 #include <unistd.h>
 
@@ -31,18 +32,17 @@ fs::path torchHelperPath()
     return (dir / DQ_TORCH_HELPER_RELATIVE).lexically_normal();
 }
 
-int handOverToTorch(char** argv)
+int handOverToTorch(char** argv, std::ostream& err)
 {
     const fs::path helper = torchHelperPath();
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);
     ::execv(helper.c_str(), argv);
-    const int err = errno;
-    std::fprintf(stderr,
-                 "dq: error: this command needs LibTorch, which dq runs in its helper %s, and that failed: %s "
-                 "(reinstall dq-studio; in a build tree, build the dq-torch target)\n",
-                 helper.c_str(), std::strerror(err));
+    const int error = errno;
+    err << "dq: error: this command needs LibTorch, which dq runs in its helper " << helper.string()
+        << ", and that failed: " << std::strerror(error)
+        << " (reinstall dq-studio; in a build tree, build the dq-torch target)\n";
     return 1;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <iosfwd>
 
 namespace dqcli {
 
@@ -9,7 +10,7 @@ namespace dqcli {
 std::filesystem::path torchHelperPath();
 
 // Replaces this process by dq-torch with the same arguments. Returns only when that
-// fails, after saying so on stderr (naming the path): exit status 1.
-int handOverToTorch(char** argv);
+// fails, after saying so on `err` (naming the path): exit status 1.
+int handOverToTorch(char** argv, std::ostream& err);
 
 } // namespace dqcli

@@ -1,0 +1,28 @@
+#include "Command.h"
+
+#include "stages/JobContext.h"
+
+#include <ostream>
+
+namespace dqcli {
+namespace {
+
+void printNote(std::ostream& err, const dq::Note& n) { err << "dq: note: [" << n.code << "] " << n.text << std::endl; }
+
+} // namespace
+
+void RunContext::note(const dq::Note& n) const { printNote(err, n); }
+
+std::function<void(const dq::Note&)> RunContext::noteSink() const
+{
+    std::ostream* stream = &err;
+    return [stream](const dq::Note& n) { printNote(*stream, n); };
+}
+
+std::function<void(const std::string&)> RunContext::textNoteSink() const
+{
+    std::ostream* stream = &err;
+    return [stream](const std::string& text) { *stream << "dq: note: " << text << std::endl; };
+}
+
+} // namespace dqcli
