@@ -65,7 +65,7 @@ DIR=$dir zsh -f -c '
 grep -qxF -- "'--greedy=[naive | lazy | stochastic | approx-lazy]:value:(naive lazy stochastic approx-lazy)'" "$work/zsh.out" ||
   grep -qF -- "--greedy=[naive | lazy | stochastic | approx-lazy]:value:(naive lazy stochastic approx-lazy)" "$work/zsh.out" ||
   fail "zsh: bins --greedy spec: $(grep -e --greedy "$work/zsh.out")"
-grep -qF -- "--dataset=[A dataset spec; features are computed with --model]:dataset spec:_dq_dataset" "$work/zsh.out" ||
+grep -qF -- "--dataset=[A dataset spec; its features are computed (or read from the cache) with --model]:dataset spec:_dq_dataset" "$work/zsh.out" ||
   fail "zsh: bins --dataset spec"
 grep -qF -- "-k+[Number of bins K]:number:" "$work/zsh.out" || fail "zsh: bins -k spec"
 grep -qF -- "--threads=[" "$work/zsh.out" || fail "zsh: --threads spec"
