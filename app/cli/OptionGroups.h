@@ -35,10 +35,12 @@ struct CacheOptions {
 
     enum Parts : unsigned { kDir = 1, kNoCache = 2, kBoth = 3 };
     void declare(CLI::App& command, unsigned parts = kBoth);
+    // Any core params with cacheDir and reuseCache (features, bins, text, MAE, evaluation).
     template <class Params>
     void fill(Params& params) const
     {
-        params.cacheDir = dir, params.reuseCache = !noCache;
+        params.cacheDir = dir;
+        params.reuseCache = !noCache;
     }
 };
 
