@@ -28,8 +28,6 @@ struct RunContext {
     // A stage's note on err, its code first so that scripts match the code, not the English.
     void note(const dq::Note& note) const;
     std::function<void(const dq::Note&)> noteSink() const;
-    // The same for core functions whose notes are plain text (FeatureParams::onNote).
-    std::function<void(const std::string&)> textNoteSink() const;
 };
 
 // One dq subcommand: declares its options (bound to its own members) on the subcommand

@@ -19,10 +19,4 @@ std::function<void(const dq::Note&)> RunContext::noteSink() const
     return [stream](const dq::Note& n) { printNote(*stream, n); };
 }
 
-std::function<void(const std::string&)> RunContext::textNoteSink() const
-{
-    std::ostream* stream = &err;
-    return [stream](const std::string& text) { *stream << "dq: note: " << text << std::endl; };
-}
-
 } // namespace dqcli
