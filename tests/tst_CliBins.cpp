@@ -51,8 +51,8 @@ private slots:
 
     void binsThenSample()
     {
-        const auto r = dqtest::runCliInProcess({"bins", "--features", features_, "--labels", labels_, "--bins", "5", "--name", "TOY",
-                                       "--out", path("bins"), "--json"});
+        const auto r = dqtest::runCliInProcess({"bins", "--features", features_, "--labels", labels_, "--bins", "5",
+                                                "--name", "TOY", "--out", path("bins"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j["bins"].toArray().size(), 5);
@@ -79,8 +79,9 @@ private slots:
     void threadsOptionSameBins()
     {
         // --no-cache: computed again, not the entry binsThenSample left in the cache.
-        const auto r = dqtest::runCliInProcess({"--threads", "1", "bins", "--features", features_, "--labels", labels_, "--bins", "5",
-                                       "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
+        const auto r =
+            dqtest::runCliInProcess({"--threads", "1", "bins", "--features", features_, "--labels", labels_, "--bins", "5",
+                                     "--name", "TOY", "--no-cache", "--out", path("bins-1thread")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j =
             QJsonDocument::fromJson(QByteArray::fromStdString(readFileBytes(dir_ / "bins-1thread" / "bins.json"))).object();
@@ -97,8 +98,8 @@ private slots:
     void sameSeedSameFiles()
     {
         for (const char* out : {"a.npy", "b.npy"}) {
-            const auto s =
-                dqtest::runCliInProcess({"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7", "--out", path(out)});
+            const auto s = dqtest::runCliInProcess(
+                {"sample", "--bins", path("bins"), "--ratio", "0.1", "--seed", "7", "--out", path(out)});
             QVERIFY2(s.exitCode == 0, qPrintable(s.err));
         }
         QCOMPARE(readNpy(dir_ / "a.npy").toVector<std::int64_t>(), readNpy(dir_ / "b.npy").toVector<std::int64_t>());

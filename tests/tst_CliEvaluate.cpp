@@ -112,7 +112,8 @@ private slots:
     void badIndicesFail()
     {
         writeNpy(dir_ / "bad.npy", NpyArray::fromVector(std::vector<std::int64_t>{3, 7, 600}));
-        const auto r = dqtest::runCliInProcess(quick() + QStringList{"--subset", "bad=" + path("bad.npy"), "--out", path("never")});
+        const auto r =
+            dqtest::runCliInProcess(quick() + QStringList{"--subset", "bad=" + path("bad.npy"), "--out", path("never")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bad.npy: index 600 at position 2 is outside the training split (600 samples)"),
                  qPrintable(r.err));

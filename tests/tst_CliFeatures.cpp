@@ -95,8 +95,9 @@ private slots:
     void binsComputesFeatures()
     {
         // No cache yet for these parameters: computed, then binned.
-        const auto r = dqtest::runCliInProcess(QStringList{"bins", "--model", "convnet", "--mode", "embedding", "--bins", "5"} +
-                                      common() + QStringList{"--name", "E", "--out", path("bins-e")});
+        const auto r =
+            dqtest::runCliInProcess(QStringList{"bins", "--model", "convnet", "--mode", "embedding", "--bins", "5"} +
+                                    common() + QStringList{"--name", "E", "--out", path("bins-e")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(!r.err.contains("from the cache"));
         std::int64_t total = 0;

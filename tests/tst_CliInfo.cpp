@@ -97,7 +97,8 @@ private slots:
         const fs::path d = fs::path(tmp.path().toStdString()) / "cut";
         dqtest::writeBytes(d / "train-images-idx3-ubyte", be32(0x803) + be32(10) + be32(28) + be32(28) + "abc");
         dqtest::writeBytes(d / "train-labels-idx1-ubyte", be32(0x801) + be32(10) + std::string(10, '\0'));
-        const dqtest::CliResult r = dqtest::runCliInProcess({"info", "--dataset", QString::fromStdString("idx:" + d.string())});
+        const dqtest::CliResult r =
+            dqtest::runCliInProcess({"info", "--dataset", QString::fromStdString("idx:" + d.string())});
         QCOMPARE(r.exitCode, 1);
         const QString file = QString::fromStdString((d / "train-images-idx3-ubyte").string());
         const QStringList lines = errorLines(r.err);

@@ -102,7 +102,8 @@ private slots:
                      r.out.contains("sampling: 31360 of the dataset's 47040000 raw bytes"),
                  qPrintable(r.out));
         // Restore inpaints on the grid the folder records, whatever patch size cut it.
-        r = dqtest::runCliInProcess(pixel("i7") + QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
+        r = dqtest::runCliInProcess(pixel("i7") +
+                                    QStringList{"--recon", "inpaint:ns", "--cam", "random", "--patch-size", "7"});
         QVERIFY2(r.exitCode == 0 && r.out.contains("of 16 patches kept"), qPrintable(r.err + r.out));
         r = dqtest::runCliInProcess({"restore", "--quantized", path("i7/quantized"), "--out", path("i7-back")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));

@@ -71,7 +71,7 @@ private slots:
     void el2nFromADataset()
     {
         const auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1"} +
-                                      dataset() + QStringList{"--out", path("el2n"), "--json"});
+                                               dataset() + QStringList{"--out", path("el2n"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j["method"].toString(), QString("el2n"));
@@ -97,9 +97,9 @@ private slots:
     // forgetting.npy and aum.npy, and CCS stratifies over the forgetting counts.
     void forgettingFromTheTraining()
     {
-        const auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "ccs", "--score", "forgetting", "--ratio", "0.2",
-                                                  "--epochs", "2", "--seed", "3"} +
-                                      dataset() + QStringList{"--out", path("ccs"), "--json"});
+        const auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "ccs", "--score", "forgetting", "--ratio",
+                                                           "0.2", "--epochs", "2", "--seed", "3"} +
+                                               dataset() + QStringList{"--out", path("ccs"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j["method"].toString(), QString("ccs:forgetting"));
@@ -109,9 +109,9 @@ private slots:
         const QJsonObject all = j["score"].toObject()["all"].toObject();
         QVERIFY(all["min"].toDouble() >= 0 && all["max"].toDouble() <= 3);
         QCOMPARE(all["max"].toDouble(), std::floor(all["max"].toDouble()));
-        const auto aum =
-            dqtest::runCliInProcess(QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed", "3"} +
-                           dataset() + QStringList{"--out", path("aum"), "--json"});
+        const auto aum = dqtest::runCliInProcess(
+            QStringList{"select", "--method", "aum", "--ratio", "0.2", "--epochs", "2", "--seed", "3"} + dataset() +
+            QStringList{"--out", path("aum"), "--json"});
         QVERIFY2(aum.exitCode == 0, qPrintable(aum.err));
         QVERIFY2(aum.err.isEmpty() || !aum.err.contains("training"), qPrintable(aum.err)); // trained weights cached
     }
@@ -164,9 +164,9 @@ private slots:
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(readFileBytes(dir_ / "el2n-2-again" / indices.filename()), readFileBytes(indices));
         // Seed 1's training is the one a plain run with --seed 1 uses.
-        const auto one =
-            dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--seed", "1"} +
-                           dataset() + QStringList{"--out", path("el2n-seed1"), "--json"});
+        const auto one = dqtest::runCliInProcess(
+            QStringList{"select", "--method", "el2n", "--ratio", "0.1", "--epochs", "1", "--seed", "1"} + dataset() +
+            QStringList{"--out", path("el2n-seed1"), "--json"});
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         const QJsonObject j1 = QJsonDocument::fromJson(one.out.toUtf8()).object();
         QCOMPARE(j1["features"].toString(), folders[1].toString());
@@ -174,12 +174,12 @@ private slots:
 
         // Only the scores of trained networks are averaged; asked of another method, it
         // fails before any training.
-        const auto kcenter = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--score-seeds", "2"} + dataset() +
-                                            QStringList{"--out", path("never")});
+        const auto kcenter = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--score-seeds", "2"} +
+                                                     dataset() + QStringList{"--out", path("never")});
         QCOMPARE(kcenter.exitCode, 2);
         QVERIFY2(kcenter.err.contains("--score-seeds") && kcenter.err.contains("el2n"), qPrintable(kcenter.err));
-        const auto zero = dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--score-seeds", "0"} + dataset() +
-                                         QStringList{"--out", path("never")});
+        const auto zero = dqtest::runCliInProcess(QStringList{"select", "--method", "el2n", "--score-seeds", "0"} +
+                                                  dataset() + QStringList{"--out", path("never")});
         QCOMPARE(zero.exitCode, 2);
         QVERIFY2(zero.err.contains("--score-seeds"), qPrintable(zero.err));
         QVERIFY(!fs::exists(dir_ / "never"));
@@ -188,20 +188,20 @@ private slots:
     void badInput()
     {
         auto r = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--ratio", "0"} + dataset() +
-                                QStringList{"--out", path("never")});
+                                         QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--ratio"), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never"));
 
         // Pixels have no logits: the message says what gives them.
         r = dqtest::runCliInProcess(QStringList{"select", "--method", "uncertainty", "--model", "pixels"} + dataset() +
-                           QStringList{"--out", path("never")});
+                                    QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("logits.npy") && r.err.contains("--features: ") && r.err.contains("features with a network"),
                  qPrintable(r.err));
 
         r = dqtest::runCliInProcess(QStringList{"select", "--method", "kcenter", "--score", "margin"} + dataset() +
-                           QStringList{"--out", path("never")});
+                                    QStringList{"--out", path("never")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--score"), qPrintable(r.err));
     }

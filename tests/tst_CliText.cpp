@@ -63,7 +63,7 @@ private slots:
     void embeddingsFileToJsonSubset()
     {
         const auto r = dqtest::runCliInProcess({"text", "--data", fixture("alpaca_small.json"), "--embeddings", embeddings_,
-                                       "--ratio", "0.5", "--bins", "3", "--out", path("dq/sub.json"), "--json"});
+                                                "--ratio", "0.5", "--bins", "3", "--out", path("dq/sub.json"), "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j["selected"].toInt(), 6); // int(int(12 * 0.5) / 3) = 2 per bin
@@ -116,7 +116,7 @@ private slots:
     void randomSubsetOfTheSameSize()
     {
         const auto r = dqtest::runCliInProcess({"text", "--data", fixture("alpaca_small.json"), "--random", "--ratio", "0.5",
-                                       "--bins", "3", "--seed", "4", "--out", path("random.json")});
+                                                "--bins", "3", "--seed", "4", "--out", path("random.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("kept 6 of 12 records (random): true ratio 0.500000"), qPrintable(r.out));
         QCOMPARE(jsonList(dir_ / "random.json").size(), 6);
@@ -151,8 +151,8 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const auto r =
-            dqtest::runCliInProcess(QStringList{"text", "--data", fixture("alpaca_small.json"), "--out", path("never.json")} + args);
+        const auto r = dqtest::runCliInProcess(
+            QStringList{"text", "--data", fixture("alpaca_small.json"), "--out", path("never.json")} + args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!fs::exists(dir_ / "never.json"));
@@ -164,12 +164,12 @@ private slots:
 
     void failedJobsExit1WithTheirFile()
     {
-        const auto bad =
-            dqtest::runCliInProcess({"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out", path("bad.json")});
+        const auto bad = dqtest::runCliInProcess(
+            {"text", "--data", fixture("malformed.json"), "--embed", "tfidf", "--out", path("bad.json")});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("malformed.json:9:15: syntax error"), qPrintable(bad.err));
-        const auto rows = dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embeddings", embeddings_,
-                                          "--bins", "2", "--out", path("rows.jsonl")});
+        const auto rows = dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embeddings",
+                                                   embeddings_, "--bins", "2", "--out", path("rows.jsonl")});
         QCOMPARE(rows.exitCode, 1);
         QVERIFY2(rows.err.contains("12 rows of embeddings for the 6 records"), qPrintable(rows.err));
         QVERIFY(!fs::exists(dir_ / "rows.jsonl"));
@@ -181,9 +181,9 @@ private slots:
 
     void warningsGoToStderr()
     {
-        const auto r =
-            dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf", "--no-cache", "--cache-dir",
-                            path("cache"), "--ratio", "0.5", "--bins", "3", "--out", path("dup.jsonl")});
+        const auto r = dqtest::runCliInProcess({"text", "--data", fixture("duplicates.jsonl"), "--embed", "tfidf",
+                                                "--no-cache", "--cache-dir", path("cache"), "--ratio", "0.5", "--bins", "3",
+                                                "--out", path("dup.jsonl")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("dq: warning: duplicate of an earlier record"), qPrintable(r.err));
         QCOMPARE(lines(dir_ / "dup.jsonl").size(), 3);
