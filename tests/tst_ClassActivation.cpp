@@ -14,14 +14,14 @@
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
-#include "features/BatchLoader.h"
+#include "models/BatchLoader.h"
 #include "features/FeatureExtractor.h"
 #include "io/Npy.h"
 #include "models/BuiltinModel.h"
 #include "models/TorchScriptModel.h"
 #include "pixel/CamMethod.h"
 #include "pixel/Heatmap.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

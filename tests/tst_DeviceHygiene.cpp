@@ -17,13 +17,13 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
 #include "io/Npy.h"
 #include "pixel/PixelQuantizer.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <QTemporaryDir>

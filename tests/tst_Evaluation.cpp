@@ -10,7 +10,7 @@
 #include "evaluation/TrainingSubsets.h"
 #include "io/Npy.h"
 #include "pixel/ReconstructionFolder.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <QTemporaryDir>

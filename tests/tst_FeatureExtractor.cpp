@@ -10,7 +10,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -13,7 +13,7 @@
 #include "datasets/DatasetSpec.h"
 #include "pixel/ExpectedGrid.h"
 #include "pixel/MaeTraining.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

@@ -10,7 +10,7 @@
 #include "pixel/PixelQuantizer.h"
 #include "pixel/PixelSession.h"
 #include "pixel/QuantizedReader.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -9,7 +9,7 @@
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
 #include "io/Npy.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

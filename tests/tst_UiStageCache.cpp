@@ -21,7 +21,7 @@
 #include "pipeline/TextEmbeddingsJob.h"
 #include "pipeline/TextOpenJob.h"
 #include "stages/BinsStage.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -9,14 +9,14 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "distributed/RankGroup.h"
-#include "features/DatasetPrefix.h"
+#include "datasets/DatasetPrefix.h"
 #include "features/FeaturesFolder.h"
 #include "features/PixelFeatures.h"
 #include "io/Npy.h"
 #include "stages/BinsStage.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/FeaturesStage.h"
-#include "features/FeaturesBinsSource.h"
+#include "stages/FeaturesBinsSource.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

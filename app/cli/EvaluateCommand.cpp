@@ -10,7 +10,7 @@
 #include "distributed/RankGroup.h"
 #include "evaluation/EvaluationFolder.h"
 #include "pixel/ImageCodec.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <CLI/CLI.hpp>

@@ -5,7 +5,7 @@
 
 #include "common/Progress.h"
 #include "distributed/RankGroup.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/FeaturesStage.h"
 
 #include <CLI/CLI.hpp>

@@ -7,7 +7,7 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "pixel/MaeTraining.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -10,7 +10,7 @@
 #include "io/Npy.h"
 #include "pixel/CodecComparison.h"
 #include "pixel/PixelQuantizer.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/PixelStage.h"
 
 #include <CLI/CLI.hpp>

@@ -5,7 +5,7 @@
 
 #include "common/Progress.h"
 #include "pixel/PixelQuantizer.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "Command.h"
 
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <ostream>
 

@@ -7,7 +7,7 @@
 #include "common/NumberText.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/SampleStage.h"
 
 #include <CLI/CLI.hpp>

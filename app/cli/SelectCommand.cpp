@@ -6,7 +6,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "selection/SelectionOutput.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/SelectionStage.h"
 
 #include <CLI/CLI.hpp>

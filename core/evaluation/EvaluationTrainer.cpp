@@ -5,7 +5,7 @@
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "evaluation/RandomAugmentation.h"
-#include "features/BatchLoader.h"
+#include "models/BatchLoader.h"
 #include "models/DeviceProbe.h"
 #include "models/DeviceTransfer.h"
 #include "models/FeatureModel.h"

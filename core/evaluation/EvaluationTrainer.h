@@ -2,7 +2,7 @@
 // Core-private: one evaluation run, a fresh network trained on a subset and tested after
 // every epoch.
 #include "evaluation/EvaluationParams.h"
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 
 #include <torch/types.h>
 

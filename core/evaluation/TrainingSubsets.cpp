@@ -16,7 +16,7 @@
 #include "selection/ClassBudgets.h"
 #include "selection/CoresetSelection.h"
 #include "selection/StratifiedRandom.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <algorithm>
 #include <map>

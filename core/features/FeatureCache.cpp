@@ -3,7 +3,7 @@
 #include "common/Error.h"
 #include "common/Fingerprint.h"
 #include "datasets/Dataset.h"
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "features/NetworkFeatures.h"
 #include "models/SelectionTrainer.h"
 

@@ -7,7 +7,7 @@
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
-#include "features/DatasetPrefix.h"
+#include "datasets/DatasetPrefix.h"
 #include "features/FeatureCache.h"
 #include "features/FeaturesFolder.h"
 #include "io/NpyWriter.h"
@@ -17,7 +17,7 @@
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/SelectionTrainer.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <nlohmann/json.hpp>
 

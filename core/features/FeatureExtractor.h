@@ -1,7 +1,7 @@
 #pragma once
 #include "common/CacheDir.h" // defaultCacheDir(), the default cacheDir
 #include "features/FeatureMode.h"
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -6,7 +6,7 @@
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
-#include "features/BatchLoader.h"
+#include "models/BatchLoader.h"
 #include "features/FeatureCache.h"
 #include "io/NpyWriter.h"
 #include "models/BuiltinModel.h"

@@ -7,7 +7,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
 #include "features/FeaturesRecipe.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace fs = std::filesystem;
 

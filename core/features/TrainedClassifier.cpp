@@ -3,11 +3,11 @@
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "datasets/Dataset.h"
-#include "features/DatasetPrefix.h"
+#include "datasets/DatasetPrefix.h"
 #include "features/FeatureExtractor.h"
 #include "features/NetworkFeatures.h"
 #include "models/Device.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace dq {
 

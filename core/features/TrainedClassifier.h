@@ -1,6 +1,6 @@
 #pragma once
 // Core-private: the classifier behind class-activation maps.
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "models/FeatureModel.h"
 
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "models/FeatureModel.h"
 #include "models/TrainingDynamics.h"
 

@@ -13,8 +13,8 @@
 #include "pixel/PixelStep.h"
 #include "pixel/QuantizedWriter.h"
 #include "pixel/Reconstructor.h"
-#include "stages/JobContext.h"
-#include "stages/NoteTexts.h"
+#include "common/JobContext.h"
+#include "common/NoteTexts.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,14 +2,14 @@
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "models/Device.h"
 #include "models/DeviceTransfer.h"
 #include "pixel/MaeCheckpoint.h"
 #include "pixel/MaeModel.h"
 #include "pixel/MaeTraining.h"
 #include "pixel/NativeImage.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <c10/core/InferenceMode.h>
 

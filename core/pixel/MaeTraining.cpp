@@ -5,10 +5,10 @@
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
-#include "features/BatchLoader.h"
-#include "features/DatasetPrefix.h"
+#include "models/BatchLoader.h"
+#include "datasets/DatasetPrefix.h"
 #include "features/FeatureExtractor.h"
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "models/Device.h"
 #include "models/DeviceProbe.h"
 #include "models/DeviceTransfer.h"
@@ -17,7 +17,7 @@
 #include "models/SelectionTrainer.h"
 #include "pixel/ExpectedGrid.h"
 #include "pixel/MaeCheckpoint.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/optim/adamw.h>

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "features/InputEncoder.h"
+#include "models/InputEncoder.h"
 
 #include <opencv2/imgproc.hpp>
 

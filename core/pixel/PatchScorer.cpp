@@ -3,13 +3,13 @@
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "datasets/Dataset.h"
-#include "features/BatchLoader.h"
+#include "models/BatchLoader.h"
 #include "features/FeatureExtractor.h"
 #include "features/TrainedClassifier.h"
 #include "models/DeviceTransfer.h"
 #include "pixel/CamNetwork.h"
 #include "pixel/ClassActivation.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <torch/types.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Core-private: one score per patch for a batch of selected samples, from the CAMs of a
 // trained classifier or, for the control, from seeded random numbers.
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 #include "pixel/CamMethod.h"
 #include "pixel/PatchGrid.h"
 

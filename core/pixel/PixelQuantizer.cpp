@@ -17,8 +17,8 @@
 #include "pixel/QuantizedWriter.h"
 #include "pixel/Reconstructor.h"
 #include "pixel/ReconstructionFolder.h"
-#include "stages/JobContext.h"
-#include "stages/NoteTexts.h"
+#include "common/JobContext.h"
+#include "common/NoteTexts.h"
 
 #include <algorithm>
 #include <chrono>

@@ -9,7 +9,7 @@
 #include "pixel/QuantizedReader.h"
 #include "pixel/ReconstructionFolder.h"
 #include "pixel/Reconstructor.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <algorithm>
 #include <chrono>

@@ -9,7 +9,7 @@
 #include "pixel/PatchScorer.h"
 #include "pixel/PixelStep.h"
 #include "pixel/Reconstructor.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <chrono>
 #include <map>

@@ -1,7 +1,7 @@
 #include "pixel/PixelStep.h"
 
 #include "datasets/Dataset.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/StageCache.h"
 #include "submodular/Greedy.h"
 #include "submodular/SubmodularFunction.h"

@@ -2,7 +2,7 @@
 
 #include "common/FieldError.h"
 #include "common/Progress.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace dq {
 

@@ -3,7 +3,7 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "stages/BinsStage.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <chrono>
 

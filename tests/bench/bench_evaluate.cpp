@@ -12,7 +12,7 @@
 #include "common/ThreadWaitPolicy.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <algorithm>

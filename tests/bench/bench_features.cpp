@@ -14,7 +14,7 @@
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <algorithm>
 #include <fstream>

@@ -21,7 +21,7 @@
 #include "pixel/MaeConfig.h"
 #include "pixel/MaeModel.h"
 #include "pixel/PixelQuantizer.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <sys/resource.h>
 

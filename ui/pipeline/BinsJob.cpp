@@ -5,8 +5,8 @@
 #include "datasets/NpyFeatureDataset.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
-#include "stages/JobContext.h"
-#include "features/FeaturesBinsSource.h"
+#include "common/JobContext.h"
+#include "stages/FeaturesBinsSource.h"
 
 #include <algorithm>
 #include <chrono>

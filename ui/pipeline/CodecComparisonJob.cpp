@@ -4,7 +4,7 @@
 #include "common/Progress.h"
 #include "pipeline/PixelStage.h"
 #include "pixel/CodecComparison.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace fs = std::filesystem;
 

@@ -3,7 +3,7 @@
 #include "common/Error.h"
 #include "pipeline/ComparisonMethods.h"
 #include "pipeline/EvaluateJob.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <QCoreApplication>

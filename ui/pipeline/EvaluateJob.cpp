@@ -1,7 +1,7 @@
 #include "pipeline/EvaluateJob.h"
 
 #include "common/Error.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 
 #include <QCoreApplication>

@@ -4,7 +4,7 @@
 #include "common/Progress.h"
 #include "datasets/NpyFeatureDataset.h"
 #include "features/FeaturesFolder.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/FeaturesStage.h"
 
 #include <QCoreApplication>

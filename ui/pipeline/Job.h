@@ -1,5 +1,5 @@
 #pragma once
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QMetaType>
 #include <QString>

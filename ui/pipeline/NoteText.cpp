@@ -1,6 +1,6 @@
 #include "pipeline/NoteText.h"
 
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <QCoreApplication>
 

@@ -5,7 +5,7 @@
 #include "pipeline/PixelStage.h"
 #include "pipeline/SharedPixelSessions.h"
 #include "pixel/PixelSession.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/torch/PixelStage.h"
 
 #include <chrono>

@@ -1,7 +1,7 @@
 #include "pipeline/SampleJob.h"
 
 #include "common/Progress.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/SampleStage.h"
 
 namespace dqui {

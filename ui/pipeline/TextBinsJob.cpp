@@ -4,7 +4,7 @@
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "pipeline/TextStages.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/TextStage.h"
 
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Progress.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 #include "stages/TextStage.h"
 
 namespace dqui {

@@ -17,8 +17,8 @@
 #include "models/BuiltinModel.h"
 #include "models/Device.h"
 #include "models/TorchScriptModel.h"
-#include "stages/JobContext.h"
-#include "stages/NoteTexts.h"
+#include "common/JobContext.h"
+#include "common/NoteTexts.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 
 #include "datasets/Dataset.h"
 #include "datasets/DatasetSpec.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace dq {
 

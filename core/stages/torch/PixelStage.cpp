@@ -3,7 +3,7 @@
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace dq {
 

@@ -5,7 +5,7 @@
 #include "features/ScoreSeedFeatures.h"
 #include "selection/ClassBudgets.h"
 #include "selection/CoresetSelection.h"
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace fs = std::filesystem;
 

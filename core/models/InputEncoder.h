@@ -1,6 +1,6 @@
 #pragma once
 // Core-private: decoded images to a network's input floats (no torch: callers own the tensor).
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 
 #include <cstdint>
 #include <string>

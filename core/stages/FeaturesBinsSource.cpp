@@ -1,4 +1,4 @@
-#include "features/FeaturesBinsSource.h"
+#include "stages/FeaturesBinsSource.h"
 
 #include "features/FeaturesFolder.h"
 

@@ -1,9 +1,9 @@
-#include "features/InputEncoder.h"
+#include "models/InputEncoder.h"
 
 #include "common/Error.h"
 #include "datasets/Dataset.h"
 #include "datasets/ImageFolderDataset.h"
-#include "features/DatasetPrefix.h"
+#include "datasets/DatasetPrefix.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "features/InputEncoder.h"
+#include "models/InputEncoder.h"
 
 #include <torch/types.h>
 

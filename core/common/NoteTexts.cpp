@@ -1,6 +1,6 @@
-#include "stages/NoteTexts.h"
+#include "common/NoteTexts.h"
 
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 #include <algorithm>
 

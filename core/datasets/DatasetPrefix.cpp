@@ -1,4 +1,4 @@
-#include "features/DatasetPrefix.h"
+#include "datasets/DatasetPrefix.h"
 
 #include "common/Error.h"
 #include "common/Fingerprint.h"

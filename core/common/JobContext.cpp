@@ -1,4 +1,4 @@
-#include "stages/JobContext.h"
+#include "common/JobContext.h"
 
 namespace dq {
 

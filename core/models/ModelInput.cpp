@@ -1,4 +1,4 @@
-#include "features/ModelInput.h"
+#include "models/ModelInput.h"
 
 #include <algorithm>
 #include <cctype>

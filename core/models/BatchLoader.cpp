@@ -1,4 +1,4 @@
-#include "features/BatchLoader.h"
+#include "models/BatchLoader.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
