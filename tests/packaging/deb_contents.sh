@@ -30,11 +30,11 @@ for exe in bin/dq bin/dq-studio libexec/dq-studio/dq-torch; do
   build_id=$(readelf -n "$f" | sed -n 's/.*Build ID: \([0-9a-f]*\).*/\1/p')
   dbg=$work/dbg/usr/lib/debug/.build-id/${build_id:0:2}/${build_id:2}.debug
   [[ -f $dbg ]] || fail "$exe: no $dbg in the dbgsym package"
-  readelf -S "$dbg" 2>/dev/null | grep -q '\.symtab' || fail "$exe: its dbgsym file has no symbols"
+  grep -q '\.symtab' <<<"$(readelf -S "$dbg" 2>/dev/null)" || fail "$exe: its dbgsym file has no symbols"
 done
 echo "ok: dq, dq-studio and dq-torch stripped, their symbols in $(basename "$ddeb")"
 # The installed dq finds dq-torch beside it (../libexec/dq-studio) for what needs LibTorch.
-"$work/root/usr/bin/dq" features --help | grep -q -- '--model' || fail "the installed dq did not reach dq-torch"
+grep -q -- '--model' <<<"$("$work/root/usr/bin/dq" features --help)" || fail "the installed dq did not reach dq-torch"
 echo "ok: /usr/bin/dq hands dq features over to /usr/libexec/dq-studio/dq-torch"
 
 share=$work/root/usr/share
@@ -51,6 +51,6 @@ for size in 16 22 24 32 48 64 128 256; do
   file "$share/icons/hicolor/${size}x${size}/apps/dq-studio.png" | grep -q "PNG image data, $size x $size" ||
     fail "icon ${size}x${size}: $(file "$share/icons/hicolor/${size}x${size}/apps/dq-studio.png")"
 done
-gzip -dc "$share/doc/dq-studio/changelog.gz" | head -1 | grep -q "^dq-studio ($(field Version)) " || fail "changelog"
+grep -q "^dq-studio ($(field Version)) " <<<"$(gzip -dc "$share/doc/dq-studio/changelog.gz" | sed -n 1p)" || fail "changelog"
 pages=$(ls "$share/man/man1" | wc -l)
 echo "ok: ${#expect[@]} files in place, $pages manual pages, icons 16 to 256 pixels"

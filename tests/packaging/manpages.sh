@@ -15,15 +15,16 @@ actual=$(cd "$dir" && ls *.1 | tr '\n' ' ')
 [[ $(tr ' ' '\n' <<<"$expected" | sort | xargs) == $(tr ' ' '\n' <<<"$actual" | sort | xargs) ]] ||
   fail "pages: expected $expected, found $actual"
 
+# grep reads a here-string, not a pipe: with pipefail, grep -q leaving early would fail sed.
 while IFS=$'\t' read -r _ sub names _; do
   page=$dir/dq-$sub.1; [[ $sub == - ]] && page=$dir/dq.1
   for name in ${names//,/ }; do
-    sed 's/\\-/-/g' "$page" | grep -qF -- "$name" || fail "$(basename "$page") lacks $name"
+    grep -qF -- "$name" <<<"$(sed 's/\\-/-/g' "$page")" || fail "$(basename "$page") lacks $name"
   done
 done < <(awk -F'\t' '$1 == "opt"' <<<"$table")
 if [[ -n $studio ]]; then
   for name in --dataset --language --screenshot-tour --version; do
-    sed 's/\\-/-/g' "$dir/dq-studio.1" | grep -qF -- "$name" || fail "dq-studio.1 lacks $name"
+    grep -qF -- "$name" <<<"$(sed 's/\\-/-/g' "$dir/dq-studio.1")" || fail "dq-studio.1 lacks $name"
   done
 fi
 
