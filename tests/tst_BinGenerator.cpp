@@ -4,7 +4,7 @@
 #include "common/FieldError.h"
 
 #include "bins/BinGenerator.h"
-#include "bins/BinInputs.h"
+#include "bins/internal/BinInputs.h"
 #include "bins/BinsFolder.h"
 #include "common/Error.h"
 #include "common/Progress.h"

@@ -5,7 +5,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "datasets/Cifar10Dataset.h"
+#include "datasets/internal/Cifar10Dataset.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -5,22 +5,22 @@
 // trained-weights cache, patch scores, seeded random scores, overlays and the errors.
 #include <torch/nn.h>
 
-#include "features/TrainedClassifier.h"
-#include "pixel/CamNetwork.h"
-#include "pixel/ClassActivation.h"
+#include "features/internal/TrainedClassifier.h"
+#include "pixel/internal/CamNetwork.h"
+#include "pixel/internal/ClassActivation.h"
 
 #include "TestSupport.h"
 
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "datasets/DatasetSpec.h"
-#include "models/BatchLoader.h"
+#include "models/internal/BatchLoader.h"
 #include "features/FeatureExtractor.h"
 #include "io/Npy.h"
-#include "models/BuiltinModel.h"
-#include "models/TorchScriptModel.h"
-#include "pixel/CamMethod.h"
-#include "pixel/Heatmap.h"
+#include "models/internal/BuiltinModel.h"
+#include "models/internal/TorchScriptModel.h"
+#include "pixel/internal/CamMethod.h"
+#include "pixel/internal/Heatmap.h"
 #include "common/JobContext.h"
 
 #include <QTemporaryDir>

@@ -8,9 +8,9 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
-#include "pixel/CodecBudget.h"
+#include "pixel/internal/CodecBudget.h"
 #include "pixel/CodecComparison.h"
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

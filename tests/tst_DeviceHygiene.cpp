@@ -8,10 +8,10 @@
 // Torch before Qt: Qt's `slots` macro breaks LibTorch's headers.
 #include <torch/cuda.h>
 
-#include "models/Device.h"
-#include "models/DeviceProbe.h"
-#include "models/DeviceTransfer.h"
-#include "models/HostReadPacer.h"
+#include "models/internal/Device.h"
+#include "models/internal/DeviceProbe.h"
+#include "models/internal/DeviceTransfer.h"
+#include "models/internal/HostReadPacer.h"
 
 #include "TestSupport.h"
 

@@ -7,9 +7,9 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "evaluation/EvaluationFolder.h"
-#include "evaluation/TrainingSubsets.h"
+#include "evaluation/internal/TrainingSubsets.h"
 #include "io/Npy.h"
-#include "pixel/ReconstructionFolder.h"
+#include "pixel/internal/ReconstructionFolder.h"
 #include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
 

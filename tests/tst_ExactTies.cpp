@@ -8,12 +8,12 @@
 #include "datasets/DatasetSpec.h"
 #include "features/PixelFeatures.h"
 #include "io/Npy.h"
-#include "submodular/DenseSimilaritySpace.h"
-#include "submodular/FacilityLocationFunction.h"
-#include "submodular/GraphCutFunction.h"
+#include "submodular/internal/DenseSimilaritySpace.h"
+#include "submodular/internal/FacilityLocationFunction.h"
+#include "submodular/internal/GraphCutFunction.h"
 #include "submodular/Greedy.h"
-#include "submodular/LogDeterminantFunction.h"
-#include "submodular/SimilarityColumns.h"
+#include "submodular/internal/LogDeterminantFunction.h"
+#include "submodular/internal/SimilarityColumns.h"
 
 #include <QtTest>
 

@@ -2,7 +2,7 @@
 #include "TestSupport.h"
 
 #include "common/Error.h"
-#include "datasets/IdxDataset.h"
+#include "datasets/internal/IdxDataset.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

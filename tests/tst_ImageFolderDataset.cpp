@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 
 #include "common/Error.h"
-#include "datasets/ImageFolderDataset.h"
+#include "datasets/internal/ImageFolderDataset.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // PSNR and SSIM against values numpy computed (tests/fixtures/quality, made by
 // make_quality_fixtures.py, whose SSIM re-implements skimage's with gaussian_weights=True).
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 
 #include "common/Error.h"
 #include "io/Npy.h"

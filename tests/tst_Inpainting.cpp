@@ -1,10 +1,10 @@
 // inpaintDropped: kept pixels untouched, smooth images restored closely, and Fashion-MNIST
 // images restored better than by leaving the dropped patches black.
-#include "pixel/Inpainting.h"
+#include "pixel/internal/Inpainting.h"
 
 #include "common/Error.h"
 #include "datasets/DatasetSpec.h"
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 #include "pixel/PatchGrid.h"
 #include "TestSupport.h"
 

@@ -4,8 +4,8 @@
 
 #include "common/AtomicFile.h"
 #include "text/InstructionReader.h"
-#include "text/InstructionWriter.h"
-#include "text/LineIndex.h"
+#include "text/internal/InstructionWriter.h"
+#include "text/internal/LineIndex.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,11 +1,11 @@
-// Tests of the masked autoencoder (core/pixel/MaeModel.h, MaeCheckpoint.h): parity with
+// Tests of the masked autoencoder (core/pixel/internal/MaeModel.h, MaeCheckpoint.h): parity with
 // the reference architecture (tests/fixtures/mae/make_mae_fixture.py writes models_mae.py
 // in plain torch 1.13 and saves its weights, inputs and outputs), configuration
 // inference, strict loading, patch layout and our own checkpoints.
 // LibTorch before Qt: Qt's `slots` macro breaks torch's headers.
-#include "pixel/MaeCheckpoint.h"
-#include "pixel/MaeConfig.h"
-#include "pixel/MaeModel.h"
+#include "pixel/internal/MaeCheckpoint.h"
+#include "pixel/internal/MaeConfig.h"
+#include "pixel/internal/MaeModel.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/csrc/autograd/grad_mode.h>

@@ -1,7 +1,7 @@
 // Tests of MAE pre-training (core/pixel/MaeTraining.h) on real data: 2,000 Fashion-MNIST
 // training images, one short epoch of the compact MAE (about 10 s on two quiet cores).
-#include "pixel/MaeCheckpoint.h"
-#include "pixel/MaeModel.h"
+#include "pixel/internal/MaeCheckpoint.h"
+#include "pixel/internal/MaeModel.h"
 
 #include <c10/core/InferenceMode.h>
 

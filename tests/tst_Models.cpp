@@ -4,7 +4,7 @@
 #include "TestSupport.h"
 
 #include "io/Npy.h"
-#include "models/ModelInspection.h"
+#include "models/internal/ModelInspection.h"
 
 #include <QtTest>
 

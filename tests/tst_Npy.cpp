@@ -1,7 +1,7 @@
 // The .npy reader and writer against files numpy wrote (tests/fixtures/npy, made by
 // tests/fixtures/make_npy_fixtures.py), against numpy reading our files, and on bad input.
 #include "io/Npy.h"
-#include "io/NpyWriter.h"
+#include "io/internal/NpyWriter.h"
 
 #include "common/Error.h"
 #include "TestSupport.h"

@@ -2,7 +2,7 @@
 // text pipeline. Coverage, per-worker scratch, progress inside a long chunk, a cancel that
 // reaches a running chunk, and which error comes out when several chunks fail.
 #include "common/Error.h"
-#include "common/ParallelFor.h"
+#include "common/internal/ParallelFor.h"
 #include "common/Progress.h"
 
 #include <QtTest>

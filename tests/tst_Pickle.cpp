@@ -1,5 +1,5 @@
-// Tests of the strict pickle machine (core/io/Pickle.h) and of numpy array
-// reconstruction (core/io/NumpyPickle.h) on byte streams written by Python's own pickle.
+// Tests of the strict pickle machine (core/io/internal/Pickle.h) and of numpy array
+// reconstruction (core/io/internal/NumpyPickle.h) on byte streams written by Python's own pickle.
 //
 // The embedded streams were made with /usr/bin/python3 (Python 3.11, numpy 1.24):
 //
@@ -26,8 +26,8 @@
 #include "TestSupport.h"
 
 #include "common/Error.h"
-#include "io/NumpyPickle.h"
-#include "io/Pickle.h"
+#include "io/internal/NumpyPickle.h"
+#include "io/internal/Pickle.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -6,10 +6,10 @@
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"
 #include "pixel/ImageCodec.h"
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 #include "pixel/PixelQuantizer.h"
 #include "pixel/PixelSession.h"
-#include "pixel/QuantizedReader.h"
+#include "pixel/internal/QuantizedReader.h"
 #include "common/JobContext.h"
 
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // RGB ones (uint8 and uint16 patch ids), numpy and zlib reading the files, the byte
 // accounting, atomicity, version 1 folders, and the reader's checks on damaged folders
 // and streams.
-#include "pixel/QuantizedReader.h"
-#include "pixel/QuantizedWriter.h"
+#include "pixel/internal/QuantizedReader.h"
+#include "pixel/internal/QuantizedWriter.h"
 
 #include "common/Error.h"
 #include "datasets/DatasetSpec.h"

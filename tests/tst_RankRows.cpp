@@ -4,9 +4,9 @@
 // and many rounds are checked exactly; tst_CliDistributed runs real processes over c10d.
 #include "common/Error.h"
 #include "distributed/RankGroup.h"
-#include "features/RankRows.h"
+#include "features/internal/RankRows.h"
 #include "io/Npy.h"
-#include "io/NpyWriter.h"
+#include "io/internal/NpyWriter.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,13 +1,13 @@
 // ReconstructionFolderWriter: Fashion-MNIST images written as an ImageFolder export and
 // read back through imagefolder: in manifest order, pixel for pixel; the images/ tree
 // read as a plain ImageFolder; RGB order, extra files, atomicity and bad input.
-#include "pixel/ReconstructionFolder.h"
+#include "pixel/internal/ReconstructionFolder.h"
 
 #include "common/Error.h"
 #include "datasets/DatasetSpec.h"
-#include "datasets/ImageFolderDataset.h"
-#include "pixel/QuantizedReader.h"
-#include "pixel/QuantizedWriter.h"
+#include "datasets/internal/ImageFolderDataset.h"
+#include "pixel/internal/QuantizedReader.h"
+#include "pixel/internal/QuantizedWriter.h"
 #include "TestSupport.h"
 
 #include <QTemporaryDir>

@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 
 #include "bins/BinGenerator.h"
-#include "bins/BinInputs.h"
+#include "bins/internal/BinInputs.h"
 #include "common/AtomicFile.h"
 #include "common/Progress.h"
 #include "datasets/DatasetSpec.h"

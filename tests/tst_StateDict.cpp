@@ -1,9 +1,9 @@
-// Tests of loading PyTorch state dicts into LibTorch modules (core/models/StateDict.h):
+// Tests of loading PyTorch state dicts into LibTorch modules (core/models/internal/StateDict.h):
 // the checkpoints and Python's forward output come from
 // tests/fixtures/make_checkpoint_fixtures.py (Debian's python3-torch 1.13).
 // LibTorch before Qt: Qt's `slots` macro breaks torch's headers.
-#include "io/TorchCheckpoint.h"
-#include "models/StateDict.h"
+#include "io/internal/TorchCheckpoint.h"
+#include "models/internal/StateDict.h"
 
 #include <torch/nn.h>
 

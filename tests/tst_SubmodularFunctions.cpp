@@ -3,12 +3,12 @@
 #include "TestSupport.h"
 
 #include "common/Progress.h"
-#include "submodular/DenseSimilaritySpace.h"
-#include "submodular/FacilityLocationFunction.h"
-#include "submodular/FactoredGradientSpace.h"
-#include "submodular/GraphCutFunction.h"
+#include "submodular/internal/DenseSimilaritySpace.h"
+#include "submodular/internal/FacilityLocationFunction.h"
+#include "submodular/internal/FactoredGradientSpace.h"
+#include "submodular/internal/GraphCutFunction.h"
 #include "submodular/Greedy.h"
-#include "submodular/LogDeterminantFunction.h"
+#include "submodular/internal/LogDeterminantFunction.h"
 
 #include <QtTest>
 

@@ -3,12 +3,12 @@
 // embeddings, the embedding cache and the TorchScript encoder contract.
 #include "TestSupport.h"
 
-#include "bins/PythonRound.h"
+#include "bins/internal/PythonRound.h"
 #include "common/AtomicFile.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
 #include "text/InstructionReader.h"
-#include "text/InstructionWriter.h"
+#include "text/internal/InstructionWriter.h"
 #include "text/TextPipeline.h"
 #include "text/TorchScriptEncoder.h"
 

@@ -6,9 +6,9 @@
 #include "common/Progress.h"
 #include "io/Npy.h"
 #include "text/InstructionReader.h"
-#include "text/SparseRandomProjection.h"
+#include "text/internal/SparseRandomProjection.h"
 #include "text/TfidfEmbedding.h"
-#include "text/WordTokenizer.h"
+#include "text/internal/WordTokenizer.h"
 
 #include <QFile>
 #include <QJsonArray>

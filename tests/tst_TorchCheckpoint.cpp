@@ -1,8 +1,8 @@
-// Tests of the PyTorch checkpoint reader (core/io/TorchCheckpoint.h) on files written by
+// Tests of the PyTorch checkpoint reader (core/io/internal/TorchCheckpoint.h) on files written by
 // torch.save itself (Debian's python3-torch 1.13): tests/fixtures/make_checkpoint_fixtures.py.
-#include "io/PickleDict.h"
-#include "io/TorchCheckpoint.h"
-#include "io/TorchPickle.h"
+#include "io/internal/PickleDict.h"
+#include "io/internal/TorchCheckpoint.h"
+#include "io/internal/TorchPickle.h"
 
 #include <ATen/ATen.h>
 #include <caffe2/serialize/inline_container.h>

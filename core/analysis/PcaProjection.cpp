@@ -4,7 +4,7 @@
 #include "common/Progress.h"
 #include "features/FeaturesFolder.h"
 #include "io/Npy.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <ATen/ATen.h>
 

@@ -1,12 +1,12 @@
 #include "bins/BinGenerator.h"
 
-#include "bins/PoolSelection.h"
-#include "bins/PythonRound.h"
+#include "bins/internal/PoolSelection.h"
+#include "bins/internal/PythonRound.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "common/ParallelFor.h"
+#include "common/internal/ParallelFor.h"
 #include "common/Progress.h"
-#include "submodular/FunctionFactory.h"
+#include "submodular/internal/FunctionFactory.h"
 #include "submodular/SimilaritySpace.h"
 
 #include "common/Threads.h"

@@ -1,10 +1,10 @@
-#include "bins/BinInputs.h"
+#include "bins/internal/BinInputs.h"
 
 #include "common/Error.h"
 #include "common/Fingerprint.h"
 #include "io/Npy.h"
-#include "submodular/DenseSimilaritySpace.h"
-#include "submodular/FactoredGradientSpace.h"
+#include "submodular/internal/DenseSimilaritySpace.h"
+#include "submodular/internal/FactoredGradientSpace.h"
 
 #include <chrono>
 

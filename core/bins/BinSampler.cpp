@@ -1,9 +1,9 @@
 #include "bins/BinSampler.h"
 
-#include "bins/PythonRound.h"
+#include "bins/internal/PythonRound.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <algorithm>
 #include <cmath>

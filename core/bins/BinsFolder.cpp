@@ -1,6 +1,6 @@
 #include "bins/BinsFolder.h"
 
-#include "common/Timestamp.h"
+#include "common/internal/Timestamp.h"
 #include "bins/BinGenerator.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"

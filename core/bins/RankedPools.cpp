@@ -1,11 +1,11 @@
-#include "bins/PoolSelection.h"
+#include "bins/internal/PoolSelection.h"
 
-#include "bins/ShardedGreedy.h"
+#include "bins/internal/ShardedGreedy.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "distributed/RankGroup.h"
-#include "submodular/FunctionFactory.h"
+#include "submodular/internal/FunctionFactory.h"
 
 #include <algorithm>
 #include <cstring>

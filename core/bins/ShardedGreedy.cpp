@@ -1,4 +1,4 @@
-#include "bins/ShardedGreedy.h"
+#include "bins/internal/ShardedGreedy.h"
 
 #include "common/Progress.h"
 #include "distributed/RankGroup.h"

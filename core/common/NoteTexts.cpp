@@ -1,4 +1,4 @@
-#include "common/NoteTexts.h"
+#include "common/internal/NoteTexts.h"
 
 #include "common/JobContext.h"
 

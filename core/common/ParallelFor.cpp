@@ -1,4 +1,4 @@
-#include "common/ParallelFor.h"
+#include "common/internal/ParallelFor.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"

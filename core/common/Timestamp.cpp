@@ -1,4 +1,4 @@
-#include "common/Timestamp.h"
+#include "common/internal/Timestamp.h"
 
 #include <ctime>
 

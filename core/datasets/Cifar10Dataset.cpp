@@ -1,9 +1,9 @@
-#include "datasets/Cifar10Dataset.h"
+#include "datasets/internal/Cifar10Dataset.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Fingerprint.h"
-#include "io/NumpyPickle.h"
+#include "io/internal/NumpyPickle.h"
 
 #include <algorithm>
 #include <memory>

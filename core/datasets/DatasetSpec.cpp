@@ -1,9 +1,9 @@
 #include "datasets/DatasetSpec.h"
 
 #include "common/Error.h"
-#include "datasets/Cifar10Dataset.h"
-#include "datasets/IdxDataset.h"
-#include "datasets/ImageFolderDataset.h"
+#include "datasets/internal/Cifar10Dataset.h"
+#include "datasets/internal/IdxDataset.h"
+#include "datasets/internal/ImageFolderDataset.h"
 #include "datasets/NpyFeatureDataset.h"
 
 #include <algorithm>

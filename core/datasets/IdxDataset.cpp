@@ -1,4 +1,4 @@
-#include "datasets/IdxDataset.h"
+#include "datasets/internal/IdxDataset.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

@@ -1,4 +1,4 @@
-#include "datasets/ImageFolderDataset.h"
+#include "datasets/internal/ImageFolderDataset.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

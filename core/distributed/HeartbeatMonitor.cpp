@@ -1,4 +1,4 @@
-#include "distributed/HeartbeatMonitor.h"
+#include "distributed/internal/HeartbeatMonitor.h"
 
 #include <torch/csrc/distributed/c10d/Store.hpp>
 

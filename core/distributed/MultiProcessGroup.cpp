@@ -1,6 +1,6 @@
 // The only translation unit that sees c10d's process groups (their headers are slow to
 // compile): the TCPStore rendezvous, the join barrier, the Gloo group and the session.
-#include "distributed/HeartbeatMonitor.h"
+#include "distributed/internal/HeartbeatMonitor.h"
 #include "distributed/ProcessGroupSession.h"
 #include "distributed/RankGroup.h"
 

@@ -1,6 +1,6 @@
 #include "distributed/RankGroup.h"
 
-#include "distributed/SingleProcessGroup.h"
+#include "distributed/internal/SingleProcessGroup.h"
 
 #include <algorithm>
 #include <atomic>

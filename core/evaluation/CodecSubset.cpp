@@ -1,11 +1,11 @@
-#include "evaluation/CodecSubset.h"
+#include "evaluation/internal/CodecSubset.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/Progress.h"
-#include "pixel/CodecBudget.h"
-#include "pixel/QuantizedStorage.h"
+#include "pixel/internal/CodecBudget.h"
+#include "pixel/internal/QuantizedStorage.h"
 
 #include <cmath>
 #include <cstdio>

@@ -2,8 +2,8 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "common/Timestamp.h"
-#include "evaluation/EvaluationJson.h"
+#include "common/internal/Timestamp.h"
+#include "evaluation/internal/EvaluationJson.h"
 
 #include <nlohmann/json.hpp>
 

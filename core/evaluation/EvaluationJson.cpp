@@ -1,4 +1,4 @@
-#include "evaluation/EvaluationJson.h"
+#include "evaluation/internal/EvaluationJson.h"
 
 namespace dq {
 

@@ -1,16 +1,16 @@
-#include "evaluation/EvaluationTrainer.h"
+#include "evaluation/internal/EvaluationTrainer.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
-#include "evaluation/RandomAugmentation.h"
-#include "models/BatchLoader.h"
-#include "models/DeviceProbe.h"
-#include "models/DeviceTransfer.h"
-#include "models/FeatureModel.h"
-#include "models/SelectionTrainer.h"
-#include "submodular/SeededRandom.h"
+#include "evaluation/internal/RandomAugmentation.h"
+#include "models/internal/BatchLoader.h"
+#include "models/internal/DeviceProbe.h"
+#include "models/internal/DeviceTransfer.h"
+#include "models/internal/FeatureModel.h"
+#include "models/internal/SelectionTrainer.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <c10/core/InferenceMode.h>
 #include <torch/nn/functional/loss.h>

@@ -1,7 +1,7 @@
-#include "evaluation/RandomAugmentation.h"
+#include "evaluation/internal/RandomAugmentation.h"
 
 #include "common/Error.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <algorithm>
 

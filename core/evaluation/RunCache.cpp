@@ -1,9 +1,9 @@
-#include "evaluation/RunCache.h"
+#include "evaluation/internal/RunCache.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Fingerprint.h"
-#include "evaluation/EvaluationJson.h"
+#include "evaluation/internal/EvaluationJson.h"
 
 #include <nlohmann/json.hpp>
 

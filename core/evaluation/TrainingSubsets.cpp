@@ -1,4 +1,4 @@
-#include "evaluation/TrainingSubsets.h"
+#include "evaluation/internal/TrainingSubsets.h"
 
 #include "bins/BinSampler.h"
 #include "bins/BinsFolder.h"
@@ -7,15 +7,15 @@
 #include "common/FieldError.h"
 #include "common/Fingerprint.h"
 #include "common/NumberText.h"
-#include "evaluation/CodecSubset.h"
-#include "datasets/ImageFolderDataset.h"
+#include "evaluation/internal/CodecSubset.h"
+#include "datasets/internal/ImageFolderDataset.h"
 #include "io/Npy.h"
-#include "pixel/ReconstructionFolder.h"
+#include "pixel/internal/ReconstructionFolder.h"
 #include "common/Progress.h"
-#include "features/ScoreSeedFeatures.h"
-#include "selection/ClassBudgets.h"
-#include "selection/CoresetSelection.h"
-#include "selection/StratifiedRandom.h"
+#include "features/internal/ScoreSeedFeatures.h"
+#include "selection/internal/ClassBudgets.h"
+#include "selection/internal/CoresetSelection.h"
+#include "selection/internal/StratifiedRandom.h"
 #include "common/JobContext.h"
 
 #include <algorithm>

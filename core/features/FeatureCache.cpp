@@ -1,11 +1,11 @@
-#include "features/FeatureCache.h"
+#include "features/internal/FeatureCache.h"
 
 #include "common/Error.h"
 #include "common/Fingerprint.h"
 #include "datasets/Dataset.h"
 #include "models/ModelInput.h"
-#include "features/NetworkFeatures.h"
-#include "models/SelectionTrainer.h"
+#include "features/internal/NetworkFeatures.h"
+#include "models/internal/SelectionTrainer.h"
 
 #include <nlohmann/json.hpp>
 

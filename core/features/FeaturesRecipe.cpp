@@ -1,4 +1,4 @@
-#include "features/FeaturesRecipe.h"
+#include "features/internal/FeaturesRecipe.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

@@ -1,8 +1,8 @@
-#include "features/RankRows.h"
+#include "features/internal/RankRows.h"
 
 #include "common/Error.h"
 #include "distributed/RankGroup.h"
-#include "io/NpyWriter.h"
+#include "io/internal/NpyWriter.h"
 
 #include <algorithm>
 #include <string>

@@ -1,4 +1,4 @@
-#include "features/ScoreSeedFeatures.h"
+#include "features/internal/ScoreSeedFeatures.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
@@ -6,7 +6,7 @@
 #include "datasets/DatasetSpec.h"
 #include "features/FeatureExtractor.h"
 #include "features/FeaturesFolder.h"
-#include "features/FeaturesRecipe.h"
+#include "features/internal/FeaturesRecipe.h"
 #include "common/JobContext.h"
 
 namespace fs = std::filesystem;

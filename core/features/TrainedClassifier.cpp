@@ -1,12 +1,12 @@
-#include "features/TrainedClassifier.h"
+#include "features/internal/TrainedClassifier.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "datasets/Dataset.h"
 #include "datasets/DatasetPrefix.h"
 #include "features/FeatureExtractor.h"
-#include "features/NetworkFeatures.h"
-#include "models/Device.h"
+#include "features/internal/NetworkFeatures.h"
+#include "models/internal/Device.h"
 #include "common/JobContext.h"
 
 namespace dq {

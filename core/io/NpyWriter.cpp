@@ -1,4 +1,4 @@
-#include "io/NpyWriter.h"
+#include "io/internal/NpyWriter.h"
 
 #include "common/Error.h"
 

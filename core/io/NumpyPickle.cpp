@@ -1,4 +1,4 @@
-#include "io/NumpyPickle.h"
+#include "io/internal/NumpyPickle.h"
 
 #include "common/Error.h"
 

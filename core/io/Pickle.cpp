@@ -1,4 +1,4 @@
-#include "io/Pickle.h"
+#include "io/internal/Pickle.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

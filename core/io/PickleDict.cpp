@@ -1,4 +1,4 @@
-#include "io/PickleDict.h"
+#include "io/internal/PickleDict.h"
 
 #include "common/Error.h"
 

@@ -1,7 +1,7 @@
-#include "io/PickleValue.h"
+#include "io/internal/PickleValue.h"
 
 #include "common/Error.h"
-#include "io/PickleDict.h"
+#include "io/internal/PickleDict.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,10 +1,10 @@
-#include "io/TorchCheckpoint.h"
+#include "io/internal/TorchCheckpoint.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "io/PickleDict.h"
-#include "io/TorchFormats.h"
-#include "io/TorchPickle.h"
+#include "io/internal/PickleDict.h"
+#include "io/internal/TorchFormats.h"
+#include "io/internal/TorchPickle.h"
 
 #include <fstream>
 #include <system_error>

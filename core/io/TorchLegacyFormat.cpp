@@ -1,9 +1,9 @@
-#include "io/TorchFormats.h"
+#include "io/internal/TorchFormats.h"
 
 #include "common/Error.h"
-#include "common/TorchCompat.h"
-#include "io/PickleDict.h"
-#include "io/TorchUnpickler.h"
+#include "common/internal/TorchCompat.h"
+#include "io/internal/PickleDict.h"
+#include "io/internal/TorchUnpickler.h"
 
 #include <c10/core/CPUAllocator.h>
 

@@ -1,7 +1,7 @@
-#include "io/TorchPickle.h"
+#include "io/internal/TorchPickle.h"
 
 #include "common/Error.h"
-#include "io/PickleDict.h"
+#include "io/internal/PickleDict.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,8 +1,8 @@
-#include "io/TorchUnpickler.h"
+#include "io/internal/TorchUnpickler.h"
 
 #include "common/Error.h"
-#include "io/NumpyPickle.h"
-#include "io/PickleDict.h"
+#include "io/internal/NumpyPickle.h"
+#include "io/internal/PickleDict.h"
 
 #include <ATen/ops/empty.h>
 #include <c10/util/Exception.h>

@@ -1,7 +1,7 @@
-#include "io/TorchFormats.h"
+#include "io/internal/TorchFormats.h"
 
 #include "common/Error.h"
-#include "io/TorchUnpickler.h"
+#include "io/internal/TorchUnpickler.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <c10/util/Exception.h>

@@ -1,9 +1,9 @@
-#include "models/BatchLoader.h"
+#include "models/internal/BatchLoader.h"
 
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
-#include "models/DeviceTransfer.h"
+#include "models/internal/DeviceTransfer.h"
 
 namespace dq {
 

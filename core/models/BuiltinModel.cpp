@@ -1,9 +1,9 @@
-#include "models/BuiltinModel.h"
+#include "models/internal/BuiltinModel.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "models/ConvNet.h"
-#include "models/ResNet.h"
+#include "models/internal/ConvNet.h"
+#include "models/internal/ResNet.h"
 
 namespace dq {
 

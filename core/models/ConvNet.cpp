@@ -1,7 +1,7 @@
-#include "models/ConvNet.h"
+#include "models/internal/ConvNet.h"
 
 #include "common/Error.h"
-#include "models/ParameterInit.h"
+#include "models/internal/ParameterInit.h"
 
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/conv.h>

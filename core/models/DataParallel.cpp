@@ -1,4 +1,4 @@
-#include "models/DataParallel.h"
+#include "models/internal/DataParallel.h"
 
 #include "distributed/RankGroup.h"
 

@@ -1,4 +1,4 @@
-#include "models/Device.h"
+#include "models/internal/Device.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"

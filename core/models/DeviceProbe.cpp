@@ -1,4 +1,4 @@
-#include "models/DeviceProbe.h"
+#include "models/internal/DeviceProbe.h"
 
 #include <atomic>
 #include <mutex>

@@ -1,4 +1,4 @@
-#include "models/DeviceTransfer.h"
+#include "models/internal/DeviceTransfer.h"
 
 namespace dq {
 

@@ -1,4 +1,4 @@
-#include "models/GradientFactor.h"
+#include "models/internal/GradientFactor.h"
 
 #include <ATen/ATen.h>
 

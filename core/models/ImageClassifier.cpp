@@ -1,4 +1,4 @@
-#include "models/ImageClassifier.h"
+#include "models/internal/ImageClassifier.h"
 
 namespace dq {
 

@@ -1,8 +1,8 @@
-#include "models/InputEncoder.h"
+#include "models/internal/InputEncoder.h"
 
 #include "common/Error.h"
 #include "datasets/Dataset.h"
-#include "datasets/ImageFolderDataset.h"
+#include "datasets/internal/ImageFolderDataset.h"
 #include "datasets/DatasetPrefix.h"
 
 #include <opencv2/imgproc.hpp>

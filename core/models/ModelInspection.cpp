@@ -1,9 +1,9 @@
-#include "models/ModelInspection.h"
+#include "models/internal/ModelInspection.h"
 
 #include "common/Error.h"
-#include "models/BuiltinModel.h"
-#include "models/GradientFactor.h"
-#include "models/PretrainedWeights.h"
+#include "models/internal/BuiltinModel.h"
+#include "models/internal/GradientFactor.h"
+#include "models/internal/PretrainedWeights.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

@@ -1,4 +1,4 @@
-#include "models/ModelState.h"
+#include "models/internal/ModelState.h"
 
 #include "common/Error.h"
 

@@ -1,4 +1,4 @@
-#include "models/ParameterInit.h"
+#include "models/internal/ParameterInit.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/init.h>

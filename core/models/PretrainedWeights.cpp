@@ -1,9 +1,9 @@
-#include "models/PretrainedWeights.h"
+#include "models/internal/PretrainedWeights.h"
 
 #include "common/Error.h"
 
-#include "io/TorchCheckpoint.h"
-#include "models/StateDict.h"
+#include "io/internal/TorchCheckpoint.h"
+#include "models/internal/StateDict.h"
 
 namespace dq {
 

@@ -1,7 +1,7 @@
-#include "models/ResNet.h"
+#include "models/internal/ResNet.h"
 
 #include "common/Error.h"
-#include "models/ParameterInit.h"
+#include "models/internal/ParameterInit.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>

@@ -1,16 +1,16 @@
-#include "models/SelectionTrainer.h"
+#include "models/internal/SelectionTrainer.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
 #include "distributed/RankGroup.h"
-#include "models/BatchLoader.h"
-#include "models/DataParallel.h"
-#include "models/DeviceProbe.h"
-#include "models/DeviceTransfer.h"
-#include "models/HostReadPacer.h"
-#include "submodular/SeededRandom.h"
+#include "models/internal/BatchLoader.h"
+#include "models/internal/DataParallel.h"
+#include "models/internal/DeviceProbe.h"
+#include "models/internal/DeviceTransfer.h"
+#include "models/internal/HostReadPacer.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/sgd.h>

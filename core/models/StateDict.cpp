@@ -1,4 +1,4 @@
-#include "models/StateDict.h"
+#include "models/internal/StateDict.h"
 
 #include "common/Error.h"
 

@@ -1,8 +1,8 @@
-#include "models/TorchScriptModel.h"
+#include "models/internal/TorchScriptModel.h"
 
 #include "common/Error.h"
-#include "models/BuiltinModel.h"
-#include "models/ParameterInit.h"
+#include "models/internal/BuiltinModel.h"
+#include "models/internal/ParameterInit.h"
 
 #include <torch/csrc/autograd/grad_mode.h>
 #include <torch/csrc/jit/serialization/import.h>

@@ -1,4 +1,4 @@
-#include "models/TrainingDynamics.h"
+#include "models/internal/TrainingDynamics.h"
 
 #include "common/Error.h"
 

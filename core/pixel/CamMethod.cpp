@@ -1,4 +1,4 @@
-#include "pixel/CamMethod.h"
+#include "pixel/internal/CamMethod.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"

@@ -1,9 +1,9 @@
-#include "pixel/CamNetwork.h"
+#include "pixel/internal/CamNetwork.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "models/BuiltinModel.h"
-#include "models/TorchScriptModel.h"
+#include "models/internal/BuiltinModel.h"
+#include "models/internal/TorchScriptModel.h"
 
 namespace dq {
 namespace {

@@ -1,12 +1,12 @@
-#include "pixel/ClassActivation.h"
+#include "pixel/internal/ClassActivation.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "models/DeviceProbe.h"
-#include "models/DeviceTransfer.h"
-#include "pixel/CamNetwork.h"
-#include "submodular/SeededRandom.h"
-#include "io/TorchPickle.h"
+#include "models/internal/DeviceProbe.h"
+#include "models/internal/DeviceTransfer.h"
+#include "pixel/internal/CamNetwork.h"
+#include "submodular/internal/SeededRandom.h"
+#include "io/internal/TorchPickle.h"
 
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/autograd.h>

@@ -1,10 +1,10 @@
-#include "pixel/CodecBudget.h"
+#include "pixel/internal/CodecBudget.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 
 #include <opencv2/core.hpp>
 

@@ -5,7 +5,7 @@
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/NumberText.h"
-#include "common/Timestamp.h"
+#include "common/internal/Timestamp.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #include "pixel/ExpectedGrid.h"
 
-#include "pixel/MaeConfig.h"
-#include "pixel/Reconstructor.h"
+#include "pixel/internal/MaeConfig.h"
+#include "pixel/internal/Reconstructor.h"
 
 #include <algorithm>
 #include <cmath>

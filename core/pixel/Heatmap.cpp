@@ -1,4 +1,4 @@
-#include "pixel/Heatmap.h"
+#include "pixel/internal/Heatmap.h"
 
 #include "common/Error.h"
 

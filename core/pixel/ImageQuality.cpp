@@ -1,4 +1,4 @@
-#include "pixel/ImageQuality.h"
+#include "pixel/internal/ImageQuality.h"
 
 #include "common/Error.h"
 

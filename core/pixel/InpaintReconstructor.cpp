@@ -1,4 +1,4 @@
-#include "pixel/InpaintReconstructor.h"
+#include "pixel/internal/InpaintReconstructor.h"
 
 namespace dq {
 

@@ -1,4 +1,4 @@
-#include "pixel/Inpainting.h"
+#include "pixel/internal/Inpainting.h"
 
 #include "common/Error.h"
 

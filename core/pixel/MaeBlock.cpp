@@ -1,4 +1,4 @@
-#include "pixel/MaeBlock.h"
+#include "pixel/internal/MaeBlock.h"
 
 #include "common/Error.h"
 

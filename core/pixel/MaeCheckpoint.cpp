@@ -1,10 +1,10 @@
-#include "pixel/MaeCheckpoint.h"
+#include "pixel/internal/MaeCheckpoint.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "io/PickleDict.h"
-#include "models/StateDict.h"
-#include "io/TorchPickle.h"
+#include "io/internal/PickleDict.h"
+#include "models/internal/StateDict.h"
+#include "io/internal/TorchPickle.h"
 
 #include <ATen/core/Dict.h>
 #include <ATen/core/List.h>

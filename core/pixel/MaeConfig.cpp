@@ -1,4 +1,4 @@
-#include "pixel/MaeConfig.h"
+#include "pixel/internal/MaeConfig.h"
 
 #include "common/Error.h"
 

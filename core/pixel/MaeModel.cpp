@@ -1,10 +1,10 @@
-#include "pixel/MaeModel.h"
+#include "pixel/internal/MaeModel.h"
 
 #include "common/Error.h"
-#include "models/DeviceProbe.h"
-#include "models/DeviceTransfer.h"
-#include "models/ParameterInit.h"
-#include "io/TorchPickle.h"
+#include "models/internal/DeviceProbe.h"
+#include "models/internal/DeviceTransfer.h"
+#include "models/internal/ParameterInit.h"
+#include "io/internal/TorchPickle.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -1,14 +1,14 @@
-#include "pixel/MaeReconstructor.h"
+#include "pixel/internal/MaeReconstructor.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "models/ModelInput.h"
-#include "models/Device.h"
-#include "models/DeviceTransfer.h"
-#include "pixel/MaeCheckpoint.h"
-#include "pixel/MaeModel.h"
+#include "models/internal/Device.h"
+#include "models/internal/DeviceTransfer.h"
+#include "pixel/internal/MaeCheckpoint.h"
+#include "pixel/internal/MaeModel.h"
 #include "pixel/MaeTraining.h"
-#include "pixel/NativeImage.h"
+#include "pixel/internal/NativeImage.h"
 #include "common/JobContext.h"
 
 #include <c10/core/InferenceMode.h>

@@ -1,8 +1,8 @@
-#include "pixel/NativeImage.h"
+#include "pixel/internal/NativeImage.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "models/InputEncoder.h"
+#include "models/internal/InputEncoder.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -1,14 +1,14 @@
-#include "pixel/PatchScorer.h"
+#include "pixel/internal/PatchScorer.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "datasets/Dataset.h"
-#include "models/BatchLoader.h"
+#include "models/internal/BatchLoader.h"
 #include "features/FeatureExtractor.h"
-#include "features/TrainedClassifier.h"
-#include "models/DeviceTransfer.h"
-#include "pixel/CamNetwork.h"
-#include "pixel/ClassActivation.h"
+#include "features/internal/TrainedClassifier.h"
+#include "models/internal/DeviceTransfer.h"
+#include "pixel/internal/CamNetwork.h"
+#include "pixel/internal/ClassActivation.h"
 #include "common/JobContext.h"
 
 #include <torch/types.h>

@@ -1,7 +1,7 @@
-#include "pixel/PixelReport.h"
+#include "pixel/internal/PixelReport.h"
 
-#include "common/Timestamp.h"
-#include "pixel/ImageQuality.h"
+#include "common/internal/Timestamp.h"
+#include "pixel/internal/ImageQuality.h"
 
 #include <nlohmann/json.hpp>
 

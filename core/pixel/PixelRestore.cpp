@@ -6,9 +6,9 @@
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "common/Threads.h"
-#include "pixel/QuantizedReader.h"
-#include "pixel/ReconstructionFolder.h"
-#include "pixel/Reconstructor.h"
+#include "pixel/internal/QuantizedReader.h"
+#include "pixel/internal/ReconstructionFolder.h"
+#include "pixel/internal/Reconstructor.h"
 #include "common/JobContext.h"
 
 #include <algorithm>

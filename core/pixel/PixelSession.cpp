@@ -3,12 +3,12 @@
 #include "common/Error.h"
 #include "common/Progress.h"
 #include "features/FeatureExtractor.h"
-#include "pixel/Heatmap.h"
-#include "pixel/ImageQuality.h"
-#include "pixel/NativeImage.h"
-#include "pixel/PatchScorer.h"
-#include "pixel/PixelStep.h"
-#include "pixel/Reconstructor.h"
+#include "pixel/internal/Heatmap.h"
+#include "pixel/internal/ImageQuality.h"
+#include "pixel/internal/NativeImage.h"
+#include "pixel/internal/PatchScorer.h"
+#include "pixel/internal/PixelStep.h"
+#include "pixel/internal/Reconstructor.h"
 #include "common/JobContext.h"
 
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "pixel/PixelStep.h"
+#include "pixel/internal/PixelStep.h"
 
 #include "datasets/Dataset.h"
 #include "common/JobContext.h"

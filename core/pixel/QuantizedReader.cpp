@@ -1,9 +1,9 @@
-#include "pixel/QuantizedReader.h"
+#include "pixel/internal/QuantizedReader.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "io/Npy.h"
-#include "pixel/QuantizedFormat.h"
+#include "pixel/internal/QuantizedFormat.h"
 
 #include <cerrno>
 #include <cstring>

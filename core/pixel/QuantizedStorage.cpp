@@ -1,7 +1,7 @@
-#include "pixel/QuantizedStorage.h"
+#include "pixel/internal/QuantizedStorage.h"
 
 #include "common/Error.h"
-#include "pixel/QuantizedFormat.h"
+#include "pixel/internal/QuantizedFormat.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,11 +1,11 @@
-#include "pixel/QuantizedWriter.h"
+#include "pixel/internal/QuantizedWriter.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "common/Timestamp.h"
+#include "common/internal/Timestamp.h"
 #include "io/Npy.h"
-#include "io/NpyWriter.h"
-#include "pixel/QuantizedFormat.h"
+#include "io/internal/NpyWriter.h"
+#include "pixel/internal/QuantizedFormat.h"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "pixel/ReconstructionFolder.h"
+#include "pixel/internal/ReconstructionFolder.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

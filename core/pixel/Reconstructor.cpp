@@ -1,9 +1,9 @@
-#include "pixel/Reconstructor.h"
+#include "pixel/internal/Reconstructor.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "pixel/InpaintReconstructor.h"
-#include "pixel/MaeReconstructor.h"
+#include "pixel/internal/InpaintReconstructor.h"
+#include "pixel/internal/MaeReconstructor.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "selection/ClassBudgets.h"
+#include "selection/internal/ClassBudgets.h"
 
 #include "bins/BinSampler.h"
 #include "bins/BinsFolder.h"
-#include "bins/PythonRound.h"
+#include "bins/internal/PythonRound.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/NumberText.h"

@@ -1,4 +1,4 @@
-#include "selection/FloatDot.h"
+#include "selection/internal/FloatDot.h"
 
 // Separate multiply and add (no fused multiply-add) in every clone: the same bits everywhere.
 #pragma GCC optimize("fp-contract=off")

@@ -1,9 +1,9 @@
-#include "selection/Herding.h"
+#include "selection/internal/Herding.h"
 
 #include "common/Progress.h"
-#include "selection/FloatDot.h"
-#include "selection/PoolProjection.h"
-#include "selection/RowMean.h"
+#include "selection/internal/FloatDot.h"
+#include "selection/internal/PoolProjection.h"
+#include "selection/internal/RowMean.h"
 
 #include <algorithm>
 #include <cmath>

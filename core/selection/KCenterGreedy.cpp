@@ -1,10 +1,10 @@
-#include "selection/KCenterGreedy.h"
+#include "selection/internal/KCenterGreedy.h"
 
 #include "common/Progress.h"
-#include "selection/FloatDot.h"
-#include "selection/PoolProjection.h"
-#include "selection/RowMean.h"
-#include "submodular/SeededRandom.h"
+#include "selection/internal/FloatDot.h"
+#include "selection/internal/PoolProjection.h"
+#include "selection/internal/RowMean.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "selection/LogitScores.h"
+#include "selection/internal/LogitScores.h"
 
 #include "common/Error.h"
 

@@ -1,7 +1,7 @@
-#include "selection/ModerateSelection.h"
+#include "selection/internal/ModerateSelection.h"
 
 #include "common/Progress.h"
-#include "selection/RowMean.h"
+#include "selection/internal/RowMean.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "selection/PoolProjection.h"
+#include "selection/internal/PoolProjection.h"
 
 #include "common/Progress.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <cblas.h>
 

@@ -1,4 +1,4 @@
-#include "selection/RowMean.h"
+#include "selection/internal/RowMean.h"
 
 namespace dq {
 

@@ -1,8 +1,8 @@
-#include "selection/ScoreSelection.h"
+#include "selection/internal/ScoreSelection.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "selection/StratifiedRandom.h"
+#include "selection/internal/StratifiedRandom.h"
 
 #include "common/Error.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <algorithm>
 #include <string>

@@ -1,13 +1,13 @@
 #include "stages/BinsStage.h"
 
-#include "bins/BinInputs.h"
+#include "bins/internal/BinInputs.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "io/Npy.h"
 #include "common/JobContext.h"
-#include "stages/StageCache.h"
+#include "stages/internal/StageCache.h"
 #include "submodular/Greedy.h"
 #include "submodular/SubmodularFunction.h"
 

@@ -1,4 +1,4 @@
-#include "stages/StageCache.h"
+#include "stages/internal/StageCache.h"
 
 #include "common/CacheDir.h"
 

@@ -1,4 +1,4 @@
-#include "submodular/CohortQueues.h"
+#include "submodular/internal/CohortQueues.h"
 
 #include "submodular/SubmodularFunction.h"
 

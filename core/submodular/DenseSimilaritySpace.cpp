@@ -1,10 +1,10 @@
-#include "submodular/DenseSimilaritySpace.h"
+#include "submodular/internal/DenseSimilaritySpace.h"
 
 #include "common/Error.h"
-#include "submodular/RowChecks.h"
-#include "submodular/SimilarityBlocks.h"
+#include "submodular/internal/RowChecks.h"
+#include "submodular/internal/SimilarityBlocks.h"
 
-#include "submodular/VectorMath.h"
+#include "submodular/internal/VectorMath.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "submodular/FacilityLocationFunction.h"
+#include "submodular/internal/FacilityLocationFunction.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "submodular/FactoredGradientSpace.h"
+#include "submodular/internal/FactoredGradientSpace.h"
 
 #include "common/Error.h"
-#include "submodular/RowChecks.h"
-#include "submodular/SimilarityBlocks.h"
+#include "submodular/internal/RowChecks.h"
+#include "submodular/internal/SimilarityBlocks.h"
 
 #include <algorithm>
 #include <cmath>

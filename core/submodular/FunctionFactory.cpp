@@ -1,9 +1,9 @@
-#include "submodular/FunctionFactory.h"
+#include "submodular/internal/FunctionFactory.h"
 
 #include "common/Error.h"
-#include "submodular/FacilityLocationFunction.h"
-#include "submodular/GraphCutFunction.h"
-#include "submodular/LogDeterminantFunction.h"
+#include "submodular/internal/FacilityLocationFunction.h"
+#include "submodular/internal/GraphCutFunction.h"
+#include "submodular/internal/LogDeterminantFunction.h"
 
 #include <string>
 

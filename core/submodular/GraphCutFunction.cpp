@@ -1,9 +1,9 @@
-#include "submodular/GraphCutFunction.h"
+#include "submodular/internal/GraphCutFunction.h"
 
 #include "common/Progress.h"
-#include "submodular/ResidualSketch.h"
+#include "submodular/internal/ResidualSketch.h"
 #include "submodular/SimilaritySpace.h"
-#include "submodular/SumCheckpoints.h"
+#include "submodular/internal/SumCheckpoints.h"
 
 #include <algorithm>
 #include <cmath>

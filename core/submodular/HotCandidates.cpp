@@ -1,7 +1,7 @@
-#include "submodular/HotCandidates.h"
+#include "submodular/internal/HotCandidates.h"
 
 #include "common/Progress.h"
-#include "submodular/ParallelEvaluator.h"
+#include "submodular/internal/ParallelEvaluator.h"
 
 #include "common/Error.h"
 

@@ -1,9 +1,9 @@
 #include "common/Progress.h"
-#include "submodular/CohortQueues.h"
+#include "submodular/internal/CohortQueues.h"
 #include "submodular/Greedy.h"
-#include "submodular/HotCandidates.h"
-#include "submodular/LazyQueues.h"
-#include "submodular/ParallelEvaluator.h"
+#include "submodular/internal/HotCandidates.h"
+#include "submodular/internal/LazyQueues.h"
+#include "submodular/internal/ParallelEvaluator.h"
 #include "submodular/SubmodularFunction.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "submodular/LogDeterminantFunction.h"
+#include "submodular/internal/LogDeterminantFunction.h"
 
 #include "common/Error.h"
 

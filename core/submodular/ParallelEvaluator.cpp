@@ -1,4 +1,4 @@
-#include "submodular/ParallelEvaluator.h"
+#include "submodular/internal/ParallelEvaluator.h"
 
 #include <chrono>
 

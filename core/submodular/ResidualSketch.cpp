@@ -1,7 +1,7 @@
-#include "submodular/ResidualSketch.h"
+#include "submodular/internal/ResidualSketch.h"
 
 #include "submodular/SimilaritySpace.h"
-#include "submodular/VectorMath.h"
+#include "submodular/internal/VectorMath.h"
 
 #include <algorithm>
 #include <cmath>

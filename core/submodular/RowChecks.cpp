@@ -1,4 +1,4 @@
-#include "submodular/RowChecks.h"
+#include "submodular/internal/RowChecks.h"
 
 #include "common/Error.h"
 

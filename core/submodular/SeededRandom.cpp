@@ -1,4 +1,4 @@
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 namespace dq {
 

@@ -1,4 +1,4 @@
-#include "submodular/SimilarityBlocks.h"
+#include "submodular/internal/SimilarityBlocks.h"
 
 #include <cblas.h>
 

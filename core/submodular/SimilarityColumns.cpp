@@ -1,4 +1,4 @@
-#include "submodular/SimilarityColumns.h"
+#include "submodular/internal/SimilarityColumns.h"
 
 #include "common/Progress.h"
 #include "submodular/SimilaritySpace.h"

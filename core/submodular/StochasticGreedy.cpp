@@ -1,6 +1,6 @@
 #include "common/Progress.h"
 #include "submodular/Greedy.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 #include "submodular/SubmodularFunction.h"
 
 #include <cmath>

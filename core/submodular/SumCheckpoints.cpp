@@ -1,7 +1,7 @@
-#include "submodular/SumCheckpoints.h"
+#include "submodular/internal/SumCheckpoints.h"
 
-#include "submodular/ParallelEvaluator.h"
-#include "submodular/VectorMath.h"
+#include "submodular/internal/ParallelEvaluator.h"
+#include "submodular/internal/VectorMath.h"
 
 #include <algorithm>
 #include <atomic>

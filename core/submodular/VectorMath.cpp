@@ -1,4 +1,4 @@
-#include "submodular/VectorMath.h"
+#include "submodular/internal/VectorMath.h"
 
 #include <algorithm>
 #include <cmath>

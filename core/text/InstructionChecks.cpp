@@ -1,4 +1,4 @@
-#include "text/InstructionChecks.h"
+#include "text/internal/InstructionChecks.h"
 
 #include "text/InstructionDataset.h"
 

@@ -3,10 +3,10 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/Fingerprint.h"
-#include "text/InstructionChecks.h"
-#include "text/JsonSpans.h"
-#include "text/LineIndex.h"
-#include "text/Utf8.h"
+#include "text/internal/InstructionChecks.h"
+#include "text/internal/JsonSpans.h"
+#include "text/internal/LineIndex.h"
+#include "text/internal/Utf8.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "text/InstructionWriter.h"
+#include "text/internal/InstructionWriter.h"
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"

@@ -1,4 +1,4 @@
-#include "text/JsonSpans.h"
+#include "text/internal/JsonSpans.h"
 
 #include "common/Error.h"
 

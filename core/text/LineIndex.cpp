@@ -1,4 +1,4 @@
-#include "text/LineIndex.h"
+#include "text/internal/LineIndex.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "text/SparseRandomProjection.h"
+#include "text/internal/SparseRandomProjection.h"
 
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <cmath>
 #include <string>

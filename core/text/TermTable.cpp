@@ -1,4 +1,4 @@
-#include "text/TermTable.h"
+#include "text/internal/TermTable.h"
 
 namespace dq {
 

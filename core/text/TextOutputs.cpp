@@ -1,11 +1,11 @@
 // The files of `dq text`: the subset, its indices and the manifest.
 #include "text/TextPipeline.h"
 
-#include "common/Timestamp.h"
+#include "common/internal/Timestamp.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
-#include "text/InstructionWriter.h"
+#include "text/internal/InstructionWriter.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,14 +1,14 @@
 #include "text/TextPipeline.h"
 
 #include "bins/BinGenerator.h"
-#include "bins/BinInputs.h"
+#include "bins/internal/BinInputs.h"
 #include "bins/BinSampler.h"
 #include "common/CacheDir.h"
 #include "common/Error.h"
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "text/EmbeddingCache.h"
-#include "text/InstructionChecks.h"
+#include "text/internal/InstructionChecks.h"
 #include "text/InstructionReader.h"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 #include "text/TfidfEmbedding.h"
 
-#include "common/ParallelFor.h"
+#include "common/internal/ParallelFor.h"
 #include "common/Progress.h"
-#include "text/SparseRandomProjection.h"
+#include "text/internal/SparseRandomProjection.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,9 +1,9 @@
 #include "text/TfidfVectorizer.h"
 
-#include "common/ParallelFor.h"
+#include "common/internal/ParallelFor.h"
 #include "common/Progress.h"
-#include "text/TermTable.h"
-#include "text/WordTokenizer.h"
+#include "text/internal/TermTable.h"
+#include "text/internal/WordTokenizer.h"
 
 #include <algorithm>
 #include <cmath>

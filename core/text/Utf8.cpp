@@ -1,4 +1,4 @@
-#include "text/Utf8.h"
+#include "text/internal/Utf8.h"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
-#include "text/WordTokenizer.h"
+#include "text/internal/WordTokenizer.h"
 
-#include "text/Utf8.h"
+#include "text/internal/Utf8.h"
 
 namespace dq {
 

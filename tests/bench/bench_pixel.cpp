@@ -17,9 +17,9 @@
 #include "common/ThreadWaitPolicy.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
-#include "pixel/MaeCheckpoint.h"
-#include "pixel/MaeConfig.h"
-#include "pixel/MaeModel.h"
+#include "pixel/internal/MaeCheckpoint.h"
+#include "pixel/internal/MaeConfig.h"
+#include "pixel/internal/MaeModel.h"
 #include "pixel/PixelQuantizer.h"
 #include "common/JobContext.h"
 

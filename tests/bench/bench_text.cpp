@@ -16,7 +16,7 @@
 #include "common/Progress.h"
 #include "common/Threads.h"
 #include "io/Npy.h"
-#include "submodular/SeededRandom.h"
+#include "submodular/internal/SeededRandom.h"
 #include "text/InstructionReader.h"
 #include "text/TfidfEmbedding.h"
 

@@ -3,7 +3,7 @@
 #include "common/AtomicFile.h"
 #include "datasets/DatasetSpec.h"
 #include "io/Npy.h"
-#include "pixel/QuantizedReader.h"
+#include "pixel/internal/QuantizedReader.h"
 
 #include <QProcess>
 

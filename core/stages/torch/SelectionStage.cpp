@@ -2,9 +2,9 @@
 
 #include "common/FieldError.h"
 #include "features/FeaturesFolder.h"
-#include "features/ScoreSeedFeatures.h"
-#include "selection/ClassBudgets.h"
-#include "selection/CoresetSelection.h"
+#include "features/internal/ScoreSeedFeatures.h"
+#include "selection/internal/ClassBudgets.h"
+#include "selection/internal/CoresetSelection.h"
 #include "common/JobContext.h"
 
 namespace fs = std::filesystem;
