@@ -1,6 +1,7 @@
 #include "common/Threads.h"
 
 #include <atomic>
+#include <dlfcn.h>
 #include <sched.h>
 #include <thread>
 
@@ -8,6 +9,19 @@ namespace dq {
 namespace {
 
 std::atomic<int> g_threads{0}; // 0: not configured
+
+// OpenBLAS (Debian's libblas.so.3 where libopenblas0-pthread is installed; LibTorch's matrix
+// products and the engine's Gram blocks run on it) keeps its own pool of one thread per
+// core, which spins on sched_yield between calls. Left alone it ignored --threads: with
+// `--threads 1` a rank's idle BLAS thread took a fifth of the other core, so two ranks on
+// two cores slowed each other. Looked up at run time: another BLAS (the reference one,
+// BLIS) has no such pool and no such function.
+void setBlasThreads(int n)
+{
+    using SetThreads = void (*)(int);
+    if (const auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(n);
+}
 
 } // namespace
 
@@ -27,6 +41,7 @@ int setWorkerThreads(int threads)
 {
     const int n = threads > 0 ? threads : g_threads.load() > 0 ? g_threads.load() : availableCores();
     g_threads = n;
+    setBlasThreads(n);
     return n;
 }
 

@@ -4,7 +4,8 @@ namespace dq {
 
 // The process's CPU thread count for the DQ engine and the text embedder: threads <= 0
 // means the count set before, else all cores the process may use. Returns the count set.
-// Torch-free; configureThreads() also sets LibTorch's and OpenCV's.
+// Also OpenBLAS's pool where OpenBLAS is the BLAS. Torch-free; configureThreads() also sets
+// LibTorch's and OpenCV's.
 int setWorkerThreads(int threads = 0);
 
 // Sets the process's CPU thread count: LibTorch's intra-op threads (it defaults to 1 on
