@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <memory>
 #include <random>
 
@@ -179,6 +180,68 @@ class CliDistributedTest : public QObject {
                      qPrintable("left behind: " + QString::fromStdString(e.path().string())));
     }
 
+    // The evaluation of first120 (and a random subset like it) with `seeds` on `world`
+    // ranks, against one process: each run's figures per epoch.
+    struct EvaluationRuns {
+        QStringList single, ranks;
+        QString notes; // rank 0's standard error
+    };
+    EvaluationRuns evaluationAcrossRanks(const QString& seeds, bool randomLike, int world, const std::string& name)
+    {
+        QStringList common{"--threads",   "1",          "evaluate",
+                           "--dataset",   images_,      "--width",
+                           "4",           "--epochs",   "2",
+                           "--batch",     "64",         "--device",
+                           "cpu",         "--no-cache", "--cache-dir",
+                           path("cache"), "--subset",   "first=" + path("first120.npy"),
+                           "--seeds",     seeds,        "--json"};
+        if (randomLike)
+            common << "--random-like"
+                   << "first";
+        auto figures = [](const fs::path& file) {
+            QStringList out;
+            const QJsonObject j = QJsonDocument::fromJson(fileBytes(file)).object();
+            for (const auto& subset : j["subsets"].toArray())
+                for (const auto& run : subset.toObject()["runs"].toArray())
+                    for (const auto& epoch : run.toObject()["epochs"].toArray())
+                        out << subset.toObject()["name"].toString() + QString::number(run.toObject()["seed"].toInt()) +
+                                   ": " + QString::number(epoch.toObject()["test_acc"].toDouble(), 'g', 17) + " " +
+                                   QString::number(epoch.toObject()["train_loss"].toDouble(), 'g', 17) + " " +
+                                   QString::number(epoch.toObject()["test_loss"].toDouble(), 'g', 17);
+            return out;
+        };
+        EvaluationRuns r;
+        const auto single = dqtest::runCli(common + QStringList{"--out", path(name + "-single")});
+        if (single.exitCode != 0) {
+            qWarning("%s", qPrintable(single.err));
+            return r;
+        }
+        const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path(name)}, world);
+        for (const RankRun& run : runs)
+            if (run.exitCode != 0) {
+                qWarning("%s", qPrintable(run.err));
+                return r;
+            }
+        r.single = figures(dir_ / (name + "-single") / "evaluation.json");
+        r.ranks = figures(dir_ / name / "evaluation.json");
+        r.notes = runs[0].err;
+        return r;
+    }
+
+    // Rounding apart, the same figures: accuracy within one test image (a logit's last bits
+    // can flip an arg-max), losses within 1e-4 relative.
+    static void sameUpToRounding(const QString& single, const QString& ranks)
+    {
+        const QStringList a = single.split(' '), b = ranks.split(' ');
+        QCOMPARE(a.size(), 4);
+        QCOMPARE(b.size(), 4);
+        QCOMPARE(b[0], a[0]);
+        QVERIFY2(std::abs(a[1].toDouble() - b[1].toDouble()) <= 1.0 / 100 + 1e-12, qPrintable(single + " / " + ranks));
+        for (int k = 2; k < 4; ++k)
+            QVERIFY2(std::abs(a[k].toDouble() - b[k].toDouble()) <= 1e-4 * std::abs(a[k].toDouble()),
+                     qPrintable(single + " / " + ranks));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -208,53 +271,41 @@ private slots:
         compareNpyFiles(dir_ / "features-single", dir_ / "features3");
     }
 
-    // Runs (subset x seed) dealt out over 2 ranks: every accuracy of every epoch as one process's.
+    // Runs (subset x seed) dealt out over 2 ranks: every figure of every epoch as one process's.
     void evaluationTwoRanks()
     {
-        const QStringList common{"--threads",
-                                 "1",
-                                 "evaluate",
-                                 "--dataset",
-                                 images_,
-                                 "--width",
-                                 "4",
-                                 "--epochs",
-                                 "1",
-                                 "--batch",
-                                 "64",
-                                 "--device",
-                                 "cpu",
-                                 "--no-cache",
-                                 "--cache-dir",
-                                 path("cache"),
-                                 "--subset",
-                                 "first=" + path("first120.npy"),
-                                 "--random-like",
-                                 "first",
-                                 "--seeds",
-                                 "0,1",
-                                 "--json"};
-        const auto single = dqtest::runCli(common + QStringList{"--out", path("eval-single")});
-        QVERIFY2(single.exitCode == 0, qPrintable(single.err));
-        const auto runs = runRanks(QStringList{"--dist-timeout", "30"} + common + QStringList{"--out", path("eval2")}, 2);
-        for (const RankRun& r : runs)
-            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        auto accuracies = [](const fs::path& file) {
-            QStringList out;
-            const QJsonObject j = QJsonDocument::fromJson(fileBytes(file)).object();
-            for (const auto& subset : j["subsets"].toArray())
-                for (const auto& run : subset.toObject()["runs"].toArray())
-                    for (const auto& epoch : run.toObject()["epochs"].toArray())
-                        out << subset.toObject()["name"].toString() + QString::number(run.toObject()["seed"].toInt()) +
-                                   ": " + QString::number(epoch.toObject()["test_acc"].toDouble(), 'g', 17) + " " +
-                                   QString::number(epoch.toObject()["train_loss"].toDouble(), 'g', 17) + " " +
-                                   QString::number(epoch.toObject()["test_loss"].toDouble(), 'g', 17);
-            return out;
-        };
-        const QStringList expected = accuracies(dir_ / "eval-single" / "evaluation.json");
-        QCOMPARE(expected.size(), 4);
-        QVERIFY2(!expected[0].contains(": 0 0 0"), qPrintable(expected.join("\n")));
-        QCOMPARE(accuracies(dir_ / "eval2" / "evaluation.json"), expected);
+        const EvaluationRuns r = evaluationAcrossRanks("0,1", true, 2, "eval2");
+        QCOMPARE(r.single.size(), 8);
+        QVERIFY2(!r.single[0].contains(": 0 0 0"), qPrintable(r.single.join("\n")));
+        QCOMPARE(r.ranks, r.single);
+        QVERIFY2(!r.notes.contains("data-parallel"), qPrintable(r.notes));
+    }
+
+    // One run on 2 ranks trains data-parallel: one process's figures up to rounding.
+    void evaluationOneRunDataParallel()
+    {
+        const EvaluationRuns r = evaluationAcrossRanks("3", false, 2, "eval-dp2");
+        QCOMPARE(r.single.size(), 2);
+        QCOMPARE(r.ranks.size(), 2);
+        for (int k = 0; k < 2; ++k)
+            sameUpToRounding(r.single[k], r.ranks[k]);
+        QVERIFY2(r.notes.contains("[evaluation.data-parallel]") &&
+                     r.notes.contains("seed 3 trained data-parallel on 2 ranks"),
+                 qPrintable(r.notes));
+    }
+
+    // 4 runs on 3 ranks: one round dealt out (the same bits), the run left over trained by
+    // all three (up to rounding; every batch of 64 split 22 + 21 + 21, the last of 56 19 + 19 + 18).
+    void evaluationRoundAndDataParallel()
+    {
+        const EvaluationRuns r = evaluationAcrossRanks("0,1", true, 3, "eval3");
+        QCOMPARE(r.single.size(), 8);
+        QCOMPARE(r.ranks.size(), 8);
+        for (int k = 0; k < 6; ++k)
+            QCOMPARE(r.ranks[k], r.single[k]);
+        for (int k = 6; k < 8; ++k)
+            sameUpToRounding(r.single[k], r.ranks[k]);
+        QVERIFY2(r.notes.contains("seed 1 trained data-parallel on 3 ranks"), qPrintable(r.notes));
     }
 
     void balancedBinsTwoRanks()

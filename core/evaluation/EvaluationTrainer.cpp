@@ -4,8 +4,10 @@
 #include "common/FieldError.h"
 #include "common/Progress.h"
 #include "datasets/Dataset.h"
+#include "distributed/RankGroup.h"
 #include "evaluation/internal/RandomAugmentation.h"
 #include "models/internal/BatchLoader.h"
+#include "models/internal/DataParallel.h"
 #include "models/internal/DeviceProbe.h"
 #include "models/internal/DeviceTransfer.h"
 #include "models/internal/FeatureModel.h"
@@ -40,44 +42,85 @@ std::vector<float> blackPixel(const ModelInput& input)
     return fill;
 }
 
+torch::Tensor summedCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels)
+{
+    namespace F = torch::nn::functional;
+    return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kSum));
+}
+
+// Where a rank's share of a batch lies in the whole batch.
+struct BatchShare {
+    std::int64_t size = 0; // the whole batch's
+    std::int64_t begin = 0, end = 0; // this rank's rows
+};
+
 // One epoch's batches in a given order: sliced from images encoded in memory, or decoded
-// on a producer thread (BatchLoader). Both give the same tensors.
+// on a producer thread (BatchLoader). Both give the same tensors. Across ranks each gives
+// this rank's contiguous share of every batch (possibly none), and decodes only that.
 class EpochBatches {
 public:
     EpochBatches(const Dataset& data, const EncodedImages* encoded, std::vector<std::int64_t> order, int batchSize,
-                 const ModelInput& input, const torch::Device& device, const CancelToken& cancel)
-            : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize)
+                 const ModelInput& input, const torch::Device& device, const CancelToken& cancel, int rank = 0,
+                 int ranks = 1)
+            : encoded_(encoded), order_(std::move(order)), batchSize_(batchSize), rank_(rank), ranks_(ranks), input_(input)
     {
-        if (!encoded_)
-            loader_ = std::make_unique<BatchLoader>(data, order_, batchSize, input, cancel, device);
+        if (encoded_)
+            return;
+        // Every full batch's share has the same length and the last one's is no longer, so the
+        // loader's batches of that length are the shares in turn.
+        const auto [b, e] = shardRange(batchSize_, rank_, ranks_);
+        std::vector<std::int64_t> mine;
+        for (std::size_t at = 0; at < order_.size(); at += static_cast<std::size_t>(batchSize_)) {
+            const BatchShare share = shareAt(at);
+            mine.insert(mine.end(), order_.begin() + static_cast<std::ptrdiff_t>(at + share.begin),
+                        order_.begin() + static_cast<std::ptrdiff_t>(at + share.end));
+        }
+        if (e > b)
+            loader_ = std::make_unique<BatchLoader>(data, std::move(mine), static_cast<int>(e - b), input, cancel, device);
     }
 
-    bool next(torch::Tensor& images, torch::Tensor& labels)
+    bool next(torch::Tensor& images, torch::Tensor& labels) { return next(images, labels, share_); }
+
+    bool next(torch::Tensor& images, torch::Tensor& labels, BatchShare& share)
     {
-        if (loader_) {
-            ImageBatch b;
-            if (!loader_->next(b))
-                return false;
-            images = b.images;
-            labels = b.labels;
-            return true;
-        }
         if (next_ >= order_.size())
             return false;
-        const std::size_t end = std::min(order_.size(), next_ + static_cast<std::size_t>(batchSize_));
-        const torch::Tensor idx =
-            torch::from_blob(order_.data() + next_, {static_cast<std::int64_t>(end - next_)}, torch::kLong);
-        images = encoded_->images.index_select(0, idx);
-        labels = encoded_->labels.index_select(0, idx);
-        next_ = end;
+        share = shareAt(next_);
+        if (share.end == share.begin) {
+            images = torch::empty({0, input_.channels, input_.height, input_.width}, torch::kFloat);
+            labels = torch::empty({0}, torch::kLong);
+        } else if (loader_) {
+            ImageBatch b;
+            if (!loader_->next(b))
+                throw Error("evaluation", "a rank's batches ended before the epoch's");
+            images = b.images;
+            labels = b.labels;
+        } else {
+            const torch::Tensor idx =
+                torch::from_blob(order_.data() + next_ + share.begin, {share.end - share.begin}, torch::kLong);
+            images = encoded_->images.index_select(0, idx);
+            labels = encoded_->labels.index_select(0, idx);
+        }
+        next_ += static_cast<std::size_t>(share.size);
         return true;
     }
 
 private:
+    BatchShare shareAt(std::size_t at) const
+    {
+        BatchShare s;
+        s.size = static_cast<std::int64_t>(std::min(order_.size() - at, static_cast<std::size_t>(batchSize_)));
+        std::tie(s.begin, s.end) = shardRange(s.size, rank_, ranks_);
+        return s;
+    }
+
     const EncodedImages* encoded_;
     std::vector<std::int64_t> order_;
     int batchSize_;
+    int rank_, ranks_;
+    ModelInput input_;
     std::size_t next_ = 0;
+    BatchShare share_;
     std::unique_ptr<BatchLoader> loader_;
 };
 
@@ -92,12 +135,19 @@ struct TestFigures {
     double loss = 0, accuracy = 0;
 };
 
+// The test split's loss and accuracy. Across ranks each tests a contiguous shard and the
+// sums are added up (the counts exactly, the loss up to rounding).
 TestFigures test(FeatureModel& net, const Dataset& data, const EncodedImages* encoded, const ModelInput& input,
-                 const torch::Device& device, Progress& progress, std::int64_t& done, const CancelToken& cancel)
+                 const torch::Device& device, RankGroup* group, Progress& progress, std::int64_t& done,
+                 const CancelToken& cancel)
 {
     net.setTraining(false);
     c10::InferenceMode guard;
-    EpochBatches batches(data, encoded, allIndices(data.size()), kTestBatch, input, device, cancel);
+    const auto [begin, end] = group ? shardRange(data.size(), group->rank(), group->size())
+                                    : std::pair<std::int64_t, std::int64_t>(0, data.size());
+    std::vector<std::int64_t> shard(static_cast<std::size_t>(end - begin));
+    std::iota(shard.begin(), shard.end(), begin);
+    EpochBatches batches(data, encoded, std::move(shard), kTestBatch, input, device, cancel);
     torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(device));
     torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kLong).device(device));
     torch::Tensor images, labels;
@@ -108,16 +158,16 @@ TestFigures test(FeatureModel& net, const Dataset& data, const EncodedImages* en
         probeTensor("evaluation test", x);
         probeTensor("evaluation test", y);
         const torch::Tensor logits = net.run(x, false).logits;
-        lossSum +=
-            torch::nn::functional::cross_entropy(logits, y,
-                                                 torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                .to(torch::kDouble);
+        lossSum += summedCrossEntropy(logits, y).to(torch::kDouble);
         correct += logits.argmax(1).eq(y).sum();
         done += images.size(0);
         progress.update(done);
     }
+    std::vector<double> sums{lossSum.item<double>(), static_cast<double>(correct.item<std::int64_t>())};
+    if (group)
+        group->allReduceSum(sums, "adding up the test split's figures");
     const double n = static_cast<double>(data.size());
-    return {lossSum.item<double>() / n, static_cast<double>(correct.item<std::int64_t>()) / n};
+    return {sums[0] / n, sums[1] / n};
 }
 
 } // namespace
@@ -167,6 +217,8 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
     const int pad = cropPadding(s.input.height, s.input.width);
     const std::optional<EncodedImages> subsetImages = encodeInMemory(*s.subset, s.input, kInMemoryBytes, cancel);
 
+    RankGroup* group = s.group && s.group->multiProcess() ? s.group : nullptr;
+    const int rank = group ? group->rank() : 0, ranks = group ? group->size() : 1;
     SeedRun run;
     run.seed = s.seed;
     std::int64_t step = 0;
@@ -182,39 +234,58 @@ SeedRun trainAndTest(const RunSetup& s, Progress& progress, std::int64_t& done, 
         net->setTraining(true);
         SeededRandom augment(s.seed, augmentationStream(epoch));
         EpochBatches batches(*s.subset, subsetImages ? &*subsetImages : nullptr, trainingOrder(n, s.seed, epoch),
-                             r.batchSize, s.input, s.device, cancel);
+                             r.batchSize, s.input, s.device, cancel, rank, ranks);
         // Summed on the device and read once per epoch: no host sync inside the loop.
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kDouble).device(s.device));
         torch::Tensor images, labels;
-        while (batches.next(images, labels)) {
+        BatchShare share;
+        while (batches.next(images, labels, share)) {
             cancel.throwIfCancelled();
             groupOptions.lr(0.5 * r.learningRate *
                             (1.0 + std::cos(kPi * static_cast<double>(step) / static_cast<double>(totalSteps))));
-            // Augmented on the CPU (its random stream is the CPU's), then copied non-blocking.
+            // Augmented on the CPU (its random stream is the CPU's), then copied non-blocking;
+            // a share draws as its rows do in the whole batch.
+            skipAugmentation(share.begin, pad, r.crop, r.flip, augment);
             const torch::Tensor x = toDevice(augmentBatch(images, fill, pad, r.crop, r.flip, augment), s.device);
+            skipAugmentation(share.size - share.end, pad, r.crop, r.flip, augment);
             const torch::Tensor y = toDevice(labels, s.device);
             probeTensor("evaluation training", x);
             probeTensor("evaluation training", y);
             optimizer.zero_grad();
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(net->run(x, false).logits, y);
-            loss.backward();
+            if (group) {
+                // The share's loss summed over the whole batch's size: the ranks' gradients add
+                // up to the batch's mean gradient.
+                if (share.end > share.begin) {
+                    const torch::Tensor loss =
+                        summedCrossEntropy(net->run(x, false).logits, y) / static_cast<double>(share.size);
+                    loss.backward();
+                    lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(share.size);
+                }
+                sumGradientsAcrossRanks(*net, *group);
+            } else {
+                const torch::Tensor loss = torch::nn::functional::cross_entropy(net->run(x, false).logits, y);
+                loss.backward();
+                lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(images.size(0));
+            }
             if (probeActive())
                 for (const torch::Tensor& w : net->parameters())
                     probeTensor("evaluation optimizer step", w.grad().defined() ? w.grad() : w);
             optimizer.step();
-            lossSum += loss.detach().to(torch::kDouble) * static_cast<double>(images.size(0));
             ++step;
-            done += images.size(0);
+            done += share.size;
             progress.update(done);
         }
         EpochRecord rec;
         rec.epoch = epoch + 1;
-        rec.trainLoss = lossSum.item<double>() / static_cast<double>(n);
+        std::vector<double> trainLoss{lossSum.item<double>()};
+        if (group)
+            group->allReduceSum(trainLoss, "adding up an epoch's training loss");
+        rec.trainLoss = trainLoss[0] / static_cast<double>(n);
         if (!std::isfinite(rec.trainLoss))
             throw FieldError("lr", "the training loss became " + std::to_string(rec.trainLoss) + " in epoch " +
                                        std::to_string(epoch + 1) + " (" + s.label + "): try a smaller learning rate");
         lastLoss = rec.trainLoss;
-        const TestFigures t = test(*net, *s.test, s.testImages, s.input, s.device, progress, done, cancel);
+        const TestFigures t = test(*net, *s.test, s.testImages, s.input, s.device, group, progress, done, cancel);
         rec.testLoss = t.loss;
         rec.testAccuracy = t.accuracy;
         run.epochs.push_back(rec);

@@ -9,6 +9,18 @@ namespace dq {
 
 int cropPadding(int height, int width) { return std::min(height, width) < 32 ? 2 : 4; }
 
+void skipAugmentation(std::int64_t n, int pad, bool crop, bool flip, SeededRandom& rng)
+{
+    for (std::int64_t k = 0; k < n; ++k) {
+        if (crop && pad > 0) {
+            rng.below(static_cast<std::uint64_t>(2 * pad + 1));
+            rng.below(static_cast<std::uint64_t>(2 * pad + 1));
+        }
+        if (flip)
+            rng.below(2);
+    }
+}
+
 torch::Tensor augmentBatch(const torch::Tensor& batch, const std::vector<float>& fill, int pad, bool crop, bool flip,
                            SeededRandom& rng)
 {

@@ -32,11 +32,28 @@ void sumGradientsAcrossRanks(FeatureModel& model, RankGroup& group)
     }
 }
 
+namespace {
+
+bool isRunningStatistic(const std::string& name)
+{
+    return name.find("running_mean") != std::string::npos || name.find("running_var") != std::string::npos;
+}
+
+} // namespace
+
+bool keepsBatchStatistics(FeatureModel& model)
+{
+    for (const NamedTensor& t : model.state())
+        if (isRunningStatistic(t.name))
+            return true;
+    return false;
+}
+
 void averageRunningStatistics(FeatureModel& model, RankGroup& group)
 {
     std::vector<torch::Tensor> stats;
     for (const NamedTensor& t : model.state())
-        if (t.name.find("running_mean") != std::string::npos || t.name.find("running_var") != std::string::npos)
+        if (isRunningStatistic(t.name))
             stats.push_back(t.tensor);
     if (stats.empty())
         return;

@@ -17,6 +17,7 @@ class Dataset;
 class FeatureModel;
 class Progress;
 class CancelToken;
+class RankGroup;
 
 // Splits of up to this size are encoded once and kept in memory (Fashion-MNIST's and
 // CIFAR-10's; an ImageNet split is streamed).
@@ -46,14 +47,21 @@ struct RunSetup {
     ModelFactory makeModel;
     std::uint64_t seed = 0;
     std::string label; // "dq (2/4), seed 1" for the progress line
+    // Data-parallel across the ranks of a group of several (null: this process alone).
+    // Every rank trains its contiguous share of each batch with the same augmentation as in
+    // one process, the gradients are summed each step, and each rank tests a shard of the
+    // test split: the run of one process up to rounding. Only for networks without batch
+    // statistics (BatchNorm would normalise each share by itself).
+    RankGroup* group = nullptr;
 };
 
 // Trains a freshly initialised network (makeModel(seed)) with SGD,
 // momentum, weight decay and a cosine schedule over all steps; epoch e visits the subset
 // in trainingOrder(n, seed, e) and augments with SeededRandom(seed, stream of e). Tests
 // on the whole test split after every epoch. Adds each image trained or tested to
-// `progress` (as `done`), calls onEpoch after every epoch and checks `cancel` between
-// batches. Throws dq::Error when the loss stops being finite.
+// `progress` (as `done`; across ranks every batch trained and this rank's test shard),
+// calls onEpoch after every epoch and checks `cancel` between batches. Throws dq::Error
+// when the loss stops being finite.
 SeedRun trainAndTest(const RunSetup& setup, Progress& progress, std::int64_t& done, const CancelToken& cancel,
                      const std::function<void(const EpochRecord&)>& onEpoch);
 

@@ -17,6 +17,11 @@ class SeededRandom;
 torch::Tensor augmentBatch(const torch::Tensor& batch, const std::vector<float>& fill, int pad, bool crop, bool flip,
                            SeededRandom& rng);
 
+// Draws from `rng` what augmentBatch would for `n` samples, without images: a rank that
+// trains a share of a batch skips the draws of the samples before and after its share, so
+// its images get the augmentation they get in one process.
+void skipAugmentation(std::int64_t n, int pad, bool crop, bool flip, SeededRandom& rng);
+
 // The crop padding of the recipe: 2 pixels for images under 32 x 32 (28 x 28 digits and
 // clothes), else 4 (CIFAR's 32 x 32).
 int cropPadding(int height, int width);

@@ -15,4 +15,7 @@ void sumGradientsAcrossRanks(FeatureModel& model, RankGroup& group);
 // their mean over the ranks, so that the ranks keep one model.
 void averageRunningStatistics(FeatureModel& model, RankGroup& group);
 
+// Whether the model keeps BatchNorm's running statistics (ResNet-18 does, ConvNet-3 does not).
+bool keepsBatchStatistics(FeatureModel& model);
+
 } // namespace dq

@@ -15,6 +15,7 @@
 #include "features/FeatureExtractor.h"
 #include "features/internal/NetworkFeatures.h"
 #include "models/internal/BuiltinModel.h"
+#include "models/internal/DataParallel.h"
 #include "models/internal/Device.h"
 #include "models/internal/TorchScriptModel.h"
 #include "common/JobContext.h"
@@ -191,6 +192,48 @@ void shareRunsAcrossRanks(EvaluationResult& result, const std::function<bool(std
     }
 }
 
+// Where each run (subset x seed, numbered subset * seeds + seed) trains across ranks.
+// Whole rounds of one run per rank are dealt out: no communication, and each run is one
+// process's, bit for bit. The runs left over train data-parallel on all ranks, each in
+// 1/P of a run's time plus one all-reduce of the gradients per step, where that beats
+// dealing them out too (left over at most 3/4 of a round) and the network keeps no batch
+// statistics (BatchNorm would normalise each rank's share by itself).
+class RunPlacement {
+public:
+    RunPlacement(std::size_t runs, int ranks, bool dataParallelAllowed)
+            : ranks_(static_cast<std::size_t>(ranks)), firstShared_(runs)
+    {
+        const std::size_t left = runs % ranks_;
+        if (ranks_ > 1 && dataParallelAllowed && left > 0 && 4 * left <= 3 * ranks_)
+            firstShared_ = runs - left;
+    }
+    bool dataParallel(std::size_t run) const { return run >= firstShared_; }
+    // The rank that trains the run, or that reports it where all ranks train it.
+    int owner(std::size_t run) const { return dataParallel(run) ? 0 : static_cast<int>(run % ranks_); }
+
+private:
+    std::size_t ranks_;
+    std::size_t firstShared_;
+};
+
+// A run trained by all ranks is looked up in rank 0's cache: every rank must train it, or
+// none (ranks on other machines see other caches).
+std::optional<SeedRun> findOnRankZero(const RunCache& cache, const std::string& key, RankGroup& group)
+{
+    std::vector<std::uint8_t> bytes;
+    if (group.rank() == 0)
+        if (const std::optional<SeedRun> run = cache.find(key)) {
+            const std::string text = seedRunJson(*run).dump();
+            bytes.assign(text.begin(), text.end());
+        }
+    group.broadcast(bytes, 0, "looking up a run in rank 0's cache");
+    if (bytes.empty())
+        return std::nullopt;
+    SeedRun run = seedRunFrom(nlohmann::json::parse(std::string(bytes.begin(), bytes.end())));
+    run.fromCache = true;
+    return run;
+}
+
 } // namespace
 
 EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
@@ -231,11 +274,13 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
     result.device = deviceName(device);
     result.threads = workerThreads();
 
-    // Across ranks the runs (subset x seed) are dealt out in turn; each is deterministic for
-    // its seed, so where it runs does not change it.
     RankGroup& group = rankGroup();
+    const RunPlacement placement(subsets.size() * p.seeds.size(), group.size(),
+                                 group.multiProcess() && !keepsBatchStatistics(*model.make(p.seeds[0])));
+    auto runIndex = [&](std::size_t subset, std::size_t seed) { return subset * p.seeds.size() + seed; };
+    auto shared = [&](std::size_t subset, std::size_t seed) { return placement.dataParallel(runIndex(subset, seed)); };
     auto mine = [&](std::size_t subset, std::size_t seed) {
-        return static_cast<int>((subset * p.seeds.size() + seed) % static_cast<std::size_t>(group.size())) == group.rank();
+        return placement.owner(runIndex(subset, seed)) == group.rank();
     };
     std::int64_t total = 0;
     for (std::size_t si = 0; si < subsets.size(); ++si) {
@@ -243,7 +288,7 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
         for (const std::int64_t c : subsets[si].classCounts)
             images += c;
         for (std::size_t k = 0; k < p.seeds.size(); ++k)
-            if (mine(si, k))
+            if (mine(si, k) || shared(si, k))
                 total += static_cast<std::int64_t>(p.recipe.epochs) * (images + test.size());
     }
     // The test split is the same for every run and epoch: encoded once when it fits.
@@ -267,7 +312,8 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
         sr.ratio = static_cast<double>(sr.images) / static_cast<double>(train.size());
         for (std::size_t k = 0; k < p.seeds.size(); ++k) {
             cancel.throwIfCancelled();
-            if (!mine(si, k)) {
+            const bool allRanks = shared(si, k);
+            if (!mine(si, k) && !allRanks) {
                 sr.runs.emplace_back(); // another rank's: filled in below
                 continue;
             }
@@ -279,7 +325,9 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
             const SubsetDataset data(train, std::move(indices), s.replacement, content);
             const std::string key = runKey(p, bundle, model, content, seed);
             const std::int64_t runImages = static_cast<std::int64_t>(p.recipe.epochs) * (data.size() + test.size());
-            std::optional<SeedRun> run = p.reuseCache ? cache.find(key) : std::nullopt;
+            std::optional<SeedRun> run = !p.reuseCache ? std::nullopt
+                                         : allRanks    ? findOnRankZero(cache, key, group)
+                                                       : cache.find(key);
             if (run) {
                 done += runImages;
                 progress.update(done);
@@ -295,13 +343,20 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
                 setup.seed = seed;
                 setup.label = s.spec.name + " (" + std::to_string(si + 1) + "/" + std::to_string(subsets.size()) +
                               "), seed " + std::to_string(seed);
+                if (allRanks) {
+                    setup.group = &group;
+                    note("evaluation.data-parallel", s.spec.name,
+                         "seed " + std::to_string(seed) + " trained data-parallel on " + std::to_string(group.size()) +
+                             " ranks: the run of one process up to rounding");
+                }
                 const std::int64_t before = done;
                 run = trainAndTest(setup, progress, done, cancel, [&](const EpochRecord& e) {
                     if (onEpoch)
                         onEpoch({static_cast<int>(si), s.spec.name, seed, e});
                 });
                 done = before + runImages;
-                cache.store(key, *run);
+                if (mine(si, k))
+                    cache.store(key, *run);
             }
             if (run->fromCache && onEpoch)
                 for (const EpochRecord& e : run->epochs)
