@@ -1,6 +1,9 @@
 // core/evaluation on real Fashion-MNIST images: fresh networks trained on subsets and
 // tested on the test split; random twins, reconstructed folders, the sweep, the cache, cancel
 // and bad input.
+// Torch before Qt: Qt's `slots` macro breaks LibTorch's headers.
+#include "evaluation/internal/RandomAugmentation.h"
+
 #include "TestSupport.h"
 
 #include "common/AtomicFile.h"
@@ -12,6 +15,7 @@
 #include "pixel/internal/ReconstructionFolder.h"
 #include "common/JobContext.h"
 #include "stages/torch/EvaluationStage.h"
+#include "submodular/internal/SeededRandom.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -120,6 +124,24 @@ private slots:
     }
 
     // The same seed twice gives the same curves to the last bit; another seed does not.
+    // A rank's share of a batch, augmented between the skipped draws of the rows before and
+    // after it, gets the crops and flips those rows get in the whole batch, and leaves the
+    // random stream where the whole batch leaves it.
+    void shareOfABatchAugmentsAsTheWholeBatch()
+    {
+        const torch::Tensor batch = torch::randn({7, 2, 9, 9});
+        const std::vector<float> fill{-1.0f, 2.0f};
+        for (const auto& [crop, flip] : {std::pair{true, true}, {true, false}, {false, true}}) {
+            dq::SeededRandom whole(11, 5), share(11, 5);
+            const torch::Tensor all = dq::augmentBatch(batch, fill, 2, crop, flip, whole);
+            dq::skipAugmentation(3, 2, crop, flip, share);
+            const torch::Tensor mine = dq::augmentBatch(batch.slice(0, 3, 5), fill, 2, crop, flip, share);
+            dq::skipAugmentation(2, 2, crop, flip, share);
+            QVERIFY(torch::equal(mine, all.slice(0, 3, 5)));
+            QCOMPARE(share.next(), whole.next());
+        }
+    }
+
     void deterministicPerSeed()
     {
         EvaluationParams p = quickParams();
