@@ -196,15 +196,18 @@ void shareRunsAcrossRanks(EvaluationResult& result, const std::function<bool(std
 // Whole rounds of one run per rank are dealt out: no communication, and each run is one
 // process's, bit for bit. The runs left over train data-parallel on all ranks, each in
 // 1/P of a run's time plus one all-reduce of the gradients per step, where that beats
-// dealing them out too (left over at most 3/4 of a round) and the network keeps no batch
-// statistics (BatchNorm would normalise each rank's share by itself).
+// dealing them out too: at most 3/4 of a round left over, every rank's share of a batch
+// at least kMinShare images (smaller shares leave the step to the all-reduce), and a
+// network without batch statistics (BatchNorm would normalise each share by itself).
 class RunPlacement {
 public:
-    RunPlacement(std::size_t runs, int ranks, bool dataParallelAllowed)
+    static constexpr int kMinShare = 16;
+
+    RunPlacement(std::size_t runs, int ranks, int batchSize, bool dataParallelAllowed)
             : ranks_(static_cast<std::size_t>(ranks)), firstShared_(runs)
     {
         const std::size_t left = runs % ranks_;
-        if (ranks_ > 1 && dataParallelAllowed && left > 0 && 4 * left <= 3 * ranks_)
+        if (ranks_ > 1 && dataParallelAllowed && left > 0 && 4 * left <= 3 * ranks_ && batchSize >= kMinShare * ranks)
             firstShared_ = runs - left;
     }
     bool dataParallel(std::size_t run) const { return run >= firstShared_; }
@@ -275,7 +278,7 @@ EvaluationResult runEvaluation(const EvaluationParams& p, JobContext& context,
     result.threads = workerThreads();
 
     RankGroup& group = rankGroup();
-    const RunPlacement placement(subsets.size() * p.seeds.size(), group.size(),
+    const RunPlacement placement(subsets.size() * p.seeds.size(), group.size(), p.recipe.batchSize,
                                  group.multiProcess() && !keepsBatchStatistics(*model.make(p.seeds[0])));
     auto runIndex = [&](std::size_t subset, std::size_t seed) { return subset * p.seeds.size() + seed; };
     auto shared = [&](std::size_t subset, std::size_t seed) { return placement.dataParallel(runIndex(subset, seed)); };
