@@ -10,7 +10,9 @@ int setWorkerThreads(int threads = 0);
 
 // Sets the process's CPU thread count: LibTorch's intra-op threads (it defaults to 1 on
 // these machines), OpenCV's, and the count workerThreads() gives the DQ engine and the
-// text embedder (setWorkerThreads). Defined in libdqtorch (common/TorchThreads.cpp).
+// text embedder (setWorkerThreads); also routes LibTorch's CPU tensors through a cache of
+// freed blocks (common/internal/CpuTensorCache.h). Defined in libdqtorch
+// (common/TorchThreads.cpp).
 int configureThreads(int threads = 0);
 
 // The count setWorkerThreads() or configureThreads() set; all available cores before any call.

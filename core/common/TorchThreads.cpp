@@ -2,6 +2,8 @@
 // free of LibTorch and OpenCV.
 #include "common/Threads.h"
 
+#include "common/internal/CpuTensorCache.h"
+
 #include <ATen/Parallel.h>
 #include <opencv2/core.hpp>
 
@@ -9,6 +11,7 @@ namespace dq {
 
 int configureThreads(int threads)
 {
+    installCpuTensorCache();
     const int n = setWorkerThreads(threads);
     at::set_num_threads(n);
     cv::setNumThreads(n);
