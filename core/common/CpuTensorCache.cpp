@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <mutex>
 #include <string>
@@ -23,7 +24,27 @@ class CachingCpuAllocator final : public c10::Allocator {
 public:
     explicit CachingCpuAllocator(std::size_t cap) : cap_(cap) { }
 
-    c10::DataPtr allocate(std::size_t n) const override
+    // LibTorch 1.13 declares allocate() const, 2.3 and later not, and 2.x adds copy_data():
+    // both spellings are defined without `override`, so each version overrides its own
+    // (docs/libtorch-compat.md).
+    c10::DataPtr allocate(std::size_t n) { return allocateBlock(n); }
+    c10::DataPtr allocate(std::size_t n) const { return allocateBlock(n); }
+    void copy_data(void* dest, const void* src, std::size_t count) const { std::memcpy(dest, src, count); }
+
+    // One deleter for every block (LibTorch's raw_allocate/raw_deallocate need it): blocks
+    // it does not know are the small ones, freed at once.
+    c10::DeleterFnPtr raw_deleter() const override { return &release; }
+
+    CpuTensorCacheStats stats() const
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return {hits_, misses_, cached_};
+    }
+
+private:
+    static void release(void* p);
+
+    c10::DataPtr allocateBlock(std::size_t n) const
     {
         if (n < kCachedFrom) {
             void* p = c10::alloc_cpu(n);
@@ -50,19 +71,6 @@ public:
         }
         return {p, p, &release, c10::Device(c10::DeviceType::CPU)};
     }
-
-    // One deleter for every block (LibTorch's raw_allocate/raw_deallocate need it): blocks
-    // it does not know are the small ones, freed at once.
-    c10::DeleterFnPtr raw_deleter() const override { return &release; }
-
-    CpuTensorCacheStats stats() const
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return {hits_, misses_, cached_};
-    }
-
-private:
-    static void release(void* p);
 
     // Keeps the block, making room by freeing blocks of other sizes (a loop's sizes change
     // when it moves on: the last, smaller batch, the next stage), or frees it when it
