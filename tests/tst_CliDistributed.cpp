@@ -160,6 +160,10 @@ class CliDistributedTest : public QObject {
         for (const RankRun& r : runs)
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         compareNpyFiles(dir_ / (name + "-single"), dir_ / name);
+        // Across ranks the single pool is slower than one process: the ranks say so.
+        const char* slower = "[bins.pool-across-ranks]";
+        QVERIFY2(!single.err.contains(slower), qPrintable(single.err));
+        QVERIFY2(runs[0].err.contains(slower) == options.contains("--no-balance"), qPrintable(runs[0].err));
     }
 
     // Every started rank failed within `limit` seconds, naming `rank`; `out` was not written.

@@ -7,6 +7,7 @@
 #include "common/Progress.h"
 #include "io/Npy.h"
 #include "common/JobContext.h"
+#include "distributed/RankGroup.h"
 #include "stages/internal/StageCache.h"
 #include "submodular/Greedy.h"
 #include "submodular/SubmodularFunction.h"
@@ -158,6 +159,12 @@ BinsResult runBins(const BinsParams& p, JobContext& ctx)
         }
         fs::remove_all(entry, ec); // ours: a damaged or refused entry makes room for the new one
     }
+    if (!p.engine.balance && p.engine.group && p.engine.group->multiProcess())
+        ctx.note("bins.pool-across-ranks", {},
+                 "one pool shared by " + std::to_string(p.engine.group->size()) +
+                     " ranks gives one process's bins but takes longer than one process (the sharded exact "
+                     "greedy lacks the one-process engine's quick bounds; docs/scale-out.md): run a single pool "
+                     "in one process");
     out.bins = generateBins(*in.space, in.labels, p.engine, ctx.progress(), ctx.cancel());
     ctx.cancel().throwIfCancelled();
     out.labels = in.labels;
