@@ -79,7 +79,11 @@ public:
             loader_ = std::make_unique<BatchLoader>(data, std::move(mine), static_cast<int>(e - b), input, cancel, device);
     }
 
-    bool next(torch::Tensor& images, torch::Tensor& labels) { return next(images, labels, share_); }
+    bool next(torch::Tensor& images, torch::Tensor& labels)
+    {
+        BatchShare whole;
+        return next(images, labels, whole);
+    }
 
     bool next(torch::Tensor& images, torch::Tensor& labels, BatchShare& share)
     {
@@ -120,7 +124,6 @@ private:
     int rank_, ranks_;
     ModelInput input_;
     std::size_t next_ = 0;
-    BatchShare share_;
     std::unique_ptr<BatchLoader> loader_;
 };
 
